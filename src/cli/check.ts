@@ -1,0 +1,206 @@
+/**
+ * `ntm-awards check`: read each workbook, find its list, judge every row, write the JSON report
+ * and the checked copy. The input is only ever read.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { checkRows, unitOf } from '../core/check';
+import type { CompiledPlan } from '../core/compile';
+import type { Decision, RunContext } from '../core/evaluate';
+import { chooseSheet, type HeaderMatch } from '../core/headers';
+import { reportRow, summarize, type FileReport } from '../core/report';
+import type { CheckCommand } from './args';
+import { CliError } from './errors';
+import { writeAtomic } from './fsutil';
+import { resolvePlan } from './plan-source';
+import { Progress } from './progress';
+import { rowCells, sampleOf } from './workbook';
+import { writeCheckedCopy } from './xlsx-out';
+
+export interface CheckedItem {
+  row: number;
+  decision: Decision;
+  unit: string | null;
+}
+
+export interface CheckedFile {
+  report: FileReport;
+  items: CheckedItem[];
+  workbook: ExcelJS.Workbook;
+  sheet: ExcelJS.Worksheet;
+  match: HeaderMatch;
+}
+
+const ZIP = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+const OLE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0]);
+
+/** Read a workbook file with a one-line reason when it is not a workbook we can read. */
+export async function loadWorkbook(file: string): Promise<ExcelJS.Workbook> {
+  const shown = file;
+  let head: Buffer;
+  try {
+    const stat = fs.statSync(file);
+    if (stat.isDirectory()) throw new CliError(`ntm-awards: ${shown}: is a folder, not a workbook`);
+    if (stat.size === 0) throw new CliError(`ntm-awards: ${shown}: the file is empty (0 bytes); send the workbook again`);
+    const fd = fs.openSync(file, 'r');
+    head = Buffer.alloc(4);
+    fs.readSync(fd, head, 0, 4, 0);
+    fs.closeSync(fd);
+  } catch (e) {
+    if (e instanceof CliError) throw e;
+    throw new CliError(`ntm-awards: ${shown}: cannot open the file (${(e as NodeJS.ErrnoException).code ?? 'error'}); check the path`);
+  }
+  if (head.equals(OLE)) {
+    throw new CliError(
+      `ntm-awards: ${shown}: this is an old .xls or a password-protected workbook; mở bằng Excel và lưu lại dạng .xlsx (open it in Excel and save it as .xlsx)`,
+    );
+  }
+  if (!head.equals(ZIP)) {
+    throw new CliError(`ntm-awards: ${shown}: not an .xlsx workbook (a CSV or another file renamed?); mở bằng Excel và lưu lại dạng .xlsx`);
+  }
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.readFile(file);
+  } catch (e) {
+    throw new CliError(`ntm-awards: ${shown}: the workbook is damaged or incomplete (${firstLine(e)}); download or save it again`);
+  }
+  return wb;
+}
+
+function firstLine(e: unknown): string {
+  return String((e as Error)?.message ?? e)
+    .split('\n')[0]
+    .slice(0, 120);
+}
+
+export async function checkFile(file: string, plan: CompiledPlan, cmd: CheckCommand, progress?: Progress): Promise<CheckedFile> {
+  const wb = await loadWorkbook(file);
+  const sheets = wb.worksheets;
+  const chosen = chooseSheet(
+    sheets.map((ws) => sampleOf(ws)),
+    plan.registry,
+    { sheet: cmd.sheet, manual: cmd.map },
+  );
+  if ('error' in chosen) {
+    if (chosen.error === 'no-sheet') {
+      throw new CliError(`ntm-awards: ${file}: no sheet named "${cmd.sheet}" (sheets: ${sheets.map((s) => s.name).join(', ')})`);
+    }
+    throw new CliError(
+      `ntm-awards: ${file}: no header row found in ${chosen.looked.length > 1 ? 'any sheet' : `sheet "${chosen.looked[0] ?? ''}"`} (looked for "Tên tập thể, cá nhân" with "Đối tượng" or "Hình thức đề nghị"); use --sheet or --map`,
+    );
+  }
+  const ws = sheets[chosen.index];
+  const match = chosen.match;
+  checkManualMap(cmd.map, match, file);
+  const width = Math.max(ws.columnCount, ...Object.values(match.columns));
+  const ctx: RunContext = { round: cmd.round, year: cmd.year, deadline: cmd.deadline, blankIsNo: cmd.blankIsNo, asOf: cmd.asOf };
+  const total = ws.rowCount;
+  function* rows() {
+    for (let r = match.firstDataRow; r <= total; r++) {
+      if (progress && r % 500 === 0) progress.tick(r, total);
+      yield { row: r, cells: rowCells(ws.getRow(r), width) };
+    }
+  }
+  const items: CheckedItem[] = [];
+  for (const c of checkRows(plan, match, rows(), ctx)) items.push({ row: c.row, decision: c.decision, unit: unitOf(c.cells, match) });
+  const reportRows = items.map((i) => reportRow(i.row, i.decision));
+  const report: FileReport = {
+    plan: plan.plan.id,
+    file,
+    sheet: ws.name,
+    headerRow: match.headerRow,
+    rows: reportRows,
+    summary: summarize(reportRows),
+  };
+  return { report, items, workbook: wb, sheet: ws, match };
+}
+
+/** A --map entry that names nothing in the sheet is a mistake the user should hear about. */
+function checkManualMap(map: Record<string, string>, match: HeaderMatch, file: string): void {
+  for (const [header, target] of Object.entries(map)) {
+    if (match.columns[header] === undefined) {
+      throw new CliError(`ntm-awards: ${file}: --map "${header}=${target}": no such column in the sheet (a letter such as F, or a header text)`);
+    }
+  }
+}
+
+export function listInputs(input: string): { files: string[]; folder: boolean } {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(input);
+  } catch {
+    throw new CliError(`ntm-awards: ${input}: no such file or folder`);
+  }
+  if (!stat.isDirectory()) return { files: [input], folder: false };
+  const files = fs
+    .readdirSync(input)
+    .filter((f) => /\.xlsx$/i.test(f) && !f.startsWith('~$'))
+    .sort()
+    .map((f) => path.join(input, f));
+  if (!files.length) throw new CliError(`ntm-awards: ${input}: the folder has no .xlsx workbook`);
+  return { files, folder: true };
+}
+
+export interface CheckOutcome {
+  exitCode: 0 | 1 | 2;
+  lines: string[];
+}
+
+export async function runCheck(cmd: CheckCommand, stderr: NodeJS.WriteStream | { isTTY?: boolean; write(s: string): unknown }): Promise<CheckOutcome> {
+  const plan = resolvePlan(cmd);
+  const { files, folder } = listInputs(cmd.input);
+  const outPaths = planOutputs(cmd, files, folder);
+  const progress = new Progress(stderr, folder || files.length > 1);
+  const reports: FileReport[] = [];
+  const failures: { file: string; error: string }[] = [];
+  const lines: string[] = [];
+  let worst: 0 | 1 | 2 = 0;
+  for (const [i, file] of files.entries()) {
+    progress.file(i, files.length, path.basename(file));
+    try {
+      const checked = await checkFile(file, plan, cmd, progress);
+      reports.push(checked.report);
+      const s = checked.report.summary;
+      lines.push(
+        `${file} [${checked.report.sheet}]: ${s.rows} dòng — ${s.eligible} đủ điều kiện, ${s.ineligible} không đủ, ${s.incomplete} thiếu thông tin, ${s.notCovered} ngoài phạm vi, ${s.late} trễ hạn`,
+      );
+      const out = outPaths.get(file);
+      if (out) await writeCheckedCopy(checked, out, plan);
+      const code = s.ineligible || s.incomplete || s.late ? 1 : 0;
+      worst = Math.max(worst, code) as 0 | 1 | 2;
+    } catch (e) {
+      if (!(e instanceof CliError) || !folder) throw e;
+      // A folder run reports a bad file and goes on with the others.
+      failures.push({ file, error: e.message });
+      lines.push(e.message);
+      worst = 2;
+    }
+  }
+  progress.done();
+  if (cmd.json) {
+    const body = folder ? { plan: plan.plan.id, folder: cmd.input, files: reports, failed: failures } : reports[0];
+    writeAtomic(cmd.json, JSON.stringify(body, null, 2) + '\n', true);
+  }
+  return { exitCode: worst, lines };
+}
+
+/** Decide every output path before writing anything, so a refusal leaves nothing half-written. */
+function planOutputs(cmd: CheckCommand, files: string[], folder: boolean): Map<string, string> {
+  const outs = new Map<string, string>();
+  if (!cmd.out) return outs;
+  if (folder) {
+    if (fs.existsSync(cmd.out) && !fs.statSync(cmd.out).isDirectory()) {
+      throw new CliError(`ntm-awards: --out ${cmd.out}: checking a folder writes a folder of copies; name a folder`);
+    }
+    for (const f of files) outs.set(f, path.join(cmd.out, path.basename(f).replace(/\.xlsx$/i, '.checked.xlsx')));
+  } else {
+    if (!/\.xlsx$/i.test(cmd.out)) throw new CliError(`ntm-awards: --out ${cmd.out}: the checked copy must be an .xlsx file`);
+    outs.set(files[0], cmd.out);
+  }
+  for (const [input, out] of outs) {
+    if (path.resolve(input) === path.resolve(out)) throw new CliError(`ntm-awards: --out ${out}: would overwrite the input; name another file`);
+    if (fs.existsSync(out) && !cmd.force) throw new CliError(`ntm-awards: --out ${out}: the file exists; add --force to replace it`);
+  }
+  return outs;
+}

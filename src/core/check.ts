@@ -1,0 +1,46 @@
+/**
+ * Checking a table: header mapping + row classification + evaluation, shared by the command line,
+ * the task pane and the page outside Excel. Rows stream through, so a 100,000-row list never needs
+ * to be held at once.
+ */
+import type { Cell } from './cell';
+import type { CompiledPlan } from './compile';
+import { evaluate, type Decision, type RunContext, type RowInput } from './evaluate';
+import type { HeaderMatch } from './headers';
+import { dataRows } from './rows';
+import { COL } from './columns';
+import { cellText } from './values';
+
+export interface CheckedRow {
+  row: number;
+  cells: Cell[];
+  decision: Decision;
+}
+
+/** The row's cells keyed by the standard header they were mapped to. */
+export function rowInput(cells: readonly Cell[], match: HeaderMatch): RowInput {
+  const input = new Map<string, Cell>();
+  for (const [header, col] of Object.entries(match.columns)) {
+    const cell = cells[col - 1];
+    if (cell) input.set(header, cell);
+  }
+  return input;
+}
+
+export function* checkRows(
+  plan: CompiledPlan,
+  match: HeaderMatch,
+  rows: Iterable<{ row: number; cells: Cell[] }>,
+  ctx: RunContext,
+): Generator<CheckedRow> {
+  for (const { row, cells } of dataRows(rows, match)) {
+    yield { row, cells, decision: evaluate(plan, rowInput(cells, match), ctx) };
+  }
+}
+
+/** The unit a row belongs to for the summary: its unit column, else its name. */
+export function unitOf(cells: readonly Cell[], match: HeaderMatch): string | null {
+  const col = match.columns[COL.unit];
+  const text = col ? cellText(cells[col - 1] ?? { value: null }).trim() : '';
+  return text || null;
+}

@@ -1,0 +1,567 @@
+/**
+ * evaluate(plan, row, context) → Decision: the whole judgement of one nominee row (spec §5).
+ * Synchronous and pure; the trace (`reasons`) records every step with the value read, the result
+ * and the plan's citation, so each interface can explain itself in the plan's own words.
+ */
+import type { Cell, IsoDate, Parsed } from './cell';
+import { COL, type ColumnDef } from './columns';
+import type { CompiledPlan } from './compile';
+import { addDays, daysBetween, formatDateVi } from './dates';
+import type { Expr, Test, TierRule } from './plan-schema';
+import { fold } from './text';
+import { cellText, isBlankCell, parseCell, parseDate, parseLevel, parseRound, parseSubject, parseText, parseTier, parseYear } from './values';
+import {
+  DEFAULT_MIN_LEVEL,
+  LEVEL_LABELS_VI,
+  ROUND_LABELS_VI,
+  SUBJECT_NAMES_VI,
+  TIER_IDS,
+  TIER_LABELS_VI,
+  levelRank,
+  type LevelId,
+  type RoundId,
+  type SubjectId,
+  type TierId,
+} from './vocabulary';
+
+export type Status = 'eligible' | 'ineligible' | 'incomplete' | 'not-covered';
+export type Outcome = 'pass' | 'fail' | 'missing' | 'n/a';
+type Tri = 'pass' | 'fail' | 'missing';
+
+export type StepKind = 'subject' | 'round' | 'tier' | 'level' | 'group' | 'criterion' | 'column' | 'deadline' | 'notice';
+
+export interface Step {
+  kind: StepKind;
+  /** Criterion id from the plan data, or a fixed id for the engine's own steps ("tier", "round"…). */
+  id: string;
+  label: string;
+  result: Outcome;
+  /** What was read from the sheet, as the user typed it. */
+  value?: string;
+  /** Vietnamese explanation shown to the user. */
+  text: string;
+  citation: string;
+  /** Nesting in the criteria tree, for indentation. */
+  depth: number;
+}
+
+export interface DeadlineResult {
+  status: 'on-time' | 'late' | 'none' | 'missing';
+  before: IsoDate | null;
+  daysLate: number;
+}
+
+export interface UnreadableValue {
+  column: string;
+  raw: string;
+  expected: string;
+}
+
+export interface Decision {
+  status: Status;
+  awardTier: TierId | null;
+  name: string | null;
+  subject: SubjectId | null;
+  proposed: TierId | null;
+  round: RoundId | null;
+  year: number | null;
+  unit: string | null;
+  level: LevelId | null;
+  missing: string[];
+  unreadable: UnreadableValue[];
+  deadline: DeadlineResult;
+  reasons: Step[];
+}
+
+export interface RunContext {
+  round?: RoundId;
+  year?: number;
+  /** A user-given deadline (--deadline, pane setting): applies to every row. */
+  deadline?: IsoDate;
+  /** Sheets that mark yes with "x" and leave no blank (--blank-is-no). */
+  blankIsNo?: boolean;
+  /** The day of the check: the default year when neither the run, the row nor Ngày trình gives one. */
+  asOf?: IsoDate;
+}
+
+/** A row's cells by standard header; a column absent from the sheet is simply not there (= blank). */
+export type RowInput = ReadonlyMap<string, Cell>;
+
+const GENERAL_SUBJECTS_NEEDING_UNIT: readonly SubjectId[] = ['can-bo', 'nguoi-lao-dong', 'ho-gia-dinh'];
+
+export const STATUS_LABELS_VI: Record<Status, string> = {
+  eligible: 'Đủ điều kiện',
+  ineligible: 'Không đủ điều kiện',
+  incomplete: 'Thiếu thông tin',
+  'not-covered': 'Ngoài phạm vi kế hoạch',
+};
+
+class RowReader {
+  readonly missing: string[] = [];
+  readonly unreadable: UnreadableValue[] = [];
+
+  constructor(
+    private readonly row: RowInput,
+    readonly plan: CompiledPlan,
+    private readonly blankIsNo: boolean,
+  ) {}
+
+  cell(column: string): Cell | undefined {
+    return this.row.get(column);
+  }
+
+  /** Parse a column; remembers unreadable values once, whatever asks for them. */
+  read<T>(column: string, parse: (c: Cell) => Parsed<T>): Parsed<T> {
+    const cell = this.row.get(column);
+    if (!cell || isBlankCell(cell)) return parse({ value: null });
+    const parsed = parse(cell);
+    if (parsed.kind === 'unreadable' && !this.unreadable.some((u) => u.column === column)) {
+      this.unreadable.push({ column, raw: parsed.raw, expected: parsed.expected });
+    }
+    return parsed;
+  }
+
+  private readonly parsed = new Map<string, Parsed<unknown>>();
+
+  /** Criterion columns are read by several criteria (and by collectMissing): parse each once. */
+  readColumn(column: string): Parsed<unknown> {
+    let p = this.parsed.get(column);
+    if (!p) {
+      const def = this.plan.registry.get(column) as ColumnDef;
+      p = this.read(column, (c) => parseCell(c, def, { blankIsNo: this.blankIsNo }));
+      this.parsed.set(column, p);
+    }
+    return p;
+  }
+
+  text(column: string): string {
+    const cell = this.row.get(column);
+    return cell ? cellText(cell) : '';
+  }
+
+  need(column: string): void {
+    if (!this.missing.includes(column)) this.missing.push(column);
+  }
+}
+
+const valueOf = <T>(p: Parsed<T>): T | null => (p.kind === 'value' ? p.value : null);
+
+export function evaluate(compiled: CompiledPlan, row: RowInput, ctx: RunContext = {}): Decision {
+  const { plan } = compiled;
+  const r = new RowReader(row, compiled, ctx.blankIsNo ?? false);
+  const reasons: Step[] = [];
+  const step = (s: Omit<Step, 'depth'> & { depth?: number }): void => {
+    reasons.push({ depth: 0, ...s });
+  };
+
+  // General columns (spec §4): Tên, Đối tượng and Hình thức đề nghị are always required.
+  const name = valueOf(r.read(COL.name, parseText));
+  if (name === null) r.need(COL.name);
+  const subjectP = r.read(COL.subject, parseSubject);
+  const subject = valueOf(subjectP);
+  if (subject === null) r.need(COL.subject);
+  const proposedP = r.read(COL.proposed, parseTier);
+  const proposed = valueOf(proposedP);
+  if (proposed === null) r.need(COL.proposed);
+  const unitP = r.read(COL.unit, parseText);
+  const unit = valueOf(unitP);
+  if (subject && GENERAL_SUBJECTS_NEEDING_UNIT.includes(subject) && unit === null) r.need(COL.unit);
+
+  const roundP = r.read(COL.round, parseRound);
+  const round: RoundId | null = roundP.kind === 'value' ? roundP.value : roundP.kind === 'blank' ? (ctx.round ?? 'annual') : null;
+  if (roundP.kind === 'unreadable') r.need(COL.round);
+  const submittedP = r.read(COL.submitted, parseDate);
+  const submitted = valueOf(submittedP);
+  const yearP = r.read(COL.year, parseYear);
+  if (yearP.kind === 'unreadable') r.need(COL.year);
+  const year =
+    yearP.kind === 'value'
+      ? yearP.value
+      : yearP.kind === 'unreadable'
+        ? null
+        : (ctx.year ?? (submitted ? Number(submitted.slice(0, 4)) : ctx.asOf ? Number(ctx.asOf.slice(0, 4)) : null));
+  const levelP = r.read(COL.level, parseLevel);
+  const level = valueOf(levelP);
+
+  // Status is the all-of of these components; a failing one decides (spec §5).
+  const fails: string[] = [];
+  let undecided = false;
+
+  // --- Subject type and its bullet.
+  const applied = subject ? compiled.criteria.get(subject) : undefined;
+  if (subject === null) {
+    undecided = true;
+    step({
+      kind: 'subject',
+      id: 'subject',
+      label: COL.subject,
+      result: 'missing',
+      value: r.text(COL.subject) || undefined,
+      text: subjectP.kind === 'unreadable' ? `Không nhận ra loại đối tượng “${subjectP.raw}”` : 'Chưa ghi loại đối tượng',
+      citation: '',
+    });
+  } else if (!applied) {
+    fails.push('subject');
+    step({
+      kind: 'subject',
+      id: 'subject',
+      label: COL.subject,
+      result: 'fail',
+      value: r.text(COL.subject),
+      text: `Kế hoạch không có tiêu chuẩn cho đối tượng “${SUBJECT_NAMES_VI[subject]}”`,
+      citation: '',
+    });
+  } else {
+    const judged = applied.judgedAs;
+    step({
+      kind: 'subject',
+      id: 'subject',
+      label: COL.subject,
+      result: 'pass',
+      value: r.text(COL.subject),
+      text: judged
+        ? `${SUBJECT_NAMES_VI[subject]}: kế hoạch không có mục riêng, xét theo tiêu chuẩn “${applied.rule.label}” (mục ${applied.rule.letter}). ${judged.reading}`
+        : `Đối tượng ${SUBJECT_NAMES_VI[subject]}: tiêu chuẩn mục ${applied.rule.letter} (${applied.rule.label})`,
+      citation: compiled.cite(judged ? judged.cite : applied.rule.cite),
+    });
+  }
+
+  // --- Round and its year (spec §5: sơ kết 2023, tổng kết 2025).
+  let roundYearOk = round !== null;
+  if (round === null) {
+    undecided = true;
+    step({ kind: 'round', id: 'round', label: COL.round, result: 'missing', value: r.text(COL.round), text: 'Không đọc được đợt khen thưởng', citation: '' });
+  } else if (round !== 'annual' && year !== null && year !== plan.roundYears[round]) {
+    roundYearOk = false;
+    fails.push('round-year');
+    step({
+      kind: 'round',
+      id: 'round-year',
+      label: COL.round,
+      result: 'fail',
+      value: `${ROUND_LABELS_VI[round]} ${year}`,
+      text: `Đợt ${ROUND_LABELS_VI[round].toLowerCase()} tổ chức năm ${plan.roundYears[round]}, không phải năm ${year}`,
+      citation: compiled.cite(plan.roundYears.cite),
+    });
+  }
+
+  // --- Criteria of the subject (general standard included).
+  let criteria: Tri | null = null;
+  const criteriaSteps: Step[] = [];
+  if (applied) {
+    const tree = evalNode(applied.expr, r);
+    criteria = tree.result;
+    traceNode(tree, compiled, criteriaSteps, 0, true, r);
+    collectMissing(tree, r);
+  }
+
+  // --- Highest tier the plan itself evaluates for this row (spec §5: award tier).
+  const levelForTier: LevelId = level ?? 'xuat-sac';
+  let awardTier: TierId | null = null;
+  if (criteria === 'pass' && roundYearOk && round) {
+    for (const tier of TIER_IDS) {
+      const rule = plan.tiers[tier];
+      if (rule.kind !== 'evaluated' || !rule.rounds.includes(round)) continue;
+      if (levelRank(levelForTier) >= levelRank(minLevel(tier, rule))) awardTier = tier;
+    }
+  }
+
+  // --- The proposed tier.
+  let handedOver = false;
+  if (proposed === null) {
+    undecided = true;
+    step({
+      kind: 'tier',
+      id: 'tier',
+      label: COL.proposed,
+      result: 'missing',
+      value: r.text(COL.proposed) || undefined,
+      text: proposedP.kind === 'unreadable' ? `Không nhận ra hình thức khen thưởng “${proposedP.raw}”` : 'Chưa ghi hình thức đề nghị',
+      citation: '',
+    });
+  } else {
+    const rule = plan.tiers[proposed];
+    const value = r.text(COL.proposed);
+    if (rule.kind === 'none') {
+      fails.push('tier');
+      step({
+        kind: 'tier',
+        id: 'tier',
+        label: COL.proposed,
+        result: 'fail',
+        value,
+        text: `Kế hoạch không có hình thức này (${TIER_LABELS_VI[proposed]})${rule.note ? `. ${rule.note}` : ''}`,
+        citation: '',
+      });
+    } else if (round && !rule.rounds.includes(round)) {
+      fails.push('tier-round');
+      step({
+        kind: 'tier',
+        id: 'tier-round',
+        label: COL.proposed,
+        result: 'fail',
+        value,
+        text: `${rule.label} không xét trong đợt ${ROUND_LABELS_VI[round].toLowerCase()}; chỉ xét: ${rule.rounds.map((x) => ROUND_LABELS_VI[x].toLowerCase()).join(', ')}`,
+        citation: compiled.cite(rule.roundCite ?? rule.cite),
+      });
+    } else if (rule.kind === 'hand-over') {
+      handedOver = true;
+      step({
+        kind: 'tier',
+        id: 'tier',
+        label: COL.proposed,
+        result: 'n/a',
+        value,
+        text: `Tiêu chuẩn ${rule.label} thực hiện theo ${rule.document}; kế hoạch này không quy định`,
+        citation: compiled.cite(rule.cite),
+      });
+    } else {
+      step({ kind: 'tier', id: 'tier', label: COL.proposed, result: 'pass', value, text: `${rule.label}`, citation: compiled.cite(rule.cite) });
+      for (const n of rule.notices ?? []) {
+        if (!n.rounds || (round && n.rounds.includes(round))) {
+          step({ kind: 'notice', id: 'tier-notice', label: 'Lưu ý', result: 'n/a', text: n.text, citation: compiled.cite(n.cite) });
+        }
+      }
+      // Level (spec §3): a tier needing more than Xuất sắc needs a recorded level.
+      const needed = minLevel(proposed, rule);
+      if (levelRank(needed) > 1) {
+        if (level === null) {
+          undecided = true;
+          r.need(COL.level);
+          step({
+            kind: 'level',
+            id: 'level',
+            label: COL.level,
+            result: 'missing',
+            value: r.text(COL.level) || undefined,
+            text: `${rule.label} cần mức thành tích “${LEVEL_LABELS_VI[needed]}” trở lên; chưa ghi hoặc không đọc được mức thành tích`,
+            citation: compiled.cite(rule.cite),
+          });
+        } else {
+          const ok = levelRank(level) >= levelRank(needed);
+          if (!ok) fails.push('level');
+          step({
+            kind: 'level',
+            id: 'level',
+            label: COL.level,
+            result: ok ? 'pass' : 'fail',
+            value: r.text(COL.level),
+            text: `${rule.label} cần mức “${LEVEL_LABELS_VI[needed]}” trở lên; đạt mức “${LEVEL_LABELS_VI[level]}”`,
+            citation: compiled.cite(rule.cite),
+          });
+        }
+      }
+      if (criteria === 'fail') fails.push('criteria');
+      if (criteria === 'missing') undecided = true;
+    }
+  }
+  reasons.push(...criteriaSteps);
+  for (const n of plan.notices) step({ kind: 'notice', id: 'plan-notice', label: 'Lưu ý', result: 'n/a', text: n.text, citation: compiled.cite(n.cite) });
+
+  // Name and unit are required data whatever the criteria say.
+  if (r.missing.includes(COL.name) || r.missing.includes(COL.unit)) undecided = true;
+
+  const status: Status = fails.length ? 'ineligible' : undecided ? 'incomplete' : handedOver ? 'not-covered' : 'eligible';
+
+  // --- Deadline (spec §5): reported separately, never folded into status.
+  const deadline = evalDeadline(compiled, ctx, round, proposed, year, submitted, submittedP, r, step);
+
+  return {
+    status,
+    awardTier,
+    name,
+    subject,
+    proposed,
+    round,
+    year,
+    unit,
+    level,
+    missing: orderMissing(r.missing, compiled),
+    unreadable: r.unreadable,
+    deadline,
+    reasons,
+  };
+}
+
+function minLevel(tier: TierId, rule: TierRule): LevelId {
+  return (rule.kind === 'evaluated' && rule.minLevel) || DEFAULT_MIN_LEVEL[tier];
+}
+
+interface Node {
+  expr: Expr;
+  result: Tri;
+  children: Node[];
+  detail?: string;
+}
+
+/** Three-valued evaluation (spec §5) of the whole tree, once per row. */
+function evalNode(e: Expr, r: RowReader): Node {
+  if ('column' in e) {
+    const parsed = r.readColumn(e.column);
+    if (parsed.kind !== 'value') {
+      const detail = parsed.kind === 'blank' ? `chưa có “${e.column}”` : `không đọc được “${parsed.raw}” (cần ${parsed.expected})`;
+      return { expr: e, result: 'missing', children: [], detail };
+    }
+    const [result, detail] = applyTest(e.test, parsed.value, e.column, r);
+    return { expr: e, result, children: [], detail };
+  }
+  const children = (e.all ?? e.any ?? []).map((m) => evalNode(m, r));
+  return { expr: e, result: combine(children.map((c) => c.result), e.all !== undefined), children };
+}
+
+function combine(results: Tri[], isAll: boolean): Tri {
+  if (isAll) {
+    if (results.includes('fail')) return 'fail';
+    return results.every((x) => x === 'pass') ? 'pass' : 'missing';
+  }
+  if (results.includes('pass')) return 'pass';
+  return results.every((x) => x === 'fail') ? 'fail' : 'missing';
+}
+
+/** The trace of a tree; members that cannot change a decided group are shown as "n/a" (not needed). */
+function traceNode(n: Node, compiled: CompiledPlan, out: Step[], depth: number, needed: boolean, r: RowReader): void {
+  const e = n.expr;
+  if ('column' in e) {
+    out.push({
+      kind: 'criterion',
+      id: e.id,
+      label: e.label,
+      result: needed ? n.result : 'n/a',
+      value: r.text(e.column) || undefined,
+      text: `${e.label}: ${n.detail}${e.reading ? `. Cách hiểu: ${e.reading}` : ''}${e.notice ? `. Lưu ý: ${e.notice}` : ''}`,
+      citation: compiled.cite(e.cite),
+      depth,
+    });
+    return;
+  }
+  const shown = Boolean(e.label || e.cite);
+  if (shown) {
+    out.push({
+      kind: 'group',
+      id: e.id,
+      label: e.label ?? '',
+      result: needed ? n.result : 'n/a',
+      text: `${e.label ?? ''} (${e.all ? 'đạt tất cả các điều kiện' : 'đạt một trong các điều kiện'})${e.reading ? `. Cách hiểu: ${e.reading}` : ''}`,
+      citation: e.cite ? compiled.cite(e.cite) : '',
+      depth,
+    });
+  }
+  const decidedBy = n.result === 'missing' ? null : n.result;
+  for (const c of n.children) {
+    traceNode(c, compiled, out, shown ? depth + 1 : depth, needed && (decidedBy === null || c.result === decidedBy), r);
+  }
+}
+
+function applyTest(test: Test, v: unknown, column: string, r: RowReader): [Tri, string] {
+  switch (test.op) {
+    case 'yes':
+      return v === true ? ['pass', 'có'] : ['fail', 'không'];
+    case 'no':
+      return v === false ? ['pass', 'không'] : ['fail', 'có'];
+    case 'atLeast': {
+      const got = v as { rank: number; label: string };
+      const wanted = rankOfLabel(test.value, column, r);
+      return got.rank >= wanted ? ['pass', `${got.label} (cần ${test.value} trở lên)`] : ['fail', `${got.label}, chưa đạt ${test.value}`];
+    }
+    case 'min': {
+      const n = v as number;
+      return n >= test.value ? ['pass', `${formatNumberVi(n)} ≥ ${formatNumberVi(test.value)}`] : ['fail', `${formatNumberVi(n)} < ${formatNumberVi(test.value)}`];
+    }
+    case 'notAfter':
+    case 'atLeastColumn': {
+      const other = r.readColumn(test.column);
+      if (other.kind !== 'value') return ['missing', `chưa có “${test.column}” để so sánh`];
+      const a = v as number;
+      const b = other.value as number;
+      if (test.op === 'notAfter') return a <= b ? ['pass', `${a} ≤ ${b} (${test.column})`] : ['fail', `${a} muộn hơn ${b} (${test.column})`];
+      return a >= b ? ['pass', `${formatNumberVi(a)} ≥ ${formatNumberVi(b)} (${test.column})`] : ['fail', `${formatNumberVi(a)} < ${formatNumberVi(b)} (${test.column})`];
+    }
+  }
+}
+
+function rankOfLabel(label: string, column: string, r: RowReader): number {
+  const def = r.plan.registry.get(column);
+  const wanted = fold(label);
+  return def?.scale?.find((v) => v.labels.some((l) => fold(l) === wanted))?.rank ?? Number.POSITIVE_INFINITY;
+}
+
+function formatNumberVi(n: number): string {
+  return n.toLocaleString('vi-VN', { maximumFractionDigits: 4 });
+}
+
+/** Columns left undecided in undecided groups (spec §5 `missing`), never those of decided alternatives. */
+function collectMissing(n: Node, r: RowReader): void {
+  if (n.result !== 'missing') return;
+  const e = n.expr;
+  if ('column' in e) {
+    if (r.readColumn(e.column).kind !== 'value') r.need(e.column);
+    else if ('column' in e.test && r.readColumn(e.test.column).kind !== 'value') r.need(e.test.column);
+    return;
+  }
+  for (const c of n.children) collectMissing(c, r);
+}
+
+/** General columns first (template order), then criterion columns in plan order. */
+function orderMissing(missing: string[], compiled: CompiledPlan): string[] {
+  const order = [...Object.values(COL), ...compiled.criterionColumns];
+  return [...missing].sort((a, b) => rank(order, a) - rank(order, b));
+}
+
+function rank(order: string[], x: string): number {
+  const i = order.indexOf(x);
+  return i < 0 ? order.length : i;
+}
+
+function evalDeadline(
+  compiled: CompiledPlan,
+  ctx: RunContext,
+  round: RoundId | null,
+  proposed: TierId | null,
+  year: number | null,
+  submitted: IsoDate | null,
+  submittedP: Parsed<IsoDate>,
+  r: RowReader,
+  step: (s: Omit<Step, 'depth'>) => void,
+): DeadlineResult {
+  const planDeadline =
+    round && proposed ? compiled.plan.deadlines.find((d) => d.rounds.includes(round) && d.tiers.includes(proposed)) : undefined;
+  if (!ctx.deadline && !planDeadline) return { status: 'none', before: null, daysLate: 0 };
+  const before: IsoDate | null = ctx.deadline
+    ? ctx.deadline
+    : year !== null && planDeadline
+      ? `${String(year).padStart(4, '0')}-${String(planDeadline.month).padStart(2, '0')}-${String(planDeadline.day).padStart(2, '0')}`
+      : null;
+  const label = planDeadline && !ctx.deadline ? planDeadline.text : 'Hạn nộp do người kiểm tra đặt';
+  const citation = planDeadline && !ctx.deadline ? compiled.cite(planDeadline.cite) : '';
+  if (submitted === null) {
+    r.need(COL.submitted);
+    step({
+      kind: 'deadline',
+      id: 'deadline',
+      label: COL.submitted,
+      result: 'missing',
+      value: submittedP.kind === 'unreadable' ? submittedP.raw : undefined,
+      text: `${label}: ${submittedP.kind === 'unreadable' ? `không đọc được ngày trình “${submittedP.raw}”` : 'chưa có ngày trình'}`,
+      citation,
+    });
+    return { status: 'missing', before, daysLate: 0 };
+  }
+  if (before === null) {
+    // A plan deadline with no year to anchor it: the submission date itself gives the year.
+    return evalDeadline(compiled, ctx, round, proposed, Number(submitted.slice(0, 4)), submitted, submittedP, r, step);
+  }
+  const late = daysBetween(addDays(before, -1), submitted);
+  const onTime = late <= 0;
+  step({
+    kind: 'deadline',
+    id: 'deadline',
+    label: COL.submitted,
+    result: onTime ? 'pass' : 'fail',
+    value: formatDateVi(submitted),
+    text: onTime
+      ? `${label}: trình ngày ${formatDateVi(submitted)}, đúng hạn (trước ${formatDateVi(before)})`
+      : `${label}: trình ngày ${formatDateVi(submitted)}, trễ ${late} ngày (hạn trước ${formatDateVi(before)})`,
+    citation,
+  });
+  return { status: onTime ? 'on-time' : 'late', before, daysLate: onTime ? 0 : late };
+}

@@ -1,0 +1,145 @@
+/**
+ * Telling data rows from the rows a list carries around them (spec §4 "Rows to skip, not flag"):
+ * blank rows, column numbers, section titles, totals, repeated headers and the signature block.
+ */
+import { Cell } from './cell';
+import { COL } from './columns';
+import { HeaderMatch, headerKey, isColumnNumberRow, layoutText } from './headers';
+import { fold, foldLoose } from './text';
+
+export type RowKind = 'data' | 'blank' | 'column-numbers' | 'section' | 'total' | 'signature' | 'repeated-header';
+
+const ROMAN = /^(?=[ivxlcdm])m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$/i;
+
+/** "I", "II.", "A", "b)": a roman numeral or a single letter, optionally followed by "." or ")". */
+function isSectionMarker(text: string): boolean {
+  const m = /^([A-Za-zĐđ]+)\s*[.)]?$/.exec(text);
+  return !!m && (m[1].length === 1 || ROMAN.test(m[1]));
+}
+
+/** "I. TẬP THỂ", "B) CÁ NHÂN", "II - HỘ GIA ĐÌNH": a numbered section title. */
+function isSectionTitle(text: string): boolean {
+  const m = /^([A-Za-zĐđ]+)\s*[.):\-–]\s*\S/.exec(text);
+  return !!m && (m[1].length === 1 || ROMAN.test(m[1]));
+}
+
+function isArabicNumber(text: string): boolean {
+  return /^\d+\s*[.)]?$/.test(text);
+}
+
+/** Folded with `foldLoose` ("Tổng cộng:" → "tong cong"). */
+function isTotalText(loose: string): boolean {
+  return /^tong cong(?! ty)/.test(loose) || /^tong so\b/.test(loose) || loose === 'cong' || loose === 'tong';
+}
+
+const SIGNATURE_LOOSE = [
+  /^nguoi (lap|de nghi|duyet|ky)\b/,
+  /^thu truong\b/,
+  /^(tm|kt|tl|tuq)[.\s]/,
+  /^q\.\s?(chu tich|giam doc|truong)/,
+  /^(pho )?chu tich\b/,
+  /^(pho )?giam doc\b/,
+  /^(pho )?truong (phong|ban)\b/,
+  /^xac nhan\b/,
+  /^noi nhan\b/,
+  /^\(?\s*ky\b.*\b(ten|ho ten|dong dau)\b/,
+];
+
+/** "Thạch Hà, ngày 05 tháng 12 năm 2023", "ngày … tháng … năm 2023". Folded with `fold` (commas kept). */
+const DATE_LINE = /^([^,]{1,60},\s*)?ngay\s*[\d.…_\s/]{0,12}thang\s*[\d.…_\s/]{0,12}nam\b/;
+
+function isSignatureText(text: string): boolean {
+  if (DATE_LINE.test(fold(text))) return true;
+  const loose = foldLoose(text);
+  return SIGNATURE_LOOSE.some((re) => re.test(loose));
+}
+
+/**
+ * A cell's text matches the header of its column. With a two-row header the preview text is
+ * "upper lower", so a repeated upper or lower row matches one part (of two words at least, so that
+ * "Có" under "Có thành tích tiêu biểu" is not taken for a header).
+ */
+function isHeaderText(text: string, headerText: string | undefined, twoRows: boolean): boolean {
+  if (!headerText) return false;
+  const k = headerKey(text);
+  const h = headerKey(headerText);
+  if (!k) return false;
+  if (k === h) return true;
+  return twoRows && k.includes(' ') && (h.startsWith(`${k} `) || h.endsWith(` ${k}`));
+}
+
+/** Classifies one row of the list; cells[0] is column A. */
+export function classifyRow(cells: Cell[], match: HeaderMatch): RowKind {
+  const texts = new Map<number, string>();
+  cells.forEach((cell, i) => {
+    const t = layoutText(cell);
+    if (t) texts.set(i + 1, t);
+  });
+  // Errors (#N/A from unfilled lookups) and whitespace count as blank (spec §4).
+  if (texts.size === 0) return 'blank';
+  if (isColumnNumberRow(cells)) return 'column-numbers';
+
+  const mapped = new Set(Object.values(match.columns));
+  const stt = match.sttColumn;
+  if (stt !== undefined) mapped.delete(stt);
+  const nameCol = match.columns[COL.name];
+  const text = (col: number | undefined) => (col === undefined ? '' : (texts.get(col) ?? ''));
+  const filled = [...texts.keys()];
+
+  // The header repeated on a new page: most filled cells read as their own column's header.
+  const headerTexts = new Map(match.sheetColumns.map((s) => [s.col, s.text]));
+  const twoRows = match.headerRows === 2;
+  let headerHits = 0;
+  for (const [col, t] of texts) {
+    if (isHeaderText(t, headerTexts.get(col), twoRows) || (col === stt && /^(s\s?tt|tt|so\s?tt)$/.test(headerKey(t).replace(/\./g, '')))) headerHits++;
+  }
+  const nameIsHeader = !text(nameCol) || isHeaderText(text(nameCol), headerTexts.get(nameCol as number), twoRows);
+  if (nameIsHeader && headerHits >= 2 && headerHits * 2 >= texts.size) return 'repeated-header';
+
+  // Sections: an STT that is a roman numeral or letter, with at most the name beside it; cells that
+  // repeat the STT or name text are a merge read by exceljs, not content.
+  // Without an STT column, a marker left of the name plays its part.
+  const markerCol = stt ?? (nameCol !== undefined && filled[0] < nameCol ? filled[0] : undefined);
+  const sttText = text(markerCol);
+  if (sttText && isSectionMarker(sttText)) {
+    const nameText = text(nameCol);
+    const others = [...texts].filter(([col, t]) => col !== markerCol && col !== nameCol && t !== sttText && t !== nameText);
+    if (others.length === 0) return 'section';
+  }
+  const distinct = new Set(texts.values());
+  if (distinct.size === 1) {
+    const only = texts.get(filled[0]) as string;
+    const inFront = filled[0] === stt || filled[0] === nameCol || (nameCol !== undefined && filled[0] < nameCol);
+    if (inFront && isSectionTitle(only)) return 'section';
+  }
+
+  // Totals and signatures never carry a subject or a proposed tier of their own.
+  const subject = text(match.columns[COL.subject]);
+  const proposed = text(match.columns[COL.proposed]);
+  if (!subject && !proposed && [...texts.values()].some((t) => isTotalText(foldLoose(t)))) return 'total';
+
+  // A signature block may sit under the subject/tier columns, so those may hold signature text only.
+  const quiet = (t: string) => !t || isSignatureText(t);
+  if (!isArabicNumber(text(stt)) && quiet(subject) && quiet(proposed) && [...texts.values()].some(isSignatureText)) {
+    return 'signature';
+  }
+
+  // Content only in the STT or unmapped columns (a pre-numbered empty template row): nothing to check.
+  return filled.some((c) => mapped.has(c)) ? 'data' : 'blank';
+}
+
+/**
+ * The data rows of the list, from `match.firstDataRow`: skips blank, column-number, section, total
+ * and repeated-header rows, and stops at the signature block (what follows it is not the list).
+ */
+export function* dataRows(
+  rows: Iterable<{ row: number; cells: Cell[] }>,
+  match: HeaderMatch,
+): Generator<{ row: number; cells: Cell[] }> {
+  for (const r of rows) {
+    if (r.row < match.firstDataRow) continue;
+    const kind = classifyRow(r.cells, match);
+    if (kind === 'signature') return;
+    if (kind === 'data') yield r;
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * The blank nomination list for a plan (spec §1, "Tạo mẫu"): which columns, in which order, and the
+ * choices each enumerated column offers. Renderers (exceljs, Office.js) lay it out with dropdowns.
+ */
+import { COL, type ColumnDef } from './columns';
+import type { CompiledPlan } from './compile';
+import type { Expr } from './plan-schema';
+import { LEVEL_LABELS_VI, LEVEL_IDS, ROUND_IDS, ROUND_LABELS_VI, SUBJECT_IDS, SUBJECT_LABELS, TIER_IDS, TIER_LABELS_VI, type SubjectId } from './vocabulary';
+
+export interface TemplateColumn {
+  header: string;
+  type: ColumnDef['type'];
+  /** Dropdown choices; absent for free columns. */
+  options?: string[];
+  width: number;
+}
+
+export interface TemplateModel {
+  title: string;
+  subtitle: string;
+  columns: TemplateColumn[];
+}
+
+const GENERAL = [COL.name, COL.subject, COL.unit, COL.proposed, COL.round, COL.year, COL.submitted, COL.level];
+
+export function templateModel(compiled: CompiledPlan, subject?: SubjectId): TemplateModel {
+  const { plan, registry } = compiled;
+  const headers: string[] = [...GENERAL];
+  const add = (h: string) => {
+    if (!headers.includes(h)) headers.push(h);
+  };
+  const visit = (e: Expr): void => {
+    if ('column' in e) {
+      add(e.column);
+      if ('column' in e.test) add(e.test.column);
+    } else for (const m of e.all ?? e.any ?? []) visit(m);
+  };
+  if (subject) {
+    const c = compiled.criteria.get(subject);
+    if (c) visit(c.expr);
+  } else {
+    for (const h of compiled.criterionColumns) add(h);
+  }
+  add(COL.summary);
+  const subjects = SUBJECT_IDS.filter((s) => (subject ? s === subject : plan.subjects[s] !== undefined));
+  const tiers = TIER_IDS.filter((t) => plan.tiers[t].kind !== 'none');
+  const columns = headers.map((header): TemplateColumn => {
+    const def = registry.get(header) as ColumnDef;
+    return { header, type: def.type, options: optionsFor(def, subjects, tiers, compiled), width: widthFor(def) };
+  });
+  return {
+    title: 'DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG',
+    subtitle: `${plan.title} — ${plan.issuer}`,
+    columns,
+  };
+}
+
+function optionsFor(def: ColumnDef, subjects: readonly SubjectId[], tiers: readonly (typeof TIER_IDS)[number][], compiled: CompiledPlan): string[] | undefined {
+  switch (def.type) {
+    case 'subject':
+      return subjects.flatMap((s) => SUBJECT_LABELS[s].slice(0, s === 'co-quan' ? 2 : 3));
+    case 'tier':
+      return tiers.map((t) => {
+        const rule = compiled.plan.tiers[t];
+        return rule.kind === 'none' ? TIER_LABELS_VI[t] : rule.label;
+      });
+    case 'round':
+      return ROUND_IDS.map((r) => ROUND_LABELS_VI[r]);
+    case 'level':
+      return LEVEL_IDS.map((l) => LEVEL_LABELS_VI[l]);
+    case 'yesno':
+      return ['Có', 'Không'];
+    case 'ordinal':
+      return def.scale?.map((v) => v.labels[0]);
+    default:
+      return undefined;
+  }
+}
+
+function widthFor(def: ColumnDef): number {
+  if (def.header === COL.name || def.header === COL.unit || def.header === COL.summary) return 32;
+  if (def.type === 'tier') return 30;
+  return Math.min(Math.max(12, Math.ceil(def.header.length * 0.6)), 24);
+}

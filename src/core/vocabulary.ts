@@ -1,0 +1,124 @@
+/**
+ * The identifiers used in every interface (spec §3): subject types, award tiers, rounds and
+ * achievement levels, with the Vietnamese labels officials write in their sheets.
+ */
+
+export const SUBJECT_IDS = [
+  'co-quan',
+  'huyen',
+  'xa',
+  'thon',
+  'doanh-nghiep',
+  'hop-tac-xa',
+  'ngan-hang',
+  'ho-gia-dinh',
+  'can-bo',
+  'nguoi-lao-dong',
+  'khac',
+] as const;
+export type SubjectId = (typeof SUBJECT_IDS)[number];
+
+/** Labels recognised for each subject type (spec §3), the first being the one templates use. */
+export const SUBJECT_LABELS: Record<SubjectId, readonly string[]> = {
+  'co-quan': [
+    'Cơ quan, đơn vị',
+    'Phòng, ban, ngành',
+    'Sở, ban, ngành',
+    'Mặt trận Tổ quốc, đoàn thể',
+    'Tổ chức chính trị - xã hội',
+    'Hội xã hội',
+    'Lực lượng vũ trang',
+    // Shapes seen in commendation-management exports (catalogue "Phân loại đối tượng").
+    'Cơ quan',
+    'Đơn vị',
+    'Cơ quan hành chính',
+    'Cơ quan Đảng',
+    'Đơn vị sự nghiệp',
+    'Cơ quan Trung ương đóng trên địa bàn',
+    'Đoàn thể',
+    'Phòng ban',
+    'Ủy ban Mặt trận Tổ quốc',
+  ],
+  huyen: ['Huyện', 'Thành phố', 'Thị xã'],
+  xa: ['Xã', 'Phường', 'Thị trấn'],
+  thon: ['Thôn', 'Tổ dân phố', 'Xóm', 'Bản', 'Bon', 'Buôn', 'Khu dân cư', 'Thôn, xóm', 'Thôn, tổ dân phố'],
+  'doanh-nghiep': ['Doanh nghiệp'],
+  'hop-tac-xa': ['Hợp tác xã', 'Mô hình kinh tế', 'HTX'],
+  'ngan-hang': ['Ngân hàng', 'Tổ chức tín dụng'],
+  'ho-gia-dinh': ['Hộ gia đình', 'Gia đình', 'Hộ nghèo', 'Hộ cận nghèo', 'Hộ mới thoát nghèo', 'Hộ'],
+  'can-bo': ['Cán bộ, công chức, viên chức', 'CBCCVC', 'Cán bộ', 'Công chức', 'Viên chức', 'CBCC'],
+  'nguoi-lao-dong': ['Người lao động', 'Nông dân', 'Công nhân', 'Xã viên'],
+  khac: [
+    'Đối tượng khác',
+    'Tổ chức, cá nhân khác',
+    'Doanh nhân',
+    'Trí thức',
+    'Nhà khoa học',
+    'Tổ chức quốc tế',
+    'Tổ chức phi chính phủ nước ngoài',
+    'Người Việt Nam định cư ở nước ngoài',
+    'Khác',
+  ],
+};
+
+export const SUBJECT_NAMES_VI: Record<SubjectId, string> = {
+  'co-quan': 'Cơ quan, đơn vị',
+  huyen: 'Huyện',
+  xa: 'Xã',
+  thon: 'Thôn',
+  'doanh-nghiep': 'Doanh nghiệp',
+  'hop-tac-xa': 'Hợp tác xã',
+  'ngan-hang': 'Ngân hàng',
+  'ho-gia-dinh': 'Hộ gia đình',
+  'can-bo': 'Cán bộ, công chức, viên chức',
+  'nguoi-lao-dong': 'Người lao động',
+  khac: 'Đối tượng khác',
+};
+
+/** Award tiers, lowest first; the index is the rank minus one. */
+export const TIER_IDS = ['giay-khen-xa', 'giay-khen', 'bang-khen-tinh', 'bang-khen-ttg', 'huan-chuong-lao-dong'] as const;
+export type TierId = (typeof TIER_IDS)[number];
+
+export const TIER_LABELS_VI: Record<TierId, string> = {
+  'giay-khen-xa': 'Giấy khen của Chủ tịch UBND cấp xã',
+  'giay-khen': 'Giấy khen',
+  'bang-khen-tinh': 'Bằng khen của Chủ tịch UBND tỉnh',
+  'bang-khen-ttg': 'Bằng khen của Thủ tướng Chính phủ',
+  'huan-chuong-lao-dong': 'Huân chương Lao động',
+};
+
+export function tierRank(tier: TierId): number {
+  return TIER_IDS.indexOf(tier) + 1;
+}
+
+export const ROUND_IDS = ['annual', 'so-ket', 'tong-ket'] as const;
+export type RoundId = (typeof ROUND_IDS)[number];
+
+export const ROUND_LABELS_VI: Record<RoundId, string> = {
+  annual: 'Hằng năm',
+  'so-ket': 'Sơ kết',
+  'tong-ket': 'Tổng kết',
+};
+
+/** Achievement levels (Mức thành tích), lowest first. */
+export const LEVEL_IDS = ['xuat-sac', 'tieu-bieu-xuat-sac', 'dac-biet-xuat-sac'] as const;
+export type LevelId = (typeof LEVEL_IDS)[number];
+
+export const LEVEL_LABELS_VI: Record<LevelId, string> = {
+  'xuat-sac': 'Xuất sắc',
+  'tieu-bieu-xuat-sac': 'Tiêu biểu xuất sắc',
+  'dac-biet-xuat-sac': 'Đặc biệt xuất sắc',
+};
+
+export function levelRank(level: LevelId): number {
+  return LEVEL_IDS.indexOf(level) + 1;
+}
+
+/** Default minimum level per tier (spec §3); a plan may state otherwise. */
+export const DEFAULT_MIN_LEVEL: Record<TierId, LevelId> = {
+  'giay-khen-xa': 'xuat-sac',
+  'giay-khen': 'xuat-sac',
+  'bang-khen-tinh': 'tieu-bieu-xuat-sac',
+  'bang-khen-ttg': 'dac-biet-xuat-sac',
+  'huan-chuong-lao-dong': 'dac-biet-xuat-sac',
+};
