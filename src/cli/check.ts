@@ -5,32 +5,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { checkRows, unitOf } from '../core/check';
 import type { CompiledPlan } from '../core/compile';
-import type { Decision, RunContext } from '../core/evaluate';
-import { chooseSheet, type HeaderMatch } from '../core/headers';
-import { reportRow, summarize, type FileReport } from '../core/report';
+import type { FileReport } from '../core/report';
 import type { CheckCommand } from './args';
 import { CliError } from './errors';
 import { writeAtomic } from './fsutil';
 import { resolvePlan } from './plan-source';
 import { Progress } from './progress';
-import { rowCells, sampleOf } from './workbook';
-import { writeCheckedCopy } from './xlsx-out';
-
-export interface CheckedItem {
-  row: number;
-  decision: Decision;
-  unit: string | null;
-}
-
-export interface CheckedFile {
-  report: FileReport;
-  items: CheckedItem[];
-  workbook: ExcelJS.Workbook;
-  sheet: ExcelJS.Worksheet;
-  match: HeaderMatch;
-}
+import { addCheckedResults } from '../xlsx/checked-copy';
+import { checkWorkbook, type CheckedWorkbook } from '../xlsx/check-workbook';
 
 const ZIP = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 const OLE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0]);
@@ -74,55 +57,31 @@ function firstLine(e: unknown): string {
     .slice(0, 120);
 }
 
-export async function checkFile(file: string, plan: CompiledPlan, cmd: CheckCommand, progress?: Progress): Promise<CheckedFile> {
+export async function checkFile(file: string, plan: CompiledPlan, cmd: CheckCommand, progress?: Progress): Promise<CheckedWorkbook> {
   const wb = await loadWorkbook(file);
-  const sheets = wb.worksheets;
-  const chosen = chooseSheet(
-    sheets.map((ws) => sampleOf(ws)),
-    plan.registry,
-    { sheet: cmd.sheet, manual: cmd.map },
-  );
-  if ('error' in chosen) {
-    if (chosen.error === 'no-sheet') {
-      throw new CliError(`ntm-awards: ${file}: no sheet named "${cmd.sheet}" (sheets: ${sheets.map((s) => s.name).join(', ')})`);
-    }
-    throw new CliError(
-      `ntm-awards: ${file}: no header row found in ${chosen.looked.length > 1 ? 'any sheet' : `sheet "${chosen.looked[0] ?? ''}"`} (looked for "Tên tập thể, cá nhân" with "Đối tượng" or "Hình thức đề nghị"); use --sheet or --map`,
-    );
-  }
-  const ws = sheets[chosen.index];
-  const match = chosen.match;
-  checkManualMap(cmd.map, match, file);
-  const width = Math.max(ws.columnCount, ...Object.values(match.columns));
-  const ctx: RunContext = { round: cmd.round, year: cmd.year, deadline: cmd.deadline, blankIsNo: cmd.blankIsNo, asOf: cmd.asOf };
-  const total = ws.rowCount;
-  function* rows() {
-    for (let r = match.firstDataRow; r <= total; r++) {
-      if (progress && r % 500 === 0) progress.tick(r, total);
-      yield { row: r, cells: rowCells(ws.getRow(r), width) };
+  const result = checkWorkbook(wb, file, plan, {
+    round: cmd.round,
+    year: cmd.year,
+    deadline: cmd.deadline,
+    blankIsNo: cmd.blankIsNo,
+    asOf: cmd.asOf,
+    sheet: cmd.sheet,
+    map: cmd.map,
+    onProgress: progress ? (r, t) => progress.tick(r, t) : undefined,
+  });
+  if ('problem' in result) {
+    switch (result.problem) {
+      case 'no-sheet':
+        throw new CliError(`ntm-awards: ${file}: no sheet named "${result.sheet}" (sheets: ${result.sheets.join(', ')})`);
+      case 'no-header':
+        throw new CliError(
+          `ntm-awards: ${file}: no header row found in ${result.looked.length > 1 ? 'any sheet' : `sheet "${result.looked[0] ?? ''}"`} (looked for "Tên tập thể, cá nhân" with "Đối tượng" or "Hình thức đề nghị"); use --sheet or --map`,
+        );
+      case 'bad-map':
+        throw new CliError(`ntm-awards: ${file}: --map "${result.header}=${result.target}": no such column in the sheet (a letter such as F, or a header text)`);
     }
   }
-  const items: CheckedItem[] = [];
-  for (const c of checkRows(plan, match, rows(), ctx)) items.push({ row: c.row, decision: c.decision, unit: unitOf(c.cells, match) });
-  const reportRows = items.map((i) => reportRow(i.row, i.decision));
-  const report: FileReport = {
-    plan: plan.plan.id,
-    file,
-    sheet: ws.name,
-    headerRow: match.headerRow,
-    rows: reportRows,
-    summary: summarize(reportRows),
-  };
-  return { report, items, workbook: wb, sheet: ws, match };
-}
-
-/** A --map entry that names nothing in the sheet is a mistake the user should hear about. */
-function checkManualMap(map: Record<string, string>, match: HeaderMatch, file: string): void {
-  for (const [header, target] of Object.entries(map)) {
-    if (match.columns[header] === undefined) {
-      throw new CliError(`ntm-awards: ${file}: --map "${header}=${target}": no such column in the sheet (a letter such as F, or a header text)`);
-    }
-  }
+  return result;
 }
 
 export function listInputs(input: string): { files: string[]; folder: boolean } {
@@ -166,7 +125,10 @@ export async function runCheck(cmd: CheckCommand, stderr: NodeJS.WriteStream | {
         `${file} [${checked.report.sheet}]: ${s.rows} dòng — ${s.eligible} đủ điều kiện, ${s.ineligible} không đủ, ${s.incomplete} thiếu thông tin, ${s.notCovered} ngoài phạm vi, ${s.late} trễ hạn`,
       );
       const out = outPaths.get(file);
-      if (out) await writeCheckedCopy(checked, out, plan);
+      if (out) {
+        addCheckedResults(checked, plan);
+        writeAtomic(out, Buffer.from(await checked.workbook.xlsx.writeBuffer()), true);
+      }
       const code = s.ineligible || s.incomplete || s.late ? 1 : 0;
       worst = Math.max(worst, code) as 0 | 1 | 2;
     } catch (e) {

@@ -1,12 +1,11 @@
 /**
- * The checked copy (--out): the user's workbook with the five result columns beside the table,
- * fills on missing cells and late rows, and a "Tổng hợp" sheet. Only the copy is written.
+ * The checked copy (--out, "Tải về"): the user's workbook with the five result columns beside the
+ * table, fills on missing cells and late rows, and a "Tổng hợp" sheet. Only the copy is changed.
  */
 import ExcelJS from 'exceljs';
 import type { CompiledPlan } from '../core/compile';
 import { FILLS, RESULT_HEADERS, resultCells, summaryTables, type Table } from '../core/report';
-import type { CheckedFile } from './check';
-import { writeAtomic } from './fsutil';
+import type { CheckedWorkbook } from './check-workbook';
 
 export const SUMMARY_SHEET = 'Tổng hợp';
 
@@ -20,7 +19,8 @@ function safeText(s: string): string {
   return s.length > 32_000 ? `${s.slice(0, 32_000)}…` : s;
 }
 
-export async function writeCheckedCopy(checked: CheckedFile, out: string, plan: CompiledPlan): Promise<void> {
+/** Adds the result columns, fills and the summary sheet to the checked workbook, in memory. */
+export function addCheckedResults(checked: CheckedWorkbook, plan: CompiledPlan): void {
   const { workbook: wb, sheet: ws, match, items } = checked;
   const first = Math.max(ws.columnCount, ...Object.values(match.columns)) + 1;
   const headerTop = match.headerRow - match.headerRows + 1;
@@ -56,11 +56,9 @@ export async function writeCheckedCopy(checked: CheckedFile, out: string, plan: 
     }
   }
   addSummarySheet(wb, checked, plan);
-  const buffer = Buffer.from(await wb.xlsx.writeBuffer());
-  writeAtomic(out, buffer, true);
 }
 
-function addSummarySheet(wb: ExcelJS.Workbook, checked: CheckedFile, plan: CompiledPlan): void {
+function addSummarySheet(wb: ExcelJS.Workbook, checked: CheckedWorkbook, plan: CompiledPlan): void {
   let name = SUMMARY_SHEET;
   for (let i = 2; wb.getWorksheet(name); i++) name = `${SUMMARY_SHEET} ${i}`;
   const ws = wb.addWorksheet(name);

@@ -1,0 +1,77 @@
+/**
+ * Checking an exceljs workbook in memory: sheet choice, header mapping, every row judged. Shared by
+ * the command line and the page that works outside Excel; no file system here.
+ */
+import type ExcelJS from 'exceljs';
+import { checkRows, unitOf } from '../core/check';
+import type { CompiledPlan } from '../core/compile';
+import type { Decision, RunContext } from '../core/evaluate';
+import { chooseSheet, type HeaderMatch } from '../core/headers';
+import { reportRow, summarize, type FileReport } from '../core/report';
+import { rowCells, sampleOf } from './read';
+
+export interface CheckedItem {
+  row: number;
+  decision: Decision;
+  unit: string | null;
+}
+
+export interface CheckedWorkbook {
+  report: FileReport;
+  items: CheckedItem[];
+  workbook: ExcelJS.Workbook;
+  sheet: ExcelJS.Worksheet;
+  match: HeaderMatch;
+}
+
+export interface WorkbookCheckOptions extends RunContext {
+  sheet?: string;
+  map?: Record<string, string>;
+  /** Called every few hundred rows with (row, last row). */
+  onProgress?: (row: number, total: number) => void;
+}
+
+export type WorkbookProblem =
+  | { problem: 'no-sheet'; sheet: string; sheets: string[] }
+  | { problem: 'no-header'; looked: string[] }
+  | { problem: 'bad-map'; header: string; target: string };
+
+export function checkWorkbook(wb: ExcelJS.Workbook, file: string, plan: CompiledPlan, opts: WorkbookCheckOptions): CheckedWorkbook | WorkbookProblem {
+  const sheets = wb.worksheets;
+  const chosen = chooseSheet(
+    sheets.map((ws) => sampleOf(ws)),
+    plan.registry,
+    { sheet: opts.sheet, manual: opts.map },
+  );
+  if ('error' in chosen) {
+    return chosen.error === 'no-sheet'
+      ? { problem: 'no-sheet', sheet: opts.sheet ?? '', sheets: sheets.map((s) => s.name) }
+      : { problem: 'no-header', looked: chosen.looked };
+  }
+  const ws = sheets[chosen.index];
+  const match = chosen.match;
+  // A --map entry that names nothing in the sheet is a mistake the user should hear about.
+  for (const [header, target] of Object.entries(opts.map ?? {})) {
+    if (match.columns[header] === undefined) return { problem: 'bad-map', header, target };
+  }
+  const width = Math.max(ws.columnCount, ...Object.values(match.columns));
+  const total = ws.rowCount;
+  function* rows() {
+    for (let r = match.firstDataRow; r <= total; r++) {
+      if (opts.onProgress && r % 500 === 0) opts.onProgress(r, total);
+      yield { row: r, cells: rowCells(ws.getRow(r), width) };
+    }
+  }
+  const items: CheckedItem[] = [];
+  for (const c of checkRows(plan, match, rows(), opts)) items.push({ row: c.row, decision: c.decision, unit: unitOf(c.cells, match) });
+  const reportRows = items.map((i) => reportRow(i.row, i.decision));
+  const report: FileReport = {
+    plan: plan.plan.id,
+    file,
+    sheet: ws.name,
+    headerRow: match.headerRow,
+    rows: reportRows,
+    summary: summarize(reportRows),
+  };
+  return { report, items, workbook: wb, sheet: ws, match };
+}
