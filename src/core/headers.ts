@@ -82,16 +82,20 @@ function columnNumber(cell: Cell | undefined): number | undefined {
  */
 export function isColumnNumberRow(cells: readonly (Cell | undefined)[]): boolean {
   let filled = 0;
-  const nums: number[] = [];
-  for (const c of cells) {
-    if (isLayoutBlank(c)) continue;
+  const nums: { n: number; col: number }[] = [];
+  cells.forEach((c, col) => {
+    if (isLayoutBlank(c)) return;
     filled++;
     const n = columnNumber(c);
-    if (n !== undefined) nums.push(n);
-  }
+    if (n !== undefined) nums.push({ n, col });
+  });
   if (nums.length < 3 || nums.length * 2 <= filled) return false;
+  // Consecutive, or numbering the columns across an unnumbered one.
   let steps = 0;
-  for (let i = 1; i < nums.length; i++) if (nums[i] === nums[i - 1] + 1) steps++;
+  for (let i = 1; i < nums.length; i++) {
+    const d = nums[i].n - nums[i - 1].n;
+    if (d === 1 || (d > 1 && d === nums[i].col - nums[i - 1].col)) steps++;
+  }
   return steps >= 0.8 * (nums.length - 1);
 }
 
@@ -246,7 +250,8 @@ function rowPair(grid: Grid, r: number): Candidate {
 }
 
 interface Manual {
-  letters: Map<string, number>;
+  /** Column letters; `keys` when the value could also be a header text ("DT", "STT"). */
+  letters: Map<string, { col?: number; keys: string[] }>;
   texts: Map<string, string>; // key → standard header
   textEntries: [string, string[]][]; // standard header → keys
 }
@@ -263,13 +268,14 @@ function parseManual(manual: Record<string, string> | undefined, grid: Grid): Ma
   for (const [header, target] of Object.entries(manual ?? {})) {
     if (typeof target !== 'string' || !target.trim()) continue;
     const t = target.trim();
+    const keys = headerKeys(t);
     const col = columnFromLetters(t);
-    // "STT" or "Năm"-like texts could read as letters; a letter wins only when no header says it.
-    if (col !== undefined && !sampleHasHeaderText(grid, t)) {
-      if (col <= grid.width) out.letters.set(header, col);
+    if (col !== undefined) {
+      // Beyond every filled column of the sample it names nothing (the caller reports it),
+      // unless it turns out to be a header text.
+      out.letters.set(header, { col: col <= grid.width ? col : undefined, keys });
       continue;
     }
-    const keys = headerKeys(t);
     if (!keys.length) continue;
     out.textEntries.push([header, keys]);
     for (const k of keys) if (!out.texts.has(k)) out.texts.set(k, header);
@@ -277,11 +283,9 @@ function parseManual(manual: Record<string, string> | undefined, grid: Grid): Ma
   return out;
 }
 
-function sampleHasHeaderText(grid: Grid, text: string): boolean {
-  const key = headerKey(text);
-  const rows = Math.min(grid.rowCount, MAX_HEADER_SCAN);
-  for (let r = 1; r <= rows; r++) for (let c = 1; c <= grid.width; c++) if (headerKey(grid.raw(r, c)) === key) return true;
-  return false;
+/** The candidate's column whose header (any attempt) reads as one of the keys. */
+function findView(cand: Candidate, keys: readonly string[]): ColumnView | undefined {
+  return cand.views.find((v) => v.attempts.some((a) => headerKeys(a).some((k) => keys.includes(k))));
 }
 
 interface Evaluated {
@@ -318,7 +322,10 @@ function evaluate(cand: Candidate, index: Map<string, string>, manual: Manual): 
   }
   const score = Object.keys(columns).length;
   // Hand mappings by letter override whatever the content said about the same header or column.
-  for (const [header, col] of manual.letters) {
+  for (const [header, entry] of manual.letters) {
+    // "DT" or "STT" may be a header text rather than a column letter: the header wins.
+    const col = findView(cand, entry.keys)?.col ?? entry.col;
+    if (col === undefined) continue;
     const old = columns[header];
     if (old !== undefined) byCol.delete(old);
     const other = byCol.get(col);
@@ -334,7 +341,7 @@ function evaluate(cand: Candidate, index: Map<string, string>, manual: Manual): 
 /** Manual text entries: the sheet column whose header (any attempt) reads as the given text. */
 function applyManualTexts(ev: Evaluated, manual: Manual): void {
   for (const [header, keys] of manual.textEntries) {
-    const view = ev.cand.views.find((v) => v.attempts.some((a) => headerKeys(a).some((k) => keys.includes(k))));
+    const view = findView(ev.cand, keys);
     if (!view) continue; // the caller reports entries that name nothing
     const old = ev.columns[header];
     if (old !== undefined) ev.byCol.delete(old);
@@ -387,10 +394,11 @@ function toMatch(ev: Evaluated, grid: Grid): HeaderMatch {
  */
 function fallbackByLetters(grid: Grid, manual: Manual, index: Map<string, string>): HeaderMatch | null {
   const l = manual.letters;
-  if (!l.has(COL.name) || !(l.has(COL.subject) || l.has(COL.proposed))) return null;
+  const has = (h: string) => l.get(h)?.col !== undefined;
+  if (!has(COL.name) || !(has(COL.subject) || has(COL.proposed))) return null;
   const rows = Math.min(grid.rowCount, MAX_HEADER_SCAN);
   for (let r = 1; r <= rows; r++) {
-    const texts = [...l.values()].map((c) => grid.text(r, c));
+    const texts = [...l.values()].filter((e) => e.col !== undefined).map((e) => grid.text(r, e.col as number));
     if (texts.some((t) => !t || /^[\d\s.,()%-]+$/.test(t))) continue;
     if (new Set(texts).size < 2) continue;
     const ev = evaluate(singleRow(grid, r), index, manual);

@@ -91,7 +91,7 @@ export function classifyRow(cells: Cell[], match: HeaderMatch): RowKind {
   const twoRows = match.headerRows === 2;
   let headerHits = 0;
   for (const [col, t] of texts) {
-    if (isHeaderText(t, headerTexts.get(col), twoRows) || (col === stt && /^(s\s?tt|tt|so\s?tt)$/.test(headerKey(t).replace(/\./g, '')))) headerHits++;
+    if (isHeaderText(t, headerTexts.get(col), twoRows)) headerHits++; // "STT" too: it is listed in sheetColumns
   }
   const nameIsHeader = !text(nameCol) || isHeaderText(text(nameCol), headerTexts.get(nameCol as number), twoRows);
   if (nameIsHeader && headerHits >= 2 && headerHits * 2 >= texts.size) return 'repeated-header';

@@ -160,6 +160,13 @@ describe('detectHeader: layouts', () => {
       const m = detect(sample('DS', [...grid.slice(0, 6), numbers, grid[6]], merges, mode));
       expect(m).toMatchObject({ headerRow: 6, headerRows: 2, firstDataRow: 8 });
     });
+    test('sub-headers nobody knows still make a two-row header', () => {
+      const g = grid.map((r) => [...r]);
+      g[5] = g[5].map((v, i) => (i >= 8 && i <= 11 ? `Chỉ số ${i - 7}` : v));
+      const m = detect(sample('DS', g, merges, mode));
+      expect(m).toMatchObject({ headerRow: 6, headerRows: 2, firstDataRow: 7 });
+      expect(m.sheetColumns.find((s) => s.col === 9)).toEqual({ col: 9, text: 'Tiêu chí Chỉ số 1' });
+    });
     test('sub-headers that only make sense joined to the group label', () => {
       const g = grid.map((r) => [...r]);
       g[4][8] = 'Giá trị đóng góp';
@@ -300,6 +307,11 @@ describe('detectHeader: manual mapping', () => {
   test('a letter-like text that is a header of the sheet is read as text', () => {
     const m = detect(sample('DS', [['STT', 'Tên tập thể, cá nhân', 'Hình thức đề nghị', 'DT']]), { [COL.subject]: 'DT' });
     expect(m.columns[COL.subject]).toBe(4);
+  });
+
+  test('a letter is a letter even when the sheet holds that text as a value', () => {
+    const m = detect(sample('DS', [[...STD_HEADER, 'Khó khăn'], [1, 'Xã A', 'Xã', '', 'Giấy khen', '', 'G']]), { 'Xã khó khăn': 'G' });
+    expect(m.columns['Xã khó khăn']).toBe(7);
   });
 
   test('every key column by letter, with headers nobody recognises', () => {

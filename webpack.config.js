@@ -1,0 +1,128 @@
+/* eslint-env node */
+/**
+ * Add-in build: one page (taskpane.html) hosts both the custom functions and the task pane, because
+ * the manifest asks for a shared runtime. `npm run build` needs no certificates; only
+ * `webpack serve` (npm run dev-server / npm start) asks office-addin-dev-certs for them.
+ */
+const path = require('path');
+const fs = require('fs');
+const { sources } = require('webpack');
+const HtmlWebpackPlugin = require('html-webpack-plugin');
+const CopyWebpackPlugin = require('copy-webpack-plugin');
+const CustomFunctionsMetadataPlugin = require('custom-functions-metadata-plugin');
+
+const FUNCTIONS_INPUT = './src/functions/functions.ts';
+const VI_TRANSLATIONS = './src/functions/functions.vi-VN.json';
+
+/**
+ * Writes functions.vi-VN.json from the generated functions.json and the translation table, so the
+ * Vietnamese metadata can never drift from the code: same ids, same parameters. A function or
+ * parameter without a translation fails the build instead of shipping English to Vietnamese Office.
+ */
+class LocalizedMetadataPlugin {
+  constructor(options) {
+    this.options = options;
+  }
+  apply(compiler) {
+    const name = 'LocalizedMetadataPlugin';
+    compiler.hooks.thisCompilation.tap(name, (compilation) => {
+      compilation.hooks.processAssets.tap(
+        { name, stage: compilation.constructor.PROCESS_ASSETS_STAGE_ADDITIONAL },
+        () => {
+          const source = compilation.getAsset(this.options.source);
+          if (!source) return; // metadata generation failed; that plugin already reported why
+          const file = path.resolve(this.options.translations);
+          compilation.fileDependencies.add(file);
+          try {
+            const table = JSON.parse(fs.readFileSync(file, 'utf8'));
+            const metadata = localize(JSON.parse(source.source.source().toString()), table);
+            compilation.emitAsset(this.options.output, new sources.RawSource(JSON.stringify(metadata, null, 2)));
+          } catch (err) {
+            compilation.errors.push(new compilation.compiler.webpack.WebpackError(`${this.options.translations}: ${err.message}`));
+          }
+        },
+      );
+    });
+  }
+}
+
+function localize(metadata, table) {
+  return {
+    ...metadata,
+    functions: metadata.functions.map((fn) => {
+      const t = table[fn.id];
+      if (!t || !t.name || !t.description) throw new Error(`no Vietnamese name/description for ${fn.id}`);
+      return {
+        ...fn,
+        name: t.name,
+        description: t.description,
+        parameters: (fn.parameters || []).map((p) => {
+          const description = t.parameters && t.parameters[p.name];
+          if (!description) throw new Error(`no Vietnamese description for ${fn.id}(${p.name})`);
+          return { ...p, description };
+        }),
+        ...(fn.result ? { result: { ...fn.result } } : {}),
+      };
+    }),
+  };
+}
+
+module.exports = async (env, argv) => {
+  const dev = argv.mode !== 'production';
+  const serving = Boolean(env && env.WEBPACK_SERVE);
+  const config = {
+    devtool: dev ? 'source-map' : false,
+    entry: {
+      functions: FUNCTIONS_INPUT,
+      taskpane: './src/taskpane/taskpane.ts',
+    },
+    output: {
+      path: path.resolve(__dirname, 'dist'),
+      filename: '[name].js',
+      clean: true,
+    },
+    resolve: {
+      extensions: ['.ts', '.js', '.json'],
+      // exceljs's browser build, so the pane bundle needs no Node polyfills.
+      alias: { exceljs: 'exceljs/dist/exceljs.min.js' },
+    },
+    module: {
+      rules: [
+        {
+          test: /\.ts$/,
+          exclude: /node_modules/,
+          use: { loader: 'ts-loader', options: { configFile: 'tsconfig.json', transpileOnly: true } },
+        },
+      ],
+    },
+    plugins: [
+      new CustomFunctionsMetadataPlugin({ output: 'functions.json', input: FUNCTIONS_INPUT }),
+      new LocalizedMetadataPlugin({ source: 'functions.json', output: 'functions.vi-VN.json', translations: VI_TRANSLATIONS }),
+      new HtmlWebpackPlugin({
+        filename: 'taskpane.html',
+        template: './src/taskpane/taskpane.html',
+        chunks: ['functions', 'taskpane'],
+      }),
+      new CopyWebpackPlugin({
+        patterns: [
+          { from: 'assets', to: 'assets' },
+          { from: 'manifest.xml', to: 'manifest.xml' },
+        ],
+      }),
+    ],
+    // The pane carries exceljs (large by nature); the functions budget is checked by tests/functions.
+    performance: { hints: false },
+    devServer: {
+      port: 3000,
+      headers: { 'Access-Control-Allow-Origin': '*' },
+      static: { directory: path.resolve(__dirname, 'dist') },
+    },
+  };
+  if (serving) {
+    const devCerts = require('office-addin-dev-certs');
+    config.devServer.server = { type: 'https', options: await devCerts.getHttpsServerOptions() };
+  }
+  return config;
+};
+
+module.exports.localize = localize;
