@@ -109,11 +109,19 @@ const EDGE_PUNCT = /^[\s.\-–—_*:;,"'“”‘’•]+|[\s.\-–—_*:;,"'“
  * the punctuation offices vary (commas, ":", "*", spacing around "/" and "-"), and surrounding
  * punctuation. Parenthesised notes are kept: `headerKeys` drops a trailing one as a second attempt.
  */
+const keyCache = new Map<string, string>();
+
 export function headerKey(text: string): string {
-  return foldLoose(text.replace(/[–—]/g, '-'))
+  // Every row is compared with the header (repeated headers on page breaks): remember keys.
+  const hit = keyCache.get(text);
+  if (hit !== undefined) return hit;
+  const key = foldLoose(text.replace(/[–—]/g, '-'))
     .replace(EDGE_PUNCT, '')
     .replace(/\s+/g, ' ')
     .trim();
+  if (keyCache.size > 20_000) keyCache.clear();
+  if (text.length <= 200) keyCache.set(text, key);
+  return key;
 }
 
 /** The key, then the key without a trailing "(nếu có)", "(1)", "(%)"… note. */

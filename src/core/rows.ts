@@ -68,6 +68,25 @@ function isHeaderText(text: string, headerText: string | undefined, twoRows: boo
   return twoRows && k.includes(' ') && (h.startsWith(`${k} `) || h.endsWith(` ${k}`));
 }
 
+// What classifyRow needs from the header, computed once per table rather than once per row.
+interface Prepared {
+  headerTexts: Map<number, string>;
+  /** Mapped columns other than STT. */
+  mapped: Set<number>;
+}
+const preparedCache = new WeakMap<HeaderMatch, Prepared>();
+
+function prepared(match: HeaderMatch): Prepared {
+  let p = preparedCache.get(match);
+  if (!p) {
+    const mapped = new Set(Object.values(match.columns));
+    if (match.sttColumn !== undefined) mapped.delete(match.sttColumn);
+    p = { headerTexts: new Map(match.sheetColumns.map((s) => [s.col, s.text])), mapped };
+    preparedCache.set(match, p);
+  }
+  return p;
+}
+
 /** Classifies one row of the list; cells[0] is column A. */
 export function classifyRow(cells: Cell[], match: HeaderMatch): RowKind {
   const texts = new Map<number, string>();
@@ -79,15 +98,13 @@ export function classifyRow(cells: Cell[], match: HeaderMatch): RowKind {
   if (texts.size === 0) return 'blank';
   if (isColumnNumberRow(cells)) return 'column-numbers';
 
-  const mapped = new Set(Object.values(match.columns));
+  const { headerTexts, mapped } = prepared(match);
   const stt = match.sttColumn;
-  if (stt !== undefined) mapped.delete(stt);
   const nameCol = match.columns[COL.name];
   const text = (col: number | undefined) => (col === undefined ? '' : (texts.get(col) ?? ''));
   const filled = [...texts.keys()];
 
   // The header repeated on a new page: most filled cells read as their own column's header.
-  const headerTexts = new Map(match.sheetColumns.map((s) => [s.col, s.text]));
   const twoRows = match.headerRows === 2;
   let headerHits = 0;
   for (const [col, t] of texts) {
