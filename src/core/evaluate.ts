@@ -149,9 +149,11 @@ const valueOf = <T>(p: Parsed<T>): T | null => (p.kind === 'value' ? p.value : n
 export function evaluate(compiled: CompiledPlan, row: RowInput, ctx: RunContext = {}): Decision {
   const { plan } = compiled;
   const r = new RowReader(row, compiled, ctx.blankIsNo ?? false);
-  const reasons: Step[] = [];
-  const step = (s: Omit<Step, 'depth'> & { depth?: number }): void => {
-    reasons.push({ depth: 0, ...s });
+  // Explanations cost more than decisions, and most callers (a fill-down of NTM.ELIGIBLE, status
+  // counts) never read them: steps are kept as thunks and built on first access to `reasons`.
+  const pending: (() => Step | Step[])[] = [];
+  const step = (make: () => Omit<Step, 'depth'> & { depth?: number }): void => {
+    pending.push(() => ({ depth: 0, ...make() }));
   };
 
   // General columns (spec §4): Tên, Đối tượng and Hình thức đề nghị are always required.
@@ -191,7 +193,7 @@ export function evaluate(compiled: CompiledPlan, row: RowInput, ctx: RunContext 
   const applied = subject ? compiled.criteria.get(subject) : undefined;
   if (subject === null) {
     undecided = true;
-    step({
+    step(() => ({
       kind: 'subject',
       id: 'subject',
       label: COL.subject,
@@ -199,10 +201,10 @@ export function evaluate(compiled: CompiledPlan, row: RowInput, ctx: RunContext 
       value: r.text(COL.subject) || undefined,
       text: subjectP.kind === 'unreadable' ? `Không nhận ra loại đối tượng “${subjectP.raw}”` : 'Chưa ghi loại đối tượng',
       citation: '',
-    });
+    }));
   } else if (!applied) {
     fails.push('subject');
-    step({
+    step(() => ({
       kind: 'subject',
       id: 'subject',
       label: COL.subject,
@@ -210,10 +212,10 @@ export function evaluate(compiled: CompiledPlan, row: RowInput, ctx: RunContext 
       value: r.text(COL.subject),
       text: `Kế hoạch không có tiêu chuẩn cho đối tượng “${SUBJECT_NAMES_VI[subject]}”`,
       citation: '',
-    });
+    }));
   } else {
     const judged = applied.judgedAs;
-    step({
+    step(() => ({
       kind: 'subject',
       id: 'subject',
       label: COL.subject,
@@ -223,18 +225,18 @@ export function evaluate(compiled: CompiledPlan, row: RowInput, ctx: RunContext 
         ? `${SUBJECT_NAMES_VI[subject]}: kế hoạch không có mục riêng, xét theo tiêu chuẩn “${applied.rule.label}” (mục ${applied.rule.letter}). ${judged.reading}`
         : `Đối tượng ${SUBJECT_NAMES_VI[subject]}: tiêu chuẩn mục ${applied.rule.letter} (${applied.rule.label})`,
       citation: compiled.cite(judged ? judged.cite : applied.rule.cite),
-    });
+    }));
   }
 
   // --- Round and its year (spec §5: sơ kết 2023, tổng kết 2025).
   let roundYearOk = round !== null;
   if (round === null) {
     undecided = true;
-    step({ kind: 'round', id: 'round', label: COL.round, result: 'missing', value: r.text(COL.round), text: 'Không đọc được đợt khen thưởng', citation: '' });
+    step(() => ({ kind: 'round', id: 'round', label: COL.round, result: 'missing', value: r.text(COL.round), text: 'Không đọc được đợt khen thưởng', citation: '' }));
   } else if (round !== 'annual' && year !== null && year !== plan.roundYears[round]) {
     roundYearOk = false;
     fails.push('round-year');
-    step({
+    step(() => ({
       kind: 'round',
       id: 'round-year',
       label: COL.round,
@@ -242,16 +244,15 @@ export function evaluate(compiled: CompiledPlan, row: RowInput, ctx: RunContext 
       value: `${ROUND_LABELS_VI[round]} ${year}`,
       text: `Đợt ${ROUND_LABELS_VI[round].toLowerCase()} tổ chức năm ${plan.roundYears[round]}, không phải năm ${year}`,
       citation: compiled.cite(plan.roundYears.cite),
-    });
+    }));
   }
 
   // --- Criteria of the subject (general standard included).
   let criteria: Tri | null = null;
-  const criteriaSteps: Step[] = [];
+  let tree: Node | null = null;
   if (applied) {
-    const tree = evalNode(applied.expr, r);
+    tree = evalNode(applied.expr, r);
     criteria = tree.result;
-    traceNode(tree, compiled, criteriaSteps, 0, true, r);
     collectMissing(tree, r);
   }
 
@@ -270,7 +271,7 @@ export function evaluate(compiled: CompiledPlan, row: RowInput, ctx: RunContext 
   let handedOver = false;
   if (proposed === null) {
     undecided = true;
-    step({
+    step(() => ({
       kind: 'tier',
       id: 'tier',
       label: COL.proposed,
@@ -278,13 +279,13 @@ export function evaluate(compiled: CompiledPlan, row: RowInput, ctx: RunContext 
       value: r.text(COL.proposed) || undefined,
       text: proposedP.kind === 'unreadable' ? `Không nhận ra hình thức khen thưởng “${proposedP.raw}”` : 'Chưa ghi hình thức đề nghị',
       citation: '',
-    });
+    }));
   } else {
     const rule = plan.tiers[proposed];
     const value = r.text(COL.proposed);
     if (rule.kind === 'none') {
       fails.push('tier');
-      step({
+      step(() => ({
         kind: 'tier',
         id: 'tier',
         label: COL.proposed,
@@ -292,10 +293,10 @@ export function evaluate(compiled: CompiledPlan, row: RowInput, ctx: RunContext 
         value,
         text: `Kế hoạch không có hình thức này (${TIER_LABELS_VI[proposed]})${rule.note ? `. ${rule.note}` : ''}`,
         citation: '',
-      });
+      }));
     } else if (round && !rule.rounds.includes(round)) {
       fails.push('tier-round');
-      step({
+      step(() => ({
         kind: 'tier',
         id: 'tier-round',
         label: COL.proposed,
@@ -303,10 +304,10 @@ export function evaluate(compiled: CompiledPlan, row: RowInput, ctx: RunContext 
         value,
         text: `${rule.label} không xét trong đợt ${ROUND_LABELS_VI[round].toLowerCase()}; chỉ xét: ${rule.rounds.map((x) => ROUND_LABELS_VI[x].toLowerCase()).join(', ')}`,
         citation: compiled.cite(rule.roundCite ?? rule.cite),
-      });
+      }));
     } else if (rule.kind === 'hand-over') {
       handedOver = true;
-      step({
+      step(() => ({
         kind: 'tier',
         id: 'tier',
         label: COL.proposed,
@@ -314,12 +315,12 @@ export function evaluate(compiled: CompiledPlan, row: RowInput, ctx: RunContext 
         value,
         text: `Tiêu chuẩn ${rule.label} thực hiện theo ${rule.document}; kế hoạch này không quy định`,
         citation: compiled.cite(rule.cite),
-      });
+      }));
     } else {
-      step({ kind: 'tier', id: 'tier', label: COL.proposed, result: 'pass', value, text: `${rule.label}`, citation: compiled.cite(rule.cite) });
+      step(() => ({ kind: 'tier', id: 'tier', label: COL.proposed, result: 'pass', value, text: `${rule.label}`, citation: compiled.cite(rule.cite) }));
       for (const n of rule.notices ?? []) {
         if (!n.rounds || (round && n.rounds.includes(round))) {
-          step({ kind: 'notice', id: 'tier-notice', label: 'Lưu ý', result: 'n/a', text: n.text, citation: compiled.cite(n.cite) });
+          step(() => ({ kind: 'notice', id: 'tier-notice', label: 'Lưu ý', result: 'n/a', text: n.text, citation: compiled.cite(n.cite) }));
         }
       }
       // Level (spec §3): a tier needing more than Xuất sắc needs a recorded level.
@@ -328,7 +329,7 @@ export function evaluate(compiled: CompiledPlan, row: RowInput, ctx: RunContext 
         if (level === null) {
           undecided = true;
           r.need(COL.level);
-          step({
+          step(() => ({
             kind: 'level',
             id: 'level',
             label: COL.level,
@@ -336,11 +337,11 @@ export function evaluate(compiled: CompiledPlan, row: RowInput, ctx: RunContext 
             value: r.text(COL.level) || undefined,
             text: `${rule.label} cần mức thành tích “${LEVEL_LABELS_VI[needed]}” trở lên; chưa ghi hoặc không đọc được mức thành tích`,
             citation: compiled.cite(rule.cite),
-          });
+          }));
         } else {
           const ok = levelRank(level) >= levelRank(needed);
           if (!ok) fails.push('level');
-          step({
+          step(() => ({
             kind: 'level',
             id: 'level',
             label: COL.level,
@@ -348,15 +349,22 @@ export function evaluate(compiled: CompiledPlan, row: RowInput, ctx: RunContext 
             value: r.text(COL.level),
             text: `${rule.label} cần mức “${LEVEL_LABELS_VI[needed]}” trở lên; đạt mức “${LEVEL_LABELS_VI[level]}”`,
             citation: compiled.cite(rule.cite),
-          });
+          }));
         }
       }
       if (criteria === 'fail') fails.push('criteria');
       if (criteria === 'missing') undecided = true;
     }
   }
-  reasons.push(...criteriaSteps);
-  for (const n of plan.notices) step({ kind: 'notice', id: 'plan-notice', label: 'Lưu ý', result: 'n/a', text: n.text, citation: compiled.cite(n.cite) });
+  if (tree) {
+    const t = tree;
+    pending.push(() => {
+      const steps: Step[] = [];
+      traceNode(t, compiled, steps, 0, true, r);
+      return steps;
+    });
+  }
+  for (const n of plan.notices) step(() => ({ kind: 'notice', id: 'plan-notice', label: 'Lưu ý', result: 'n/a', text: n.text, citation: compiled.cite(n.cite) }));
 
   // Name and unit are required data whatever the criteria say.
   if (r.missing.includes(COL.name) || r.missing.includes(COL.unit)) undecided = true;
@@ -366,7 +374,8 @@ export function evaluate(compiled: CompiledPlan, row: RowInput, ctx: RunContext 
   // --- Deadline (spec §5): reported separately, never folded into status.
   const deadline = evalDeadline(compiled, ctx, round, proposed, year, submitted, submittedP, r, step);
 
-  return {
+  let reasons: Step[] | undefined;
+  const decision = {
     status,
     awardTier,
     name,
@@ -379,8 +388,12 @@ export function evaluate(compiled: CompiledPlan, row: RowInput, ctx: RunContext 
     missing: orderMissing(r.missing, compiled),
     unreadable: r.unreadable,
     deadline,
-    reasons,
-  };
+  } as Decision;
+  Object.defineProperty(decision, 'reasons', {
+    enumerable: true,
+    get: () => (reasons ??= pending.flatMap((make) => make())),
+  });
+  return decision;
 }
 
 function minLevel(tier: TierId, rule: TierRule): LevelId {
@@ -521,7 +534,7 @@ function evalDeadline(
   submitted: IsoDate | null,
   submittedP: Parsed<IsoDate>,
   r: RowReader,
-  step: (s: Omit<Step, 'depth'>) => void,
+  step: (make: () => Omit<Step, 'depth'>) => void,
 ): DeadlineResult {
   const planDeadline =
     round && proposed ? compiled.plan.deadlines.find((d) => d.rounds.includes(round) && d.tiers.includes(proposed)) : undefined;
@@ -535,7 +548,7 @@ function evalDeadline(
   const citation = planDeadline && !ctx.deadline ? compiled.cite(planDeadline.cite) : '';
   if (submitted === null) {
     r.need(COL.submitted);
-    step({
+    step(() => ({
       kind: 'deadline',
       id: 'deadline',
       label: COL.submitted,
@@ -543,7 +556,7 @@ function evalDeadline(
       value: submittedP.kind === 'unreadable' ? submittedP.raw : undefined,
       text: `${label}: ${submittedP.kind === 'unreadable' ? `không đọc được ngày trình “${submittedP.raw}”` : 'chưa có ngày trình'}`,
       citation,
-    });
+    }));
     return { status: 'missing', before, daysLate: 0 };
   }
   if (before === null) {
@@ -552,7 +565,7 @@ function evalDeadline(
   }
   const late = daysBetween(addDays(before, -1), submitted);
   const onTime = late <= 0;
-  step({
+  step(() => ({
     kind: 'deadline',
     id: 'deadline',
     label: COL.submitted,
@@ -562,6 +575,6 @@ function evalDeadline(
       ? `${label}: trình ngày ${formatDateVi(submitted)}, đúng hạn (trước ${formatDateVi(before)})`
       : `${label}: trình ngày ${formatDateVi(submitted)}, trễ ${late} ngày (hạn trước ${formatDateVi(before)})`,
     citation,
-  });
+  }));
   return { status: onTime ? 'on-time' : 'late', before, daysLate: onTime ? 0 : late };
 }

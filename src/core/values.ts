@@ -142,7 +142,7 @@ export function parseText(cell: Cell): Parsed<string> {
 const YES = new Set(['co', 'c', 'x', '✓', '✔', '✔\ufe0f', 'dat', 'yes', 'y', 'true', '1', 'co dat']);
 const NO = new Set(['khong', 'k', 'khong dat', 'chua dat', 'no', 'n', 'false', '0']);
 
-export function parseYesNo(cell: Cell, opts?: { blankIsNo?: boolean }): Parsed<boolean> {
+function parseYesNoUncached(cell: Cell, opts?: { blankIsNo?: boolean }): Parsed<boolean> {
   if (opts?.blankIsNo) {
     try {
       if (isBlankCell(cell)) return value(false);
@@ -239,7 +239,7 @@ function looksLikeYear(n: number): boolean {
   return Number.isInteger(n) && n >= 1900 && n <= 2100;
 }
 
-export function parseDate(cell: Cell): Parsed<IsoDate> {
+function parseDateUncached(cell: Cell): Parsed<IsoDate> {
   return guarded(cell, EXPECT_DATE, (v) => {
     let iso: IsoDate | undefined;
     if (isDate(v)) {
@@ -263,7 +263,7 @@ function yearInRange(y: number): boolean {
   return Number.isInteger(y) && y >= 1900 && y <= 2100;
 }
 
-export function parseYear(cell: Cell): Parsed<number> {
+function parseYearUncached(cell: Cell): Parsed<number> {
   return guarded(cell, EXPECT_YEAR, (v) => {
     if (typeof v === 'number') return yearInRange(v) ? value(v) : bad(cell, EXPECT_YEAR);
     if (isDate(v)) {
@@ -344,7 +344,7 @@ function parseUnitAmount(s: string): number | undefined {
   return pairs > 0 ? Math.round(total) : undefined;
 }
 
-export function parseMoney(cell: Cell): Parsed<number> {
+function parseMoneyUncached(cell: Cell): Parsed<number> {
   return guarded(cell, EXPECT_MONEY, (v) => {
     let amount: number | undefined;
     if (typeof v === 'number') {
@@ -373,7 +373,7 @@ function round10(x: number): number {
   return r === 0 ? 0 : r;
 }
 
-export function parsePercent(cell: Cell): Parsed<number> {
+function parsePercentUncached(cell: Cell): Parsed<number> {
   return guarded(cell, EXPECT_PERCENT, (v) => {
     if (typeof v === 'number') {
       if (!Number.isFinite(v)) return bad(cell, EXPECT_PERCENT);
@@ -400,7 +400,7 @@ function labelKey(text: string): string {
   return foldLoose(text.replace(/[\u2010-\u2015\u2212]/g, '-'));
 }
 
-export function parseOrdinal(cell: Cell, scale: readonly OrdinalValue[]): Parsed<{ rank: number; label: string }> {
+function parseOrdinalUncached(cell: Cell, scale: readonly OrdinalValue[]): Parsed<{ rank: number; label: string }> {
   let expected = '';
   try {
     expected = scale.map((s) => s.labels[0] ?? '').join(' / ');
@@ -433,7 +433,7 @@ const SUBJECT_BY_KEY: ReadonlyMap<string, SubjectId> = (() => {
   return map;
 })();
 
-export function parseSubject(cell: Cell): Parsed<SubjectId> {
+function parseSubjectUncached(cell: Cell): Parsed<SubjectId> {
   return guarded(cell, EXPECT_SUBJECT, (v) => {
     const text = typedText(v);
     if (text === undefined) return bad(cell, EXPECT_SUBJECT);
@@ -490,7 +490,7 @@ function giayKhenIsCommune(tokens: readonly string[], from: number): boolean {
 }
 
 /** Rule-based, not fuzzy: each award family is recognised by its words or its usual abbreviation. */
-export function parseTier(cell: Cell): Parsed<TierId> {
+function parseTierUncached(cell: Cell): Parsed<TierId> {
   return guarded(cell, EXPECT_TIER, (v) => {
     const text = typedText(v);
     if (text === undefined) return bad(cell, EXPECT_TIER);
@@ -528,7 +528,7 @@ export function parseTier(cell: Cell): Parsed<TierId> {
   });
 }
 
-export function parseRound(cell: Cell): Parsed<RoundId> {
+function parseRoundUncached(cell: Cell): Parsed<RoundId> {
   return guarded(cell, EXPECT_ROUND, (v) => {
     const text = typedText(v);
     if (text === undefined) return bad(cell, EXPECT_ROUND);
@@ -543,7 +543,7 @@ export function parseRound(cell: Cell): Parsed<RoundId> {
 
 const LEVEL = /^(?:co )?(?:thanh tich )?(dac biet |tieu bieu )?xuat sac$/;
 
-export function parseLevel(cell: Cell): Parsed<LevelId> {
+function parseLevelUncached(cell: Cell): Parsed<LevelId> {
   return guarded(cell, EXPECT_LEVEL, (v) => {
     const text = typedText(v);
     if (text === undefined) return bad(cell, EXPECT_LEVEL);
@@ -586,4 +586,63 @@ export function parseCell(cell: Cell, def: ColumnDef, opts?: { blankIsNo?: boole
       // A column type this version does not know: read it as text rather than fail.
       return parseText(cell);
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Memoisation
+
+/**
+ * A list repeats the same few values ("Có", "Xã", "Giấy khen", "01/12/2023") on every row, so each
+ * parser remembers its results for plain string and number cells. Results are never mutated.
+ */
+const MEMO_LIMIT = 5_000;
+
+function memoKey(cell: Cell): string | undefined {
+  if (cell === null || typeof cell !== 'object') return undefined;
+  const v = cellValue(cell);
+  if (cellError(cell) !== undefined) return undefined;
+  const fmt = cellFormat(cell);
+  if (typeof v === 'string') return v.length <= 200 ? `s${fmt}\u0000${v}` : undefined;
+  if (typeof v === 'number') return `n${fmt}\u0000${v}`;
+  return undefined;
+}
+
+function memoised<T>(parse: (cell: Cell) => Parsed<T>): (cell: Cell) => Parsed<T> {
+  const cache = new Map<string, Parsed<T>>();
+  return (cell) => {
+    const key = memoKey(cell);
+    if (key === undefined) return parse(cell);
+    let hit = cache.get(key);
+    if (hit === undefined) {
+      hit = parse(cell);
+      if (cache.size >= MEMO_LIMIT) cache.clear();
+      cache.set(key, hit);
+    }
+    return hit;
+  };
+}
+
+export const parseDate = memoised(parseDateUncached);
+export const parseYear = memoised(parseYearUncached);
+export const parseMoney = memoised(parseMoneyUncached);
+export const parsePercent = memoised(parsePercentUncached);
+export const parseSubject = memoised(parseSubjectUncached);
+export const parseTier = memoised(parseTierUncached);
+export const parseRound = memoised(parseRoundUncached);
+export const parseLevel = memoised(parseLevelUncached);
+
+const yesNoMemo = memoised((cell) => parseYesNoUncached(cell));
+export function parseYesNo(cell: Cell, opts?: { blankIsNo?: boolean }): Parsed<boolean> {
+  // Only a blank depends on the option; every other value is the same either way.
+  return opts?.blankIsNo ? parseYesNoUncached(cell, opts) : yesNoMemo(cell);
+}
+
+const ordinalMemo = new WeakMap<readonly OrdinalValue[], (cell: Cell) => Parsed<{ rank: number; label: string }>>();
+export function parseOrdinal(cell: Cell, scale: readonly OrdinalValue[]): Parsed<{ rank: number; label: string }> {
+  let parse = ordinalMemo.get(scale);
+  if (!parse) {
+    parse = memoised((c) => parseOrdinalUncached(c, scale));
+    ordinalMemo.set(scale, parse);
+  }
+  return parse(cell);
 }
