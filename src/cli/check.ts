@@ -5,7 +5,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
+import { COL } from '../core/columns';
 import type { CompiledPlan } from '../core/compile';
+import { headerKey } from '../core/headers';
 import type { FileReport } from '../core/report';
 import type { CheckCommand } from './args';
 import { CliError } from './errors';
@@ -84,6 +86,23 @@ export async function checkFile(file: string, plan: CompiledPlan, cmd: CheckComm
   return result;
 }
 
+/**
+ * The left side of --map names a standard column; read it like a sheet header (case, diacritics,
+ * variants), so that "ngay trinh=F" is not silently ignored.
+ */
+export function resolveMap(map: Readonly<Record<string, string>>, plan: CompiledPlan): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [given, target] of Object.entries(map)) {
+    const key = headerKey(given);
+    const def = [...plan.registry.values()].find((d) => [d.header, ...d.variants].some((h) => headerKey(h) === key));
+    if (!def) {
+      throw new CliError(`ntm-awards: --map "${given}=${target}": "${given}" is not a column of plan ${plan.plan.id}; name a standard header such as "${COL.submitted}"`);
+    }
+    out[def.header] = target;
+  }
+  return out;
+}
+
 export function listInputs(input: string): { files: string[]; folder: boolean } {
   let stat: fs.Stats;
   try {
@@ -103,17 +122,22 @@ export function listInputs(input: string): { files: string[]; folder: boolean } 
 
 export interface CheckOutcome {
   exitCode: 0 | 1 | 2;
+  /** One summary line per checked file (stdout). */
   lines: string[];
+  /** One line per file of a folder that could not be checked (stderr). */
+  errors: string[];
 }
 
-export async function runCheck(cmd: CheckCommand, stderr: NodeJS.WriteStream | { isTTY?: boolean; write(s: string): unknown }): Promise<CheckOutcome> {
-  const plan = resolvePlan(cmd);
+export async function runCheck(given: CheckCommand, stderr: NodeJS.WriteStream | { isTTY?: boolean; write(s: string): unknown }): Promise<CheckOutcome> {
+  const plan = resolvePlan(given);
+  const cmd: CheckCommand = { ...given, map: resolveMap(given.map, plan) };
   const { files, folder } = listInputs(cmd.input);
   const outPaths = planOutputs(cmd, files, folder);
   const progress = new Progress(stderr, folder || files.length > 1);
   const reports: FileReport[] = [];
   const failures: { file: string; error: string }[] = [];
   const lines: string[] = [];
+  const errors: string[] = [];
   let worst: 0 | 1 | 2 = 0;
   for (const [i, file] of files.entries()) {
     progress.file(i, files.length, path.basename(file));
@@ -135,7 +159,7 @@ export async function runCheck(cmd: CheckCommand, stderr: NodeJS.WriteStream | {
       if (!(e instanceof CliError) || !folder) throw e;
       // A folder run reports a bad file and goes on with the others.
       failures.push({ file, error: e.message });
-      lines.push(e.message);
+      errors.push(e.message.split('\n')[0]);
       worst = 2;
     }
   }
@@ -144,25 +168,30 @@ export async function runCheck(cmd: CheckCommand, stderr: NodeJS.WriteStream | {
     const body = folder ? { plan: plan.plan.id, folder: cmd.input, files: reports, failed: failures } : reports[0];
     writeAtomic(cmd.json, JSON.stringify(body, null, 2) + '\n', true);
   }
-  return { exitCode: worst, lines };
+  return { exitCode: worst, lines, errors };
 }
 
 /** Decide every output path before writing anything, so a refusal leaves nothing half-written. */
 function planOutputs(cmd: CheckCommand, files: string[], folder: boolean): Map<string, string> {
   const outs = new Map<string, string>();
-  if (!cmd.out) return outs;
-  if (folder) {
+  if (cmd.out && folder) {
     if (fs.existsSync(cmd.out) && !fs.statSync(cmd.out).isDirectory()) {
       throw new CliError(`ntm-awards: --out ${cmd.out}: checking a folder writes a folder of copies; name a folder`);
     }
     for (const f of files) outs.set(f, path.join(cmd.out, path.basename(f).replace(/\.xlsx$/i, '.checked.xlsx')));
-  } else {
+  } else if (cmd.out) {
     if (!/\.xlsx$/i.test(cmd.out)) throw new CliError(`ntm-awards: --out ${cmd.out}: the checked copy must be an .xlsx file`);
     outs.set(files[0], cmd.out);
   }
   for (const [input, out] of outs) {
     if (path.resolve(input) === path.resolve(out)) throw new CliError(`ntm-awards: --out ${out}: would overwrite the input; name another file`);
     if (fs.existsSync(out) && !cmd.force) throw new CliError(`ntm-awards: --out ${out}: the file exists; add --force to replace it`);
+  }
+  // The report must land neither on a workbook being checked nor on a checked copy.
+  if (cmd.json) {
+    const json = path.resolve(cmd.json);
+    if (files.some((f) => path.resolve(f) === json)) throw new CliError(`ntm-awards: --json ${cmd.json}: would overwrite the input; name another file`);
+    if ([...outs.values()].some((o) => path.resolve(o) === json)) throw new CliError(`ntm-awards: --json ${cmd.json}: is also the --out file; name another file`);
   }
   return outs;
 }

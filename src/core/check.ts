@@ -9,7 +9,8 @@ import { evaluate, type Decision, type RunContext, type RowInput } from './evalu
 import type { HeaderMatch } from './headers';
 import { dataRows } from './rows';
 import { COL } from './columns';
-import { cellText } from './values';
+import { cellText, parseSubject } from './values';
+import type { SubjectId } from './vocabulary';
 
 export interface CheckedRow {
   row: number;
@@ -38,9 +39,21 @@ export function* checkRows(
   }
 }
 
-/** The unit a row belongs to for the summary: its unit column, else its name. */
+const INDIVIDUAL_SUBJECTS: readonly SubjectId[] = ['can-bo', 'nguoi-lao-dong', 'ho-gia-dinh', 'khac'];
+
+function textAt(cells: readonly Cell[], col: number | undefined): string {
+  return col ? cellText(cells[col - 1] ?? { value: null }).trim() : '';
+}
+
+/**
+ * The unit a row belongs to in the summary (spec §6 "by unit"): its unit column; a commune,
+ * village or agency without one is its own unit; an individual without one has none.
+ */
 export function unitOf(cells: readonly Cell[], match: HeaderMatch): string | null {
-  const col = match.columns[COL.unit];
-  const text = col ? cellText(cells[col - 1] ?? { value: null }).trim() : '';
-  return text || null;
+  const unit = textAt(cells, match.columns[COL.unit]);
+  if (unit) return unit;
+  const subjectCol = match.columns[COL.subject];
+  const subject = subjectCol ? parseSubject(cells[subjectCol - 1] ?? { value: null }) : undefined;
+  if (subject?.kind === 'value' && !INDIVIDUAL_SUBJECTS.includes(subject.value)) return textAt(cells, match.columns[COL.name]) || null;
+  return null;
 }

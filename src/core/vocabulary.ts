@@ -46,8 +46,25 @@ export const SUBJECT_LABELS: Record<SubjectId, readonly string[]> = {
   'hop-tac-xa': ['Hợp tác xã', 'Mô hình kinh tế', 'HTX'],
   'ngan-hang': ['Ngân hàng', 'Tổ chức tín dụng'],
   'ho-gia-dinh': ['Hộ gia đình', 'Gia đình', 'Hộ nghèo', 'Hộ cận nghèo', 'Hộ mới thoát nghèo', 'Hộ'],
-  'can-bo': ['Cán bộ, công chức, viên chức', 'CBCCVC', 'Cán bộ', 'Công chức', 'Viên chức', 'CBCC'],
-  'nguoi-lao-dong': ['Người lao động', 'Nông dân', 'Công nhân', 'Xã viên'],
+  'can-bo': [
+    'Cán bộ, công chức, viên chức',
+    'CBCCVC',
+    'Cán bộ',
+    'Công chức',
+    'Viên chức',
+    'CBCC',
+    // Categories of commendation-management systems ("Phân loại đối tượng").
+    'Lãnh đạo cấp bộ, cấp tỉnh và tương đương trở lên',
+    'Lãnh đạo cấp vụ, sở, ngành và tương đương',
+    'Các cấp lãnh đạo từ phó phòng trở lên',
+  ],
+  'nguoi-lao-dong': [
+    'Người lao động',
+    'Nông dân',
+    'Công nhân',
+    'Xã viên',
+    'Người trực tiếp công tác, lao động, học tập, chiến đấu và phục vụ chiến đấu',
+  ],
   khac: [
     'Đối tượng khác',
     'Tổ chức, cá nhân khác',

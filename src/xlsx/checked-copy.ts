@@ -3,6 +3,7 @@
  * table, fills on missing cells and late rows, and a "Tổng hợp" sheet. Only the copy is changed.
  */
 import ExcelJS from 'exceljs';
+import { COL } from '../core/columns';
 import type { CompiledPlan } from '../core/compile';
 import { FILLS, RESULT_HEADERS, resultCells, summaryTables, type Table } from '../core/report';
 import type { CheckedWorkbook } from './check-workbook';
@@ -51,8 +52,9 @@ export function addCheckedResults(checked: CheckedWorkbook, plan: CompiledPlan):
     }
     if (item.decision.deadline.status === 'late') {
       ws.getCell(item.row, first + 3).fill = fill(FILLS.lateRow);
-      const nameCol = Object.values(match.columns).length ? Math.min(...Object.values(match.columns)) : 1;
-      ws.getCell(item.row, nameCol).fill = fill(FILLS.lateRow);
+      // The name cell marks the late row (header detection always maps the name column).
+      const nameCol = match.columns[COL.name];
+      if (nameCol) ws.getCell(item.row, nameCol).fill = fill(FILLS.lateRow);
     }
   }
   addSummarySheet(wb, checked, plan);
