@@ -1,4 +1,3 @@
-/* eslint-env node */
 /**
  * Add-in build: one page (taskpane.html) hosts both the custom functions and the task pane, because
  * the manifest asks for a shared runtime. `npm run build` needs no certificates; only
@@ -57,14 +56,30 @@ function localize(metadata, table) {
         name: t.name,
         description: t.description,
         parameters: (fn.parameters || []).map((p) => {
-          const description = t.parameters && t.parameters[p.name];
-          if (!description) throw new Error(`no Vietnamese description for ${fn.id}(${p.name})`);
-          return { ...p, description };
+          const vi = t.parameters && t.parameters[p.name];
+          if (!vi || !vi.name || !vi.description) throw new Error(`no Vietnamese name/description for ${fn.id}(${p.name})`);
+          return { ...p, name: vi.name, description: vi.description };
         }),
-        ...(fn.result ? { result: { ...fn.result } } : {}),
       };
     }),
   };
+}
+
+/**
+ * exceljs arrives already minified (its browser build); minifying its ~1 MB again would take most
+ * of the build's time for nothing, so the chunk that holds it is marked as minimized.
+ */
+class SkipPreminifiedPlugin {
+  apply(compiler) {
+    const name = 'SkipPreminifiedPlugin';
+    compiler.hooks.thisCompilation.tap(name, (compilation) => {
+      compilation.hooks.processAssets.tap({ name, stage: compilation.constructor.PROCESS_ASSETS_STAGE_OPTIMIZE_SIZE - 1 }, (assets) => {
+        for (const file of Object.keys(assets)) {
+          if (/^exceljs\.js$/.test(file)) compilation.updateAsset(file, (source) => source, { minimized: true });
+        }
+      });
+    });
+  }
 }
 
 module.exports = async (env, argv) => {
@@ -79,7 +94,15 @@ module.exports = async (env, argv) => {
     output: {
       path: path.resolve(__dirname, 'dist'),
       filename: '[name].js',
+      chunkFilename: '[name].js',
       clean: true,
+    },
+    optimization: {
+      splitChunks: {
+        cacheGroups: {
+          exceljs: { test: /[\\/]node_modules[\\/]exceljs[\\/]/, name: 'exceljs', chunks: 'async', enforce: true },
+        },
+      },
     },
     resolve: {
       extensions: ['.ts', '.js', '.json'],
@@ -87,11 +110,17 @@ module.exports = async (env, argv) => {
       alias: { exceljs: 'exceljs/dist/exceljs.min.js' },
     },
     module: {
+      // A self-contained UMD bundle: nothing in it for webpack to resolve.
+      noParse: /exceljs[\\/]dist[\\/]exceljs\.min\.js$/,
       rules: [
         {
           test: /\.ts$/,
           exclude: /node_modules/,
-          use: { loader: 'ts-loader', options: { configFile: 'tsconfig.json', transpileOnly: true } },
+          use: {
+            loader: 'ts-loader',
+            // ES modules let webpack drop what the bundles do not use (most of zod, e.g. its 60 locales).
+            options: { configFile: 'tsconfig.json', transpileOnly: true, compilerOptions: { module: 'es2020' } },
+          },
         },
       ],
     },
@@ -103,10 +132,14 @@ module.exports = async (env, argv) => {
         template: './src/taskpane/taskpane.html',
         chunks: ['functions', 'taskpane'],
       }),
+      new SkipPreminifiedPlugin(),
       new CopyWebpackPlugin({
         patterns: [
-          { from: 'assets', to: 'assets' },
+          // The icon generator stays in the repository, not in the add-in.
+          { from: 'assets', to: 'assets', globOptions: { ignore: ['**/*.js'] } },
           { from: 'manifest.xml', to: 'manifest.xml' },
+          // taskpane.html links its stylesheet; no CSS loader needed for one file.
+          { from: 'src/taskpane/taskpane.css', to: 'taskpane.css', noErrorOnMissing: true },
         ],
       }),
     ],
@@ -115,7 +148,6 @@ module.exports = async (env, argv) => {
     devServer: {
       port: 3000,
       headers: { 'Access-Control-Allow-Origin': '*' },
-      static: { directory: path.resolve(__dirname, 'dist') },
     },
   };
   if (serving) {
@@ -125,4 +157,3 @@ module.exports = async (env, argv) => {
   return config;
 };
 
-module.exports.localize = localize;

@@ -1,0 +1,151 @@
+/**
+ * The vendored acceptance cases (tests/cases) laid out as Excel hands ranges to custom functions:
+ * rows of values in a shuffled column order, empty cells as "" or 0, dates as serial numbers.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { COL } from '../../src/core/columns';
+import type { SheetSample } from '../../src/core/headers';
+import type { RoundId } from '../../src/core/vocabulary';
+import type { FunctionsHost } from '../../src/functions/adapter';
+import type { AddinSettings } from '../../src/functions/settings';
+import { shippedPlan } from '../../src/plans';
+
+export interface Case {
+  id: string;
+  why: string;
+  cells: Record<string, string | number>;
+  expect: { status: string; awardTier: string | null; missing: string[]; deadline: string };
+}
+
+export interface CaseFile {
+  plan: string;
+  run: { round?: RoundId; year?: number };
+  rows: Case[];
+}
+
+const dir = path.join(__dirname, '../cases');
+
+export const CASE_FILES: CaseFile[] = fs
+  .readdirSync(dir)
+  .filter((f) => f.endsWith('.json'))
+  .sort()
+  .map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as CaseFile);
+
+/** Every column a list for this plan carries: the general ones and each criterion column. */
+export function planHeaders(planId: string): string[] {
+  const plan = shippedPlan(planId);
+  if (!plan) throw new Error(`no plan ${planId}`);
+  const general = [COL.name, COL.subject, COL.unit, COL.proposed, COL.round, COL.year, COL.submitted, COL.level, COL.summary, COL.lawAbiding];
+  return [...new Set([...general, ...plan.criterionColumns])];
+}
+
+/** Deterministic shuffle (mulberry32), so a failure names the same layout every run. */
+export function shuffled<T>(items: readonly T[], seed: number): T[] {
+  let s = seed >>> 0;
+  const rand = () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}
+
+/** 1-based column index → letters (28 → "AB"). */
+export function columnLetters(n: number): string {
+  let s = '';
+  for (let k = n; k > 0; k = Math.floor((k - 1) / 26)) s = String.fromCharCode(65 + ((k - 1) % 26)) + s;
+  return s;
+}
+
+/** dd/mm/yyyy → Excel serial (1900 date system), as Excel passes a date cell. */
+export function serial(text: string): number | undefined {
+  const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text);
+  if (!m) return undefined;
+  return (Date.UTC(Number(m[3]), Number(m[2]) - 1, Number(m[1])) - Date.UTC(1899, 11, 30)) / 86_400_000;
+}
+
+/** Columns where Excel's 0-for-empty would be a real value; empty stays "" there. */
+function zeroIsValue(planId: string, header: string): boolean {
+  const type = shippedPlan(planId)?.registry.get(header)?.type;
+  return type === 'money' || type === 'percent';
+}
+
+/** One case as argument values under `headers`; empties alternate "" and 0 where 0 means empty. */
+export function excelRow(planId: string, headers: readonly string[], cells: Record<string, string | number>): unknown[] {
+  return headers.map((h, i) => {
+    const v = cells[h];
+    if (v === undefined) return i % 2 === 0 || zeroIsValue(planId, h) ? '' : 0;
+    if (h === COL.submitted && typeof v === 'string') return serial(v) ?? v;
+    return v;
+  });
+}
+
+export const DEADLINE_TEXT: Record<string, (days?: string) => RegExp> = {
+  'on-time': () => /^Đúng hạn$/,
+  late: (days) => new RegExp(`^Trễ ${days} ngày \\(hạn trước \\d{2}/\\d{2}/\\d{4}\\)$`),
+  missing: () => /^Thiếu ngày trình$/,
+  none: () => /^$/,
+};
+
+export function deadlinePattern(expected: string): RegExp {
+  const [status, days] = expected.split(':');
+  return DEADLINE_TEXT[status](days);
+}
+
+/** "a; b" → sorted list ("" → []). */
+export function splitMissing(text: string): string[] {
+  return text ? text.split('; ').sort() : [];
+}
+
+/**
+ * A workbook in memory: sheets as Office.js `values` ("" for empty), settings as the pane saved them.
+ * Counts reads, so tests can see a filled-down formula read the sheet once.
+ */
+export class FakeHost implements FunctionsHost {
+  reads = 0;
+  readonly listeners = new Map<string, (topRow: number) => void>();
+
+  constructor(
+    public sheets: Record<string, unknown[][]>,
+    public saved: AddinSettings = {},
+  ) {}
+
+  settings(): AddinSettings {
+    return this.saved;
+  }
+
+  async readSheetTop(sheet: string, changed: (topRow: number) => void): Promise<SheetSample> {
+    this.reads++;
+    this.listeners.set(sheet, changed);
+    const values = this.sheets[sheet];
+    if (!values) throw new Error(`no sheet named ${sheet}`);
+    await Promise.resolve();
+    return {
+      name: sheet,
+      rows: values.slice(0, 62).map((r) => r.map((v) => ({ value: v === '' ? null : (v as string | number | boolean) }))),
+      merges: [],
+    };
+  }
+}
+
+/** A list sheet: two title rows, a blank row, the header at row 4 from column B (STT), column numbers, then data. */
+export function listSheet(headers: readonly string[], rows: readonly unknown[][]): { values: unknown[][]; firstDataRow: number } {
+  const width = headers.length + 2;
+  const blank = () => new Array(width).fill('');
+  const title1 = blank();
+  title1[1] = 'UBND HUYỆN';
+  const title2 = blank();
+  title2[1] = 'DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG';
+  const header = ['', 'STT', ...headers];
+  const numbers = ['', ...headers.map((_, i) => `(${i + 1})`), `(${headers.length + 1})`];
+  const data = rows.map((r, i) => ['', i + 1, ...r]);
+  return { values: [title1, title2, blank(), header, numbers, ...data], firstDataRow: 6 };
+}

@@ -1,0 +1,217 @@
+/**
+ * The add-in manifest and the custom functions metadata, checked offline (the Office validator
+ * service is out of reach): every resid resolves, the shared runtime is declared and used by every
+ * entry point, the NTM namespace, icons present, and the built metadata describes the seven
+ * functions in English-id and Vietnamese form.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { DIST, distFile, readDist, ROOT } from './functions/dist';
+
+// The XML reader office-addin-manifest itself uses (its entry point cannot load under jest, and
+// xml2js ships no types): installed with it.
+const { parseStringPromise } = require('xml2js') as { parseStringPromise(xml: string): Promise<unknown> };
+
+type Node = { $?: Record<string, string>; [child: string]: unknown };
+
+const IDS = ['ELIGIBLE', 'AWARDTIER', 'MISSING', 'DEADLINE', 'REASONS', 'CHECK', 'PLANS'];
+const ORIGIN = 'https://localhost:3000/';
+
+let root: Node;
+
+beforeAll(async () => {
+  const parsed = (await parseStringPromise(fs.readFileSync(path.join(ROOT, 'manifest.xml'), 'utf8'))) as Record<string, Node>;
+  root = parsed.OfficeApp;
+});
+
+/** Every element named `name` anywhere under `node`, depth first. */
+function all(node: unknown, name: string, out: Node[] = []): Node[] {
+  if (Array.isArray(node)) node.forEach((n) => all(n, name, out));
+  else if (node && typeof node === 'object') {
+    for (const [key, value] of Object.entries(node as Node)) {
+      if (key === '$') continue;
+      if (key === name) (Array.isArray(value) ? value : [value]).forEach((v) => out.push(v as Node));
+      all(value, name, out);
+    }
+  }
+  return out;
+}
+
+function one(node: unknown, name: string): Node {
+  const found = all(node, name);
+  expect(found).toHaveLength(1);
+  return found[0];
+}
+
+function resources(): Map<string, { kind: string; value: string; overrides: Record<string, string> }> {
+  const res = one(root, 'Resources');
+  const map = new Map<string, { kind: string; value: string; overrides: Record<string, string> }>();
+  for (const [group, item] of [
+    ['bt:Images', 'bt:Image'],
+    ['bt:Urls', 'bt:Url'],
+    ['bt:ShortStrings', 'bt:String'],
+    ['bt:LongStrings', 'bt:String'],
+  ]) {
+    for (const g of all(res, group)) {
+      for (const r of (g[item] as Node[]) ?? []) {
+        const id = r.$?.id as string;
+        expect(map.has(id)).toBe(false);
+        const overrides = Object.fromEntries(((r['bt:Override'] as Node[]) ?? []).map((o) => [o.$?.Locale, o.$?.Value]));
+        map.set(id, { kind: group, value: r.$?.DefaultValue as string, overrides });
+      }
+    }
+  }
+  return map;
+}
+
+function residsUsed(): string[] {
+  const out: string[] = [];
+  const walk = (node: unknown, inResources: boolean): void => {
+    if (Array.isArray(node)) node.forEach((n) => walk(n, inResources));
+    else if (node && typeof node === 'object') {
+      const n = node as Node;
+      if (!inResources && n.$?.resid) out.push(n.$.resid);
+      for (const [key, value] of Object.entries(n)) if (key !== '$') walk(value, inResources || key === 'Resources');
+    }
+  };
+  walk(root, false);
+  return out;
+}
+
+function pngSize(file: string): { width: number; height: number } {
+  const b = fs.readFileSync(file);
+  expect(b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))).toBe(true);
+  return { width: b.readUInt32BE(16), height: b.readUInt32BE(20) };
+}
+
+/** https://localhost:3000/assets/icon-16.png → <dir>/assets/icon-16.png */
+function local(url: string, dir: string): string {
+  expect(url.startsWith(ORIGIN)).toBe(true);
+  return path.join(dir, url.slice(ORIGIN.length).split('?')[0]);
+}
+
+describe('manifest.xml', () => {
+  test('is a task-pane add-in for Excel workbooks', () => {
+    expect(root.$?.['xsi:type']).toBe('TaskPaneApp');
+    expect((root.Hosts as Node[])[0].Host).toEqual([{ $: { Name: 'Workbook' } }]);
+    expect(one(root, 'Id')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+  });
+
+  test('every resid resolves to an image, URL or string resource', () => {
+    const res = resources();
+    const used = residsUsed();
+    expect(used.length).toBeGreaterThan(10);
+    for (const id of used) expect({ id, found: res.has(id) }).toEqual({ id, found: true });
+    for (const id of res.keys()) expect(id.length).toBeLessThanOrEqual(32);
+  });
+
+  test('string resources fit Office’s limits (short 125, long 250 characters)', () => {
+    for (const [id, r] of resources()) {
+      if (r.kind === 'bt:ShortStrings') expect({ id, ok: r.value.length <= 125 }).toEqual({ id, ok: true });
+      if (r.kind === 'bt:LongStrings') expect({ id, ok: r.value.length <= 250 }).toEqual({ id, ok: true });
+    }
+  });
+
+  test('requires SharedRuntime 1.1', () => {
+    const sets = all(one(root, 'Requirements'), 'Set').map((s) => s.$);
+    expect(sets).toContainEqual({ Name: 'SharedRuntime', MinVersion: '1.1' });
+  });
+
+  test('one long-lived runtime hosts the functions, the pane and the ribbon button', () => {
+    const runtime = one(root, 'Runtime').$;
+    expect(runtime?.lifetime).toBe('long');
+    const page = runtime?.resid;
+    const cf = all(root, 'ExtensionPoint').find((e) => e.$?.['xsi:type'] === 'CustomFunctions') as Node;
+    expect(one(one(cf, 'Page'), 'SourceLocation').$?.resid).toBe(page);
+    expect(one(root, 'FunctionFile').$?.resid).toBe(page);
+    const action = all(root, 'Action').find((a) => a.$?.['xsi:type'] === 'ShowTaskpane') as Node;
+    expect(one(action, 'SourceLocation').$?.resid).toBe(page);
+    expect(resources().get(page as string)?.value).toBe(`${ORIGIN}taskpane.html`);
+  });
+
+  test('the custom functions extension point has script, metadata and the NTM namespace', () => {
+    const res = resources();
+    const cf = all(root, 'ExtensionPoint').find((e) => e.$?.['xsi:type'] === 'CustomFunctions') as Node;
+    expect(cf).toBeDefined();
+    expect(res.get(one(one(cf, 'Script'), 'SourceLocation').$?.resid as string)?.value).toBe(`${ORIGIN}functions.js`);
+    const metadata = res.get(one(one(cf, 'Metadata'), 'SourceLocation').$?.resid as string);
+    expect(metadata?.value).toBe(`${ORIGIN}functions.json`);
+    expect(metadata?.overrides).toEqual({ 'vi-VN': `${ORIGIN}functions.vi-VN.json` });
+    expect(res.get(one(cf, 'Namespace').$?.resid as string)?.value).toBe('NTM');
+  });
+
+  test('a ribbon button opens the pane', () => {
+    const button = all(root, 'Control').find((c) => c.$?.['xsi:type'] === 'Button') as Node;
+    expect(button).toBeDefined();
+    expect(all(button, 'Action')[0].$?.['xsi:type']).toBe('ShowTaskpane');
+  });
+
+  test('every icon is a PNG in assets/ of the size it is declared at', () => {
+    const res = resources();
+    for (const [id, r] of res) {
+      if (r.kind !== 'bt:Images') continue;
+      const declared = Number(/(\d+)x\1$/.exec(id)?.[1]);
+      const size = pngSize(local(r.value, ROOT));
+      expect({ id, size }).toEqual({ id, size: { width: declared, height: declared } });
+    }
+    for (const el of ['IconUrl', 'HighResolutionIconUrl']) pngSize(local(one(root, el).$?.DefaultValue as string, ROOT));
+  });
+});
+
+describe('the build (dist/)', () => {
+  test('contains the manifest and every file the manifest points at', () => {
+    expect(readDist('manifest.xml')).toBe(fs.readFileSync(path.join(ROOT, 'manifest.xml'), 'utf8'));
+    for (const r of resources().values()) {
+      if (r.kind !== 'bt:Urls' && r.kind !== 'bt:Images') continue;
+      for (const url of [r.value, ...Object.values(r.overrides)]) distFile(path.relative(DIST, local(url, DIST)));
+    }
+    distFile('assets/icon-32.png');
+  });
+
+  interface Fn {
+    id: string;
+    name: string;
+    description: string;
+    options?: Record<string, boolean>;
+    parameters: { name: string; description: string; dimensionality?: string; optional?: boolean; type?: string }[];
+    result: { dimensionality?: string; type?: string };
+  }
+
+  const metadata = (file: string) => (JSON.parse(readDist(file)) as { functions: Fn[] }).functions;
+
+  test('functions.json has the seven functions, each described, ELIGIBLE taking a range', () => {
+    const fns = metadata('functions.json');
+    expect(fns.map((f) => f.id)).toEqual(IDS);
+    for (const f of fns) {
+      expect(f.name).toBe(f.id);
+      expect(f.description.length).toBeGreaterThan(20);
+      for (const p of f.parameters) expect(p.description.length).toBeGreaterThan(5);
+    }
+    const eligible = fns.find((f) => f.id === 'ELIGIBLE') as Fn;
+    expect(eligible.parameters.map((p) => [p.name, p.dimensionality ?? 'scalar', p.optional ?? false])).toEqual([
+      ['row', 'matrix', false],
+      ['headers', 'matrix', true],
+      ['plan', 'scalar', true],
+    ]);
+    for (const id of ['ELIGIBLE', 'AWARDTIER', 'MISSING', 'DEADLINE', 'REASONS', 'CHECK']) {
+      expect(fns.find((f) => f.id === id)?.options?.requiresParameterAddresses).toBe(true);
+    }
+    for (const id of ['CHECK', 'PLANS']) expect(fns.find((f) => f.id === id)?.result.dimensionality).toBe('matrix');
+  });
+
+  test('functions.vi-VN.json has the same ids and parameters, with Vietnamese names and descriptions', () => {
+    const en = metadata('functions.json');
+    const vi = metadata('functions.vi-VN.json');
+    expect(vi.map((f) => f.id)).toEqual(IDS);
+    vi.forEach((f, i) => {
+      expect(f.name).not.toBe(f.id);
+      expect(f.name).toMatch(/^[A-Z][A-Z0-9_.]{2,}$/);
+      expect(f.description).toMatch(/[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/i);
+      expect(f.description).not.toContain(' — ');
+      expect(f.parameters.map((p) => [p.dimensionality, p.optional, p.type])).toEqual(en[i].parameters.map((p) => [p.dimensionality, p.optional, p.type]));
+      expect(f.result).toEqual(en[i].result);
+      expect(f.options).toEqual(en[i].options);
+    });
+    expect(new Set(vi.map((f) => f.name)).size).toBe(IDS.length);
+  });
+});
