@@ -102,10 +102,11 @@ export function reasonLines(reasons: readonly Pick<Step, 'result' | 'text' | 'ci
 }
 
 /** The decisive reasons only (failed, missing), or all passes when eligible: short enough for a cell. */
-export function keyReasons(d: Pick<Decision, 'status' | 'reasons'>): Step[] {
+export function keyReasons(d: Pick<Decision, 'status'> & Partial<Pick<Decision, 'reasons'>>): Step[] {
+  const reasons = d.reasons ?? [];
   const wanted: Step['result'][] = d.status === 'eligible' ? ['pass'] : d.status === 'not-covered' ? ['n/a'] : ['fail', 'missing'];
-  const picked = d.reasons.filter((s) => wanted.includes(s.result) && s.kind !== 'group' && s.kind !== 'subject');
-  return picked.length ? picked : d.reasons.filter((s) => s.kind !== 'group');
+  const picked = reasons.filter((s) => wanted.includes(s.result) && s.kind !== 'group' && s.kind !== 'subject');
+  return picked.length ? picked : reasons.filter((s) => s.kind !== 'group');
 }
 
 export function missingText(missing: readonly string[]): string {
@@ -148,91 +149,105 @@ const STATUSES: Status[] = ['eligible', 'ineligible', 'incomplete', 'not-covered
 
 export interface SummaryInput {
   row: number;
-  decision: Decision;
+  decision: SummaryDecision;
   /** The unit (Chức vụ, đơn vị công tác) or, when absent, the nominee's commune as written. */
   unit: string | null;
+  /** The "Lý do" text when already made (a streaming check keeps text, not decisions). */
+  reasonText?: string;
 }
 
 /** The summary sheet of spec §6, as tables. */
-export function summaryTables(items: readonly SummaryInput[]): Table[] {
-  const byStatus = countBy(items, () => 'all');
-  const statusTable: Table = {
-    title: 'Số lượng theo kết quả',
-    headers: ['Kết quả', 'Số lượng'],
-    rows: STATUSES.map((s) => [STATUS_LABELS_VI[s], byStatus.get('all')?.[s] ?? 0]),
-    countColumns: [1],
-  };
-  statusTable.rows.push(['Tổng cộng', items.length]);
-
-  const tierStatus: Table = {
-    title: 'Hình thức đề nghị × kết quả',
-    headers: ['Hình thức đề nghị', ...STATUSES.map((s) => STATUS_LABELS_VI[s]), 'Tổng'],
-    rows: [],
-    countColumns: [1, 2, 3, 4, 5],
-  };
-  const byTier = countBy(items, (i) => i.decision.proposed ?? '');
-  for (const t of [...TIER_IDS, ''] as const) {
-    const c = byTier.get(t);
-    if (!c) continue;
-    tierStatus.rows.push([t ? TIER_LABELS_VI[t] : '(không đọc được)', ...STATUSES.map((s) => c[s]), c.total]);
-  }
-
-  const bySubject = countBy(items, (i) => i.decision.subject ?? '');
-  const subjectTable: Table = {
-    title: 'Theo loại đối tượng',
-    headers: [COL.subject, ...STATUSES.map((s) => STATUS_LABELS_VI[s]), 'Tổng'],
-    rows: [...bySubject.entries()].map(([k, c]) => [k ? SUBJECT_NAMES_VI[k as SubjectId] : '(không đọc được)', ...STATUSES.map((s) => c[s]), c.total]),
-    countColumns: [1, 2, 3, 4, 5],
-  };
-
-  const byUnit = countBy(items, (i) => i.unit ?? '');
-  const unitTable: Table = {
-    title: 'Theo đơn vị',
-    headers: ['Đơn vị', ...STATUSES.map((s) => STATUS_LABELS_VI[s]), 'Tổng'],
-    rows: [...byUnit.entries()].map(([k, c]) => [k || '(không ghi)', ...STATUSES.map((s) => c[s]), c.total]),
-    countColumns: [1, 2, 3, 4, 5],
-  };
-
-  const lateTable: Table = {
-    title: 'Hồ sơ trễ hạn',
-    headers: ['Dòng', COL.name, COL.submitted, 'Hạn nộp'],
-    rows: items
-      .filter((i) => i.decision.deadline.status === 'late')
-      .map((i) => [i.row, i.decision.name ?? '', i.decision.deadline.daysLate, deadlineText(i.decision.deadline)]),
-    countColumns: [],
-  };
-  lateTable.headers[2] = 'Số ngày trễ';
-
-  const attention: Table = {
-    title: 'Cần xem lại',
-    headers: ['Dòng', COL.name, 'Kết quả', 'Thiếu thông tin', 'Lý do'],
-    rows: items
-      .filter((i) => i.decision.status !== 'eligible' || i.decision.deadline.status === 'late' || i.decision.deadline.status === 'missing')
-      .map((i) => [
-        i.row,
-        i.decision.name ?? '',
-        STATUS_LABELS_VI[i.decision.status],
-        missingText(i.decision.missing),
-        reasonLines(keyReasons(i.decision)).join('\n'),
-      ]),
-    countColumns: [],
-  };
-  return [statusTable, tierStatus, subjectTable, unitTable, lateTable, attention];
-}
+/** What the summary needs of a decision; a streaming check keeps only this much per row. */
+export type SummaryDecision = Pick<Decision, 'status' | 'name' | 'subject' | 'proposed' | 'missing' | 'deadline'> & Partial<Pick<Decision, 'reasons'>>;
 
 type Counts = Record<Status, number> & { total: number };
 
-function countBy(items: readonly SummaryInput[], key: (i: SummaryInput) => string): Map<string, Counts> {
-  const map = new Map<string, Counts>();
-  for (const i of items) {
-    const k = key(i);
-    let c = map.get(k);
-    if (!c) {
-      c = { eligible: 0, ineligible: 0, incomplete: 0, 'not-covered': 0, total: 0 };
-      map.set(k, c);
+const needsAttention = (d: SummaryDecision): boolean =>
+  d.status !== 'eligible' || d.deadline.status === 'late' || d.deadline.status === 'missing';
+
+/**
+ * The summary sheet of spec §6, built row by row: counts are kept as counts, and only the rows
+ * listed on the sheet (late rows, rows needing attention) are kept as text — so a 100,000-row
+ * check holds no decision in memory.
+ */
+export class SummaryBuilder {
+  private readonly byStatus = counts();
+  private readonly byTier = new Map<string, Counts>();
+  private readonly bySubject = new Map<string, Counts>();
+  private readonly byUnit = new Map<string, Counts>();
+  private readonly late: (string | number)[][] = [];
+  private readonly attention: (string | number)[][] = [];
+
+  add(i: SummaryInput): void {
+    const d = i.decision;
+    bump(this.byStatus, d.status);
+    bump(entry(this.byTier, d.proposed ?? ''), d.status);
+    bump(entry(this.bySubject, d.subject ?? ''), d.status);
+    bump(entry(this.byUnit, i.unit ?? ''), d.status);
+    if (d.deadline.status === 'late') this.late.push([i.row, d.name ?? '', d.deadline.daysLate, deadlineText(d.deadline)]);
+    if (needsAttention(d)) {
+      this.attention.push([
+        i.row,
+        d.name ?? '',
+        STATUS_LABELS_VI[d.status],
+        missingText(d.missing),
+        i.reasonText ?? reasonLines(keyReasons(d)).join('\n'),
+      ]);
     }
-    c[i.decision.status]++;
-    c.total++;
   }
-  return map;
+
+  tables(): Table[] {
+    const byStatus = this.byStatus;
+    const statusRows: (string | number)[][] = STATUSES.map((s) => [STATUS_LABELS_VI[s], byStatus[s]]);
+    statusRows.push(['Tổng cộng', byStatus.total]);
+    const crossHeaders = STATUSES.map((s) => STATUS_LABELS_VI[s]);
+    const crossRow = (label: string, c: Counts) => [label, ...STATUSES.map((s) => c[s]), c.total];
+    const tierRows: (string | number)[][] = [];
+    for (const t of [...TIER_IDS, ''] as const) {
+      const c = this.byTier.get(t);
+      if (c) tierRows.push(crossRow(t ? TIER_LABELS_VI[t] : '(không đọc được)', c));
+    }
+    return [
+      { title: 'Số lượng theo kết quả', headers: ['Kết quả', 'Số lượng'], rows: statusRows, countColumns: [1] },
+      { title: 'Hình thức đề nghị × kết quả', headers: ['Hình thức đề nghị', ...crossHeaders, 'Tổng'], rows: tierRows, countColumns: [1, 2, 3, 4, 5] },
+      {
+        title: 'Theo loại đối tượng',
+        headers: [COL.subject, ...crossHeaders, 'Tổng'],
+        rows: [...this.bySubject].map(([k, c]) => crossRow(k ? SUBJECT_NAMES_VI[k as SubjectId] : '(không đọc được)', c)),
+        countColumns: [1, 2, 3, 4, 5],
+      },
+      {
+        title: 'Theo đơn vị',
+        headers: ['Đơn vị', ...crossHeaders, 'Tổng'],
+        rows: [...this.byUnit].map(([k, c]) => crossRow(k || '(không ghi)', c)),
+        countColumns: [1, 2, 3, 4, 5],
+      },
+      { title: 'Hồ sơ trễ hạn', headers: ['Dòng', COL.name, 'Số ngày trễ', 'Hạn nộp'], rows: this.late, countColumns: [] },
+      { title: 'Cần xem lại', headers: ['Dòng', COL.name, 'Kết quả', 'Thiếu thông tin', 'Lý do'], rows: this.attention, countColumns: [] },
+    ];
+  }
+}
+
+export function summaryTables(items: readonly SummaryInput[]): Table[] {
+  const b = new SummaryBuilder();
+  for (const i of items) b.add(i);
+  return b.tables();
+}
+
+function counts(): Counts {
+  return { eligible: 0, ineligible: 0, incomplete: 0, 'not-covered': 0, total: 0 };
+}
+
+function entry(map: Map<string, Counts>, key: string): Counts {
+  let c = map.get(key);
+  if (!c) {
+    c = counts();
+    map.set(key, c);
+  }
+  return c;
+}
+
+function bump(c: Counts, status: Status): void {
+  c[status]++;
+  c.total++;
 }

@@ -146,17 +146,35 @@ export function classifyRow(cells: Cell[], match: HeaderMatch): RowKind {
 }
 
 /**
- * The data rows of the list, from `match.firstDataRow`: skips blank, column-number, section, total
- * and repeated-header rows, and stops at the signature block (what follows it is not the list).
+ * Decides row by row which rows are data, from `match.firstDataRow`: skips blank, column-number,
+ * section, total and repeated-header rows, and ends at the signature block (what follows it is not
+ * the list). Stateful, so that a streaming reader can feed it one row at a time.
  */
+export class DataRowFilter {
+  private over = false;
+
+  constructor(private readonly match: HeaderMatch) {}
+
+  /** True once the signature block has been met: no later row is data. */
+  get ended(): boolean {
+    return this.over;
+  }
+
+  accept(row: number, cells: Cell[]): boolean {
+    if (this.over || row < this.match.firstDataRow) return false;
+    const kind = classifyRow(cells, this.match);
+    if (kind === 'signature') this.over = true;
+    return kind === 'data';
+  }
+}
+
 export function* dataRows(
   rows: Iterable<{ row: number; cells: Cell[] }>,
   match: HeaderMatch,
 ): Generator<{ row: number; cells: Cell[] }> {
+  const filter = new DataRowFilter(match);
   for (const r of rows) {
-    if (r.row < match.firstDataRow) continue;
-    const kind = classifyRow(r.cells, match);
-    if (kind === 'signature') return;
-    if (kind === 'data') yield r;
+    if (filter.accept(r.row, r.cells)) yield r;
+    else if (filter.ended) return;
   }
 }

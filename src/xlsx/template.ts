@@ -46,7 +46,7 @@ export function buildTemplate(model: TemplateModel): ExcelJS.Workbook {
         formulae: [ref],
         showErrorMessage: true,
         errorStyle: 'warning',
-        errorTitle: col.header,
+        errorTitle: col.header.slice(0, 32), // Excel's limit for a validation title
         error: 'Giá trị không có trong danh mục',
       };
     }

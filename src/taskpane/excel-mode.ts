@@ -1,0 +1,157 @@
+/**
+ * The pane inside Excel: wires the view's buttons to the adapter's actions (one Excel.run each) and
+ * keeps the options and manual column mappings in the workbook's settings, the shared contract the
+ * custom functions read too.
+ */
+import type { Decision } from '../core/evaluate';
+import { detectHeader } from '../core/headers';
+import { templateModel } from '../core/template';
+import { readSettings, writeSettings, type AddinSettings, type SettingsStore } from '../functions/settings';
+import { shippedPlan } from '../plans';
+import type { ExcelAdapter } from './excel-adapter';
+import { failureText, TEXT } from './messages';
+import { planChoices, runContext } from './options';
+import { templateLayout } from './results-model';
+import type { PaneOptions, PaneView } from './ui';
+
+export class ExcelPane {
+  /** The last check's decisions, so that selecting a row explains it without reading the sheet again. */
+  private last?: { sheetId: string; byRow: Map<number, Decision> };
+
+  constructor(
+    private readonly view: PaneView,
+    private readonly adapter: ExcelAdapter,
+    private readonly store: SettingsStore,
+  ) {}
+
+  async start(): Promise<void> {
+    const v = this.view;
+    v.setMode('excel');
+    v.fillPickers(planChoices(), readSettings(this.store));
+    v.onOptionsChange((o) => void this.saveOptions(o));
+    v.checkButton.addEventListener('click', () => void this.act('Kiểm tra', () => this.check()));
+    v.exportButton.addEventListener('click', () => void this.act('Xuất tổng hợp', () => this.exportSummary()));
+    v.templateButton.addEventListener('click', () => void this.act('Tạo mẫu', () => this.insertTemplate()));
+    v.clearButton.addEventListener('click', () => void this.act('Xóa kết quả', () => this.clear()));
+    v.previewButton.addEventListener('click', () => void this.act('Xem cột', () => this.preview()));
+    v.setBusy(false);
+    v.info('');
+    await this.adapter.watchSelection(() => void this.explainSelection());
+  }
+
+  private settings(): AddinSettings {
+    return readSettings(this.store);
+  }
+
+  private async saveOptions(o: PaneOptions): Promise<void> {
+    try {
+      const { mappings } = this.settings();
+      await writeSettings(this.store, { ...o, ...(mappings ? { mappings } : {}) });
+    } catch (e) {
+      this.view.error(failureText('Lưu tùy chọn', e));
+    }
+  }
+
+  private async act(name: string, action: () => Promise<void>): Promise<void> {
+    this.view.setBusy(true);
+    try {
+      await action();
+    } catch (e) {
+      this.view.error(failureText(name, e));
+    } finally {
+      this.view.setBusy(false);
+    }
+  }
+
+  private request() {
+    const options = this.view.readOptions();
+    const plan = options.plan ? shippedPlan(options.plan) : undefined;
+    if (!plan) return null;
+    const mappings = this.settings().mappings ?? {};
+    return { plan, ctx: runContext(options), manualFor: (sheet: string) => mappings[sheet]?.manual };
+  }
+
+  private async check(): Promise<void> {
+    const req = this.request();
+    if (!req) return this.view.error(TEXT.choosePlan);
+    // The options checked with become the workbook's: the NTM.* functions default to the same plan.
+    await this.saveOptions(this.view.readOptions());
+    this.view.busy(TEXT.checking);
+    const done = await this.adapter.check(req);
+    if (!done.ok) {
+      this.view.showCounts(null);
+      return this.view.error(done.message);
+    }
+    const byRow = new Map(done.check.items.map((i) => [i.row, i.decision]));
+    this.last = { sheetId: done.sheetId, byRow };
+    this.view.showCounts(done.check.summary);
+    this.view.showMapping(done.sheetName, done.check.match, req.plan.registry, req.plan.criterionColumns, (col, header) => void this.remap(done.sheetName, col, header));
+    this.view.info(`Đã kiểm tra trang "${done.sheetName}".${done.note ? ` ${done.note}` : ''}`);
+    await this.explainSelection();
+  }
+
+  private async exportSummary(): Promise<void> {
+    const req = this.request();
+    if (!req) return this.view.error(TEXT.choosePlan);
+    this.view.busy(TEXT.checking);
+    const done = await this.adapter.exportSummary(req);
+    if (!done.ok) return this.view.error(done.message);
+    this.view.showCounts(done.check.summary);
+    this.view.info(TEXT.summaryDone(done.summarySheet));
+  }
+
+  private async insertTemplate(): Promise<void> {
+    const options = this.view.readOptions();
+    const plan = options.plan ? shippedPlan(options.plan) : undefined;
+    if (!plan) return this.view.error(TEXT.choosePlan);
+    const sheet = await this.adapter.insertTemplate(templateLayout(templateModel(plan)));
+    this.view.info(TEXT.templateDone(sheet));
+  }
+
+  private async clear(): Promise<void> {
+    const done = await this.adapter.clear();
+    this.last = undefined;
+    this.view.showCounts(null);
+    this.view.showReasons(0, null, TEXT.selectRow);
+    if (!done) return this.view.info(TEXT.nothingToClear);
+    if (done.moved.length) return this.view.error(done.moved.map((s) => TEXT.moved(s)).join(' '));
+    this.view.info(TEXT.cleared);
+  }
+
+  /** The mapping preview of the active sheet, with the saved manual overrides applied. */
+  private async preview(): Promise<void> {
+    const req = this.request();
+    if (!req) return this.view.error(TEXT.choosePlan);
+    this.view.busy(TEXT.reading);
+    const grid = await this.adapter.readSample();
+    const match = grid.rows.length ? detectHeader({ name: grid.sheetName, rows: grid.rows, merges: grid.merges }, req.plan.registry, req.manualFor(grid.sheetName)) : null;
+    this.view.showMapping(grid.sheetName, match, req.plan.registry, req.plan.criterionColumns, (col, header) => void this.remap(grid.sheetName, col, header));
+    this.view.info('');
+  }
+
+  /** A manual override, saved per sheet: this column letter is that standard column (or back to automatic). */
+  private async remap(sheet: string, column: string, header: string | null): Promise<void> {
+    await this.act('Lưu cột', async () => {
+      const settings = this.settings();
+      const manual = { ...(settings.mappings?.[sheet]?.manual ?? {}) };
+      for (const [h, target] of Object.entries(manual)) if (target.toUpperCase() === column || h === header) delete manual[h];
+      if (header) manual[header] = column;
+      const mappings = { ...(settings.mappings ?? {}), [sheet]: { manual } };
+      await writeSettings(this.store, { ...settings, mappings });
+      await this.preview();
+    });
+  }
+
+  private async explainSelection(): Promise<void> {
+    try {
+      if (!this.last) return this.view.showReasons(0, null, TEXT.selectRow);
+      const sel = await this.adapter.selection();
+      if (sel.sheetId !== this.last.sheetId) return this.view.showReasons(0, null, TEXT.selectRow);
+      const d = this.last.byRow.get(sel.row);
+      this.view.showReasons(sel.row, d ?? null, d ? undefined : TEXT.notChecked);
+    } catch {
+      // A chart or shape selected has no row: the panel says what to select instead.
+      this.view.showReasons(0, null, TEXT.selectRow);
+    }
+  }
+}

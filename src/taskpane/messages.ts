@@ -1,0 +1,71 @@
+/**
+ * The pane's one-line messages, in Vietnamese: core returns problems and counts as data, and this is
+ * the edge where they become words (house style: wording for people only at the edge).
+ */
+import { COL } from '../core/columns';
+import { STATUS_LABELS_VI, type Summary } from '../core/report';
+import type { GridProblem } from './results-model';
+import type { WorkbookProblem } from '../xlsx/check-workbook';
+
+const LOOKED_FOR = `cần cột "${COL.name}" và "${COL.subject}" hoặc "${COL.proposed}"`;
+
+export function gridProblemText(p: GridProblem): string {
+  switch (p.problem) {
+    case 'empty':
+      return `Trang tính "${p.sheet}" đang trống: chọn trang có danh sách đề nghị khen thưởng.`;
+    case 'no-header':
+      return `Không tìm thấy dòng tiêu đề trong trang "${p.sheet}" (${LOOKED_FOR}); chọn cột thủ công ở mục "Cột".`;
+    case 'bad-map':
+      return `Cột chọn thủ công "${p.header}" → "${p.target}" không có trong trang "${p.sheet}"; sửa ở mục "Cột".`;
+  }
+}
+
+export function workbookProblemText(file: string, p: WorkbookProblem): string {
+  switch (p.problem) {
+    case 'no-sheet':
+      return `${file}: không có trang "${p.sheet}" (các trang: ${p.sheets.join(', ')}).`;
+    case 'no-header':
+      return `${file}: không tìm thấy dòng tiêu đề trong ${p.looked.length > 1 ? 'trang nào' : `trang "${p.looked[0] ?? ''}"`} (${LOOKED_FOR}).`;
+    case 'bad-map':
+      return `${file}: cột "${p.header}" → "${p.target}" không có trong trang.`;
+  }
+}
+
+/** "12 dòng: 6 Đủ điều kiện, 3 Không đủ điều kiện, … ; 1 trễ hạn." */
+export function countsText(s: Summary): string {
+  const parts = [
+    `${s.eligible} ${STATUS_LABELS_VI.eligible}`,
+    `${s.ineligible} ${STATUS_LABELS_VI.ineligible}`,
+    `${s.incomplete} ${STATUS_LABELS_VI.incomplete}`,
+    `${s.notCovered} ${STATUS_LABELS_VI['not-covered']}`,
+  ];
+  return `${s.rows} dòng: ${parts.join(', ')}; ${s.late} trễ hạn.`;
+}
+
+/** Office and exceljs errors carry English text; say what happened and keep their detail short. */
+export function failureText(action: string, e: unknown): string {
+  const detail = String((e as { message?: unknown })?.message ?? e)
+    .split('\n')[0]
+    .slice(0, 160);
+  return `${action} không thành công: ${detail}`;
+}
+
+export const TEXT = {
+  choosePlan: 'Chọn kế hoạch trước khi kiểm tra.',
+  chooseFile: 'Chọn tệp .xlsx trước khi kiểm tra.',
+  checking: 'Đang kiểm tra…',
+  reading: 'Đang đọc trang tính…',
+  notXlsx: (name: string) => `${name}: không phải tệp .xlsx (tệp CSV hay tệp khác đổi tên?); mở bằng Excel và lưu lại dạng .xlsx.`,
+  oldXls: (name: string) => `${name}: tệp .xls cũ hoặc có mật khẩu; mở bằng Excel và lưu lại dạng .xlsx.`,
+  damaged: (name: string) => `${name}: tệp hỏng hoặc chưa tải xong; tải hoặc lưu lại tệp.`,
+  downloaded: (name: string) => `Đã tạo bản đã kiểm tra: ${name}.`,
+  summaryDone: (sheet: string) => `Đã thêm trang "${sheet}" với bảng tổng hợp và biểu đồ.`,
+  templateDone: (sheet: string) => `Đã thêm trang mẫu "${sheet}" (có danh sách chọn cho các cột liệt kê).`,
+  cleared: 'Đã xóa kết quả: trang tính trở lại như trước khi kiểm tra.',
+  nothingToClear: 'Chưa có kết quả nào của tiện ích trong sổ làm việc này.',
+  moved: (sheet: string) =>
+    `Cột kết quả trên trang "${sheet}" đã bị sửa hoặc di chuyển nên không xóa tự động (tránh xóa nhầm dữ liệu); hãy xóa bằng tay.`,
+  selectRow: 'Chọn một dòng trong danh sách đã kiểm tra để xem lý do.',
+  notChecked: 'Dòng này chưa được kiểm tra (hoặc không phải dòng đề nghị); bấm "Kiểm tra".',
+  summarySheetActive: 'Đang ở trang tổng hợp: chọn trang có danh sách rồi bấm lại.',
+} as const;

@@ -1,0 +1,272 @@
+/**
+ * The pane's DOM: pickers, buttons, messages, the mapping preview, reasons and the results table.
+ * No Excel call and no check here; the Excel and file modes drive this view with core's data and
+ * render only what core returns (labels, reason lines, citations).
+ */
+import type { ColumnRegistry } from '../core/columns';
+import type { Decision } from '../core/evaluate';
+import type { HeaderMatch } from '../core/headers';
+import { deadlineText, keyReasons, missingText, reasonLines, STATUS_LABELS_VI, tierLabel, type Summary } from '../core/report';
+import { ROUND_IDS, ROUND_LABELS_VI, type RoundId } from '../core/vocabulary';
+import { countsText } from './messages';
+import { columnLetter } from './results-model';
+
+export type Mode = 'excel' | 'file';
+
+export interface PaneOptions {
+  plan?: string;
+  round?: RoundId;
+  year?: number;
+  deadline?: string;
+  blankIsNo?: boolean;
+}
+
+export interface NomineeRow {
+  row: number;
+  decision: Decision;
+}
+
+function byId<T extends HTMLElement>(doc: Document, id: string): T {
+  const el = doc.getElementById(id);
+  if (!el) throw new Error(`taskpane.html has no #${id}`);
+  return el as T;
+}
+
+function element<K extends keyof HTMLElementTagNameMap>(doc: Document, tag: K, text?: string, className?: string): HTMLElementTagNameMap[K] {
+  const el = doc.createElement(tag);
+  if (text !== undefined) el.textContent = text;
+  if (className) el.className = className;
+  return el;
+}
+
+export class PaneView {
+  readonly plan: HTMLSelectElement;
+  readonly round: HTMLSelectElement;
+  readonly year: HTMLInputElement;
+  readonly deadline: HTMLInputElement;
+  readonly blankIsNo: HTMLInputElement;
+  readonly file: HTMLInputElement;
+  readonly checkButton: HTMLButtonElement;
+  readonly exportButton: HTMLButtonElement;
+  readonly templateButton: HTMLButtonElement;
+  readonly clearButton: HTMLButtonElement;
+  readonly downloadButton: HTMLButtonElement;
+  readonly previewButton: HTMLButtonElement;
+  private readonly message: HTMLElement;
+  private readonly counts: HTMLElement;
+
+  constructor(private readonly doc: Document) {
+    this.plan = byId(doc, 'plan');
+    this.round = byId(doc, 'round');
+    this.year = byId(doc, 'year');
+    this.deadline = byId(doc, 'deadline');
+    this.blankIsNo = byId(doc, 'blank-is-no');
+    this.file = byId(doc, 'file');
+    this.checkButton = byId(doc, 'check');
+    this.exportButton = byId(doc, 'export');
+    this.templateButton = byId(doc, 'template');
+    this.clearButton = byId(doc, 'clear');
+    this.downloadButton = byId(doc, 'download');
+    this.previewButton = byId(doc, 'preview');
+    this.message = byId(doc, 'message');
+    this.counts = byId(doc, 'counts');
+  }
+
+  setMode(mode: Mode): void {
+    byId(this.doc, 'mode-note').textContent =
+      mode === 'excel'
+        ? 'Kiểm tra trang tính đang mở theo kế hoạch phong trào thi đua.'
+        : 'Ngoài Excel: chọn tệp .xlsx để kiểm tra. Tệp chỉ được đọc trên máy này, không gửi đi đâu.';
+    for (const el of Array.from(this.doc.querySelectorAll<HTMLElement>('.excel-only'))) el.hidden = mode !== 'excel';
+    for (const el of Array.from(this.doc.querySelectorAll<HTMLElement>('.file-only'))) el.hidden = mode !== 'file';
+  }
+
+  /** Buttons stay disabled while an action runs, so that one click is one action. */
+  setBusy(busy: boolean, extra: { download?: boolean } = {}): void {
+    for (const b of [this.checkButton, this.exportButton, this.templateButton, this.clearButton, this.previewButton]) b.disabled = busy;
+    this.downloadButton.disabled = busy || !extra.download;
+  }
+
+  fillPickers(plans: { id: string; title: string }[], options: PaneOptions): void {
+    this.plan.replaceChildren(
+      ...plans.map((p) => {
+        const o = element(this.doc, 'option', `${p.title} (${p.id})`);
+        o.value = p.id;
+        return o;
+      }),
+    );
+    this.plan.value = options.plan && plans.some((p) => p.id === options.plan) ? options.plan : plans[0]?.id ?? '';
+    this.round.replaceChildren(
+      ...ROUND_IDS.map((r) => {
+        const o = element(this.doc, 'option', ROUND_LABELS_VI[r]);
+        o.value = r;
+        return o;
+      }),
+    );
+    this.round.value = options.round ?? 'annual';
+    this.year.value = options.year ? String(options.year) : '';
+    this.deadline.value = options.deadline ?? '';
+    this.blankIsNo.checked = !!options.blankIsNo;
+  }
+
+  readOptions(): PaneOptions {
+    const year = Number(this.year.value);
+    const out: PaneOptions = { plan: this.plan.value || undefined, round: (this.round.value || 'annual') as RoundId };
+    if (this.year.value.trim() && Number.isInteger(year) && year >= 1990 && year <= 2100) out.year = year;
+    if (/^\d{4}-\d{2}-\d{2}$/.test(this.deadline.value)) out.deadline = this.deadline.value;
+    if (this.blankIsNo.checked) out.blankIsNo = true;
+    return out;
+  }
+
+  onOptionsChange(handler: (o: PaneOptions) => void): void {
+    for (const el of [this.plan, this.round, this.year, this.deadline, this.blankIsNo]) el.addEventListener('change', () => handler(this.readOptions()));
+  }
+
+  info(text: string): void {
+    this.message.className = 'message';
+    this.message.textContent = text;
+  }
+
+  busy(text: string): void {
+    this.message.className = 'message busy';
+    this.message.textContent = text;
+  }
+
+  /** Errors are always shown in the pane, on one line. */
+  error(text: string): void {
+    this.message.className = 'message error';
+    this.message.textContent = text;
+  }
+
+  showCounts(summary: Summary | null): void {
+    this.counts.hidden = !summary;
+    this.counts.textContent = summary ? countsText(summary) : '';
+  }
+
+  /** The mapping preview: each column of the sheet, what it was taken for, and a picker to correct it. */
+  showMapping(
+    sheetName: string,
+    match: HeaderMatch | null,
+    registry: ColumnRegistry,
+    planColumns: readonly string[],
+    onChange: (column: string, header: string | null) => void,
+  ): void {
+    const body = byId(this.doc, 'mapping-body');
+    if (!match) {
+      body.replaceChildren(element(this.doc, 'p', `Trang "${sheetName}": chưa tìm thấy dòng tiêu đề.`, 'hint'));
+      return;
+    }
+    const headers = [...registry.keys()];
+    const table = element(this.doc, 'table');
+    const head = element(this.doc, 'tr');
+    for (const h of ['Cột', 'Tiêu đề trên trang', 'Nhận là']) head.append(element(this.doc, 'th', h));
+    table.append(element(this.doc, 'thead'));
+    table.tHead?.append(head);
+    const tbody = element(this.doc, 'tbody');
+    for (const sc of match.sheetColumns) {
+      const letter = columnLetter(sc.col);
+      const tr = element(this.doc, 'tr');
+      tr.append(element(this.doc, 'td', letter), element(this.doc, 'td', sc.text));
+      const select = element(this.doc, 'select');
+      select.setAttribute('aria-label', `Cột ${letter}`);
+      const auto = element(this.doc, 'option', '(không dùng / tự động)');
+      auto.value = '';
+      select.append(auto);
+      for (const h of headers) {
+        const o = element(this.doc, 'option', h);
+        o.value = h;
+        select.append(o);
+      }
+      select.value = sc.header ?? '';
+      select.addEventListener('change', () => onChange(letter, select.value || null));
+      const td = element(this.doc, 'td');
+      td.append(select);
+      tr.append(td);
+      tbody.append(tr);
+    }
+    table.append(tbody);
+    const intro = element(this.doc, 'p', `Trang "${sheetName}", dòng tiêu đề ${match.headerRow}, dữ liệu từ dòng ${match.firstDataRow}.`, 'hint');
+    const absent = planColumns.filter((h) => match.columns[h] === undefined);
+    const children: HTMLElement[] = [intro, table];
+    if (absent.length) children.push(element(this.doc, 'p', `Kế hoạch dùng nhưng trang không có (coi là ô trống): ${absent.join('; ')}`, 'missing-columns'));
+    body.replaceChildren(...children);
+  }
+
+  /** The reasons of one row, each step with its citation, indented as the criteria nest. */
+  showReasons(row: number, d: Decision | null, note?: string): void {
+    const body = byId(this.doc, 'reasons-body');
+    if (!d) {
+      body.replaceChildren(element(this.doc, 'p', note ?? '', 'hint'));
+      return;
+    }
+    const title = element(this.doc, 'p');
+    title.append(element(this.doc, 'strong', `Dòng ${row}: ${d.name ?? ''}`), ' — ', this.statusBadge(d));
+    const lines = [title];
+    const tier = tierLabel(d.awardTier);
+    if (tier) lines.push(element(this.doc, 'p', `Hình thức cao nhất đủ điều kiện: ${tier}`));
+    if (d.missing.length) lines.push(element(this.doc, 'p', `Thiếu thông tin: ${missingText(d.missing)}`));
+    const dl = deadlineText(d.deadline);
+    if (dl) lines.push(element(this.doc, 'p', `Hạn nộp: ${dl}`));
+    body.replaceChildren(...lines, this.reasonList(d.reasons));
+  }
+
+  private statusBadge(d: Decision): HTMLElement {
+    return element(this.doc, 'span', STATUS_LABELS_VI[d.status], `status status-${d.status}`);
+  }
+
+  private reasonList(steps: Decision['reasons'], indent = true): HTMLElement {
+    const ul = element(this.doc, 'ul', undefined, 'reasons');
+    const lines = reasonLines(steps);
+    steps.forEach((s, i) => {
+      const li = element(this.doc, 'li', lines[i]);
+      li.dataset.result = s.result;
+      // CSSOM, not a style attribute: the page's CSP forbids inline styles.
+      if (indent && s.depth > 0) li.style.paddingLeft = `${s.depth * 12}px`;
+      ul.append(li);
+    });
+    return ul;
+  }
+
+  clearResults(): void {
+    const tbody = byId<HTMLTableElement>(this.doc, 'results-table').tBodies[0];
+    tbody.replaceChildren();
+    this.showCounts(null);
+  }
+
+  /** One row per nominee: the five results and the decisive reasons; every step on demand. */
+  showResults(rows: readonly NomineeRow[]): void {
+    const tbody = byId<HTMLTableElement>(this.doc, 'results-table').tBodies[0];
+    const frag = this.doc.createDocumentFragment();
+    for (const { row, decision: d } of rows) {
+      const tr = element(this.doc, 'tr');
+      tr.dataset.row = String(row);
+      tr.dataset.status = d.status;
+      const status = element(this.doc, 'td');
+      status.append(this.statusBadge(d));
+      const reasons = element(this.doc, 'td');
+      reasons.append(this.reasonList(keyReasons(d), false));
+      const all = element(this.doc, 'details');
+      all.append(element(this.doc, 'summary', 'Tất cả các bước'));
+      // Built when opened: a 10,000-row list would otherwise carry every step of every row.
+      all.addEventListener('toggle', () => {
+        if (all.open && all.children.length === 1) all.append(this.reasonList(d.reasons));
+      });
+      reasons.append(all);
+      tr.append(
+        element(this.doc, 'td', String(row)),
+        element(this.doc, 'td', d.name ?? ''),
+        status,
+        element(this.doc, 'td', tierLabel(d.awardTier)),
+        element(this.doc, 'td', missingText(d.missing)),
+        element(this.doc, 'td', deadlineText(d.deadline)),
+        reasons,
+      );
+      frag.append(tr);
+    }
+    tbody.replaceChildren(frag);
+  }
+
+  setFileName(text: string): void {
+    byId(this.doc, 'file-name').textContent = text;
+  }
+}
