@@ -1,23 +1,41 @@
 /** Calendar arithmetic on ISO dates ("YYYY-MM-DD"), in UTC so that no time zone shifts a deadline. */
 import type { IsoDate } from './cell';
 
-const DAY_MS = 86_400_000;
-
-function toUtc(d: IsoDate): number {
-  return Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10)));
+// Deadlines are checked on every row: plain integer arithmetic on civil dates (H. Hinnant's
+// days-from-civil) rather than Date objects and string formatting.
+function dayNumber(d: IsoDate): number {
+  let y = Number(d.slice(0, 4));
+  const m = Number(d.slice(5, 7));
+  const day = Number(d.slice(8, 10));
+  y -= m <= 2 ? 1 : 0;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
 }
 
-export function isoFromUtc(ms: number): IsoDate {
-  return new Date(ms).toISOString().slice(0, 10);
+function fromDayNumber(z: number): IsoDate {
+  z += 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp + (mp < 10 ? 3 : -9);
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
+
 
 export function addDays(d: IsoDate, n: number): IsoDate {
-  return isoFromUtc(toUtc(d) + n * DAY_MS);
+  return fromDayNumber(dayNumber(d) + n);
 }
 
 /** Whole days from a to b (positive when b is later). */
 export function daysBetween(a: IsoDate, b: IsoDate): number {
-  return Math.round((toUtc(b) - toUtc(a)) / DAY_MS);
+  return dayNumber(b) - dayNumber(a);
 }
 
 /** dd/mm/yyyy, as Vietnamese documents write dates. */

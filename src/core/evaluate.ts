@@ -7,7 +7,7 @@ import type { Cell, IsoDate, Parsed } from './cell';
 import { COL, type ColumnDef } from './columns';
 import type { CompiledPlan } from './compile';
 import { addDays, daysBetween, formatDateVi } from './dates';
-import type { Expr, Test, TierRule } from './plan-schema';
+import type { Expr, Leaf, Test, TierRule } from './plan-schema';
 import { fold } from './text';
 import { cellText, isBlankCell, parseCell, parseDate, parseLevel, parseRound, parseSubject, parseText, parseTier, parseYear } from './values';
 import {
@@ -374,8 +374,8 @@ export function evaluate(compiled: CompiledPlan, row: RowInput, ctx: RunContext 
   // --- Deadline (spec §5): reported separately, never folded into status.
   const deadline = evalDeadline(compiled, ctx, round, proposed, year, submitted, submittedP, r, step);
 
-  let reasons: Step[] | undefined;
-  const decision = {
+  return new LazyDecision(
+    {
     status,
     awardTier,
     name,
@@ -388,13 +388,44 @@ export function evaluate(compiled: CompiledPlan, row: RowInput, ctx: RunContext 
     missing: orderMissing(r.missing, compiled),
     unreadable: r.unreadable,
     deadline,
-  } as Decision;
-  Object.defineProperty(decision, 'reasons', {
-    enumerable: true,
-    get: () => (reasons ??= pending.flatMap((make) => make())),
-  });
-  return decision;
+    },
+    pending,
+  );
 }
+
+/** A decision whose explanation is built on first access (and then kept). */
+class LazyDecision implements Decision {
+  status!: Status;
+  awardTier!: TierId | null;
+  name!: string | null;
+  subject!: SubjectId | null;
+  proposed!: TierId | null;
+  round!: RoundId | null;
+  year!: number | null;
+  unit!: string | null;
+  level!: LevelId | null;
+  missing!: string[];
+  unreadable!: UnreadableValue[];
+  deadline!: DeadlineResult;
+
+  constructor(fields: Omit<Decision, 'reasons'>, pending: (() => Step | Step[])[]) {
+    Object.assign(this, fields);
+    explanations.set(this, pending);
+  }
+
+  get reasons(): Step[] {
+    const made = explanations.get(this);
+    if (Array.isArray(made) && made.length && typeof made[0] === 'function') {
+      const steps = (made as (() => Step | Step[])[]).flatMap((make) => make());
+      explanations.set(this, steps);
+      return steps;
+    }
+    return made as Step[];
+  }
+}
+
+// Kept off the decision objects so that they stay plain data when compared or serialised.
+const explanations = new WeakMap<LazyDecision, (() => Step | Step[])[] | Step[]>();
 
 function minLevel(tier: TierId, rule: TierRule): LevelId {
   return (rule.kind === 'evaluated' && rule.minLevel) || DEFAULT_MIN_LEVEL[tier];
@@ -404,19 +435,15 @@ interface Node {
   expr: Expr;
   result: Tri;
   children: Node[];
-  detail?: string;
 }
+
+const NO_CHILDREN: Node[] = [];
 
 /** Three-valued evaluation (spec §5) of the whole tree, once per row. */
 function evalNode(e: Expr, r: RowReader): Node {
   if ('column' in e) {
     const parsed = r.readColumn(e.column);
-    if (parsed.kind !== 'value') {
-      const detail = parsed.kind === 'blank' ? `chưa có “${e.column}”` : `không đọc được “${parsed.raw}” (cần ${parsed.expected})`;
-      return { expr: e, result: 'missing', children: [], detail };
-    }
-    const [result, detail] = applyTest(e.test, parsed.value, e.column, r);
-    return { expr: e, result, children: [], detail };
+    return { expr: e, result: parsed.kind === 'value' ? applyTest(e.test, parsed.value, e.column, r) : 'missing', children: NO_CHILDREN };
   }
   const children = (e.all ?? e.any ?? []).map((m) => evalNode(m, r));
   return { expr: e, result: combine(children.map((c) => c.result), e.all !== undefined), children };
@@ -441,7 +468,7 @@ function traceNode(n: Node, compiled: CompiledPlan, out: Step[], depth: number, 
       label: e.label,
       result: needed ? n.result : 'n/a',
       value: r.text(e.column) || undefined,
-      text: `${e.label}: ${n.detail}${e.reading ? `. Cách hiểu: ${e.reading}` : ''}${e.notice ? `. Lưu ý: ${e.notice}` : ''}`,
+      text: `${e.label}: ${leafDetail(e, r)}${e.reading ? `. Cách hiểu: ${e.reading}` : ''}${e.notice ? `. Lưu ý: ${e.notice}` : ''}`,
       citation: compiled.cite(e.cite),
       depth,
     });
@@ -465,37 +492,78 @@ function traceNode(n: Node, compiled: CompiledPlan, out: Step[], depth: number, 
   }
 }
 
-function applyTest(test: Test, v: unknown, column: string, r: RowReader): [Tri, string] {
+/** The test alone, on every row; its wording is made only when the reasons are read. */
+function applyTest(test: Test, v: unknown, column: string, r: RowReader): Tri {
   switch (test.op) {
     case 'yes':
-      return v === true ? ['pass', 'có'] : ['fail', 'không'];
+      return v === true ? 'pass' : 'fail';
     case 'no':
-      return v === false ? ['pass', 'không'] : ['fail', 'có'];
-    case 'atLeast': {
-      const got = v as { rank: number; label: string };
-      const wanted = rankOfLabel(test.value, column, r);
-      return got.rank >= wanted ? ['pass', `${got.label} (cần ${test.value} trở lên)`] : ['fail', `${got.label}, chưa đạt ${test.value}`];
-    }
-    case 'min': {
-      const n = v as number;
-      return n >= test.value ? ['pass', `${formatNumberVi(n)} ≥ ${formatNumberVi(test.value)}`] : ['fail', `${formatNumberVi(n)} < ${formatNumberVi(test.value)}`];
-    }
+      return v === false ? 'pass' : 'fail';
+    case 'atLeast':
+      return (v as { rank: number }).rank >= rankOfLabel(test.value, column, r) ? 'pass' : 'fail';
+    case 'min':
+      return (v as number) >= test.value ? 'pass' : 'fail';
     case 'notAfter':
     case 'atLeastColumn': {
       const other = r.readColumn(test.column);
-      if (other.kind !== 'value') return ['missing', `chưa có “${test.column}” để so sánh`];
+      if (other.kind !== 'value') return 'missing';
       const a = v as number;
       const b = other.value as number;
-      if (test.op === 'notAfter') return a <= b ? ['pass', `${a} ≤ ${b} (${test.column})`] : ['fail', `${a} muộn hơn ${b} (${test.column})`];
-      return a >= b ? ['pass', `${formatNumberVi(a)} ≥ ${formatNumberVi(b)} (${test.column})`] : ['fail', `${formatNumberVi(a)} < ${formatNumberVi(b)} (${test.column})`];
+      return (test.op === 'notAfter' ? a <= b : a >= b) ? 'pass' : 'fail';
     }
   }
 }
 
+/** What a leaf read and how it compared, in words. */
+function leafDetail(e: Leaf, r: RowReader): string {
+  const parsed = r.readColumn(e.column);
+  if (parsed.kind === 'blank') return `chưa có “${e.column}”`;
+  if (parsed.kind === 'unreadable') return `không đọc được “${parsed.raw}” (cần ${parsed.expected})`;
+  const v = parsed.value;
+  const test = e.test;
+  const pass = applyTest(test, v, e.column, r) === 'pass';
+  switch (test.op) {
+    case 'yes':
+      return v === true ? 'có' : 'không';
+    case 'no':
+      return v === false ? 'không' : 'có';
+    case 'atLeast': {
+      const got = v as { label: string };
+      return pass ? `${got.label} (cần ${test.value} trở lên)` : `${got.label}, chưa đạt ${test.value}`;
+    }
+    case 'min': {
+      const n = v as number;
+      return `${formatNumberVi(n)} ${pass ? '≥' : '<'} ${formatNumberVi(test.value)}`;
+    }
+    case 'notAfter':
+    case 'atLeastColumn': {
+      const other = r.readColumn(test.column);
+      if (other.kind !== 'value') return `chưa có “${test.column}” để so sánh`;
+      const a = v as number;
+      const b = other.value as number;
+      if (test.op === 'notAfter') return pass ? `${a} ≤ ${b} (${test.column})` : `${a} muộn hơn ${b} (${test.column})`;
+      return `${formatNumberVi(a)} ${pass ? '≥' : '<'} ${formatNumberVi(b)} (${test.column})`;
+    }
+  }
+}
+
+// Per registry: a plan may declare a column of its own with a scale of its own.
+const scaleRanks = new WeakMap<object, Map<string, number>>();
+
 function rankOfLabel(label: string, column: string, r: RowReader): number {
-  const def = r.plan.registry.get(column);
-  const wanted = fold(label);
-  return def?.scale?.find((v) => v.labels.some((l) => fold(l) === wanted))?.rank ?? Number.POSITIVE_INFINITY;
+  let ranks = scaleRanks.get(r.plan.registry);
+  if (!ranks) {
+    ranks = new Map();
+    scaleRanks.set(r.plan.registry, ranks);
+  }
+  const key = `${column}\u0000${label}`;
+  let rank = ranks.get(key);
+  if (rank === undefined) {
+    const wanted = fold(label);
+    rank = r.plan.registry.get(column)?.scale?.find((v) => v.labels.some((l) => fold(l) === wanted))?.rank ?? Number.POSITIVE_INFINITY;
+    ranks.set(key, rank);
+  }
+  return rank;
 }
 
 function formatNumberVi(n: number): string {
@@ -515,14 +583,17 @@ function collectMissing(n: Node, r: RowReader): void {
 }
 
 /** General columns first (template order), then criterion columns in plan order. */
-function orderMissing(missing: string[], compiled: CompiledPlan): string[] {
-  const order = [...Object.values(COL), ...compiled.criterionColumns];
-  return [...missing].sort((a, b) => rank(order, a) - rank(order, b));
-}
+const columnOrder = new WeakMap<CompiledPlan, Map<string, number>>();
 
-function rank(order: string[], x: string): number {
-  const i = order.indexOf(x);
-  return i < 0 ? order.length : i;
+function orderMissing(missing: string[], compiled: CompiledPlan): string[] {
+  if (missing.length < 2) return missing;
+  let order = columnOrder.get(compiled);
+  if (!order) {
+    order = new Map([...Object.values(COL), ...compiled.criterionColumns].map((h, i) => [h, i]));
+    columnOrder.set(compiled, order);
+  }
+  const at = (x: string) => order.get(x) ?? order.size;
+  return [...missing].sort((a, b) => at(a) - at(b));
 }
 
 function evalDeadline(

@@ -103,12 +103,12 @@ describe('CHECK arguments', () => {
     await expect(createFunctions(new FakeHost({}, { plan: file.plan })).check(custom)).rejects.toMatchObject({ code: '#VALUE!' });
   });
 
-  test('10,000 rows are checked in one call within a few seconds', async () => {
+  // Speed is measured by `npm run bench`, not asserted here.
+  test('10,000 rows are checked in one call, one result row per input row', async () => {
     const big: unknown[][] = [headers];
     for (let i = 0; i < 10_000; i++) big.push(excelRow(file.plan, headers, file.rows[i % file.rows.length].cells));
-    const started = Date.now();
     const out = await fns.check(big);
     expect(out).toHaveLength(10_001);
-    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(out[1 + file.rows.length]).toEqual(out[1]);
   });
 });

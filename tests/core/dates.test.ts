@@ -1,0 +1,26 @@
+import { addDays, daysBetween, formatDateVi, isValidDate } from '../../src/core/dates';
+import fc from 'fast-check';
+
+test.each([
+  ['2023-12-05', -1, '2023-12-04'],
+  ['2024-02-28', 1, '2024-02-29'],
+  ['2023-02-28', 1, '2023-03-01'],
+  ['2023-12-31', 1, '2024-01-01'],
+  ['1900-03-01', -1, '1900-02-28'],
+])('%s plus %d days is %s', (d, n, want) => expect(addDays(d, n)).toBe(want));
+
+test('day arithmetic agrees with the calendar for any date', () => {
+  fc.assert(
+    fc.property(fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2199-12-31T00:00:00Z'), noInvalidDate: true }), fc.integer({ min: -800, max: 800 }), (dt, n) => {
+      const iso = dt.toISOString().slice(0, 10);
+      const expected = new Date(Date.UTC(dt.getUTCFullYear(), dt.getUTCMonth(), dt.getUTCDate() + n)).toISOString().slice(0, 10);
+      expect(addDays(iso, n)).toBe(expected);
+      expect(daysBetween(iso, expected)).toBe(n);
+    }),
+  );
+});
+
+test('dates are shown day first and impossible dates are refused', () => {
+  expect(formatDateVi('2023-12-05')).toBe('05/12/2023');
+  expect([isValidDate(2023, 2, 29), isValidDate(2024, 2, 29), isValidDate(2023, 13, 1), isValidDate(2023, 4, 31)]).toEqual([false, true, false, false]);
+});
