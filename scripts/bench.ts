@@ -9,7 +9,7 @@
  * - NTM.CHECK on a 10,000-row table, and context.sync() calls of a pane check of 10,000 rows;
  * - functions and task-pane bundle sizes (minified, gzip).
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,6 +21,7 @@ import { evaluate } from '../src/core/evaluate';
 import { parseOrdinal, parseYear, parseYesNo } from '../src/core/values';
 import { STANDARD_LEVEL_SCALE } from '../src/core/columns';
 import { shippedPlan, PLAN_IDS } from '../src/plans';
+import { benchAddin } from './bench-addin';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const OUT_DIR = path.join(ROOT, '.bench');
@@ -254,7 +255,6 @@ function round(x: number): number {
 
 async function main(): Promise<void> {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ntm-bench-'));
-  const extras = path.join(__dirname, 'bench-addin.js');
   const results: Record<string, unknown> = { date: new Date().toISOString(), node: process.version, cpus: os.cpus().length };
   process.stderr.write('engine…\n');
   results.engine = engineThroughput();
@@ -264,16 +264,13 @@ async function main(): Promise<void> {
   results.commandLine = await commandLine(tmp);
   process.stderr.write('memory, 100,000 rows…\n');
   results.memory = await peakMemory(tmp);
-  if (fs.existsSync(extras)) {
-    process.stderr.write('functions and pane…\n');
-    results.addin = await (require(extras) as { benchAddin: () => Promise<unknown> }).benchAddin();
-  }
+  process.stderr.write('functions and pane…\n');
+  results.addin = await benchAddin();
   results.bundles = bundleSizes();
   fs.mkdirSync(OUT_DIR, { recursive: true });
   fs.writeFileSync(path.join(OUT_DIR, 'results.json'), JSON.stringify(results, null, 2) + '\n');
   fs.rmSync(tmp, { recursive: true, force: true });
   printTable(results);
-  void execFileSync;
 }
 
 function printTable(r: Record<string, any>): void {
