@@ -155,7 +155,8 @@ function isoDate(s: string, flag: string): string {
 }
 
 function mapping(entries: readonly string[]): Record<string, string> {
-  const map: Record<string, string> = {};
+  // No prototype: "--map __proto__=F" must be an entry (refused later), not a prototype change.
+  const map: Record<string, string> = Object.create(null);
   for (const entry of entries) {
     const i = entry.indexOf('=');
     if (i <= 0 || i === entry.length - 1) {

@@ -9,13 +9,17 @@ export function tempPathFor(target: string): string {
 
 export function writeAtomic(target: string, data: string | Buffer, overwrite: boolean): void {
   if (!overwrite && fs.existsSync(target)) throw new CliError(`ntm-awards: ${target}: the file exists; add --force to replace it`);
-  fs.mkdirSync(path.dirname(path.resolve(target)), { recursive: true });
   const tmp = tempPathFor(target);
   try {
+    fs.mkdirSync(path.dirname(path.resolve(target)), { recursive: true });
     fs.writeFileSync(tmp, data);
     fs.renameSync(tmp, target);
   } catch (e) {
-    fs.rmSync(tmp, { force: true });
-    throw new CliError(`ntm-awards: ${target}: cannot write (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+    try {
+      fs.rmSync(tmp, { force: true });
+    } catch {
+      // nothing was created (e.g. the folder is a file)
+    }
+    throw new CliError(`ntm-awards: ${target}: cannot write (${(e as NodeJS.ErrnoException).code ?? 'error'}); choose another place or check the folder's permissions`);
   }
 }

@@ -3,8 +3,9 @@
  * Every failure the user can act on arrives as a CliError and is printed as one line.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { parseCommand, USAGE } from './args';
+import { parseCommand, USAGE, type Command } from './args';
 import { CliError } from './errors';
 import { listPlans } from './plans-command';
 
@@ -17,34 +18,83 @@ function version(): string {
   return 'unknown';
 }
 
-export async function main(argv: readonly string[]): Promise<number> {
-  try {
-    const cmd = parseCommand(argv);
-    switch (cmd.command) {
-      case 'help':
-        process.stdout.write(USAGE + '\n');
-        return 0;
-      case 'version':
-        process.stdout.write(`${version()}\n`);
-        return 0;
-      case 'plans':
-        process.stdout.write(listPlans() + '\n');
-        return 0;
-      // exceljs takes half a second to load: only the commands that read or write workbooks pay for it.
-      case 'template': {
-        const { runTemplate } = await import('./template');
-        process.stdout.write((await runTemplate(cmd)) + '\n');
-        return 0;
-      }
-      case 'check': {
-        const { runCheck } = await import('./check');
-        const outcome = await runCheck(cmd, process.stderr);
-        for (const line of outcome.lines) process.stdout.write(line + '\n');
-        // Files of a folder that could not be checked: the same one-line messages as a single file's.
-        for (const line of outcome.errors) process.stderr.write(line + '\n');
-        return outcome.exitCode;
+/**
+ * Removes the temporary files this process may have left: beside each output
+ * (".<name>.<pid>[.<hex>].tmp", written then renamed) and the spilled rows in the system's
+ * temporary folder ("ntm-awards-<pid>-…"). Complete outputs are never touched.
+ */
+export function removeRunTemporaries(outputDirs: Iterable<string>): void {
+  const pid = String(process.pid);
+  const beside = new RegExp(`^\\..+\\.${pid}(?:\\.[0-9a-f]+)?\\.tmp$`);
+  const spill = new RegExp(`^ntm-awards-${pid}-\\d+-\\d+\\.(?:rows\\.json|results\\.ndjson)$`);
+  const scans: [string, RegExp][] = [...new Set(outputDirs)].map((d) => [d, beside]);
+  scans.push([os.tmpdir(), spill]);
+  for (const [dir, re] of scans) {
+    let names: string[];
+    try {
+      names = fs.readdirSync(dir);
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      if (!re.test(name)) continue;
+      try {
+        fs.rmSync(path.join(dir, name), { force: true });
+      } catch {
+        // best effort: the file may be held open on some systems
       }
     }
+  }
+}
+
+/** The folders a command writes into (a folder --out is both a folder and a file's parent). */
+function outputDirs(cmd: Command): string[] {
+  const dirs: string[] = [];
+  const out = 'out' in cmd ? cmd.out : undefined;
+  const json = cmd.command === 'check' ? cmd.json : undefined;
+  if (out) dirs.push(path.resolve(out), path.dirname(path.resolve(out)));
+  if (json) dirs.push(path.dirname(path.resolve(json)));
+  return dirs;
+}
+
+/**
+ * While a command runs: Ctrl-C or a kill removes its temporary files and exits 130/143; and if the
+ * event loop empties before it settles (a reader that dropped an error and will never answer), it
+ * still ends with one line and exit 2 instead of a silent 0.
+ */
+function guardRun(cmd: Command, current: () => string | undefined): () => void {
+  const dirs = outputDirs(cmd);
+  // Over a progress bar, start the line afresh.
+  const clear = process.stderr.isTTY ? '\r\x1b[K' : '';
+  const onSignal = (signal: NodeJS.Signals) => {
+    removeRunTemporaries(dirs);
+    process.stderr.write(`${clear}ntm-awards: interrupted (${signal}); temporary files removed, no output left half-written\n`);
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  const onBeforeExit = () => {
+    removeRunTemporaries(dirs);
+    const what = current() ?? (cmd.command === 'check' ? cmd.input : cmd.command);
+    process.stderr.write(`${clear}ntm-awards: ${what}: reading stopped before the end (the workbook is damaged or incomplete); download or save it again\n`);
+    process.exitCode = 2;
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  process.once('beforeExit', onBeforeExit);
+  return () => {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    process.off('beforeExit', onBeforeExit);
+    removeRunTemporaries(dirs);
+  };
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  let release: (() => void) | undefined;
+  try {
+    const cmd = parseCommand(argv);
+    let current: string | undefined;
+    if (cmd.command === 'check' || cmd.command === 'template') release = guardRun(cmd, () => current);
+    return await run(cmd, (file) => (current = file));
   } catch (e) {
     if (e instanceof CliError) {
       process.stderr.write(e.message.split('\n')[0] + '\n');
@@ -53,6 +103,36 @@ export async function main(argv: readonly string[]): Promise<number> {
     // Anything else is our bug: still one line, and the input is untouched because we never write it.
     process.stderr.write(`ntm-awards: internal error: ${(e as Error)?.message?.split('\n')[0] ?? String(e)}\n`);
     return 2;
+  } finally {
+    release?.();
+  }
+}
+
+async function run(cmd: Command, onFile: (file: string) => void): Promise<number> {
+  switch (cmd.command) {
+    case 'help':
+      process.stdout.write(USAGE + '\n');
+      return 0;
+    case 'version':
+      process.stdout.write(`${version()}\n`);
+      return 0;
+    case 'plans':
+      process.stdout.write(listPlans() + '\n');
+      return 0;
+    // exceljs takes half a second to load: only the commands that read or write workbooks pay for it.
+    case 'template': {
+      const { runTemplate } = await import('./template');
+      process.stdout.write((await runTemplate(cmd)) + '\n');
+      return 0;
+    }
+    case 'check': {
+      const { runCheck } = await import('./check');
+      const outcome = await runCheck(cmd, process.stderr, onFile);
+      for (const line of outcome.lines) process.stdout.write(line + '\n');
+      // Files of a folder that could not be checked: the same one-line messages as a single file's.
+      for (const line of outcome.errors) process.stderr.write(line + '\n');
+      return outcome.exitCode;
+    }
   }
 }
 

@@ -15,13 +15,13 @@ export function resolvePlan(cmd: { plan?: string; planFile?: string }): Compiled
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (e) {
-    throw new CliError(`ntm-awards: ${file}: cannot read the plan file (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw new CliError(`ntm-awards: ${file}: cannot read the plan file (${(e as NodeJS.ErrnoException).code ?? 'error'}); check the path`);
   }
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (e) {
-    throw new CliError(`ntm-awards: ${file}: not valid JSON (${(e as Error).message.split('\n')[0]})`);
+    throw new CliError(`ntm-awards: ${file}: not valid JSON (${(e as Error).message.split('\n')[0]}); correct the plan file`);
   }
   const result = loadPlan(data, file);
   if (!result.ok) {

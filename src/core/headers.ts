@@ -306,7 +306,8 @@ interface Evaluated {
 }
 
 function evaluate(cand: Candidate, index: Map<string, string>, manual: Manual): Evaluated {
-  const columns: Record<string, number> = {};
+  // No prototype: a plan's own column may be named "constructor" or "toString".
+  const columns: Record<string, number> = Object.create(null);
   const byCol = new Map<number, string>();
   let upperUsed = false;
   for (const view of cand.views) {
