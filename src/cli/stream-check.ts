@@ -149,9 +149,16 @@ function rowToCells(row: ExcelJS.Row, width: number): Cell[] {
   for (let c = 1; c <= width; c++) cells[c - 1] = { value: null };
   row.eachCell({ includeEmpty: false }, (cell, col) => {
     if (col > width) return;
-    cells[col - 1] = toCell(cell.value, cell.numFmt);
+    const v = cell.value;
+    // The in-memory reader decodes OOXML's "_xHHHH_" escapes (Excel writes "_x000D_" for a CR);
+    // the streaming one does not, so do it here to read the same text.
+    cells[col - 1] = toCell(typeof v === 'string' && v.includes('_x') ? decodeOoxmlEscapes(v) : v, cell.numFmt);
   });
   return cells;
+}
+
+function decodeOoxmlEscapes(s: string): string {
+  return s.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 }
 
 interface Candidate {
@@ -172,7 +179,9 @@ export interface StreamOptions extends RunContext {
  * temporary JSON file and only compact rows stay in memory.
  */
 export async function streamCheck(file: string, plan: CompiledPlan, opts: StreamOptions): Promise<StreamedCheck | StreamProblem> {
-  const zip = await JSZip.loadAsync(fs.readFileSync(file));
+  // Checking every entry's CRC up front turns a damaged package into an error here: exceljs's
+  // streaming reader would otherwise lose the inflate error and never finish.
+  const zip = await JSZip.loadAsync(fs.readFileSync(file), { checkCRC32: true });
   const refs = await sheetRefs(zip);
   const wanted = opts.sheet === undefined ? undefined : pickSheet(refs, opts.sheet);
   if (opts.sheet !== undefined && !wanted) return { problem: 'no-sheet', sheet: opts.sheet, sheets: refs.map((r) => r.name) };

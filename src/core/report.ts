@@ -105,7 +105,10 @@ export function reasonLines(reasons: readonly Pick<Step, 'result' | 'text' | 'ci
 export function keyReasons(d: Pick<Decision, 'status'> & Partial<Pick<Decision, 'reasons'>>): Step[] {
   const reasons = d.reasons ?? [];
   const wanted: Step['result'][] = d.status === 'eligible' ? ['pass'] : d.status === 'not-covered' ? ['n/a'] : ['fail', 'missing'];
-  const picked = reasons.filter((s) => wanted.includes(s.result) && s.kind !== 'group' && s.kind !== 'subject');
+  // A deadline that is missed or cannot be judged is worth saying whatever the status.
+  const picked = reasons.filter(
+    (s) => (wanted.includes(s.result) || (s.kind === 'deadline' && s.result !== 'pass')) && s.kind !== 'group' && s.kind !== 'subject',
+  );
   return picked.length ? picked : reasons.filter((s) => s.kind !== 'group');
 }
 

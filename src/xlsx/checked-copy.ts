@@ -14,15 +14,33 @@ function fill(argb: string): ExcelJS.Fill {
   return { type: 'pattern', pattern: 'solid', fgColor: { argb } };
 }
 
+/** Characters XML 1.0 cannot hold, which exceljs would write as they are (U+FFFE, U+FFFF). */
+const NOT_XML = /[\uFFFE\uFFFF]/g;
+
 /** Text is written as text: exceljs never turns a string into a formula, and we never pass one. */
 function safeText(s: string): string {
+  const clean = s.replace(NOT_XML, '');
   // Excel rejects cell text over 32,767 characters; keep the start and say it was cut.
-  return s.length > 32_000 ? `${s.slice(0, 32_000)}…` : s;
+  return clean.length > 32_000 ? `${clean.slice(0, 32_000)}…` : clean;
+}
+
+/** The copy must open: user text holding characters XML cannot carry loses them (only in the copy). */
+function scrubWorkbook(wb: ExcelJS.Workbook): void {
+  for (const ws of wb.worksheets) {
+    ws.eachRow({ includeEmpty: false }, (row) => {
+      row.eachCell({ includeEmpty: false }, (cell) => {
+        const v = cell.value;
+        if (typeof v === 'string' && NOT_XML.test(v)) cell.value = v.replace(NOT_XML, '');
+        NOT_XML.lastIndex = 0;
+      });
+    });
+  }
 }
 
 /** Adds the result columns, fills and the summary sheet to the checked workbook, in memory. */
 export function addCheckedResults(checked: CheckedWorkbook, plan: CompiledPlan): void {
   const { workbook: wb, sheet: ws, match, items } = checked;
+  scrubWorkbook(wb);
   const first = Math.max(ws.columnCount, ...Object.values(match.columns)) + 1;
   const headerTop = match.headerRow - match.headerRows + 1;
   RESULT_HEADERS.forEach((h, i) => {

@@ -298,13 +298,7 @@ describe('control characters (U+0001, U+0008, U+001F, U+FFFE) in a name and in c
     };
   });
 
-  /*
-   * KNOWN BUG (reported; src/cli/stream-check.ts): exceljs's streaming reader leaves "_xHHHH_"
-   * escapes undecoded (its in-memory reader decodes them), so the command line reports
-   * "UBND _x0001_xã…" where the page reports the character; Excel writes "_x000D_" for every CR, so
-   * names pasted from Word differ too. Remove `.failing` when both paths read the same text.
-   */
-  test.failing('the command line reads "_xHHHH_" escapes as the page does', () => {
+  test('the command line reads "_xHHHH_" escapes as the page does', () => {
     expect((JSON.parse(s.report) as FileReport).rows.map((x) => x.name)).toEqual(s.pageNames);
   });
 
@@ -322,9 +316,7 @@ describe('control characters (U+0001, U+0008, U+001F, U+FFFE) in a name and in c
 
   test('the checked copy: every XML part is well-formed and exceljs opens it', () => expectWellFormed(s.copy));
 
-  // KNOWN BUG (reported), the same as the raw U+FFFE one below: exceljs decodes "_xFFFE_" on reading
-  // and writes the character back as it is. Remove `.failing` when the download strips it.
-  test.failing("the page's download: every XML part is well-formed", () => expectWellFormed(s.dl));
+  test("the page's download: every XML part is well-formed", () => expectWellFormed(s.dl));
 
   test('raw control characters given to the in-memory check and download: well-formed', async () => {
     const built = buildList({
@@ -340,12 +332,7 @@ describe('control characters (U+0001, U+0008, U+001F, U+FFFE) in a name and in c
     expect([...parts].map(([name, xml]) => [name, xmlError(xml)])).toEqual([...parts.keys()].map((name) => [name, null]));
   });
 
-  /*
-   * KNOWN BUG (reported; src/xlsx/checked-copy.ts + exceljs): exceljs writes U+FFFE/U+FFFF as they
-   * are, which XML 1.0 forbids, so the page's download of a list holding one is not a valid
-   * workbook. Remove `.failing` when the download strips them (as src/xlsx/patch.ts does).
-   */
-  test.failing('raw U+FFFE in a name, downloaded: well-formed', async () => {
+  test('raw U+FFFE in a name, downloaded: well-formed', async () => {
     const built = buildList({ rows: [{ ...byId('TH-01').cells, [NAME]: 'UBND xã Thạch Đài\uFFFE' }] });
     const checked = checkWorkbook(built.workbook, 'ds.xlsx', THACH_HA, { year: 2023 }) as CheckedWorkbook;
     addCheckedResults(checked, THACH_HA);
@@ -609,12 +596,7 @@ describe('impossible dates in Ngày trình', () => {
     expect(parseDate({ value: text })).toEqual({ kind: 'unreadable', raw: text, expected: 'ngày dd/mm/yyyy' });
   });
 
-  /*
-   * KNOWN GAP (reported; src/core/report.ts keyReasons): for an eligible row the "Lý do" cell lists
-   * only the passed criteria, so the copy says "Thiếu ngày trình" while the cell holds a date it
-   * could not read, and never says so (the JSON report does). Remove `.failing` when it does.
-   */
-  test.failing('the checked copy\'s "Lý do" says the date could not be read', async () => {
+  test('the checked copy\'s "Lý do" says the date could not be read', async () => {
     const wb = await loadBuffer(s.copy);
     const ws = wb.getWorksheet('Danh sách') as ExcelJS.Worksheet;
     const cols = resultColumns(ws, s.built);
