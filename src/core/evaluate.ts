@@ -153,7 +153,7 @@ export function evaluate(compiled: CompiledPlan, row: RowInput, ctx: RunContext 
   // counts) never read them: steps are kept as thunks and built on first access to `reasons`.
   const pending: (() => Step | Step[])[] = [];
   const step = (make: () => Omit<Step, 'depth'> & { depth?: number }): void => {
-    pending.push(() => ({ depth: 0, ...make() }));
+    pending.push(make as () => Step);
   };
 
   // General columns (spec §4): Tên, Đối tượng and Hình thức đề nghị are always required.
@@ -374,23 +374,20 @@ export function evaluate(compiled: CompiledPlan, row: RowInput, ctx: RunContext 
   // --- Deadline (spec §5): reported separately, never folded into status.
   const deadline = evalDeadline(compiled, ctx, round, proposed, year, submitted, submittedP, r, step);
 
-  return new LazyDecision(
-    {
-    status,
-    awardTier,
-    name,
-    subject,
-    proposed,
-    round,
-    year,
-    unit,
-    level,
-    missing: orderMissing(r.missing, compiled),
-    unreadable: r.unreadable,
-    deadline,
-    },
-    pending,
-  );
+  const d = new LazyDecision(pending);
+  d.status = status;
+  d.awardTier = awardTier;
+  d.name = name;
+  d.subject = subject;
+  d.proposed = proposed;
+  d.round = round;
+  d.year = year;
+  d.unit = unit;
+  d.level = level;
+  d.missing = orderMissing(r.missing, compiled);
+  d.unreadable = r.unreadable;
+  d.deadline = deadline;
+  return d;
 }
 
 /** A decision whose explanation is built on first access (and then kept). */
@@ -408,15 +405,15 @@ class LazyDecision implements Decision {
   unreadable!: UnreadableValue[];
   deadline!: DeadlineResult;
 
-  constructor(fields: Omit<Decision, 'reasons'>, pending: (() => Step | Step[])[]) {
-    Object.assign(this, fields);
+  constructor(pending: (() => Step | Step[])[]) {
     explanations.set(this, pending);
   }
 
   get reasons(): Step[] {
     const made = explanations.get(this);
     if (Array.isArray(made) && made.length && typeof made[0] === 'function') {
-      const steps = (made as (() => Step | Step[])[]).flatMap((make) => make());
+      // Engine steps sit at the top level (depth 0); criteria steps carry their own depth.
+      const steps = (made as (() => Step | Step[])[]).flatMap((make) => make()).map((st) => (st.depth === undefined ? { ...st, depth: 0 } : st));
       explanations.set(this, steps);
       return steps;
     }

@@ -609,7 +609,19 @@ function memoKey(cell: Cell): string | undefined {
 
 function memoised<T>(parse: (cell: Cell) => Parsed<T>): (cell: Cell) => Parsed<T> {
   const cache = new Map<string, Parsed<T>>();
+  // The common case, a plain string with no format or error, is looked up without building a key.
+  const plain = new Map<string, Parsed<T>>();
   return (cell) => {
+    const v = cellValue(cell);
+    if (typeof v === 'string' && !cellFormat(cell) && cellError(cell) === undefined) {
+      let hit = plain.get(v);
+      if (hit === undefined) {
+        hit = parse(cell);
+        if (plain.size >= MEMO_LIMIT) plain.clear();
+        if (v.length <= 200) plain.set(v, hit);
+      }
+      return hit;
+    }
     const key = memoKey(cell);
     if (key === undefined) return parse(cell);
     let hit = cache.get(key);
