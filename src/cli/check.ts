@@ -68,6 +68,8 @@ export async function checkFile(file: string, plan: CompiledPlan, cmd: CheckComm
       sheet: cmd.sheet,
       map: cmd.map,
       onProgress: progress ? (r) => progress.tick(r, 0) : undefined,
+      keepReport: cmd.json !== undefined,
+      keepResults: cmd.out !== undefined,
     });
   } catch (e) {
     throw damaged(file, e);

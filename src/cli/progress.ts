@@ -16,9 +16,9 @@ export class Progress {
     if (this.active && this.multiFile) this.draw(index, count);
   }
 
-  /** Called every few hundred rows; redraws at most ten times a second. */
+  /** Called every few hundred rows (total 0: not known while streaming); redraws at most ten times a second. */
   tick(done: number, total: number): void {
-    if (!this.active || total < 2000) return;
+    if (!this.active || (total ? total : done) < 2000) return;
     const now = Date.now();
     if (now - this.last < 100) return;
     this.last = now;
@@ -26,6 +26,10 @@ export class Progress {
   }
 
   private draw(done: number, total: number): void {
+    if (!total) {
+      this.stream.write(`\r${done.toLocaleString('vi-VN')} dòng đã đọc — ${this.label.slice(0, 40)}\x1b[K`);
+      return;
+    }
     const width = 30;
     const filled = Math.round((done / Math.max(total, 1)) * width);
     this.stream.write(`\r${'█'.repeat(filled)}${'░'.repeat(width - filled)} ${done}/${total} ${this.label.slice(0, 40)}\x1b[K`);

@@ -171,6 +171,43 @@ export interface StreamOptions extends RunContext {
   sheet?: string;
   map?: Record<string, string>;
   onProgress?: (row: number) => void;
+  /** Spill the report's rows (for --json) and the result rows (for --out); off, nothing is written. */
+  keepReport?: boolean;
+  keepResults?: boolean;
+}
+
+/** Appends to a file in large writes: one write system call per row would dominate the run. */
+class Spill {
+  private readonly fd: number | null;
+  private parts: string[] = [];
+  private size = 0;
+
+  constructor(file: string, enabled: boolean) {
+    this.fd = enabled ? fs.openSync(file, 'w') : null;
+  }
+
+  get enabled(): boolean {
+    return this.fd !== null;
+  }
+
+  write(s: string): void {
+    if (this.fd === null) return;
+    this.parts.push(s);
+    this.size += s.length;
+    if (this.size > 1 << 18) this.flush();
+  }
+
+  private flush(): void {
+    if (this.fd === null || !this.parts.length) return;
+    fs.writeSync(this.fd, this.parts.join(''));
+    this.parts = [];
+    this.size = 0;
+  }
+
+  close(): void {
+    this.flush();
+    if (this.fd !== null) fs.closeSync(this.fd);
+  }
 }
 
 /**
@@ -259,8 +296,8 @@ async function checkSheet(
   const base = path.join(os.tmpdir(), `ntm-awards-${process.pid}-${Date.now()}-${cand.index}`);
   const rowsJsonFile = `${base}.rows.json`;
   const resultsFile = `${base}.results.ndjson`;
-  const out = fs.openSync(rowsJsonFile, 'w');
-  const results = fs.openSync(resultsFile, 'w');
+  const out = new Spill(rowsJsonFile, opts.keepReport ?? true);
+  const results = new Spill(resultsFile, opts.keepResults ?? true);
   const summary = new SummaryBuilder();
   const counts: Summary = { rows: 0, eligible: 0, ineligible: 0, incomplete: 0, notCovered: 0, late: 0 };
   async function* rows(): AsyncGenerator<{ row: number; cells: Cell[] }> {
@@ -285,7 +322,7 @@ async function checkSheet(
     }
     const decision = evaluate(plan, rowInput(cells, match), opts);
     const rr: ReportRow = reportRow(row, decision);
-    fs.writeSync(out, (first ? '' : ',\n') + indent(JSON.stringify(rr, null, 2)));
+    if (out.enabled) out.write((first ? '' : ',\n') + indent(JSON.stringify(rr, null, 2)));
     first = false;
     counts.rows++;
     if (rr.status === 'not-covered') counts.notCovered++;
@@ -294,14 +331,14 @@ async function checkSheet(
     const cellsText = resultCells(decision);
     const late = rr.deadline.status === 'late';
     const result: ResultRow = { row, status: rr.status, late, missing: rr.missing, cells: cellsText };
-    fs.writeSync(results, JSON.stringify(result) + '\n');
+    if (results.enabled) results.write(JSON.stringify(result) + '\n');
     const { status, name, subject, proposed, missing, deadline } = rr;
     summary.add({ row, decision: { status, name, subject, proposed, missing, deadline }, unit: unitOf(cells, match), reasonText: cellsText[4] });
   }
   // Whatever follows the signature block still has to be read for the stream to end.
   for (let n = await it.next(); !n.done; n = await it.next()) void n;
-  fs.closeSync(out);
-  fs.closeSync(results);
+  out.close();
+  results.close();
   return { sheet: cand.ref.name, sheetPart: cand.ref.part, match, width, summaryTables: summary.tables(), summary: counts, rowsJsonFile, resultsFile };
 }
 
@@ -314,7 +351,7 @@ function lastCol(row: ExcelJS.Row): number {
 }
 
 function indent(json: string): string {
-  return json.replace(/^/gm, '    ');
+  return '    ' + json.replace(/\n/g, '\n    ');
 }
 
 export function removeTemporaries(c: Pick<StreamedCheck, 'rowsJsonFile' | 'resultsFile'>): void {
