@@ -406,23 +406,25 @@ class LazyDecision implements Decision {
   deadline!: DeadlineResult;
 
   constructor(pending: (() => Step | Step[])[]) {
-    explanations.set(this, pending);
+    // A non-enumerable symbol keeps the decision plain data when compared or serialised; a WeakMap
+    // did the same but cost more than the whole evaluation (ephemeron bookkeeping per row).
+    Object.defineProperty(this, EXPLANATION, { value: pending, writable: true });
   }
 
   get reasons(): Step[] {
-    const made = explanations.get(this);
-    if (Array.isArray(made) && made.length && typeof made[0] === 'function') {
+    const self = this as unknown as Record<typeof EXPLANATION, (() => Step | Step[])[] | Step[]>;
+    const made = self[EXPLANATION];
+    if (made.length && typeof made[0] === 'function') {
       // Engine steps sit at the top level (depth 0); criteria steps carry their own depth.
       const steps = (made as (() => Step | Step[])[]).flatMap((make) => make()).map((st) => (st.depth === undefined ? { ...st, depth: 0 } : st));
-      explanations.set(this, steps);
+      self[EXPLANATION] = steps;
       return steps;
     }
     return made as Step[];
   }
 }
 
-// Kept off the decision objects so that they stay plain data when compared or serialised.
-const explanations = new WeakMap<LazyDecision, (() => Step | Step[])[] | Step[]>();
+const EXPLANATION = Symbol('explanation');
 
 function minLevel(tier: TierId, rule: TierRule): LevelId {
   return (rule.kind === 'evaluated' && rule.minLevel) || DEFAULT_MIN_LEVEL[tier];
