@@ -1,7 +1,10 @@
 /**
  * Add-in build: one page (taskpane.html) hosts both the custom functions and the task pane, because
  * the manifest asks for a shared runtime. `npm run build` needs no certificates; only
- * `webpack serve` (npm run dev-server / npm start) asks office-addin-dev-certs for them.
+ * `webpack serve` (npm run dev-server / npm start) reads the localhost certificates that
+ * `npx office-addin-dev-certs install` puts in ~/.office-addin-dev-certs. The Office tools are run
+ * through npx on demand, not installed: they pull native modules (keytar) that `npm ci` would have
+ * to compile on every machine, including the ones that never sideload.
  */
 const path = require('path');
 const fs = require('fs');
@@ -151,8 +154,18 @@ module.exports = async (env, argv) => {
     },
   };
   if (serving) {
-    const devCerts = require('office-addin-dev-certs');
-    config.devServer.server = { type: 'https', options: await devCerts.getHttpsServerOptions() };
+    const dir = path.join(require('os').homedir(), '.office-addin-dev-certs');
+    const file = (name) => path.join(dir, name);
+    if (!['localhost.crt', 'localhost.key', 'ca.crt'].every((n) => fs.existsSync(file(n)))) {
+      throw new Error(
+        `Chưa có chứng chỉ localhost trong ${dir}: chạy "npx office-addin-dev-certs install" rồi thử lại. ` +
+          '(No localhost certificate: run "npx office-addin-dev-certs install".)',
+      );
+    }
+    config.devServer.server = {
+      type: 'https',
+      options: { ca: fs.readFileSync(file('ca.crt')), cert: fs.readFileSync(file('localhost.crt')), key: fs.readFileSync(file('localhost.key')) },
+    };
   }
   return config;
 };

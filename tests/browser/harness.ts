@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 export const DIST = path.resolve(__dirname, '../../dist');
-export const WORKBOOKS = path.resolve(__dirname, '../../../shared/cases/workbooks');
+export const WORKBOOKS = path.resolve(__dirname, '../cases/workbooks');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const OFFICE_CDN = 'appsforoffice.microsoft.com';
 
@@ -24,6 +24,13 @@ const TYPES: Record<string, string> = {
   '.xml': 'application/xml',
 };
 
+/** An error whose report is its message alone: a missing browser is a set-up step, not a bug to trace. */
+function oneLine(message: string): Error {
+  const error = new Error(message);
+  error.stack = message;
+  return error;
+}
+
 export interface Harness {
   base: string;
   browser: Browser;
@@ -34,7 +41,10 @@ export async function startHarness(): Promise<Harness> {
   if (!fs.existsSync(path.join(DIST, 'taskpane.html'))) {
     throw new Error(`${path.join(DIST, 'taskpane.html')} is missing: build first (npm run build; npm test does it)`);
   }
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM} (set CHROMIUM_PATH)`);
+  if (!fs.existsSync(CHROMIUM)) throw oneLine(
+    `Không tìm thấy Chromium tại ${CHROMIUM}: cài bằng "sudo apt-get install chromium" (Debian) hoặc đặt CHROMIUM_PATH. ` +
+      `(No Chromium at ${CHROMIUM}: install it with "apt-get install chromium" or set CHROMIUM_PATH.)`,
+  );
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const file = path.join(DIST, path.normalize(decodeURIComponent(url.pathname)).replace(/^([/\\])+/, ''));

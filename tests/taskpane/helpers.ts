@@ -5,7 +5,7 @@ import type { SettingsStore } from '../../src/functions/settings';
 import { FakeWorkbook, type FakeSheet } from './fake-excel';
 import { OfficeMockObject } from './office-addin-mock';
 
-export const WORKBOOKS = path.resolve(__dirname, '../../../shared/cases/workbooks');
+export const WORKBOOKS = path.resolve(__dirname, '../cases/workbooks');
 
 /** Date → Excel serial, as Office.js hands dates over. */
 function serial(d: Date): number {
