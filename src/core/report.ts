@@ -52,13 +52,19 @@ export interface FileReport {
  * standard header → the sheet's name for it, so reports speak of the column the user sees.
  */
 export function sheetNames(match: Pick<HeaderMatch, 'sheetColumns'>, registry: ColumnRegistry): ReadonlyMap<string, string> {
+  // A custom function asks once per cell of a fill-down, with the same match each time.
+  const hit = namesByMatch.get(match);
+  if (hit && hit.registry === registry) return hit.names;
   const names = new Map<string, string>();
+  namesByMatch.set(match, { registry, names });
   for (const c of match.sheetColumns) {
     const former = c.header ? registry.get(c.header)?.formerHeaders?.find((h) => headerKey(h) === headerKey(c.text)) : undefined;
     if (c.header && former) names.set(c.header, former);
   }
   return names;
 }
+
+const namesByMatch = new WeakMap<object, { registry: ColumnRegistry; names: Map<string, string> }>();
 
 export function reportRow(row: number, d: Decision, names?: ReadonlyMap<string, string>): ReportRow {
   return {
