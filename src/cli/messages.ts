@@ -3,7 +3,7 @@
  * use it read Vietnamese), then a short English gist after " — " for whoever maintains it.
  * Errors are one line each: what, where, and what to do.
  */
-import { ATTENTION_TABLE, LATE_TABLE, type Summary, type Table } from '../core/report';
+import { ATTENTION_TABLE, LATE_TABLE, STATUS_LABELS_VI, type Summary, type Table } from '../core/report';
 
 /** `ntm-awards: <where>: <what>; <what to do> — <English>`. */
 function line(where: string | undefined, vi: string, en: string): string {
@@ -113,12 +113,14 @@ export function attentionLines(file: string, tables: readonly Table[]): string[]
   if (!attention.length) return [];
   const daysLate = new Map<number, number>();
   for (const [row, , days] of tables.find((t) => t.title === LATE_TABLE)?.rows ?? []) daysLate.set(Number(row), Number(days));
-  const items = attention.map(([row, name, status, missing]) => {
+  const items = attention.map(([row, name, status, missing, reasons]) => {
     const notes: string[] = [];
+    const why = decisiveReason(String(status), String(reasons ?? ''));
+    if (why) notes.push(`vì: ${why}`);
     if (missing) notes.push(`thiếu: ${clean(String(missing))}`);
     const late = daysLate.get(Number(row));
     if (late !== undefined) notes.push(`trễ ${late} ngày`);
-    return { at: `${file}:${row}`, name: fit(clean(String(name)) || '(không ghi tên)', NAME_WIDTH), status: String(status), notes: notes.join('; ') };
+    return { at: `${file}:${row}`, name: fit(clean(String(name)) || '(không ghi tên)', NAME_WIDTH), status: String(status), notes: notes.join(' — ') };
   });
   const w = (k: 'at' | 'name' | 'status') => Math.max(...items.map((i) => width(i[k])));
   const [atW, nameW, statusW] = [w('at'), w('name'), w('status')];
@@ -126,6 +128,22 @@ export function attentionLines(file: string, tables: readonly Table[]): string[]
 }
 
 const NAME_WIDTH = 32;
+const REASON_WIDTH = 90;
+
+/**
+ * Why a row fails, in a few words: the first failed criterion ("✗ …") of an ineligible row, or the
+ * hand-over to another document ("– …") of a not-covered one, without its citation (the checked
+ * copy and the JSON report carry the full explanation). Incomplete and late rows say it already.
+ */
+function decisiveReason(status: string, reasons: string): string {
+  const marker = status === STATUS_LABELS_VI.ineligible ? '✗' : status === STATUS_LABELS_VI['not-covered'] ? '–' : undefined;
+  if (!marker) return '';
+  const first = reasons.split('\n').find((l) => l.startsWith(marker));
+  if (!first) return '';
+  // The citation goes, and so does an appended note ("…: không. Cách hiểu: …"), so the verdict stays in view.
+  const text = first.slice(marker.length).replace(/\s*\[[^\]]*\]\s*$/, '').replace(/\. [^.:]{1,20}: .*$/, '');
+  return fit(clean(text), REASON_WIDTH);
+}
 
 /** A cell's text on one terminal line: no control characters (a cell may hold escapes or newlines). */
 function clean(s: string): string {
