@@ -142,7 +142,9 @@ function decisiveReason(status: string, reasons: string): string {
   if (!first) return '';
   // The citation goes, and so does an appended note ("…: không. Cách hiểu: …"), so the verdict stays in view.
   const text = first.slice(marker.length).replace(/\s*\[[^\]]*\]\s*$/, '').replace(/\. [^.:]{1,20}: .*$/, '');
-  return fit(clean(text), REASON_WIDTH);
+  // When it must be cut, cut the criterion and keep its verdict ("…: không").
+  const [, criterion, verdict] = /^(.*): ([^:]{1,30})$/s.exec(clean(text)) ?? [null, clean(text), ''];
+  return verdict ? `${fit(criterion, REASON_WIDTH - width(verdict) - 2)}: ${verdict}` : fit(criterion, REASON_WIDTH);
 }
 
 /** A cell's text on one terminal line: no control characters (a cell may hold escapes or newlines). */
