@@ -185,6 +185,10 @@ export type SummaryDecision = Pick<Decision, 'status' | 'name' | 'subject' | 'pr
 
 type Counts = Record<Status, number> & { total: number };
 
+/** Titles of the summary's row lists; the command line's terminal list is read from the same tables. */
+export const LATE_TABLE = 'Hồ sơ trễ hạn';
+export const ATTENTION_TABLE = 'Cần xem lại';
+
 const needsAttention = (d: SummaryDecision): boolean =>
   d.status !== 'eligible' || d.deadline.status === 'late' || d.deadline.status === 'missing';
 
@@ -247,8 +251,8 @@ export class SummaryBuilder {
         rows: [...this.byUnit].map(([k, c]) => crossRow(k || '(không ghi)', c)),
         countColumns: [1, 2, 3, 4, 5],
       },
-      { title: 'Hồ sơ trễ hạn', headers: ['Dòng', COL.name, 'Số ngày trễ', 'Hạn nộp'], rows: this.late, countColumns: [] },
-      { title: 'Cần xem lại', headers: ['Dòng', COL.name, 'Kết quả', 'Thiếu thông tin', 'Lý do'], rows: this.attention, countColumns: [] },
+      { title: LATE_TABLE, headers: ['Dòng', COL.name, 'Số ngày trễ', 'Hạn nộp'], rows: this.late, countColumns: [] },
+      { title: ATTENTION_TABLE, headers: ['Dòng', COL.name, 'Kết quả', 'Thiếu thông tin', 'Lý do'], rows: this.attention, countColumns: [] },
     ];
   }
 }

@@ -204,7 +204,7 @@ describe('SIGTERM and SIGINT remove the temporary files and exit 143 / 130', () 
   test('SIGTERM: exit 143 and one line', () => {
     expect(term.seen).toMatch(/^\.ds\.checked\.xlsx\.\d+\.[0-9a-f]+\.tmp$/);
     expect({ exitCode: term.run.exitCode, signal: term.run.signal }).toEqual({ exitCode: 143, signal: null });
-    expect(term.run.stderr).toBe('ntm-awards: interrupted (SIGTERM); temporary files removed, no output left half-written\n');
+    expect(term.run.stderr).toBe('ntm-awards: đã dừng (SIGTERM); đã xóa tệp tạm, không để lại tệp ghi dở — interrupted, temporary files removed\n');
     expect(term.run.stderr).not.toMatch(STACK_FRAME);
   });
 
@@ -216,7 +216,7 @@ describe('SIGTERM and SIGINT remove the temporary files and exit 143 / 130', () 
   test('SIGINT while checking: exit 130, one line, the spilled rows removed, nothing written', () => {
     expect(int.seen).toMatch(/^ntm-awards-\d+-\d+-\d+\.(rows\.json|results\.ndjson)$/);
     expect({ exitCode: int.run.exitCode, signal: int.run.signal }).toEqual({ exitCode: 130, signal: null });
-    expect(int.run.stderr).toBe('ntm-awards: interrupted (SIGINT); temporary files removed, no output left half-written\n');
+    expect(int.run.stderr).toBe('ntm-awards: đã dừng (SIGINT); đã xóa tệp tạm, không để lại tệp ghi dở — interrupted, temporary files removed\n');
     expect(int.tmp).toEqual([]);
     expect(int.work).toEqual(['ds.xlsx']);
   });
@@ -246,7 +246,7 @@ describe('an --out folder that cannot be written', () => {
     try {
       const r = await run(['check', 'ds.xlsx', ...PLAN, '--out', 'chi-doc/ds.checked.xlsx', '--json', 'chi-doc/r.json'], dir, tmp);
       expect({ exitCode: r.exitCode, stdout: r.stdout }).toEqual({ exitCode: 2, stdout: '' });
-      expect(r.stderr).toMatch(/^ntm-awards: --out chi-doc\/ds\.checked\.xlsx: cannot write there \([^\n]*EACCES\); [^\n]+\n$/);
+      expect(r.stderr).toMatch(/^ntm-awards: --out chi-doc\/ds\.checked\.xlsx: không ghi được vào đó \([^\n]*EACCES\); [^\n]+\n$/);
       expect(fs.readdirSync(out)).toEqual([]);
       expect(fs.readdirSync(tmp)).toEqual([]);
     } finally {
