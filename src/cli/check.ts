@@ -14,6 +14,7 @@ import { attentionLines, countsLine, MSG } from './messages';
 import { tempPathFor } from './fsutil';
 import { writePatchedCopy } from './patch-writer';
 import { resolvePlan } from './plan-source';
+import { checkInWorkers } from './check-pool';
 import { Progress } from './progress';
 import { readResults, removeTemporaries, streamCheck, type StreamedCheck } from './stream-check';
 
@@ -149,22 +150,22 @@ export async function runCheck(
   const lines: string[] = [];
   const errors: string[] = [];
   let worst: 0 | 1 | 2 = 0;
+  let outcomes: FileOutcome[] = [];
   try {
-    for (const [i, file] of files.entries()) {
-      progress.file(i, files.length, path.basename(file));
-      onFile?.(file);
-      try {
-        const checked = await checkFile(file, plan, cmd, progress);
+    outcomes = await checkAll(files, plan, cmd, outPaths, progress, onFile);
+    for (const [i, outcome] of outcomes.entries()) {
+      const file = files[i];
+      if ('checked' in outcome) {
+        const checked = outcome.checked;
         done.push({ file, checked });
         const s = checked.summary;
         lines.push(countsLine(file, checked.sheet, s));
         // The rows to look at go under their list; a JSON report or --quiet keeps the counts only.
         if (!cmd.quiet && !cmd.json) lines.push(...attentionLines(file, checked.summaryTables));
-        const out = outPaths.get(file);
-        if (out) await writeCheckedCopy(file, out, checked, plan).catch((e: unknown) => Promise.reject(writeFailure(file, out, e)));
         const code = s.ineligible || s.incomplete || s.late ? 1 : 0;
         worst = Math.max(worst, code) as 0 | 1 | 2;
-      } catch (e) {
+      } else {
+        const e = outcome.error;
         if (!(e instanceof CliError) || !folder) throw e;
         // A folder run reports a bad file and goes on with the others.
         failures.push({ file, error: e.message });
@@ -175,9 +176,53 @@ export async function runCheck(
     progress.done();
     if (cmd.json) writeReport(cmd.json, plan, cmd.input, folder, done, failures);
   } finally {
-    for (const d of done) removeTemporaries(d.checked);
+    for (const o of outcomes) if ('checked' in o) removeTemporaries(o.checked);
   }
   return { exitCode: worst, lines, errors };
+}
+
+export type FileOutcome = { checked: StreamedCheck } | { error: unknown };
+
+/**
+ * One file checked and its copy written: what a worker thread does for a folder, and what a run
+ * of one file does in place. A refusal is returned, never thrown, so that a folder goes on.
+ */
+export async function checkOne(file: string, out: string | undefined, plan: CompiledPlan, cmd: CheckCommand, progress?: Progress): Promise<FileOutcome> {
+  let checked: StreamedCheck | undefined;
+  try {
+    checked = await checkFile(file, plan, cmd, progress);
+    if (out) await writeCheckedCopy(file, out, checked, plan).catch((e: unknown) => Promise.reject(writeFailure(file, out, e)));
+    return { checked };
+  } catch (error) {
+    if (checked) removeTemporaries(checked);
+    return { error };
+  }
+}
+
+/** Every file's outcome, in the files' order: a folder on all cores (worker threads), else one by one. */
+async function checkAll(
+  files: string[],
+  plan: CompiledPlan,
+  cmd: CheckCommand,
+  outPaths: Map<string, string>,
+  progress: Progress,
+  onFile?: (file: string) => void,
+): Promise<FileOutcome[]> {
+  const pooled = files.length > 1 ? await checkInWorkers(files, cmd, outPaths, (i) => {
+    progress.file(i, files.length, path.basename(files[i]));
+    onFile?.(files[i]);
+  }) : null;
+  if (pooled) return pooled;
+  const outcomes: FileOutcome[] = [];
+  for (const [i, file] of files.entries()) {
+    progress.file(i, files.length, path.basename(file));
+    onFile?.(file);
+    const outcome = await checkOne(file, outPaths.get(file), plan, cmd, progress);
+    outcomes.push(outcome);
+    // A file that is no CliError is our bug: stop there, as a single run would.
+    if ('error' in outcome && !(outcome.error instanceof CliError)) break;
+  }
+  return outcomes;
 }
 
 /** The checked copy: the input package patched in place of its list sheet, never loaded whole. */
