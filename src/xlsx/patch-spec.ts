@@ -30,7 +30,7 @@ export interface PatchSpec {
 }
 
 export const SUMMARY_SHEET_BASE = 'Tổng hợp';
-export const RESULT_WIDTHS = [20, 28, 28, 24, 80] as const;
+export const RESULT_WIDTHS = [24, 26, 30, 24, 60] as const;
 export const DATA_BAR_COLOR = 'FF5B9BD5';
 export const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 export const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
@@ -38,3 +38,13 @@ export const WORKSHEET_REL = `${REL_NS}/worksheet`;
 export const STYLES_REL = `${REL_NS}/styles`;
 export const WORKSHEET_CT = 'application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml';
 export const STYLES_CT = 'application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml';
+
+/** The children of <worksheet> in the order the schema (CT_Worksheet) requires. */
+export const WORKSHEET_ORDER = [
+  'sheetPr', 'dimension', 'sheetViews', 'sheetFormatPr', 'cols', 'sheetData', 'sheetCalcPr', 'sheetProtection',
+  'protectedRanges', 'scenarios', 'autoFilter', 'sortState', 'dataConsolidate', 'customSheetViews', 'mergeCells',
+  'phoneticPr', 'conditionalFormatting', 'dataValidations', 'hyperlinks', 'printOptions', 'pageMargins', 'pageSetup',
+  'headerFooter', 'rowBreaks', 'colBreaks', 'customProperties', 'cellWatches', 'ignoredErrors', 'smartTags', 'drawing',
+  'legacyDrawing', 'legacyDrawingHF', 'drawingHF', 'picture', 'oleObjects', 'controls', 'webPublishItems', 'tableParts',
+  'extLst',
+];

@@ -13,3 +13,5 @@ export * from './sheet-rows';
 export * from './sheet-stream';
 export * from './summary-sheet';
 export * from './package';
+export * from './layout';
+export * from './explanation-sheet';

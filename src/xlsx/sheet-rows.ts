@@ -19,16 +19,24 @@ export interface RowContext {
   colStyle?: (col: number) => number;
 }
 
+/** A row start tag given at least `height` points (a taller height the user set is kept). */
+export function tallEnough(tag: string, height: number | undefined): string {
+  if (height === undefined) return tag;
+  const own = Number(getAttr(tag, 'ht'));
+  if (Number.isFinite(own) && own >= height) return tag;
+  return setAttr(setAttr(tag, 'ht', String(height)), 'customHeight', '1');
+}
+
 /**
  * One `<row>` element with edits applied (sorted by column): new cells go in column order after or
  * between the existing ones, restyled cells keep everything but `s`. Text outside the edited cells
  * stays as it was.
  */
-export function patchRowXml(rowXml: string, rowNum: number, edits: readonly CellEdit[], ctx: RowContext): string {
+export function patchRowXml(rowXml: string, rowNum: number, edits: readonly CellEdit[], ctx: RowContext, height?: number): string {
   if (!edits.length) return rowXml;
   const p = ctx.prefix;
   const te = tagEnd(rowXml, 0);
-  let start = rowXml.slice(0, te);
+  let start = tallEnough(rowXml.slice(0, te), height);
   const selfClosing = start.endsWith('/>');
   const rowS = getAttr(start, 's');
   const custom = getAttr(start, 'customFormat');
@@ -110,7 +118,7 @@ export function extendRef(ref: string, c1: number, r1: number, c2: number, r2: n
 
 /**
  * The part before `<sheetData>`: dimension stretched, a `<col>` with the writer's width for each
- * result column that no existing range covers (ranges never overlap), and the column styles.
+ * result column (ranges that covered them are split; ranges never overlap), and the column styles.
  */
 export function patchPrelude(prelude: string, p: string, spec: PatchSpec, lastRow: number): { xml: string; cols: ColRange[] } {
   let xml = prelude;
@@ -125,7 +133,9 @@ export function patchPrelude(prelude: string, p: string, spec: PatchSpec, lastRo
   }
   const colsEl = findElement(xml, `${p}cols`);
   const cols: ColRange[] = [];
-  const positions: { min: number; at: number }[] = [];
+  // Every <col>, split around the result columns: a range the input runs to the last column
+  // (min="12" max="16384") would otherwise give them its width.
+  const kept: { min: number; xml: string }[] = [];
   if (colsEl && !colsEl.selfClosing) {
     const re = new RegExp(`<${reEscape(p)}col(?=[\\s/>])`, 'g');
     re.lastIndex = colsEl.openEnd;
@@ -133,34 +143,27 @@ export function patchPrelude(prelude: string, p: string, spec: PatchSpec, lastRo
       const e = tagEnd(xml, m.index);
       const tag = xml.slice(m.index, e);
       const min = Number(getAttr(tag, 'min'));
-      const max = Number(getAttr(tag, 'max') ?? min);
-      if (Number.isFinite(min)) {
-        cols.push({ min, max: Number.isFinite(max) ? max : min, style: Number(getAttr(tag, 'style') ?? 0) || 0 });
-        positions.push({ min, at: m.index });
-      }
+      const maxAttr = Number(getAttr(tag, 'max') ?? min);
+      const max = Number.isFinite(maxAttr) ? maxAttr : min;
       re.lastIndex = e;
+      if (!Number.isFinite(min)) continue;
+      cols.push({ min, max, style: Number(getAttr(tag, 'style') ?? 0) || 0 });
+      if (max < spec.firstCol || min > last) {
+        kept.push({ min, xml: tag });
+        continue;
+      }
+      if (min < spec.firstCol) kept.push({ min, xml: setAttr(tag, 'max', String(spec.firstCol - 1)) });
+      if (max > last) kept.push({ min: last + 1, xml: setAttr(tag, 'min', String(last + 1)) });
     }
   }
-  const added: { col: number; xml: string }[] = [];
   RESULT_WIDTHS.forEach((w, i) => {
     const c = spec.firstCol + i;
-    if (!cols.some((r) => r.min <= c && c <= r.max)) added.push({ col: c, xml: `<${p}col min="${c}" max="${c}" width="${w}" customWidth="1"/>` });
+    kept.push({ min: c, xml: `<${p}col min="${c}" max="${c}" width="${w}" customWidth="1"/>` });
   });
-  if (added.length) {
-    if (!colsEl) {
-      xml += `<${p}cols>${added.map((a) => a.xml).join('')}</${p}cols>`;
-    } else if (colsEl.selfClosing) {
-      xml = `${xml.slice(0, colsEl.start)}<${p}cols>${added.map((a) => a.xml).join('')}</${p}cols>${xml.slice(colsEl.end)}`;
-    } else {
-      // Keep <col> elements ordered by min: insert each before the first existing one to its right.
-      const inserts = new Map<number, string>();
-      for (const a of added) {
-        const at = positions.find((q) => q.min > a.col)?.at ?? colsEl.closeStart;
-        inserts.set(at, (inserts.get(at) ?? '') + a.xml);
-      }
-      for (const at of [...inserts.keys()].sort((x, y) => y - x)) xml = xml.slice(0, at) + inserts.get(at) + xml.slice(at);
-    }
-  }
+  kept.sort((x, y) => x.min - y.min);
+  const colsXml = `<${p}cols>${kept.map((k) => k.xml).join('')}</${p}cols>`;
+  if (!colsEl) xml += colsXml;
+  else xml = xml.slice(0, colsEl.start) + colsXml + xml.slice(colsEl.end);
   return { xml, cols };
 }
 
@@ -188,3 +191,21 @@ export function addMerges(mergeCellsXml: string | null, p: string, refs: readonl
   return added.length ? withChildren(mergeCellsXml, el, q, added, count + added.length) : mergeCellsXml;
 }
 
+
+/**
+ * The hyperlink list with ours added. Links already on the result columns were ours from an
+ * earlier check (the columns are rewritten), so they go: one cell must not hold two links.
+ */
+export function addHyperlinks(hyperlinksXml: string | null, p: string, links: readonly string[], c1: number, c2: number): string {
+  const q = `${p}hyperlinks`;
+  const el = hyperlinksXml ? findElement(hyperlinksXml, q) : null;
+  const keep: string[] = [];
+  if (el && hyperlinksXml) {
+    for (const h of childElements(hyperlinksXml, el, `${p}hyperlink`)) {
+      const r = parseRange(decodeXml(getAttr(h, 'ref') ?? ''));
+      if (!r || r.c2 < c1 || r.c1 > c2) keep.push(h);
+    }
+  }
+  const open = el ? (el.selfClosing ? `${el.open.slice(0, -2).trimEnd()}>` : el.open) : `<${q}>`;
+  return `${open}${keep.join('')}${links.join('')}</${q}>`;
+}

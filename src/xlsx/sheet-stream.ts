@@ -1,10 +1,16 @@
 /** The list sheet's XML transformed as it streams past. */
-import { RESULT_WIDTHS, type PatchRow, type PatchSpec } from './patch-spec';
-import { addMerges, patchPrelude, patchRowXml, type CellEdit, type ColRange, type RowContext } from './sheet-rows';
+import { shortReason } from '../core/report';
+import { EXPLANATION_SHEET_BASE, type Explanations } from './explanation-sheet';
+import { fittedHeight } from './layout';
+import { RESULT_WIDTHS, WORKSHEET_ORDER, type PatchRow, type PatchSpec } from './patch-spec';
+import { addHyperlinks, addMerges, patchPrelude, patchRowXml, tallEnough, type CellEdit, type ColRange, type RowContext } from './sheet-rows';
 import type { StyleBook } from './styles';
-import { closeEnd, colName, elementEnd, getAttr, inlineCell, isNameEnd, startsElement, tagEnd } from './xml';
-// Worksheet children that come before <mergeCells> after <sheetData>; any other goes after it.
-const BEFORE_MERGES = new Set(['sheetCalcPr', 'sheetProtection', 'protectedRanges', 'scenarios', 'autoFilter', 'sortState', 'dataConsolidate', 'customSheetViews']);
+import { cellText, closeEnd, colName, elementEnd, escapeAttr, getAttr, inlineCell, isNameEnd, startsElement, tagEnd } from './xml';
+/** A block the tail must hold: built from the element already there, or alone (null). */
+interface TailBlock {
+  local: string;
+  build: (existing: string | null) => string;
+}
 
 class RowCursor {
   private readonly it: AsyncIterator<PatchRow> | Iterator<PatchRow>;
@@ -53,6 +59,8 @@ export interface SheetPatchOptions {
   lastRow?: number;
   /** Output is yielded in pieces of about this many characters. */
   flushChars?: number;
+  /** Collects each row's full reason; the "Lý do" cell then shows the short one and links there. */
+  explanations?: Explanations;
 }
 
 type SheetState = 'prelude' | 'rows' | 'tail' | 'pass';
@@ -95,7 +103,8 @@ export async function* patchSheetXml(
   let lastOut = 0; // number of the last row element written
   let nextHeader = headerTop;
   let depth = 1; // element depth in the tail, inside <worksheet>
-  let again = false; // step stopped early to let the output out: call it again on the same text
+  let again = false;
+  let pending: TailBlock[] = []; // step stopped early to let the output out: call it again on the same text
 
   const emit = (s: string) => {
     if (s) {
@@ -106,13 +115,23 @@ export async function* patchSheetXml(
   const colStyle = (col: number) => cols.find((r) => r.min <= col && col <= r.max)?.style ?? 0;
   const ctx = (): RowContext => ({ prefix: p, styles, colStyle });
 
+  const explain = opts.explanations;
+  /** Internal hyperlinks from "Lý do" cells to the explanation sheet, written after sheetData. */
+  const links: string[] = [];
+  const reasonCol = spec.firstCol + nCols - 1;
+  /** Height of the row being edited, fitted to its result cells (undefined: one line is enough). */
+  let height: number | undefined;
+
   const editsFor = (n: number, row: PatchRow | undefined, header: boolean): CellEdit[] => {
     const edits = new Map<number, CellEdit>();
+    const shown: { text: string; width: number }[] = [];
     if (header) {
       for (let i = 0; i < nCols; i++) {
         const c = spec.firstCol + i;
         const text = n === headerTop ? (spec.headers[i] ?? '') : '';
         edits.set(c, { col: c, xml: inlineCell(`${colName(c)}${n}`, st.header, text, p) });
+        // A two-row header is merged down: its two rows together hold the text.
+        if (headerBottom === headerTop) shown.push({ text, width: RESULT_WIDTHS[i] });
       }
     }
     if (row) {
@@ -121,9 +140,17 @@ export async function* patchSheetXml(
       for (let i = 0; i < nCols; i++) {
         const c = spec.firstCol + i;
         const style = i === 0 ? (st.status[row.status] ?? st.plain) : i === 3 && row.late ? st.late : i === 4 ? st.wrap : st.plain;
-        edits.set(c, { col: c, xml: inlineCell(`${colName(c)}${n}`, style, row.values[i] ?? '', p) });
+        let text = row.values[i] ?? '';
+        if (i === nCols - 1 && explain && text) {
+          const at = explain.add(row.row, row.status, text);
+          links.push(`<${p}hyperlink ref="${colName(c)}${n}" location="${escapeAttr(at)}" display="${escapeAttr(EXPLANATION_SHEET_BASE)}"/>`);
+          text = shortReason(text);
+        }
+        edits.set(c, { col: c, xml: inlineCell(`${colName(c)}${n}`, style, text, p) });
+        shown.push({ text: cellText(text), width: RESULT_WIDTHS[i] });
       }
     }
+    height = fittedHeight(shown, styles.fontSize);
     return [...edits.values()].sort((a, b) => a.col - b.col);
   };
 
@@ -143,7 +170,7 @@ export async function* patchSheetXml(
       const header = n === h;
       if (header) nextHeader++;
       const cells = editsFor(n, row, header).map((e) => e.xml ?? `<${p}c r="${colName(e.col)}${n}" s="${styles.clone(colStyle(e.col), e.fill!)}"/>`);
-      emit(`<${p}row r="${n}">${cells.join('')}</${p}row>`);
+      emit(`${tallEnough(`<${p}row r="${n}">`, height)}${cells.join('')}</${p}row>`);
       lastOut = n;
     }
   };
@@ -164,7 +191,7 @@ export async function* patchSheetXml(
     const header = n === nextHeader && n <= headerBottom;
     if (header) nextHeader++;
     const edits = row || header ? editsFor(n, row, header) : [];
-    emit(edits.length ? patchRowXml(xml, n, edits, ctx()) : xml);
+    emit(edits.length ? patchRowXml(xml, n, edits, ctx(), height) : xml);
     lastOut = n;
     return true;
   };
@@ -172,7 +199,10 @@ export async function* patchSheetXml(
   const endSheetData = async (closeTag: string): Promise<boolean> => {
     if (!(await createRowsBefore(Infinity))) return false;
     emit(closeTag);
-    state = merges.length ? 'tail' : 'pass';
+    state = merges.length || links.length ? 'tail' : 'pass';
+    pending = [];
+    if (merges.length) pending.push({ local: 'mergeCells', build: (el) => addMerges(el, p, merges) });
+    if (links.length) pending.push({ local: 'hyperlinks', build: (el) => addHyperlinks(el, p, links, spec.firstCol, reasonCol) });
     return true;
   };
 
@@ -253,12 +283,14 @@ export async function* patchSheetXml(
         pos = te;
         continue;
       }
-      // Tail: find where <mergeCells> is or must go, among the worksheet's direct children.
+      // Tail: find where <mergeCells> and <hyperlinks> are or must go, among the worksheet's
+      // direct children (their order is the schema's, CT_Worksheet).
       const te = tagEnd(buf, lt);
       if (te < 0) return final ? passRest(pos) : pos;
       if (buf.charCodeAt(lt + 1) === 47) {
         if (--depth === 0) {
-          emit(addMerges(null, p, merges));
+          for (const b of pending) emit(b.build(null));
+          pending = [];
           state = 'pass';
           continue;
         }
@@ -268,18 +300,21 @@ export async function* patchSheetXml(
       }
       const qname = /^<([\w.:-]+)/.exec(buf.slice(lt, lt + 80))?.[1] ?? '';
       const local = qname.slice(qname.indexOf(':') + 1);
-      if (depth === 1 && local === 'mergeCells') {
-        const end = elementEnd(buf, lt, qname);
-        if (end < 0) return final ? passRest(pos) : pos;
-        emit(addMerges(buf.slice(lt, end), p, merges));
-        pos = end;
-        state = 'pass';
-        continue;
-      }
-      if (depth === 1 && !BEFORE_MERGES.has(local)) {
-        emit(addMerges(null, p, merges));
-        state = 'pass';
-        continue;
+      if (depth === 1) {
+        const rank = WORKSHEET_ORDER.indexOf(local);
+        while (pending.length && rank >= 0 && WORKSHEET_ORDER.indexOf(pending[0].local) < rank) emit(pending.shift()!.build(null));
+        if (pending.length && pending[0].local === local) {
+          const end = elementEnd(buf, lt, qname);
+          if (end < 0) return final ? passRest(pos) : pos;
+          emit(pending.shift()!.build(buf.slice(lt, end)));
+          pos = end;
+          if (!pending.length) state = 'pass';
+          continue;
+        }
+        if (!pending.length) {
+          state = 'pass';
+          continue;
+        }
       }
       emit(buf.slice(lt, te));
       if (buf.charCodeAt(te - 2) !== 47) depth++;

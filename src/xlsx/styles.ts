@@ -29,6 +29,8 @@ const FIXED_XFS = 11;
  */
 export class StyleBook {
   readonly fixed: FixedStyles;
+  /** Size of the workbook's default font (font 0), which sets row heights. */
+  readonly fontSize: number;
   private readonly src: string;
   private readonly p: string;
   /** The sheet's formats, by index (with the default one when the workbook had none). */
@@ -71,6 +73,8 @@ export class StyleBook {
       fills: defaultFills.slice(fills.length),
       xfs: xfs.length ? [] : [`<${p}xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>`],
     };
+    const sz = /<(?:[\w.-]+:)?sz\s+val\s*=\s*["']([\d.]+)["']/.exec(fonts[0] ?? '')?.[1];
+    this.fontSize = sz && Number(sz) >= 6 && Number(sz) <= 72 ? Number(sz) : 11;
     const fontBase = fonts.length + this.pads.fonts.length;
     this.fillBase = fills.length + this.pads.fills.length;
     this.xfs = [...xfs, ...this.pads.xfs];
@@ -83,7 +87,8 @@ export class StyleBook {
     const xf = (fontId: number, fillId: number, align?: string) =>
       `<${p}xf numFmtId="0" fontId="${fontId}" fillId="${fillId}" borderId="0" xfId="0"${fontId ? ' applyFont="1"' : ''}${fillId ? ' applyFill="1"' : ''}` +
       (align ? ` applyAlignment="1"><${p}alignment ${align}/></${p}xf>` : '/>');
-    const top = 'vertical="top"';
+    // Every result cell wraps: a long "Thiếu thông tin" must grow its row, never be cut off.
+    const top = 'vertical="top" wrapText="1"';
     this.fixedXfs = [
       xf(bold, fill(FILLS.header), 'vertical="center" wrapText="1"'),
       xf(0, fill(FILLS.status.eligible), top),
@@ -95,7 +100,7 @@ export class StyleBook {
       xf(0, 0, 'vertical="top" wrapText="1"'),
       xf(bold, 0),
       xf(titleFont, 0),
-      xf(bold, fill(FILLS.header)),
+      xf(bold, fill(FILLS.header), 'vertical="center" wrapText="1"'),
     ];
     fill(FILLS.missingCell);
     const b = this.xfBase;
