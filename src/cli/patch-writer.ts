@@ -11,12 +11,13 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import JSZip from 'jszip';
 import {
+  addedParts,
+  Explanations,
   officeDocumentPath,
   patchSheetXml,
-  planPackage,
+  planCopy,
   relsPathOf,
   StyleBook,
-  summarySheetParts,
   type PatchRow,
   type PatchSpec,
 } from '../xlsx/patch';
@@ -70,21 +71,23 @@ export async function writePatchedCopy(input: string, out: string, spec: PatchSp
   const relsName = entryName(zip, relsPathOf(workbookPath));
   const ctName = entryName(zip, '[Content_Types].xml');
   if (!workbookName || !relsName || !ctName) throw new Error(`${input}: not a workbook package (no ${!workbookName ? workbookPath : !relsName ? 'workbook relationships' : '[Content_Types].xml'})`);
-  const plan = planPackage(
+  const plan = await planCopy(
     {
       workbookPath,
       workbookXml: await zip.files[workbookName].async('string'),
       workbookRelsXml: await zip.files[relsName].async('string'),
       contentTypesXml: await zip.files[ctName].async('string'),
     },
-    spec.sheetName,
+    spec,
     (p) => entryName(zip, p) !== undefined,
+    (p) => readText(zip, p),
   );
   const sheetName = entryName(zip, plan.sheetPath);
   if (!sheetName) throw new Error(`${input}: the part of sheet "${spec.sheetName}" (${plan.sheetPath}) is missing`);
   const stylesName = plan.stylesExisted ? entryName(zip, plan.stylesPath)! : plan.stylesPath;
   const styles = new StyleBook(plan.stylesExisted ? await zip.files[stylesName].async('string') : null);
   const sheetEntry = zip.files[sheetName];
+  const explanations = new Explanations(plan.explanationName ?? '', spec.sheetName);
   const keep = (e: JSZip.JSZipObject) => ({ date: e.date, unixPermissions: e.unixPermissions, dosPermissions: e.dosPermissions, createFolders: false, binary: true });
 
   // Any failure must stop the zip stream: JSZip can drop an error raised while its input is paused.
@@ -99,7 +102,7 @@ export async function writePatchedCopy(input: string, out: string, spec: PatchSp
     try {
       // JSZip streams are readable-stream v2 ones, without async iteration: wrap in a core Readable.
       const source = new Readable().wrap(sheetEntry.nodeStream('nodebuffer'));
-      for await (const piece of patchSheetXml(utf8Chunks(source), spec, styles, rows, { lastRow: lastRowOf(rows) })) yield Buffer.from(piece, 'utf8');
+      for await (const piece of patchSheetXml(utf8Chunks(source), spec, styles, rows, { lastRow: lastRowOf(rows), explanations })) yield Buffer.from(piece, 'utf8');
       // Clones of the sheet's formats are only known now: styles.xml is written after the sheet.
       stylesDone(Buffer.from(styles.toXml(), 'utf8'));
     } catch (e) {
@@ -119,9 +122,16 @@ export async function writePatchedCopy(input: string, out: string, spec: PatchSp
   zip.file(workbookName, Buffer.from(plan.workbookXml, 'utf8'), keep(zip.files[workbookName]));
   zip.file(relsName, Buffer.from(plan.workbookRelsXml, 'utf8'), keep(zip.files[relsName]));
   zip.file(ctName, Buffer.from(plan.contentTypesXml, 'utf8'), keep(zip.files[ctName]));
-  // Streamed too: its list of rows needing attention can be as long as the list itself.
-  const summaryParts = summarySheetParts(spec.summary, styles.fixed, plan.mainNs);
-  zip.file(plan.summaryPath, Readable.from((function* () { for (const part of summaryParts) if (part) yield Buffer.from(part, 'utf8'); })(), { objectMode: false }), keep(sheetEntry));
+  for (const r of plan.removed) {
+    const name = entryName(zip, r);
+    if (name) zip.remove(name);
+  }
+  // Streamed: the summary's review list and the explanation sheet are as long as the list.
+  for (const part of addedParts(plan, spec, styles, explanations)) {
+    const name = entryName(zip, part.path) ?? part.path;
+    const bytes = Readable.from((function* () { for (const piece of part.pieces()) if (piece) yield Buffer.from(piece, 'utf8'); })(), { objectMode: false });
+    zip.file(name, bytes, keep(sheetEntry));
+  }
 
   await fs.promises.mkdir(path.dirname(path.resolve(out)), { recursive: true });
   const tmp = path.join(path.dirname(path.resolve(out)), `.${path.basename(out)}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`);

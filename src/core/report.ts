@@ -159,6 +159,11 @@ export interface Table {
   countColumns: number[];
 }
 
+/** The tier × status table, which the summary's chart draws. */
+export const TIER_TABLE_TITLE = 'Hình thức đề nghị × kết quả';
+/** Total rows of the summary tables: left out of data bars, which compare the rows above them. */
+export const TOTAL_LABEL = 'Tổng cộng';
+
 const STATUSES: Status[] = ['eligible', 'ineligible', 'incomplete', 'not-covered'];
 
 export interface SummaryInput {
@@ -213,7 +218,7 @@ export class SummaryBuilder {
   tables(): Table[] {
     const byStatus = this.byStatus;
     const statusRows: (string | number)[][] = STATUSES.map((s) => [STATUS_LABELS_VI[s], byStatus[s]]);
-    statusRows.push(['Tổng cộng', byStatus.total]);
+    statusRows.push([TOTAL_LABEL, byStatus.total]);
     const crossHeaders = STATUSES.map((s) => STATUS_LABELS_VI[s]);
     const crossRow = (label: string, c: Counts) => [label, ...STATUSES.map((s) => c[s]), c.total];
     const tierRows: (string | number)[][] = [];
@@ -223,7 +228,7 @@ export class SummaryBuilder {
     }
     return [
       { title: 'Số lượng theo kết quả', headers: ['Kết quả', 'Số lượng'], rows: statusRows, countColumns: [1] },
-      { title: 'Hình thức đề nghị × kết quả', headers: ['Hình thức đề nghị', ...crossHeaders, 'Tổng'], rows: tierRows, countColumns: [1, 2, 3, 4, 5] },
+      { title: TIER_TABLE_TITLE, headers: ['Hình thức đề nghị', ...crossHeaders, 'Tổng'], rows: tierRows, countColumns: [1, 2, 3, 4, 5] },
       {
         title: 'Theo loại đối tượng',
         headers: [COL.subject, ...crossHeaders, 'Tổng'],
