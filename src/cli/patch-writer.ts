@@ -9,12 +9,13 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
+  addedParts,
+  Explanations,
   officeDocumentPath,
   patchSheetXml,
-  planPackage,
+  planCopy,
   relsPathOf,
   StyleBook,
-  summarySheetParts,
   type PatchRow,
   type PatchSpec,
 } from '../xlsx/patch';
@@ -66,25 +67,31 @@ export async function writePatchedCopy(input: string, out: string, spec: PatchSp
   const rels = pkg.entry(relsPathOf(workbookPath));
   const ct = pkg.entry('[Content_Types].xml');
   if (!workbook || !rels || !ct) throw new Error(`${input}: not a workbook package (no ${!workbook ? workbookPath : !rels ? 'workbook relationships' : '[Content_Types].xml'})`);
-  const plan = planPackage(
+  const plan = await planCopy(
     {
       workbookPath,
       workbookXml: pkg.text(workbook.name)!,
       workbookRelsXml: pkg.text(rels.name)!,
       contentTypesXml: pkg.text(ct.name)!,
     },
-    spec.sheetName,
+    spec,
     (p) => pkg.entry(p) !== undefined,
+    async (p) => pkg.text(p),
   );
   const sheet = pkg.entry(plan.sheetPath);
   if (!sheet) throw new Error(`${input}: the part of sheet "${spec.sheetName}" (${plan.sheetPath}) is missing`);
   const stylesEntry = plan.stylesExisted ? pkg.entry(plan.stylesPath) : undefined;
   const styles = new StyleBook(stylesEntry ? pkg.text(stylesEntry.name) : null);
+  const explanations = new Explanations(plan.explanationName ?? '', spec.sheetName);
   const replaced = new Map<ZipEntry, string>([
     [workbook, plan.workbookXml],
     [rels, plan.workbookRelsXml],
     [ct, plan.contentTypesXml],
   ]);
+  // The product's own parts of an earlier check (summary, explanation, their chart) are dropped;
+  // the parts added now may take the same names, so those entries are written once, at the end.
+  const added = addedParts(plan, spec, styles, explanations);
+  const dropped = new Set([...plan.removed, ...added.map((p) => p.path)].map((p) => p.toLowerCase()));
 
   await fs.promises.mkdir(path.dirname(path.resolve(out)), { recursive: true });
   const tmp = path.join(path.dirname(path.resolve(out)), `.${path.basename(out)}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`);
@@ -93,11 +100,12 @@ export async function writePatchedCopy(input: string, out: string, spec: PatchSp
     for (const e of pkg.entries) {
       // Written last: the sheet's transform adds the formats it clones.
       if (e === stylesEntry) continue;
+      if (dropped.has(e.name.toLowerCase())) continue;
       if (e === sheet) {
         const source = (async function* () {
           for await (const chunk of pkg.stream(e)) yield chunk;
         })();
-        await zip.addStream(e.name, utf8Bytes(patchSheetXml(utf8Chunks(source), spec, styles, rows, { lastRow: lastRowOf(rows) })), metaOf(e));
+        await zip.addStream(e.name, utf8Bytes(patchSheetXml(utf8Chunks(source), spec, styles, rows, { lastRow: lastRowOf(rows), explanations })), metaOf(e));
         continue;
       }
       const text = replaced.get(e);
@@ -105,8 +113,8 @@ export async function writePatchedCopy(input: string, out: string, spec: PatchSp
       else zip.copy(pkg, e);
     }
     zip.addBuffer(stylesEntry?.name ?? plan.stylesPath, Buffer.from(styles.toXml(), 'utf8'), metaOf(stylesEntry ?? sheet));
-    // Streamed too: its list of rows needing attention can be as long as the list itself.
-    await zip.addStream(plan.summaryPath, utf8Bytes(summarySheetParts(spec.summary, styles.fixed, plan.mainNs)), metaOf(sheet));
+    // Streamed too: the summary's review list and the explanation sheet are as long as the list.
+    for (const part of added) await zip.addStream(pkg.entry(part.path)?.name ?? part.path, utf8Bytes(part.pieces()), metaOf(sheet));
     zip.finish();
     await fs.promises.rename(tmp, out);
   } catch (e) {

@@ -147,6 +147,17 @@ export function resultCells(d: Decision): [string, string, string, string, strin
   ];
 }
 
+/**
+ * What the checked copy's "Lý do" cell shows: the first decisive reason, and how many more there
+ * are, so that the cell stays two or three lines tall; the whole text is on the explanation sheet
+ * the cell links to.
+ */
+export function shortReason(full: string): string {
+  const lines = full.split('\n').filter((l) => l.trim());
+  if (lines.length <= 1) return full;
+  return `${lines[0]}\n(+${lines.length - 1} lý do khác — bấm vào ô để xem đủ)`;
+}
+
 /** Fills (ARGB) used by every renderer, so the pane and the checked copy look alike. */
 export const FILLS = {
   missingCell: 'FFFFF2CC',
@@ -167,6 +178,11 @@ export interface Table {
   /** Columns (0-based) that hold counts, for data bars. */
   countColumns: number[];
 }
+
+/** The tier × status table, which the summary's chart draws. */
+export const TIER_TABLE_TITLE = 'Hình thức đề nghị × kết quả';
+/** Total rows of the summary tables: left out of data bars, which compare the rows above them. */
+export const TOTAL_LABEL = 'Tổng cộng';
 
 const STATUSES: Status[] = ['eligible', 'ineligible', 'incomplete', 'not-covered'];
 
@@ -226,7 +242,7 @@ export class SummaryBuilder {
   tables(): Table[] {
     const byStatus = this.byStatus;
     const statusRows: (string | number)[][] = STATUSES.map((s) => [STATUS_LABELS_VI[s], byStatus[s]]);
-    statusRows.push(['Tổng cộng', byStatus.total]);
+    statusRows.push([TOTAL_LABEL, byStatus.total]);
     const crossHeaders = STATUSES.map((s) => STATUS_LABELS_VI[s]);
     const crossRow = (label: string, c: Counts) => [label, ...STATUSES.map((s) => c[s]), c.total];
     const tierRows: (string | number)[][] = [];
@@ -238,7 +254,7 @@ export class SummaryBuilder {
     }
     return [
       { title: 'Số lượng theo kết quả', headers: ['Kết quả', 'Số lượng'], rows: statusRows, countColumns: [1] },
-      { title: 'Hình thức đề nghị × kết quả', headers: ['Hình thức đề nghị', ...crossHeaders, 'Tổng'], rows: tierRows, countColumns: [1, 2, 3, 4, 5] },
+      { title: TIER_TABLE_TITLE, headers: ['Hình thức đề nghị', ...crossHeaders, 'Tổng'], rows: tierRows, countColumns: [1, 2, 3, 4, 5] },
       {
         title: 'Theo loại đối tượng',
         headers: [COL.subject, ...crossHeaders, 'Tổng'],
