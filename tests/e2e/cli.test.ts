@@ -491,7 +491,7 @@ describe('the terminal: one line per row that needs attention', () => {
       runCli(['check', 'cac-xa', ...base], dir),
       runCli(['check', 'cac-xa', ...base, '--json', 'f.json'], dir),
     ]);
-    return { built, plain, quiet, withJson, folder, report: readJson<FileReport>(path.join(dir, 'r.json')), folderReport: readJson<FolderReport>(path.join(dir, 'f.json')) };
+    return { built, plain, quiet, withJson, folder, folderJson, report: readJson<FileReport>(path.join(dir, 'r.json')), folderReport: readJson<FolderReport>(path.join(dir, 'f.json')) };
   });
 
   const needsLook = (r: ReportRow) => r.status !== 'eligible' || r.deadline.status === 'late' || r.deadline.status === 'missing';
@@ -570,6 +570,12 @@ describe('the terminal: one line per row that needs attention', () => {
   test('with --json the details go to the report: the terminal keeps the counts', () => {
     const { withJson, report } = result();
     expect(withJson).toEqual({ exitCode: 1, stdout: summaryLine('ds.xlsx', 'Danh sách', report.summary) + '\n', stderr: '' });
+  });
+
+  test('a folder with --json: the counts lines only', () => {
+    const { folderJson, folderReport } = result();
+    const counts = (folderReport.files as FileReport[]).map((f) => summaryLine(f.file, f.sheet, f.summary));
+    expect(folderJson).toEqual({ exitCode: 1, stdout: counts.join('\n') + '\n', stderr: '' });
   });
 
   test('a folder: each file’s counts line, then its own rows', () => {
