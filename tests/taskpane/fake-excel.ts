@@ -258,6 +258,12 @@ function grid<T>(value: T | T[][], r: Rect, what: string): (i: number, j: number
 // ---------------------------------------------------------------------------------------------
 // Proxies with queued commands
 
+/** UTF-8 length without Buffer: this file also runs inside the page of the browser tests. */
+const encoder = new TextEncoder();
+function utf8Length(s: string): number {
+  return encoder.encode(s).length;
+}
+
 export class FakeContext {
   syncCount = 0;
   private queue: (() => unknown)[] = [];
@@ -284,12 +290,12 @@ export class FakeContext {
 
   /** Data sent with this batch (values and formats written), in UTF-8 bytes of its JSON. */
   sent(data: unknown): void {
-    this.requestBytes += Buffer.byteLength(JSON.stringify(data), 'utf8');
+    this.requestBytes += utf8Length(JSON.stringify(data));
   }
 
   /** Data the host returns for this batch. */
   returned(data: unknown): void {
-    this.responseBytes += Buffer.byteLength(JSON.stringify(data), 'utf8');
+    this.responseBytes += utf8Length(JSON.stringify(data));
   }
 
   async sync(): Promise<void> {
