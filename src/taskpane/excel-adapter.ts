@@ -4,6 +4,12 @@
  * the previous fills of the cells it is about to colour in one extra sync: three syncs, plus one
  * per extra slice when the results pass Excel on the web's payload cap (10,000 rows: four).
  *
+ * Requirement sets: the manifest admits hosts with SharedRuntime 1.1, which have ExcelApi 1.11. Every
+ * call here is at or below 1.11 (getUsedRangeOrNullObject and getIntersectionOrNullObject 1.4,
+ * getRangeByIndexes and freezePanes 1.7, dataValidation 1.8, getRanges, getCellProperties and
+ * fill.pattern 1.9, charts, calculate and onSelectionChanged 1.1–1.2) except the merged-areas read
+ * (1.13), which asks `supports` first and does without merges on older hosts.
+ *
  * Strings are written into cells whose number format was first set to Text ("@") in the same batch:
  * Office.js reads a value starting with "=", "+" or "-" as a formula, and a leading apostrophe would
  * be eaten from a text that really starts with one. Text format keeps every character as written.
