@@ -53,7 +53,7 @@ export async function benchAddin(): Promise<Record<string, unknown>> {
   header.forEach((v, c) => target.set(3, c + 1, v as string));
   for (let i = 0; i < ROWS; i++) rows[i].forEach((v, c) => target.set(5 + i, c + 1, c === 0 ? i + 1 : (v as string | number)));
   const contexts: FakeContext[] = [];
-  const adapter = new ExcelAdapter(fakeRun(book, contexts), memorySettings());
+  const adapter = new ExcelAdapter(fakeRun(book, contexts), memorySettings(), book.supports);
   const t2 = process.hrtime.bigint();
   const done = await adapter.check({ plan: shippedPlan('thach-ha-2022')!, ctx: { round: 'annual', year: 2023 }, manualFor: () => undefined });
   const paneMs = Number(process.hrtime.bigint() - t2) / 1e6;

@@ -146,6 +146,12 @@ describe('manifest.xml', () => {
     expect(all(button, 'Action')[0].$?.['xsi:type']).toBe('ShowTaskpane');
   });
 
+  test('with its long-lived shared runtime, the add-in names no task pane id (one pane only)', () => {
+    expect(one(root, 'Runtime').$?.lifetime).toBe('long');
+    expect(all(root, 'TaskpaneId')).toEqual([]);
+    expect(all(root, 'Action').filter((a) => a.$?.['xsi:type'] === 'ShowTaskpane')).toHaveLength(1);
+  });
+
   test('every icon is a PNG in assets/ of the size it is declared at', () => {
     const res = resources();
     for (const [id, r] of res) {
@@ -197,6 +203,45 @@ describe('the build (dist/)', () => {
       expect(fns.find((f) => f.id === id)?.options?.requiresParameterAddresses).toBe(true);
     }
     for (const id of ['CHECK', 'PLANS']) expect(fns.find((f) => f.id === id)?.result.dimensionality).toBe('matrix');
+  });
+
+  /**
+   * The rules of Microsoft's custom functions metadata reference ("Manually create JSON metadata for
+   * custom functions"), checked on both files Excel loads.
+   */
+  test.each(['functions.json', 'functions.vi-VN.json'])('%s follows every documented metadata rule', (file) => {
+    const fns = metadata(file);
+    const problems: string[] = [];
+    const names = new Set<string>();
+    for (const f of fns) {
+      const where = `${file} ${f.id}`;
+      // id: letters, digits and periods; name: starts with a letter, then letters, digits, periods, underscores.
+      if (!/^[A-Za-z0-9.]+$/.test(f.id)) problems.push(`${where}: id`);
+      if (!/^[A-Za-z][A-Za-z0-9._]*$/.test(f.name)) problems.push(`${where}: name ${f.name}`);
+      if (names.has(f.name.toUpperCase())) problems.push(`${where}: duplicate name`);
+      names.add(f.name.toUpperCase());
+      const o = f.options ?? {};
+      // requiresParameterAddresses only with a matrix result.
+      if (o.requiresParameterAddresses && f.result.dimensionality !== 'matrix') problems.push(`${where}: requiresParameterAddresses with a ${f.result.dimensionality ?? 'scalar'} result`);
+      if (o.stream && o.volatile) problems.push(`${where}: stream and volatile`);
+      if (o.cancelable && !o.stream) problems.push(`${where}: cancelable without stream`);
+      // Parameters: known types and dimensionalities; no required parameter after an optional one;
+      // a repeating parameter only last.
+      let optionalSeen = false;
+      f.parameters.forEach((p, i) => {
+        if (p.type !== undefined && !['boolean', 'number', 'string', 'any'].includes(p.type)) problems.push(`${where}(${p.name}): type ${p.type}`);
+        if (p.dimensionality !== undefined && !['scalar', 'matrix'].includes(p.dimensionality)) problems.push(`${where}(${p.name}): dimensionality`);
+        if (p.optional) optionalSeen = true;
+        else if (optionalSeen) problems.push(`${where}(${p.name}): required after optional`);
+        if ((p as { repeating?: boolean }).repeating && i !== f.parameters.length - 1) problems.push(`${where}(${p.name}): repeating not last`);
+      });
+      if (new Set(f.parameters.map((p) => p.name)).size !== f.parameters.length) problems.push(`${where}: duplicate parameter names`);
+      if (f.result.type !== undefined && !['boolean', 'number', 'string', 'any'].includes(f.result.type)) problems.push(`${where}: result type ${f.result.type}`);
+      if (f.result.dimensionality !== undefined && !['scalar', 'matrix'].includes(f.result.dimensionality)) problems.push(`${where}: result dimensionality`);
+      // The invocation parameter is the runtime's, never listed for the user.
+      if (f.parameters.some((p) => p.name === 'invocation')) problems.push(`${where}: invocation listed`);
+    }
+    expect(problems).toEqual([]);
   });
 
   test('functions.vi-VN.json has the same ids and parameters, with Vietnamese names and descriptions', () => {

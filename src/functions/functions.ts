@@ -45,6 +45,15 @@ function settle<T>(p: Promise<T>): Promise<T> {
   });
 }
 
+/**
+ * Excel documents `@requiresParameterAddresses` for functions whose result is a matrix only, so the
+ * one-cell functions return a 1×1 matrix: typed in one cell (or filled down) it shows as that one
+ * value, without spilling, exactly as a scalar would.
+ */
+function cell<T>(p: Promise<T>): Promise<T[][]> {
+  return settle(p).then((v) => [[v]]);
+}
+
 function now<T>(f: () => T): T {
   try {
     return f();
@@ -63,8 +72,8 @@ function now<T>(f: () => T): T {
  * @returns TRUE nếu đủ điều kiện. — TRUE when eligible.
  * @requiresParameterAddresses
  */
-export function eligible(row: unknown[][], headers?: unknown[][], plan?: string, invocation?: CustomFunctions.Invocation): Promise<boolean> {
-  return settle(fns.eligible(row, headers, plan, invocation?.parameterAddresses));
+export function eligible(row: unknown[][], headers?: unknown[][], plan?: string, invocation?: CustomFunctions.Invocation): Promise<boolean[][]> {
+  return cell(fns.eligible(row, headers, plan, invocation?.parameterAddresses));
 }
 
 /**
@@ -77,8 +86,8 @@ export function eligible(row: unknown[][], headers?: unknown[][], plan?: string,
  * @returns Tên hình thức khen thưởng. — The award's name.
  * @requiresParameterAddresses
  */
-export function awardTier(row: unknown[][], headers?: unknown[][], plan?: string, invocation?: CustomFunctions.Invocation): Promise<string> {
-  return settle(fns.awardTier(row, headers, plan, invocation?.parameterAddresses));
+export function awardTier(row: unknown[][], headers?: unknown[][], plan?: string, invocation?: CustomFunctions.Invocation): Promise<string[][]> {
+  return cell(fns.awardTier(row, headers, plan, invocation?.parameterAddresses));
 }
 
 /**
@@ -91,8 +100,8 @@ export function awardTier(row: unknown[][], headers?: unknown[][], plan?: string
  * @returns Tiêu đề các cột còn thiếu. — Headers of the missing columns.
  * @requiresParameterAddresses
  */
-export function missing(row: unknown[][], headers?: unknown[][], plan?: string, invocation?: CustomFunctions.Invocation): Promise<string> {
-  return settle(fns.missing(row, headers, plan, invocation?.parameterAddresses));
+export function missing(row: unknown[][], headers?: unknown[][], plan?: string, invocation?: CustomFunctions.Invocation): Promise<string[][]> {
+  return cell(fns.missing(row, headers, plan, invocation?.parameterAddresses));
 }
 
 /**
@@ -105,8 +114,8 @@ export function missing(row: unknown[][], headers?: unknown[][], plan?: string, 
  * @returns Tình trạng hạn nộp. — Deadline status.
  * @requiresParameterAddresses
  */
-export function deadline(row: unknown[][], headers?: unknown[][], plan?: string, invocation?: CustomFunctions.Invocation): Promise<string> {
-  return settle(fns.deadline(row, headers, plan, invocation?.parameterAddresses));
+export function deadline(row: unknown[][], headers?: unknown[][], plan?: string, invocation?: CustomFunctions.Invocation): Promise<string[][]> {
+  return cell(fns.deadline(row, headers, plan, invocation?.parameterAddresses));
 }
 
 /**
@@ -119,8 +128,8 @@ export function deadline(row: unknown[][], headers?: unknown[][], plan?: string,
  * @returns Các dòng lý do. — The reasons, one per line.
  * @requiresParameterAddresses
  */
-export function reasons(row: unknown[][], headers?: unknown[][], plan?: string, invocation?: CustomFunctions.Invocation): Promise<string> {
-  return settle(fns.reasons(row, headers, plan, invocation?.parameterAddresses));
+export function reasons(row: unknown[][], headers?: unknown[][], plan?: string, invocation?: CustomFunctions.Invocation): Promise<string[][]> {
+  return cell(fns.reasons(row, headers, plan, invocation?.parameterAddresses));
 }
 
 /**

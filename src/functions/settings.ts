@@ -27,7 +27,7 @@ export interface AddinSettings {
 export interface SettingsStore {
   get(name: string): unknown;
   set(name: string, value: unknown): void;
-  saveAsync?(callback?: (result: { status: unknown }) => void): void;
+  saveAsync?(callback?: (result: { status: unknown; error?: { message?: unknown } }) => void): void;
 }
 
 export function readSettings(store: SettingsStore | undefined): AddinSettings {
@@ -35,7 +35,31 @@ export function readSettings(store: SettingsStore | undefined): AddinSettings {
   return raw && typeof raw === 'object' ? (raw as AddinSettings) : {};
 }
 
+/** A document-settings save that Office reported as failed (read-only file, lost connection, …). */
+export class SaveFailed extends Error {
+  constructor(readonly detail: string) {
+    super(`Không lưu được thiết lập vào sổ làm việc (${detail}).`);
+    this.name = 'SaveFailed';
+  }
+}
+
+/**
+ * Persist every setting of the document. `set` changes only the in-memory copy; the document keeps
+ * it only after saveAsync succeeds, so a failed status must reach the caller instead of being lost.
+ */
+export function saveSettings(store: SettingsStore): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (!store.saveAsync) return resolve();
+    store.saveAsync((result) => {
+      const r = result as { status?: unknown; error?: { message?: unknown } } | undefined;
+      // Office.AsyncResultStatus.Succeeded is the string "succeeded".
+      if (!r || r.status === 'succeeded') resolve();
+      else reject(new SaveFailed(String(r.error?.message ?? r.status ?? 'không rõ lỗi')));
+    });
+  });
+}
+
 export function writeSettings(store: SettingsStore, next: AddinSettings): Promise<void> {
   store.set(SETTINGS_KEY, next);
-  return new Promise((resolve) => (store.saveAsync ? store.saveAsync(() => resolve()) : resolve()));
+  return saveSettings(store);
 }

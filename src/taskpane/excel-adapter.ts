@@ -4,6 +4,12 @@
  * the previous fills of the cells it is about to colour in one extra sync: three syncs, plus one
  * per extra slice when the results pass Excel on the web's payload cap (10,000 rows: four).
  *
+ * Requirement sets: the manifest admits hosts with SharedRuntime 1.1, which have ExcelApi 1.11. Every
+ * call here is at or below 1.11 (getUsedRangeOrNullObject and getIntersectionOrNullObject 1.4,
+ * getRangeByIndexes and freezePanes 1.7, dataValidation 1.8, getRanges, getCellProperties and
+ * fill.pattern 1.9, charts, calculate and onSelectionChanged 1.1–1.2) except the merged-areas read
+ * (1.13), which asks `supports` first and does without merges on older hosts.
+ *
  * Strings are written into cells whose number format was first set to Text ("@") in the same batch:
  * Office.js reads a value starting with "=", "+" or "-" as a formula, and a leading apostrophe would
  * be eaten from a text that really starts with one. Text format keeps every character as written.
@@ -13,7 +19,7 @@ import type { CompiledPlan } from '../core/compile';
 import type { RunContext } from '../core/evaluate';
 import type { MergeRange } from '../core/headers';
 import { RESULT_HEADERS } from '../core/report';
-import type { SettingsStore } from '../functions/settings';
+import { SaveFailed, type SettingsStore } from '../functions/settings';
 import { gridProblemText, TEXT } from './messages';
 import {
   cellsOf,
@@ -52,6 +58,9 @@ import {
 /** Excel.run, or a test's stand-in. */
 export type Run = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
 
+/** Office.context.requirements.isSetSupported('ExcelApi', version), or a test's stand-in. */
+export type Supports = (excelApiVersion: string) => boolean;
+
 /** Rows searched for the header (core scans 60) and for merged header cells. */
 const SAMPLE_ROWS = 62;
 /** getRanges() takes a comma-separated address list; keep each well under any host limit. */
@@ -72,12 +81,31 @@ export interface CheckDone {
   check: GridCheck;
   /** Set when the columns of an earlier check had been edited or moved and were left alone. */
   note?: string;
+  /** Set when Office could not save the record of this check into the document (see `persist`). */
+  unsaved?: string;
 }
 
 export interface ClearDone {
   cleared: string[];
   moved: string[];
   summaryDeleted: boolean;
+  unsaved?: string;
+}
+
+/**
+ * Save the record; on failure, the reason. The cells are already written and the in-memory settings
+ * already hold the matching record, so "Xóa kết quả" keeps working in this session and the next
+ * successful save (any pane action saves all settings) persists it: the sheet is left as written
+ * and the user is told, rather than undoing a check whose own undo record could not be saved either.
+ */
+async function persist(store: SettingsStore, record: ResultsRecord): Promise<string | undefined> {
+  try {
+    await writeRecord(store, record);
+    return undefined;
+  } catch (e) {
+    if (e instanceof SaveFailed) return e.detail;
+    throw e;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -85,28 +113,103 @@ export interface ClearDone {
 
 interface ReadHandles {
   sheet: Excel.Worksheet;
-  used: Excel.Range;
+  used: UsedCells;
   extent: Excel.Range;
-  merges: Excel.RangeAreas;
+  merges: Excel.RangeAreas | undefined;
 }
 
+/** The sheet's used cells as the grid code reads them: values and formats from (rowIndex, columnIndex). */
+interface UsedCells {
+  isNullObject: boolean;
+  values: unknown[][];
+  numberFormat: string[][];
+  rowIndex: number;
+  columnIndex: number;
+}
+
+/** Rows in the first slice of a full read, before the sheet's bytes per row are known. */
+const FIRST_SLICE_ROWS = 500;
+/** Target of the later slices, well under Excel on the web's 5 MB response cap. */
+const READ_BUDGET = 3_000_000;
+
 /**
- * Queue the loads of one sheet's cells: values, number formats (dates, %) and the merges on top.
- * Not `valueTypes`: Office hands an error value over as its text ("#N/A"), which tells it just as
- * well, and leaving it out spares a third of the response (Excel on the web caps one at 5 MB).
+ * Queue the sheet, the extent of everything formatted, and — when the host has ExcelApi 1.13 — the
+ * merged cells of the top rows. Older hosts admitted by the manifest (SharedRuntime 1.1 comes with
+ * ExcelApi 1.11) have no API that tells merges: the header is then matched from the top-left texts,
+ * which Office.js gives for a merged cell anyway.
  */
-function queueSheetRead(context: Excel.RequestContext, sampleOnly: boolean): ReadHandles {
+function queueSheetBase(context: Excel.RequestContext, supports: Supports): Omit<ReadHandles, 'used'> & { top: Excel.Range } {
   const sheet = context.workbook.worksheets.getActiveWorksheet();
   sheet.load('id,name');
   const top = sheet.getRange(`1:${SAMPLE_ROWS}`);
-  const used = sampleOnly ? top.getUsedRangeOrNullObject(true) : sheet.getUsedRangeOrNullObject(true);
-  used.load('values,numberFormat,rowIndex,columnIndex');
   // Formatted but empty cells count for placement: result columns go where nothing at all is set.
   const extent = sheet.getUsedRangeOrNullObject(false);
   extent.load('columnIndex,columnCount');
-  const merges = top.getMergedAreasOrNullObject();
-  merges.load('address');
-  return { sheet, used, extent, merges };
+  const merges = supports('1.13') ? top.getMergedAreasOrNullObject() : undefined;
+  merges?.load('address');
+  return { sheet, top, extent, merges };
+}
+
+/**
+ * The top rows only (mapping preview): one request, at most 62 rows.
+ * Not `valueTypes`: Office hands an error value over as its text ("#N/A"), which tells it just as
+ * well, and leaving it out spares a third of the response (Excel on the web caps one at 5 MB).
+ */
+async function readTop(context: Excel.RequestContext, supports: Supports): Promise<ReadHandles> {
+  const base = queueSheetBase(context, supports);
+  const used = base.top.getUsedRangeOrNullObject(true);
+  used.load('values,numberFormat,rowIndex,columnIndex');
+  await context.sync();
+  return { ...base, used };
+}
+
+/** Bytes of a loaded slice as Office sends it (JSON), to size the next one. */
+function sliceBytes(values: unknown[][], formats: string[][]): number {
+  return JSON.stringify(values).length * 1.5 + JSON.stringify(formats).length;
+}
+
+/**
+ * The whole used range, read in row slices so that no response passes Excel on the web's 5 MB cap:
+ * the first slice (500 rows) comes with the sheet's extent in one request; the later ones are sized
+ * from the bytes per row measured so far. A 10,000-row list of about 4 MB takes three requests.
+ */
+async function readAll(context: Excel.RequestContext, supports: Supports): Promise<ReadHandles> {
+  const base = queueSheetBase(context, supports);
+  const usedRange = base.sheet.getUsedRangeOrNullObject(true);
+  usedRange.load('rowIndex,columnIndex,rowCount,columnCount');
+  const slice = (from: number, rows: number) => {
+    // Rows from..from+rows-1 (0-based, sheet rows) of the used columns.
+    const r = usedRange.getIntersectionOrNullObject(base.sheet.getRangeByIndexes(from, 0, rows, 16384));
+    r.load('values,numberFormat');
+    return r;
+  };
+  // The used range starts at row 1 in almost every list; a first slice from row 1 covers it.
+  const first = slice(0, FIRST_SLICE_ROWS);
+  await context.sync();
+  const used: UsedCells = { isNullObject: usedRange.isNullObject, values: [], numberFormat: [], rowIndex: 0, columnIndex: 0 };
+  if (used.isNullObject) return { ...base, used };
+  used.rowIndex = usedRange.rowIndex;
+  used.columnIndex = usedRange.columnIndex;
+  const end = usedRange.rowIndex + usedRange.rowCount;
+  let next = used.rowIndex;
+  let perRow = 0;
+  if (used.rowIndex < FIRST_SLICE_ROWS) {
+    const rows = Math.min(FIRST_SLICE_ROWS, end) - used.rowIndex;
+    used.values.push(...first.values);
+    used.numberFormat.push(...first.numberFormat);
+    perRow = sliceBytes(first.values, first.numberFormat) / Math.max(rows, 1);
+    next = Math.min(FIRST_SLICE_ROWS, end);
+  }
+  while (next < end) {
+    const rows = Math.max(1, Math.min(end - next, perRow ? Math.floor(READ_BUDGET / perRow) : FIRST_SLICE_ROWS));
+    const part = slice(next, rows);
+    await context.sync();
+    used.values.push(...part.values);
+    used.numberFormat.push(...part.numberFormat);
+    perRow = Math.max(perRow, sliceBytes(part.values, part.numberFormat) / rows);
+    next += rows;
+  }
+  return { ...base, used };
 }
 
 /** Excel's error values as Range.values gives them; such a cell counts as blank (spec §4). */
@@ -173,7 +276,7 @@ function gridFrom(h: ReadHandles, own: SheetRecord | undefined): SheetGrid {
     }
     rows.push(cells);
   });
-  const merges = h.merges.isNullObject ? [] : parseAreas(h.merges.address).filter((m) => m.right < skipFrom || m.left > skipTo);
+  const merges = !h.merges || h.merges.isNullObject ? [] : parseAreas(h.merges.address).filter((m) => m.right < skipFrom || m.left > skipTo);
   const extentLast = h.extent.isNullObject ? 0 : h.extent.columnIndex + h.extent.columnCount;
   // With the add-in's block on the right edge, the table ends before it.
   const lastColumn = own && width <= skipTo ? Math.min(width, skipFrom - 1) : Math.max(width, own ? 0 : extentLast);
@@ -331,13 +434,14 @@ export class ExcelAdapter {
   constructor(
     private readonly run: Run,
     private readonly store: SettingsStore,
+    /** Which ExcelApi versions the host has: calls above the manifest's ExcelApi 1.11 ask first. */
+    private readonly supports: Supports,
   ) {}
 
   /** The top rows of the active sheet, for the mapping preview. One sync. */
   readSample(): Promise<SheetGrid> {
     return this.run(async (context) => {
-      const h = queueSheetRead(context, true);
-      await context.sync();
+      const h = await readTop(context, this.supports);
       const rec = recordFor(readRecord(this.store), h.sheet.id, h.sheet.name);
       return gridFrom(h, intactBlock(h, rec) ? rec : undefined);
     });
@@ -350,8 +454,7 @@ export class ExcelAdapter {
    */
   check(req: CheckRequest): Promise<ActionResult<CheckDone>> {
     return this.run(async (context) => {
-      const h = queueSheetRead(context, false);
-      await context.sync();
+      const h = await readAll(context, this.supports);
       const record = readRecord(this.store);
       const old = recordFor(record, h.sheet.id, h.sheet.name);
       const own = intactBlock(h, old) ? old : undefined;
@@ -390,20 +493,20 @@ export class ExcelAdapter {
         widths: own?.widths ?? widthRanges.map((f) => f.columnWidth),
         fills: fillRuns(priors),
       };
-      await writeRecord(this.store, withSheet(record, grid.sheetId, sheetRecord, old));
+      const unsaved = await persist(this.store, withSheet(record, grid.sheetId, sheetRecord, old));
       const done: CheckDone = { sheetId: grid.sheetId, sheetName: grid.sheetName, check };
+      if (unsaved) done.unsaved = unsaved;
       if (old && !own) done.note = TEXT.moved(old.sheetName);
       return { ok: true as const, ...done };
     });
   }
 
   /** "Xuất tổng hợp": check the active sheet and (re)write the "Tổng hợp" sheet with a native chart. Two syncs (more for a very long list). */
-  exportSummary(req: CheckRequest): Promise<ActionResult<{ summarySheet: string; check: GridCheck }>> {
+  exportSummary(req: CheckRequest): Promise<ActionResult<{ summarySheet: string; check: GridCheck; unsaved?: string }>> {
     return this.run(async (context) => {
-      const h = queueSheetRead(context, false);
       const sheets = context.workbook.worksheets;
       sheets.load('items/name,items/id');
-      await context.sync();
+      const h = await readAll(context, this.supports);
       const record = readRecord(this.store);
       if (record.summarySheetId && record.summarySheetId === h.sheet.id) return { ok: false as const, message: TEXT.summarySheetActive };
       const rec = recordFor(record, h.sheet.id, h.sheet.name);
@@ -437,8 +540,8 @@ export class ExcelAdapter {
       ws.activate();
       ws.load('id');
       await context.sync();
-      await writeRecord(this.store, { ...readRecord(this.store), summarySheetId: ws.id });
-      return { ok: true as const, summarySheet: name, check };
+      const unsaved = await persist(this.store, { ...readRecord(this.store), summarySheetId: ws.id });
+      return { ok: true as const, summarySheet: name, check, ...(unsaved ? { unsaved } : {}) };
     });
   }
 
@@ -521,9 +624,22 @@ export class ExcelAdapter {
         done.summaryDeleted = true;
       }
       await context.sync();
-      const next: ResultsRecord = { version: 1, sheets: [] };
-      await writeRecord(this.store, next);
+      const unsaved = await persist(this.store, { version: 1, sheets: [] });
+      if (unsaved) done.unsaved = unsaved;
       return done;
+    });
+  }
+
+  /**
+   * Recalculate every formula, so that the NTM.* cells follow a change of the options they read from
+   * the document settings (plan, round, year, column mapping), which are not arguments and so never
+   * make a cell dirty. "Full" marks all cells dirty first (ExcelApi 1.1, in every host): a plain
+   * "Recalculate" would skip them. Called only after the user changes those settings or clears.
+   */
+  recalculate(): Promise<void> {
+    return this.run(async (context) => {
+      context.workbook.application.calculate('Full');
+      await context.sync();
     });
   }
 

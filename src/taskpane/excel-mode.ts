@@ -2,11 +2,15 @@
  * The pane inside Excel: wires the view's buttons to the adapter's actions (one Excel.run each) and
  * keeps the options and manual column mappings in the workbook's settings, the shared contract the
  * custom functions read too.
+ *
+ * Those settings are not arguments of the NTM.* formulas, so Excel never marks their cells dirty when
+ * they change: after every change (and after "Xóa kết quả") the pane asks Excel for a full
+ * recalculation, and the cells show the new plan's results without the user pressing anything.
  */
 import type { Decision } from '../core/evaluate';
 import { detectHeader } from '../core/headers';
 import { templateModel } from '../core/template';
-import { readSettings, writeSettings, type AddinSettings, type SettingsStore } from '../functions/settings';
+import { readSettings, SaveFailed, writeSettings, type AddinSettings, type SettingsStore } from '../functions/settings';
 import { shippedPlan } from '../plans';
 import type { ExcelAdapter } from './excel-adapter';
 import { failureText, TEXT } from './messages';
@@ -43,12 +47,35 @@ export class ExcelPane {
     return readSettings(this.store);
   }
 
-  private async saveOptions(o: PaneOptions): Promise<void> {
+  /** Save the options; undefined when the document holds them, else the message the user was shown. */
+  private async saveOptions(o: PaneOptions): Promise<string | undefined> {
+    const before = this.settings();
+    const { mappings } = before;
+    return this.saveSettings({ ...o, ...(mappings ? { mappings } : {}) }, before);
+  }
+
+  /**
+   * Write the settings, then have Excel recalculate when they changed what the functions compute.
+   * A failed save still leaves them in the session's memory, which the functions read, so the cells
+   * recalculate either way; the user learns that the workbook will not keep them.
+   */
+  private async saveSettings(next: AddinSettings, before: AddinSettings): Promise<string | undefined> {
+    let problem: string | undefined;
     try {
-      const { mappings } = this.settings();
-      await writeSettings(this.store, { ...o, ...(mappings ? { mappings } : {}) });
+      await writeSettings(this.store, next);
     } catch (e) {
-      this.view.error(failureText('Lưu tùy chọn', e));
+      problem = e instanceof SaveFailed ? TEXT.optionsNotSaved(e.detail) : failureText('Lưu tùy chọn', e);
+      this.view.error(problem);
+    }
+    if (JSON.stringify(next) !== JSON.stringify(before)) await this.recalculate();
+    return problem;
+  }
+
+  private async recalculate(): Promise<void> {
+    try {
+      await this.adapter.recalculate();
+    } catch (e) {
+      this.view.error(failureText('Tính lại các hàm NTM', e));
     }
   }
 
@@ -75,7 +102,7 @@ export class ExcelPane {
     const req = this.request();
     if (!req) return this.view.error(TEXT.choosePlan);
     // The options checked with become the workbook's: the NTM.* functions default to the same plan.
-    await this.saveOptions(this.view.readOptions());
+    const optionsProblem = await this.saveOptions(this.view.readOptions());
     this.view.busy(TEXT.checking);
     const done = await this.adapter.check(req);
     if (!done.ok) {
@@ -86,7 +113,10 @@ export class ExcelPane {
     this.last = { sheetId: done.sheetId, byRow };
     this.view.showCounts(done.check.summary);
     this.view.showMapping(done.sheetName, done.check.match, req.plan.registry, req.plan.criterionColumns, (col, header) => void this.remap(done.sheetName, col, header));
-    this.view.info(`Đã kiểm tra trang "${done.sheetName}".${done.note ? ` ${done.note}` : ''}`);
+    const text = `Đã kiểm tra trang "${done.sheetName}".${done.note ? ` ${done.note}` : ''}`;
+    const problems = [optionsProblem, done.unsaved && TEXT.recordNotSaved(done.unsaved)].filter(Boolean);
+    if (problems.length) this.view.error([text, ...problems].join(' '));
+    else this.view.info(text);
     await this.explainSelection();
   }
 
@@ -97,7 +127,8 @@ export class ExcelPane {
     const done = await this.adapter.exportSummary(req);
     if (!done.ok) return this.view.error(done.message);
     this.view.showCounts(done.check.summary);
-    this.view.info(TEXT.summaryDone(done.summarySheet));
+    if (done.unsaved) this.view.error(`${TEXT.summaryDone(done.summarySheet)} ${TEXT.recordNotSaved(done.unsaved)}`);
+    else this.view.info(TEXT.summaryDone(done.summarySheet));
   }
 
   private async insertTemplate(): Promise<void> {
@@ -114,7 +145,10 @@ export class ExcelPane {
     this.view.showCounts(null);
     this.view.showReasons(0, null, TEXT.selectRow);
     if (!done) return this.view.info(TEXT.nothingToClear);
-    if (done.moved.length) return this.view.error(done.moved.map((s) => TEXT.moved(s)).join(' '));
+    // The NTM.* cells show results again from the current settings, not values left from before.
+    await this.recalculate();
+    const problems = [...done.moved.map((s) => TEXT.moved(s)), ...(done.unsaved ? [TEXT.clearNotSaved(done.unsaved)] : [])];
+    if (problems.length) return this.view.error(problems.join(' '));
     this.view.info(TEXT.cleared);
   }
 
@@ -137,7 +171,7 @@ export class ExcelPane {
       for (const [h, target] of Object.entries(manual)) if (target.toUpperCase() === column || h === header) delete manual[h];
       if (header) manual[header] = column;
       const mappings = { ...(settings.mappings ?? {}), [sheet]: { manual } };
-      await writeSettings(this.store, { ...settings, mappings });
+      if (await this.saveSettings({ ...settings, mappings }, settings)) return;
       await this.preview();
     });
   }

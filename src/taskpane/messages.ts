@@ -68,4 +68,10 @@ export const TEXT = {
   selectRow: 'Chọn một dòng trong danh sách đã kiểm tra để xem lý do.',
   notChecked: 'Dòng này chưa được kiểm tra (hoặc không phải dòng đề nghị); bấm "Kiểm tra".',
   summarySheetActive: 'Đang ở trang tổng hợp: chọn trang có danh sách rồi bấm lại.',
+  optionsNotSaved: (why: string) =>
+    `Không lưu được tùy chọn vào sổ làm việc (${why}): các hàm NTM dùng tùy chọn mới trong phiên này, nhưng sổ sẽ không giữ khi mở lại. (Options not saved to the workbook.)`,
+  recordNotSaved: (why: string) =>
+    `Không lưu được bản ghi kết quả vào sổ làm việc (${why}): "Xóa kết quả" vẫn dùng được trong phiên này; nếu đóng sổ trước khi lưu được, hãy xóa cột kết quả bằng tay. (Results record not saved.)`,
+  clearNotSaved: (why: string) =>
+    `Đã xóa kết quả nhưng không lưu được việc này vào sổ làm việc (${why}); bấm "Xóa kết quả" lại trước khi đóng sổ. (Clear not saved.)`,
 } as const;

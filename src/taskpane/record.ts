@@ -6,7 +6,7 @@
  * The add-in's columns are recognised by this record (sheet id and position, confirmed by their
  * header texts), never by header text alone: a user's own column called "Kết quả" is left alone.
  */
-import type { SettingsStore } from '../functions/settings';
+import { saveSettings, type SettingsStore } from '../functions/settings';
 
 /** Separate from the shared `ntm-awards` options key: the custom functions never need it. */
 export const RECORD_KEY = 'ntm-awards.results';
@@ -59,7 +59,7 @@ export function readRecord(store: SettingsStore | undefined): ResultsRecord {
 
 export function writeRecord(store: SettingsStore, record: ResultsRecord): Promise<void> {
   store.set(RECORD_KEY, record);
-  return new Promise((resolve) => (store.saveAsync ? store.saveAsync(() => resolve()) : resolve()));
+  return saveSettings(store);
 }
 
 /**

@@ -28,7 +28,8 @@ async function start(): Promise<void> {
     const host = await officeHost();
     if (host === 'Excel') {
       const settings = Office.context.document.settings;
-      await new ExcelPane(view, new ExcelAdapter((batch) => Excel.run(batch), settings), settings).start();
+      const supports = (version: string) => Office.context.requirements.isSetSupported('ExcelApi', version);
+      await new ExcelPane(view, new ExcelAdapter((batch) => Excel.run(batch), settings, supports), settings).start();
     } else {
       (await loadStandalone()).startStandalone(view);
     }

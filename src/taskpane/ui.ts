@@ -220,7 +220,7 @@ export class PaneView {
     steps.forEach((s, i) => {
       const li = element(this.doc, 'li', lines[i]);
       li.dataset.result = s.result;
-      // CSSOM, not a style attribute: the page's CSP forbids inline styles.
+      // CSSOM, not a style attribute: the pane's own styling stays out of markup (CSP allows inline styles only for office.js).
       if (indent && s.depth > 0) li.style.paddingLeft = `${s.depth * 12}px`;
       ul.append(li);
     });

@@ -37,7 +37,8 @@ export function fakeOfficeScript(book: FakeWorkbook): string {
   window.Office = {
     HostType: { Excel: 'Excel' },
     onReady: function () { return Promise.resolve({ host: 'Excel', platform: 'PC' }); },
-    context: { document: { settings: {
+    context: { requirements: { isSetSupported: function (name, version) { return name === 'ExcelApi' && book.supports(version); } },
+      document: { settings: {
       get: function (n) { return Object.prototype.hasOwnProperty.call(saved, n) ? JSON.parse(saved[n]) : null; },
       set: function (n, v) { saved[n] = JSON.stringify(v); },
       saveAsync: function (cb) { if (cb) cb({ status: 'succeeded' }); }

@@ -103,7 +103,9 @@ describe('the pane outside Excel', () => {
     expect(await page.getAttribute('#message', 'class')).not.toMatch(/error/);
 
     // Every step of a row, with citations, on demand.
+    // The steps are built by the toggle handler after the click: wait for them, not for a time.
     await page.click('#results-table tbody tr:first-child details summary');
+    await page.waitForFunction(() => document.querySelectorAll('#results-table tbody tr:first-child details li').length > 2);
     expect(await page.$$eval('#results-table tbody tr:first-child details li', (lis) => lis.length)).toBeGreaterThan(2);
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download')]);

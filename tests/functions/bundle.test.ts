@@ -53,7 +53,7 @@ test('in Excel it associates each of the seven functions once, and they work wit
 
   const headers = planHeaders(file.plan);
   const row = excelRow(file.plan, headers, file.rows[0].cells);
-  await expect(associated.get('ELIGIBLE')?.([row], [headers], null, { parameterAddresses: ['', ''] })).resolves.toBe(true);
+  await expect(associated.get('ELIGIBLE')?.([row], [headers], null, { parameterAddresses: ['', ''] })).resolves.toEqual([[true]]); // a 1×1 matrix: one cell, no spill
   expect((associated.get('PLANS')?.() as string[][]).length).toBe(5);
   expect(evals).toEqual([]);
 });

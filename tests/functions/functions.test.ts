@@ -51,11 +51,14 @@ test('inside Excel an adapter error becomes a CustomFunctions.Error with its cod
 test('the plan chosen in the pane is read from the workbook settings', async () => {
   withRuntime();
   withSettings({ plan: file.plan, year: 2023 });
-  await expect(entry.eligible([row], [headers])).resolves.toBe(true);
-  await expect(entry.awardTier([row], [headers])).resolves.toBe(tierLabel('giay-khen'));
-  await expect(entry.missing([row], [headers])).resolves.toBe('');
-  await expect(entry.deadline([row], [headers])).resolves.toBe('Đúng hạn');
-  await expect(entry.reasons([row], [headers])).resolves.toMatch(/^✓ /);
+  await expect(entry.eligible([row], [headers])).resolves.toEqual([[true]]);
+  await expect(entry.awardTier([row], [headers])).resolves.toEqual([[tierLabel('giay-khen')]]);
+  await expect(entry.missing([row], [headers])).resolves.toEqual([['']]);
+  await expect(entry.deadline([row], [headers])).resolves.toEqual([['Đúng hạn']]);
+  const reasons = await entry.reasons([row], [headers]);
+  expect(reasons).toHaveLength(1);
+  expect(reasons[0]).toHaveLength(1);
+  expect(reasons[0][0]).toMatch(/^✓ /);
   expect((await entry.check([headers, row]))[1][0]).toBe('Đủ điều kiện');
 });
 

@@ -7,6 +7,15 @@
  *
  * Like Excel, a string starting with "=", "+", "-" or "@" written into a cell that is not
  * Text-formatted becomes a formula (here: the #NAME? it would usually give), so a test sees it.
+ *
+ * No kinder than Excel:
+ * - the host has one ExcelApi version (`apiVersion`, by default 1.11: what the hosts the manifest
+ *   admits with SharedRuntime 1.1 have); a call from a later set fails the sync with ApiNotFound;
+ * - Excel on the web's 5 MB cap on one request (values and formats written) and on one response
+ *   (values, formats, cell properties read) fails the sync with RequestPayloadSizeLimitExceeded;
+ * - recalculation: "Full" recalculates every formula (through `calculator`, which tests set to the
+ *   NTM functions); "Recalculate" only dirty cells, and a custom function cell whose arguments did
+ *   not change is never dirty, so it keeps its old value.
  */
 import type { MergeRange } from '../../src/core/headers';
 
@@ -143,7 +152,27 @@ export class FakeSheet {
   }
 }
 
+export type Calculator = (sheet: FakeSheet, cell: FakeCell) => Promise<string | number | boolean> | string | number | boolean;
+
+/** "1.9" < "1.13": ExcelApi versions compare by their minor number. */
+export function versionAtLeast(have: string, need: string): boolean {
+  const [a, b] = [have, need].map((v) => v.split('.').map(Number));
+  return a[0] > b[0] || (a[0] === b[0] && (a[1] ?? 0) >= (b[1] ?? 0));
+}
+
+export const WEB_PAYLOAD_LIMIT = 5 * 1024 * 1024;
+
 export class FakeWorkbook {
+  /** ExcelApi version of the host; SharedRuntime 1.1 hosts (from build 2002) have 1.11. */
+  apiVersion = '1.11';
+  /** Excel on the web's cap per request and per response, in bytes. */
+  payloadLimit = WEB_PAYLOAD_LIMIT;
+  /** What a full recalculation computes for a formula cell; unset, formulas keep their values. */
+  calculator?: Calculator;
+  /** Every Application.calculate, by type. */
+  calculations: string[] = [];
+  /** The largest request and response of any sync so far, in bytes. */
+  largestPayload = 0;
   sheets: FakeSheet[] = [];
   active!: FakeSheet;
   selection: { sheet: FakeSheet; row: number; col: number } | null = null;
@@ -167,6 +196,9 @@ export class FakeWorkbook {
   state(): unknown {
     return { sheets: this.sheets.map((s) => s.state()) };
   }
+
+  /** Office.context.requirements.isSetSupported('ExcelApi', version) of this host. */
+  supports = (version: string): boolean => versionAtLeast(this.apiVersion, version);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -226,24 +258,59 @@ function grid<T>(value: T | T[][], r: Rect, what: string): (i: number, j: number
 // ---------------------------------------------------------------------------------------------
 // Proxies with queued commands
 
+/** UTF-8 length without Buffer: this file also runs inside the page of the browser tests. */
+const encoder = new TextEncoder();
+function utf8Length(s: string): number {
+  return encoder.encode(s).length;
+}
+
 export class FakeContext {
   syncCount = 0;
-  private queue: (() => void)[] = [];
+  private queue: (() => unknown)[] = [];
+  private requestBytes = 0;
+  private responseBytes = 0;
   readonly workbook: WorkbookProxy;
 
   constructor(readonly book: FakeWorkbook) {
     this.workbook = new WorkbookProxy(this);
   }
 
-  enqueue(command: () => void): void {
+  enqueue(command: () => unknown): void {
     this.queue.push(command);
+  }
+
+  /** A call from an ExcelApi set the host lacks: the batch fails at its sync, as in Excel. */
+  requires(version: string, api: string): void {
+    if (!this.book.supports(version)) {
+      this.enqueue(() => {
+        throw new Error(`ApiNotFound: ${api} needs ExcelApi ${version}; this host has ${this.book.apiVersion}`);
+      });
+    }
+  }
+
+  /** Data sent with this batch (values and formats written), in UTF-8 bytes of its JSON. */
+  sent(data: unknown): void {
+    this.requestBytes += utf8Length(JSON.stringify(data));
+  }
+
+  /** Data the host returns for this batch. */
+  returned(data: unknown): void {
+    this.responseBytes += utf8Length(JSON.stringify(data));
   }
 
   async sync(): Promise<void> {
     this.syncCount++;
     const queue = this.queue;
     this.queue = [];
-    for (const command of queue) command();
+    const limit = this.book.payloadLimit;
+    const request = this.requestBytes;
+    this.requestBytes = 0;
+    this.responseBytes = 0;
+    this.book.largestPayload = Math.max(this.book.largestPayload, request);
+    if (request > limit) throw new Error(`RequestPayloadSizeLimitExceeded: request of ${request} bytes`);
+    for (const command of queue) await command();
+    this.book.largestPayload = Math.max(this.book.largestPayload, this.responseBytes);
+    if (this.responseBytes > limit) throw new Error(`RequestPayloadSizeLimitExceeded: response of ${this.responseBytes} bytes`);
   }
 }
 
@@ -262,7 +329,12 @@ class Loadable {
     this.ctx.enqueue(() => {
       const snap: Record<string, unknown> = { ...(this.snapshot ?? {}) };
       snap.isNullObject = read('isNullObject');
-      if (!snap.isNullObject) for (const p of list) snap[p] = read(p);
+      if (!snap.isNullObject) {
+        for (const p of list) {
+          snap[p] = read(p);
+          if (Array.isArray(snap[p]) && Array.isArray((snap[p] as unknown[])[0])) this.ctx.returned(snap[p]);
+        }
+      }
       this.snapshot = snap;
     });
   }
@@ -298,10 +370,12 @@ class FillProxy {
   }
 
   set pattern(pattern: string) {
+    this.ctx.requires('1.9', 'RangeFill.pattern');
     this.each((c) => (c.fill = { color: c.fill?.color ?? '#FFFFFF', pattern, patternColor: c.fill?.patternColor }));
   }
 
   set patternColor(color: string) {
+    this.ctx.requires('1.9', 'RangeFill.patternColor');
     this.each((c) => (c.fill = { color: c.fill?.color ?? '#FFFFFF', pattern: c.fill?.pattern ?? 'Solid', patternColor: color }));
   }
 
@@ -382,7 +456,7 @@ export class RangeProxy extends Loadable {
   constructor(
     ctx: FakeContext,
     private readonly sheetRef: SheetRef,
-    private readonly rect: () => Rect | null,
+    readonly rect: () => Rect | null,
   ) {
     super(ctx);
     this.format = new FormatProxy(ctx, () => this.target());
@@ -444,6 +518,7 @@ export class RangeProxy extends Loadable {
   }
 
   set values(v: unknown[][]) {
+    this.ctx.sent(v);
     this.ctx.enqueue(() => {
       const { sheet, rects } = this.target();
       const at = grid(v, rects[0], 'values');
@@ -467,6 +542,7 @@ export class RangeProxy extends Loadable {
   }
 
   set numberFormat(v: string[][]) {
+    this.ctx.sent(v);
     this.ctx.enqueue(() => {
       const { sheet, rects } = this.target();
       const at = grid(v, rects[0], 'numberFormat');
@@ -503,6 +579,7 @@ export class RangeProxy extends Loadable {
   }
 
   getUsedRangeOrNullObject(valuesOnly?: boolean): RangeProxy {
+    this.ctx.requires('1.4', 'Range.getUsedRangeOrNullObject');
     return new RangeProxy(this.ctx, this.sheetRef, () => {
       const sheet = this.sheetRef();
       const r = this.rect();
@@ -510,7 +587,18 @@ export class RangeProxy extends Loadable {
     });
   }
 
+  getIntersectionOrNullObject(other: RangeProxy): RangeProxy {
+    this.ctx.requires('1.4', 'Range.getIntersectionOrNullObject');
+    return new RangeProxy(this.ctx, this.sheetRef, () => {
+      const a = this.rect();
+      const b = other.rect();
+      if (!a || !b || !intersects(a, b)) return null;
+      return { top: Math.max(a.top, b.top), left: Math.max(a.left, b.left), bottom: Math.min(a.bottom, b.bottom), right: Math.min(a.right, b.right) };
+    });
+  }
+
   getMergedAreasOrNullObject(): AreasProxy {
+    this.ctx.requires('1.13', 'Range.getMergedAreasOrNullObject');
     return new AreasProxy(this.ctx, this.sheetRef, () => {
       const { sheet, rects } = this.target();
       const found = sheet.merges.filter((m) => intersects(m, rects[0]));
@@ -519,6 +607,7 @@ export class RangeProxy extends Loadable {
   }
 
   getCellProperties(_opts: unknown): { value: unknown[][] } {
+    this.ctx.requires('1.9', 'Range.getCellProperties');
     const result: { value: unknown[][] } = {
       get value(): unknown[][] {
         throw new Error('PropertyNotLoaded: getCellProperties before sync');
@@ -536,6 +625,7 @@ export class RangeProxy extends Loadable {
         }
         out.push(line);
       }
+      this.ctx.returned(out);
       Object.defineProperty(result, 'value', { value: out });
     });
     return result;
@@ -566,6 +656,7 @@ export class RangeProxy extends Loadable {
   }
 
   get dataValidation(): { rule: unknown; errorAlert: unknown } {
+    this.ctx.requires('1.8', 'Range.dataValidation');
     const ctx = this.ctx;
     const target = () => this.target();
     const entry = (): FakeValidation => {
@@ -650,7 +741,12 @@ export class WorksheetProxy extends Loadable {
         };
       },
     };
-    this.freezePanes = { freezeRows: (n) => ctx.enqueue(() => (this.sheet().frozenRows = n)) };
+    this.freezePanes = {
+      freezeRows: (n) => {
+        ctx.requires('1.7', 'WorksheetFreezePanes.freezeRows');
+        ctx.enqueue(() => (this.sheet().frozenRows = n));
+      },
+    };
   }
 
   private sheet(): FakeSheet {
@@ -691,16 +787,19 @@ export class WorksheetProxy extends Loadable {
   }
 
   getRangeByIndexes(row: number, col: number, rows: number, cols: number): RangeProxy {
+    this.ctx.requires('1.7', 'Worksheet.getRangeByIndexes');
     if (rows < 1 || cols < 1) throw new Error(`InvalidArgument: ${rows}×${cols} range`);
     return new RangeProxy(this.ctx, this.sheetRef, () => ({ top: row + 1, left: col + 1, bottom: row + rows, right: col + cols }));
   }
 
   getRanges(address: string): AreasProxy {
+    this.ctx.requires('1.9', 'Worksheet.getRanges');
     const rects = address.split(',').map(parseRef);
     return new AreasProxy(this.ctx, this.sheetRef, () => rects);
   }
 
   getUsedRangeOrNullObject(valuesOnly?: boolean): RangeProxy {
+    this.ctx.requires('1.4', 'Worksheet.getUsedRangeOrNullObject');
     return new RangeProxy(this.ctx, this.sheetRef, () => this.sheetRef()?.usedRect(!!valuesOnly) ?? null);
   }
 
@@ -733,6 +832,7 @@ class WorksheetsProxy extends Loadable {
   }
 
   getItemOrNullObject(key: string): WorksheetProxy {
+    this.ctx.requires('1.4', 'WorksheetCollection.getItemOrNullObject');
     const book = this.ctx.book;
     return new WorksheetProxy(this.ctx, () => book.sheets.find((s) => s.id === key || s.name === key) ?? null);
   }
@@ -769,9 +869,20 @@ class WorksheetsProxy extends Loadable {
 class WorkbookProxy {
   readonly worksheets: WorksheetsProxy;
   readonly onSelectionChanged: { add(handler: () => unknown): void };
+  readonly application: { calculate(type: string): void };
 
   constructor(private readonly ctx: FakeContext) {
     this.worksheets = new WorksheetsProxy(ctx);
+    this.application = {
+      calculate: (type) =>
+        ctx.enqueue(async () => {
+          const book = ctx.book;
+          book.calculations.push(type);
+          // Only a full calculation reaches a custom function cell whose arguments did not change.
+          if ((type !== 'Full' && type !== 'FullRebuild') || !book.calculator) return;
+          for (const sheet of book.sheets) for (const cell of sheet.cells.values()) if (cell.formula) cell.value = await book.calculator(sheet, cell);
+        }),
+    };
     this.onSelectionChanged = { add: (handler) => ctx.enqueue(() => ctx.book.selectionHandlers.push(handler)) };
   }
 

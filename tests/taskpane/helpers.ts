@@ -43,19 +43,51 @@ export async function caseBook(plan: string): Promise<FakeWorkbook> {
   return book;
 }
 
-/** Office.context.document.settings through office-addin-mock; values go through JSON as in Office. */
-export function mockSettings(): { office: OfficeMockObject; store: SettingsStore; saved: Map<string, string> } {
+/**
+ * Office.context.document.settings through office-addin-mock; values go through JSON as in Office.
+ * `set` changes the in-memory copy (`saved`); `saveAsync` persists it to the document (`persisted`)
+ * unless `saves.fail` is set, when it reports a failed status as Office does (read-only file, a
+ * lost connection in Excel on the web).
+ */
+export function mockSettings(): { office: OfficeMockObject; store: SettingsStore; saved: Map<string, string>; persisted: Map<string, string>; saves: { fail: boolean } } {
   const saved = new Map<string, string>();
+  const persisted = new Map<string, string>();
+  const saves = { fail: false };
   const office = new OfficeMockObject({
     context: {
       document: {
         settings: {
           get: (name: string) => (saved.has(name) ? JSON.parse(saved.get(name) as string) : null),
           set: (name: string, value: unknown) => saved.set(name, JSON.stringify(value)),
-          saveAsync: (callback?: (r: { status: string }) => void) => callback?.({ status: 'succeeded' }),
+          saveAsync: (callback?: (r: { status: string; error?: { message: string } }) => void) => {
+            if (saves.fail) return callback?.({ status: 'failed', error: { message: 'The document is read-only.' } });
+            persisted.clear();
+            for (const [k, v] of saved) persisted.set(k, v);
+            callback?.({ status: 'succeeded' });
+          },
         },
       },
     },
   });
-  return { office, store: office.context.document.settings as SettingsStore, saved };
+  return { office, store: office.context.document.settings as SettingsStore, saved, persisted, saves };
 }
+
+/** The Thạch Hà table with its 12 nominees repeated down to `rows` rows. */
+export async function bigBook(rows: number): Promise<FakeWorkbook> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(path.join(WORKBOOKS, 'thach-ha-2022.xlsx'));
+  const book = new FakeWorkbook();
+  const sheet = book.addSheet('Danh sách');
+  copySheet(wb.worksheets[0], sheet);
+  const template = [5, 6, 7, 8, 9, 10, 11, 12, 13, 15, 16, 17];
+  const source = new Map(template.map((r) => [r, [...Array(24).keys()].map((c) => sheet.cell(r, c + 1))]));
+  for (let r = 14; r <= 17; r++) for (let c = 1; c <= 24; c++) sheet.cells.delete(`${r}:${c}`);
+  for (let i = 0; i < rows; i++) {
+    const from = source.get(template[i % template.length]) ?? [];
+    from.forEach((cell, c) => {
+      if (cell) sheet.set(5 + i, c + 1, c === 0 ? i + 1 : cell.value, cell.numberFormat);
+    });
+  }
+  return book;
+}
+

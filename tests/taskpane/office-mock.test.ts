@@ -33,7 +33,7 @@ test('the selected row is read in one sync, as a 1-based row with its sheet id',
       },
     },
   });
-  const adapter = new ExcelAdapter(run, mockSettings().store);
+  const adapter = new ExcelAdapter(run, mockSettings().store, () => true);
   expect(await adapter.selection()).toEqual({ sheetId: '{S-1}', row: 7 });
   expect(syncs()).toBe(1);
 });
@@ -53,7 +53,7 @@ test('the selection handler is registered in one sync and calls back on every ch
     workbook: { onSelectionChanged: { add: (h: () => unknown) => handlers.push(h) } },
   });
   let calls = 0;
-  await new ExcelAdapter(run, mockSettings().store).watchSelection(() => calls++);
+  await new ExcelAdapter(run, mockSettings().store, () => true).watchSelection(() => calls++);
   expect(syncs()).toBe(1);
   await handlers[0]();
   await handlers[0]();
