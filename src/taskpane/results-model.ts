@@ -120,7 +120,7 @@ export const RESULT_WIDTHS = [110, 170, 170, 150, 320];
 
 /**
  * The result block: same texts, same colours and the same cells highlighted as the checked copy the
- * command line writes (src/xlsx/checked-copy.ts), so both look alike.
+ * command line writes (src/xlsx/patch.ts), so both look alike.
  */
 export function resultsLayout(check: GridCheck, firstCol: number): ResultsLayout {
   const { match, items } = check;

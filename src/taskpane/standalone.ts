@@ -1,12 +1,12 @@
 /**
  * The same page outside Excel, for offices that cannot install add-ins: choose an .xlsx, check it
- * with the same engine and exceljs layer as the command line, see every nominee, and download the
- * checked copy ("<name>.checked.xlsx", identical to the command line's --out). The file is read in
+ * with the same engine as the command line, see every nominee, and download the checked copy
+ * ("<name>.checked.xlsx") made by the command line's patch writer from the chosen file's bytes. The file is read in
  * the browser and never sent anywhere.
  */
 import ExcelJS from 'exceljs';
 import { shippedPlan } from '../plans';
-import { addCheckedResults } from '../xlsx/checked-copy';
+import { checkedCopy } from '../xlsx/copy-input';
 import { checkWorkbook, type CheckedWorkbook } from '../xlsx/check-workbook';
 import { planChoices, runContext } from './options';
 import { failureText, TEXT, workbookProblemText } from './messages';
@@ -48,7 +48,7 @@ export function startStandalone(view: PaneView): void {
   let chosen: ChosenFile | undefined;
   let checked = false;
 
-  /** Read and check afresh each time: "Tải về" must not add results twice to one workbook. */
+  /** Read and check afresh each time, so the download follows the options shown. */
   async function run(): Promise<{ result: CheckedWorkbook; plan: NonNullable<ReturnType<typeof shippedPlan>> } | null> {
     const options = view.readOptions();
     const plan = options.plan ? shippedPlan(options.plan) : undefined;
@@ -124,9 +124,8 @@ export function startStandalone(view: PaneView): void {
     void act('Tải về', async () => {
       const done = await run();
       if (!done || !chosen) return;
-      addCheckedResults(done.result, done.plan);
-      const buffer = await done.result.workbook.xlsx.writeBuffer();
-      const blob = new Blob([buffer], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+      const bytes = await checkedCopy(chosen.bytes, done.result, done.plan);
+      const blob = new Blob([bytes as BlobPart], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
       const name = checkedName(chosen.name);
       const url = URL.createObjectURL(blob);
       const a = document.createElement('a');

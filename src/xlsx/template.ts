@@ -40,8 +40,10 @@ export function buildTemplate(model: TemplateModel): ExcelJS.Workbook {
     col.options.forEach((o, k) => (lists.getCell(k + 2, listCol).value = o));
     const ref = `'${LISTS_SHEET}'!$${colLetter(listCol)}$2:$${colLetter(listCol)}$${col.options.length + 1}`;
     const letter = colLetter(c);
-    for (let r = headerRow + 1; r <= headerRow + TEMPLATE_ROWS; r++) {
-      ws.getCell(`${letter}${r}`).dataValidation = {
+    // One validation for the column's range: exceljs's per-cell validations are merged after a
+    // text sort of their addresses ("C10" before "C5"), which writes overlapping ranges that Excel
+    // repairs away. A range key is written as it is.
+    (ws as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }).dataValidations.add(`${letter}${headerRow + 1}:${letter}${headerRow + TEMPLATE_ROWS}`, {
         type: 'list',
         allowBlank: true,
         formulae: [ref],
@@ -49,8 +51,7 @@ export function buildTemplate(model: TemplateModel): ExcelJS.Workbook {
         errorStyle: 'warning',
         errorTitle: col.header.slice(0, 32), // Excel's limit for a validation title
         error: 'Giá trị không có trong danh mục',
-      };
-    }
+    });
   });
   ws.getRow(headerRow).height = 60;
   return wb;

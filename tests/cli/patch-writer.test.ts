@@ -12,6 +12,10 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { SaxesParser } from 'saxes';
 import { writePatchedCopy } from '../../src/cli/patch-writer';
+import { templateModel } from '../../src/core/template';
+import { PLAN_IDS, shippedPlan } from '../../src/plans';
+import { buildTemplate } from '../../src/xlsx/template';
+import { ooxmlProblems } from '../helpers/ooxml';
 import { FILLS, RESULT_HEADERS, shortReason, type Table } from '../../src/core/report';
 import { CHART_ROWS, lineHeight, RESULT_WIDTHS, type PatchRow, type PatchSpec } from '../../src/xlsx/patch';
 import { addInstructionsSheet, addList, excelDate, NAME, PROPOSED, SUBJECT, SUBMITTED, UNIT, type RowCells } from '../helpers/workbook';
@@ -311,6 +315,52 @@ describe('a rich workbook, patched and read back', () => {
     expect(chart).toContain('<c:grouping val="stacked"/>');
     expect(chart).toContain(`<c:f>'Tổng hợp'!$A$${at + 8}</c:f>`);
     expect((chart.match(/<c:ser>/g) ?? []).length).toBe(4);
+  });
+});
+
+describe('Excel\'s structural rules (strict OOXML check)', () => {
+  test('the checked copy, and a check of the checked copy, pass; the second check writes over the first', async () => {
+    const input = path.join(WORK, 'strict.xlsx');
+    const once = path.join(WORK, 'strict-1.xlsx');
+    const twice = path.join(WORK, 'strict-2.xlsx');
+    const b = await buildRich(input);
+    await writePatchedCopy(input, once, specFor(b), rowsFor(b));
+    expect(await ooxmlProblems(fs.readFileSync(once))).toEqual([]);
+    await writePatchedCopy(once, twice, specFor(b), rowsFor(b));
+    expect(await ooxmlProblems(fs.readFileSync(twice))).toEqual([]);
+    const wb = await readBook(twice);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Hướng dẫn', 'Danh sách', 'Ghi chú', 'Tổng hợp', 'Giải thích']);
+    // Same parts as after one check: the old chart was dropped, not left behind.
+    const names = async (f: string) => Object.keys((await JSZip.loadAsync(fs.readFileSync(f))).files).sort();
+    expect(await names(twice)).toEqual(await names(once));
+  });
+
+  test('the checker fails on what Excel repairs: overlapping validations, children out of order, a bad count', async () => {
+    const input = path.join(WORK, 'strict-bad.xlsx');
+    const b = await buildRich(input);
+    const zip = await JSZip.loadAsync(fs.readFileSync(input));
+    const sheet = await zip.files['xl/worksheets/sheet2.xml'].async('string');
+    const broken = sheet
+      .replace(/<dataValidations count="(\d+)">/, '<dataValidations count="$1"><dataValidation type="list" sqref="C1:C9999"><formula1>"a"</formula1></dataValidation>')
+      .replace(/(<pageMargins[^>]*\/>)/, '<drawingHF r:id="x"/>$1');
+    zip.file('xl/worksheets/sheet2.xml', broken);
+    const problems = await ooxmlProblems(await zip.generateAsync({ type: 'nodebuffer' }));
+    expect(problems.some((p) => /data validation C1:C9999 overlaps/.test(p))).toBe(true);
+    expect(problems.some((p) => /<dataValidations count="2"> holds 3/.test(p))).toBe(true);
+    expect(problems.some((p) => /<pageMargins> after <drawingHF>/.test(p))).toBe(true);
+    expect(b.sheetName).toBe('Danh sách');
+  });
+
+  test.each(PLAN_IDS.map((id) => [id]))('the template of %s passes, with one validation per dropdown column', async (id) => {
+    const wb = buildTemplate(templateModel(shippedPlan(id)!));
+    const data = Buffer.from(await wb.xlsx.writeBuffer());
+    expect(await ooxmlProblems(data)).toEqual([]);
+    const zip = await JSZip.loadAsync(data);
+    const xml = await zip.files['xl/worksheets/sheet1.xml'].async('string');
+    const sqrefs = [...xml.matchAll(/<dataValidation [^>]*sqref="([^"]+)"/g)].map((m) => m[1]);
+    expect(sqrefs.length).toBeGreaterThan(0);
+    for (const r of sqrefs) expect(r).toMatch(/^[A-Z]+5:[A-Z]+1004$/);
+    expect(new Set(sqrefs.map((r) => r.replace(/\d+/g, ''))).size).toBe(sqrefs.length);
   });
 });
 

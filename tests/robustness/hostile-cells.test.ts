@@ -16,7 +16,7 @@ import { reportRow } from '../../src/core/report';
 import { rowInput } from '../../src/core/check';
 import { parseDate } from '../../src/core/values';
 import { shippedPlan } from '../../src/plans';
-import { addCheckedResults } from '../../src/xlsx/checked-copy';
+import { checkedCopy } from '../../src/xlsx/copy-input';
 import { checkWorkbook, type CheckedWorkbook } from '../../src/xlsx/check-workbook';
 import { loadCases, parseDeadline, type CaseRow } from '../helpers/cases';
 import { assertBuilt, readJson, ROOT } from '../helpers/cli';
@@ -80,13 +80,12 @@ function resultColumns(ws: ExcelJS.Worksheet, built: BuiltList): number[] {
   return [...new Set(cols)];
 }
 
-/** The page's download: the input read with exceljs, checked in memory, written back by exceljs. */
+/** The page's download: the input read with exceljs, checked in memory, its bytes patched. */
 async function download(file: string, opts: { year?: number } = { year: 2023 }): Promise<Buffer> {
   const wb = await readWorkbook(file);
   const checked = checkWorkbook(wb, path.basename(file), THACH_HA, opts);
   if ('problem' in checked) throw new Error(`not checked: ${checked.problem}`);
-  addCheckedResults(checked as CheckedWorkbook, THACH_HA);
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return Buffer.from(await checkedCopy(fs.readFileSync(file), checked as CheckedWorkbook, THACH_HA));
 }
 
 async function loadBuffer(buf: Buffer): Promise<ExcelJS.Workbook> {
@@ -327,16 +326,14 @@ describe('control characters (U+0001, U+0008, U+001F, U+FFFE) in a name and in c
     });
     const checked = checkWorkbook(built.workbook, 'ds.xlsx', THACH_HA, { year: 2023 }) as CheckedWorkbook;
     expect(checked.report.rows).toHaveLength(2);
-    addCheckedResults(checked, THACH_HA);
-    const parts = await xmlParts(Buffer.from(await built.workbook.xlsx.writeBuffer()));
+    const parts = await xmlParts(Buffer.from(await checkedCopy(await built.workbook.xlsx.writeBuffer(), checked, THACH_HA)));
     expect([...parts].map(([name, xml]) => [name, xmlError(xml)])).toEqual([...parts.keys()].map((name) => [name, null]));
   });
 
   test('raw U+FFFE in a name, downloaded: well-formed', async () => {
     const built = buildList({ rows: [{ ...byId('TH-01').cells, [NAME]: 'UBND xã Thạch Đài\uFFFE' }] });
     const checked = checkWorkbook(built.workbook, 'ds.xlsx', THACH_HA, { year: 2023 }) as CheckedWorkbook;
-    addCheckedResults(checked, THACH_HA);
-    const parts = await xmlParts(Buffer.from(await built.workbook.xlsx.writeBuffer()));
+    const parts = await xmlParts(Buffer.from(await checkedCopy(await built.workbook.xlsx.writeBuffer(), checked, THACH_HA)));
     expect([...parts].map(([name, xml]) => [name, xmlError(xml)])).toEqual([...parts.keys()].map((name) => [name, null]));
   });
 

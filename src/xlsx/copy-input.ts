@@ -1,0 +1,49 @@
+/**
+ * A check made in memory (src/xlsx/check-workbook.ts) as the patch writer's input, and the checked
+ * copy made from it: what the page outside Excel downloads, by the same functions as the command
+ * line's --out.
+ */
+import { COL } from '../core/columns';
+import type { CompiledPlan } from '../core/compile';
+import { RESULT_HEADERS, resultCells } from '../core/report';
+import { summaryTables } from '../core/report';
+import type { CheckedWorkbook } from './check-workbook';
+import type { PatchRow, PatchSpec } from './patch-spec';
+import { patchWorkbook } from './patch-zip';
+import { SUMMARY_TITLE_PREFIX } from './patch-spec';
+
+/** The summary's title and plan line, as the command line writes them. */
+export function summaryHeading(plan: CompiledPlan, sheet: string): { title: string; subtitle: string } {
+  return {
+    title: `${SUMMARY_TITLE_PREFIX} — ${plan.plan.title}`,
+    subtitle: `Kế hoạch: ${plan.plan.id} (${plan.plan.issuer}); trang tính: ${sheet}`,
+  };
+}
+
+export function copyInput(checked: Pick<CheckedWorkbook, 'items' | 'match' | 'sheet' | 'report'>, plan: CompiledPlan): { spec: PatchSpec; rows: PatchRow[] } {
+  const { match, items, sheet } = checked;
+  const nameCol = match.columns[COL.name];
+  const rows: PatchRow[] = items.map((i) => ({
+    row: i.row,
+    values: resultCells(i.decision),
+    status: i.decision.status,
+    late: i.decision.deadline.status === 'late',
+    missingCols: i.decision.missing.map((h) => match.columns[h]).filter((c): c is number => c !== undefined),
+    nameCol,
+  }));
+  const spec: PatchSpec = {
+    sheetName: sheet.name,
+    headerTop: match.headerRow - match.headerRows + 1,
+    headerBottom: match.headerRow,
+    firstCol: Math.max(sheet.columnCount, ...Object.values(match.columns)) + 1,
+    headers: RESULT_HEADERS,
+    summary: { ...summaryHeading(plan, checked.report.sheet), tables: summaryTables(items) },
+  };
+  return { spec, rows };
+}
+
+/** The checked copy of `data` (the workbook the check read), as bytes. */
+export function checkedCopy(data: ArrayBuffer | Uint8Array, checked: Pick<CheckedWorkbook, 'items' | 'match' | 'sheet' | 'report'>, plan: CompiledPlan): Promise<Uint8Array> {
+  const { spec, rows } = copyInput(checked, plan);
+  return patchWorkbook(data, spec, rows);
+}
