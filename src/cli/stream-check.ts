@@ -18,6 +18,8 @@ import { reportRow, resultCells, SummaryBuilder, type ReportRow, type Summary, t
 import { DataRowFilter } from '../core/rows';
 import { fold } from '../core/text';
 import { colNumber, SAMPLE_ROWS, toCell } from '../xlsx/read';
+import { codeDecoder, needsCatalogue } from '../core/catalogue';
+import { streamCatalogue } from './stream-catalogue';
 
 export interface SheetRef {
   name: string;
@@ -162,6 +164,7 @@ function decodeOoxmlEscapes(s: string): string {
 }
 
 interface Candidate {
+  file: string;
   index: number;
   ref: SheetRef;
   sample: SheetSample;
@@ -241,7 +244,7 @@ export async function streamCheck(file: string, plan: CompiledPlan, opts: Stream
       continue;
     }
     if (!mergesByPart.has(ref.part)) mergesByPart.set(ref.part, await scanMerges(zip, ref.part));
-    const result = await checkSheet(ws as unknown as AsyncIterable<ExcelJS.Row>, { index, ref, sample: { name: ref.name, rows: [], merges: mergesByPart.get(ref.part) ?? [] } }, plan, opts);
+    const result = await checkSheet(ws as unknown as AsyncIterable<ExcelJS.Row>, { file, index, ref, sample: { name: ref.name, rows: [], merges: mergesByPart.get(ref.part) ?? [] } }, plan, opts);
     looked.push(ref.name);
     if (result) {
       if (best) removeTemporaries(best.result);
@@ -292,6 +295,7 @@ async function checkSheet(
     return null;
   }
   const match = chosen.match;
+  const decode = await codeColumnDecoder(match, cand);
   const colWidth = Math.max(width, ...Object.values(match.columns));
   const base = path.join(os.tmpdir(), `ntm-awards-${process.pid}-${Date.now()}-${cand.index}`);
   const rowsJsonFile = `${base}.rows.json`;
@@ -320,7 +324,8 @@ async function checkSheet(
       if (filter.ended) break;
       continue;
     }
-    const decision = evaluate(plan, rowInput(cells, match), opts);
+    const seen = decode ? decode(cells) : cells;
+    const decision = evaluate(plan, rowInput(seen, match), opts);
     const rr: ReportRow = reportRow(row, decision);
     if (out.enabled) out.write((first ? '' : ',\n') + indent(JSON.stringify(rr, null, 2)));
     first = false;
@@ -333,13 +338,18 @@ async function checkSheet(
     const result: ResultRow = { row, status: rr.status, late, missing: rr.missing, cells: cellsText };
     if (results.enabled) results.write(JSON.stringify(result) + '\n');
     const { status, name, subject, proposed, missing, deadline } = rr;
-    summary.add({ row, decision: { status, name, subject, proposed, missing, deadline }, unit: unitOf(cells, match), reasonText: cellsText[4] });
+    summary.add({ row, decision: { status, name, subject, proposed, missing, deadline }, unit: unitOf(seen, match), reasonText: cellsText[4] });
   }
   // Whatever follows the signature block still has to be read for the stream to end.
   for (let n = await it.next(); !n.done; n = await it.next()) void n;
   out.close();
   results.close();
   return { sheet: cand.ref.name, sheetPart: cand.ref.part, match, width, summaryTables: summary.tables(), summary: counts, rowsJsonFile, resultsFile };
+}
+
+/** Code columns of a management-system export, read through the workbook's own catalogue (issue 10). */
+async function codeColumnDecoder(match: HeaderMatch, cand: Candidate): Promise<((cells: readonly Cell[]) => Cell[]) | undefined> {
+  return needsCatalogue(match) ? codeDecoder(match, await streamCatalogue(cand.file, cand.ref.name)) : undefined;
 }
 
 function lastCol(row: ExcelJS.Row): number {

@@ -8,7 +8,8 @@ import type { CompiledPlan } from '../core/compile';
 import type { Decision, RunContext } from '../core/evaluate';
 import { chooseSheet, type HeaderMatch } from '../core/headers';
 import { reportRow, summarize, type FileReport } from '../core/report';
-import { rowCells, sampleOf } from './read';
+import { codeDecoder, needsCatalogue, readCatalogue } from '../core/catalogue';
+import { catalogueSheets, rowCells, sampleOf } from './read';
 
 export interface CheckedItem {
   row: number;
@@ -56,10 +57,13 @@ export function checkWorkbook(wb: ExcelJS.Workbook, file: string, plan: Compiled
   }
   const width = Math.max(ws.columnCount, ...Object.values(match.columns));
   const total = ws.rowCount;
+  // Code columns (management-system exports) are read through this workbook's own catalogue.
+  const decode = needsCatalogue(match) ? codeDecoder(match, readCatalogue(catalogueSheets(wb, ws))) : undefined;
   function* rows() {
     for (let r = match.firstDataRow; r <= total; r++) {
       if (opts.onProgress && r % 500 === 0) opts.onProgress(r, total);
-      yield { row: r, cells: rowCells(ws.getRow(r), width) };
+      const cells = rowCells(ws.getRow(r), width);
+      yield { row: r, cells: decode ? decode(cells) : cells };
     }
   }
   const items: CheckedItem[] = [];
