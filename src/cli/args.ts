@@ -22,6 +22,16 @@ export interface CheckCommand {
   out?: string;
   json?: string;
   force: boolean;
+  /** --merge: one consolidated workbook of every nominee (issue 10). */
+  merge?: string;
+}
+
+/** `export`: the eligible nominees into a management system's import template (issue 10). */
+export interface ExportCommand extends Omit<CheckCommand, 'command' | 'json' | 'merge' | 'out'> {
+  command: 'export';
+  to: 'lifesoft';
+  template: string;
+  out: string;
 }
 
 export interface TemplateCommand {
@@ -33,7 +43,7 @@ export interface TemplateCommand {
   force: boolean;
 }
 
-export type Command = CheckCommand | TemplateCommand | { command: 'plans' } | { command: 'help' } | { command: 'version' };
+export type Command = CheckCommand | ExportCommand | TemplateCommand | { command: 'plans' } | { command: 'help' } | { command: 'version' };
 
 export const USAGE = `ntm-awards — kiểm tra danh sách đề nghị khen thưởng theo kế hoạch phong trào thi đua
 
@@ -42,6 +52,9 @@ Cách dùng:
              [--round annual|so-ket|tong-ket] [--year YYYY] [--sheet TÊN] [--as-of YYYY-MM-DD]
              [--deadline YYYY-MM-DD] [--map "Tiêu đề=cột"]... [--blank-is-no]
              [--out <tệp.xlsx|thư-mục>] [--json <báo-cáo.json>] [--force]
+  ntm-awards check <thư-mục> --plan <mã> [các tùy chọn trên] --merge <tong-hop.xlsx>
+  ntm-awards export <tệp.xlsx|thư-mục> --plan <mã> [các tùy chọn trên] --to lifesoft
+             --template <mau-nhap.xlsx> --out <nhap.xlsx> [--force]
   ntm-awards plans
   ntm-awards template --plan <mã> [--subject <loại>] --out <tệp.xlsx> [--force]
 
@@ -58,7 +71,8 @@ export function parseCommand(argv: readonly string[]): Command {
   }
   if (command === 'check') return parseCheck(rest);
   if (command === 'template') return parseTemplate(rest);
-  throw new CliError(`ntm-awards: unknown command "${command}"; use check, plans or template (ntm-awards --help)`);
+  if (command === 'export') return parseExport(rest);
+  throw new CliError(`ntm-awards: unknown command "${command}"; use check, export, plans or template (ntm-awards --help)`);
 }
 
 function parse(rest: readonly string[], options: NonNullable<NonNullable<Parameters<typeof parseArgs>[0]>['options']>, command: string) {
@@ -86,6 +100,7 @@ function parseCheck(rest: readonly string[]): CheckCommand {
       out: { type: 'string' },
       json: { type: 'string' },
       force: { type: 'boolean' },
+      merge: { type: 'string' },
     },
     'check',
   );
@@ -110,8 +125,46 @@ function parseCheck(rest: readonly string[]): CheckCommand {
     out: v.out as string | undefined,
     json: v.json as string | undefined,
     force: Boolean(v.force),
+    ...mergeOption(v),
   };
 }
+
+// --- issue 10: --merge and export --------------------------------------------------------------
+
+function mergeOption(v: Record<string, unknown>): { merge?: string } {
+  if (v.merge === undefined) return {};
+  const merge = String(v.merge);
+  if (!/\.xlsx$/i.test(merge)) throw new CliError(`ntm-awards check: --merge ${merge}: the merged list must be an .xlsx file`);
+  if (v.out !== undefined || v.json !== undefined) {
+    throw new CliError('ntm-awards check: --merge writes one consolidated workbook; run --out or --json separately');
+  }
+  return { merge };
+}
+
+/** `export` takes every check option (the lists are checked first) plus --to and --template. */
+function parseExport(rest: readonly string[]): ExportCommand {
+  const own: Record<string, string> = {};
+  const left: string[] = [];
+  for (let i = 0; i < rest.length; i++) {
+    const m = /^--(to|template)(?:=(.*))?$/.exec(rest[i]);
+    if (!m) left.push(rest[i]);
+    else if (m[2] !== undefined) own[m[1]] = m[2];
+    else if (i + 1 < rest.length) own[m[1]] = rest[++i];
+    else throw new CliError(`ntm-awards export: --${m[1]} needs a value`);
+  }
+  if (left.includes('--json') || left.some((a) => a.startsWith('--json=') || a === '--merge' || a.startsWith('--merge='))) {
+    throw new CliError('ntm-awards export: --json and --merge belong to check; export writes only the filled template (--out)');
+  }
+  const check = parseCheck(left);
+  if (own.to === undefined) throw new CliError('ntm-awards export: name the system with --to lifesoft');
+  if (own.to !== 'lifesoft') throw new CliError(`ntm-awards export: unknown --to "${own.to}"; use lifesoft`);
+  if (!own.template) throw new CliError('ntm-awards export: name the import template with --template <mau-nhap.xlsx>');
+  if (!check.out) throw new CliError('ntm-awards export: name the file to write with --out <nhap.xlsx>');
+  if (!/\.xlsx$/i.test(check.out)) throw new CliError(`ntm-awards export: --out ${check.out}: the filled template must be an .xlsx file`);
+  const { command: _c, json: _j, merge: _m, out, ...options } = check;
+  return { ...options, command: 'export', to: 'lifesoft', template: own.template, out };
+}
+// --- end of issue 10 -----------------------------------------------------------------------------
 
 function parseTemplate(rest: readonly string[]): TemplateCommand {
   const { values, positionals } = parse(

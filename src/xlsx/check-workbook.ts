@@ -3,6 +3,7 @@
  * the command line and the page that works outside Excel; no file system here.
  */
 import type ExcelJS from 'exceljs';
+import type { Cell } from '../core/cell';
 import { checkRows, unitOf } from '../core/check';
 import type { CompiledPlan } from '../core/compile';
 import type { Decision, RunContext } from '../core/evaluate';
@@ -57,8 +58,7 @@ export function checkWorkbook(wb: ExcelJS.Workbook, file: string, plan: Compiled
   }
   const width = Math.max(ws.columnCount, ...Object.values(match.columns));
   const total = ws.rowCount;
-  // Code columns (management-system exports) are read through this workbook's own catalogue.
-  const decode = needsCatalogue(match) ? codeDecoder(match, readCatalogue(catalogueSheets(wb, ws))) : undefined;
+  const decode = workbookDecoder(wb, ws, match);
   function* rows() {
     for (let r = match.firstDataRow; r <= total; r++) {
       if (opts.onProgress && r % 500 === 0) opts.onProgress(r, total);
@@ -78,4 +78,9 @@ export function checkWorkbook(wb: ExcelJS.Workbook, file: string, plan: Compiled
     summary: summarize(reportRows),
   };
   return { report, items, workbook: wb, sheet: ws, match };
+}
+
+/** Code columns (management-system exports, issue 10) are read through this workbook's own catalogue. */
+export function workbookDecoder(wb: ExcelJS.Workbook, ws: ExcelJS.Worksheet, match: HeaderMatch): ((cells: readonly Cell[]) => Cell[]) | undefined {
+  return needsCatalogue(match) ? codeDecoder(match, readCatalogue(catalogueSheets(wb, ws))) : undefined;
 }

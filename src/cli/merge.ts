@@ -1,0 +1,187 @@
+/**
+ * `ntm-awards check <thư-mục> --merge tong-hop.xlsx` (issue 10 §2): every nominee of every list in
+ * one submission list, in the standard columns, with its source and a "Trùng lặp" column. The list
+ * is written as a plain workbook and then passed through the checked-copy writer of `check --out`,
+ * so the result columns, fills and summary sheet (with its chart) exist once, for both.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { COL } from '../core/columns';
+import type { Status } from '../core/evaluate';
+import { findDuplicates, GROUP_TITLES, groupOf, MERGE_HEADERS, submissionOrder, type Group } from '../core/merge';
+import { RESULT_HEADERS, STATUS_LABELS_VI, type Table } from '../core/report';
+import type { CheckCommand } from './args';
+import { CliError } from './errors';
+import { tempPathFor } from './fsutil';
+import { collectNominees, type Nominee } from './merge-collect';
+import { writePatchedCopy } from './patch-writer';
+import { resolvePlan } from './plan-source';
+import { readResults, removeTemporaries, streamCheck, type StreamedCheck } from './stream-check';
+
+export const MERGED_SHEET = 'Danh sách tổng hợp';
+const TITLE = 'DANH SÁCH TỔNG HỢP ĐỀ NGHỊ KHEN THƯỞNG';
+/** Row of the merged list's header (a title row and a blank row above it). */
+const HEADER_ROW = 3;
+
+export interface MergeOutcome {
+  exitCode: 0 | 1 | 2;
+  lines: string[];
+  errors: string[];
+}
+
+type Out = { isTTY?: boolean; write(s: string): unknown };
+
+export async function runMerge(cmd: CheckCommand, _stderr: Out, onFile?: (file: string) => void): Promise<MergeOutcome> {
+  const target = cmd.merge as string;
+  const plan = resolvePlan(cmd);
+  if (fs.existsSync(target) && !cmd.force) throw new CliError(`ntm-awards: --merge ${target}: the file exists; add --force to replace it`);
+  const collected = await collectNominees(cmd, plan, onFile);
+  if (collected.read.some((r) => path.resolve(r.file) === path.resolve(target))) {
+    throw new CliError(`ntm-awards: --merge ${target}: would overwrite an input; name another file`);
+  }
+  if (!collected.read.length) throw new CliError(`ntm-awards: ${cmd.input}: no list could be read, nothing to merge`);
+
+  const nominees = [...collected.nominees].sort(submissionOrder);
+  const duplicates = findDuplicates(nominees);
+  const staged = tempPathFor(target);
+  let checked: StreamedCheck | undefined;
+  try {
+    const { rowOf } = await writeMergedList(staged, nominees, duplicates, collected.headers);
+    const result = await streamCheck(staged, plan, { ...cmd, keepReport: false, keepResults: true });
+    if ('problem' in result) throw new Error(`the merged list could not be read back (${result.problem})`);
+    checked = result;
+    const byFile = await countsByFile(result, nominees, rowOf);
+    const tables = [...result.summaryTables, byFile, failuresTable(collected.failures)];
+    const match = result.match;
+    const done = result;
+    await writePatchedCopy(
+      staged,
+      target,
+      {
+        sheetName: MERGED_SHEET,
+        headerTop: match.headerRow - match.headerRows + 1,
+        headerBottom: match.headerRow,
+        firstCol: Math.max(result.width, ...Object.values(match.columns)) + 1,
+        headers: RESULT_HEADERS,
+        summary: {
+          title: `Tổng hợp kết quả kiểm tra — ${plan.plan.title}`,
+          subtitle: `Kế hoạch: ${plan.plan.id} (${plan.plan.issuer}); ${collected.read.length} tệp gộp, ${collected.failures.length} tệp không đọc được`,
+          tables,
+        },
+      },
+      (async function* () {
+        for await (const r of readResults(done.resultsFile)) {
+          yield {
+            row: r.row,
+            values: r.cells,
+            status: r.status,
+            late: r.late,
+            missingCols: r.missing.map((h) => match.columns[h]).filter((c): c is number => c !== undefined),
+            nameCol: match.columns[COL.name],
+          };
+        }
+      })(),
+    );
+  } catch (e) {
+    if (e instanceof CliError) throw e;
+    const code = (e as NodeJS.ErrnoException)?.code;
+    throw new CliError(`ntm-awards: --merge ${target}: cannot write the merged list (${code ?? String((e as Error)?.message ?? e).split('\n')[0]}); choose another place or check the folder's permissions`);
+  } finally {
+    if (checked) removeTemporaries(checked);
+    fs.rmSync(staged, { force: true });
+  }
+
+  const s = checked.summary;
+  const dupCount = duplicates.filter((d) => d).length;
+  const lines = collected.read.map((r) => `${r.file} [${r.sheet}]: ${r.rows} dòng`);
+  lines.push(
+    `${target}: ${s.rows} đề nghị từ ${collected.read.length} tệp — ${s.eligible} đủ điều kiện, ${s.ineligible} không đủ, ${s.incomplete} thiếu thông tin, ${s.notCovered} ngoài phạm vi, ${s.late} trễ hạn, ${dupCount} trùng lặp`,
+  );
+  const errors = collected.failures.map((f) => f.error);
+  const exitCode = errors.length ? 2 : s.ineligible || s.incomplete || s.late || dupCount ? 1 : 0;
+  return { exitCode, lines, errors };
+}
+
+/** The merged list as a plain workbook: title, header, then section rows and nominees in submission order. */
+async function writeMergedList(file: string, nominees: readonly Nominee[], duplicates: readonly string[], headers: readonly string[]): Promise<{ rowOf: number[] }> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet(MERGED_SHEET);
+  const columns = ['STT', ...headers, MERGE_HEADERS.file, MERGE_HEADERS.sheet, MERGE_HEADERS.row, MERGE_HEADERS.unit, MERGE_HEADERS.duplicate];
+  ws.getCell(1, 1).value = TITLE;
+  ws.mergeCells(1, 1, 1, columns.length);
+  ws.getRow(HEADER_ROW).values = columns;
+  ws.getRow(HEADER_ROW).font = { bold: true };
+  const nameCol = columns.indexOf(COL.name) + 1;
+  const rowOf: number[] = [];
+  let r = HEADER_ROW + 1;
+  let group: Group | undefined;
+  let stt = 0;
+  nominees.forEach((n, i) => {
+    const g = groupOf(n.decision.subject);
+    if (g !== group) {
+      group = g;
+      const [mark, title] = GROUP_TITLES[g];
+      ws.getCell(r, 1).value = mark;
+      ws.getCell(r, nameCol).value = title;
+      ws.getRow(r).font = { bold: true };
+      r++;
+    }
+    const row = ws.getRow(r);
+    row.getCell(1).value = ++stt;
+    headers.forEach((h, k) => {
+      const cell = n.cells.get(h);
+      if (!cell || cell.value === null) return;
+      const target = row.getCell(k + 2);
+      target.value = cell.value;
+      if (cell.format) target.numFmt = cell.format;
+    });
+    const base = headers.length + 2;
+    row.getCell(base).value = n.file;
+    row.getCell(base + 1).value = n.sheet;
+    row.getCell(base + 2).value = n.row;
+    if (n.unit) row.getCell(base + 3).value = n.unit;
+    if (duplicates[i]) row.getCell(base + 4).value = duplicates[i];
+    rowOf[i] = r++;
+  });
+  ws.getColumn(nameCol).width = 32;
+  ws.getColumn(columns.length).width = 40;
+  await wb.xlsx.writeFile(file);
+  return { rowOf };
+}
+
+const STATUSES: Status[] = ['eligible', 'ineligible', 'incomplete', 'not-covered'];
+
+/** "Theo tệp × kết quả": the merged list's results counted per source file. */
+async function countsByFile(checked: StreamedCheck, nominees: readonly Nominee[], rowOf: readonly number[]): Promise<Table> {
+  const fileOfRow = new Map<number, string>();
+  nominees.forEach((n, i) => fileOfRow.set(rowOf[i], n.file));
+  const counts = new Map<string, Record<Status | 'late' | 'total', number>>();
+  for await (const r of readResults(checked.resultsFile)) {
+    const file = fileOfRow.get(r.row) ?? '';
+    let c = counts.get(file);
+    if (!c) counts.set(file, (c = { eligible: 0, ineligible: 0, incomplete: 0, 'not-covered': 0, late: 0, total: 0 }));
+    c[r.status]++;
+    c.total++;
+    if (r.late) c.late++;
+  }
+  const files = [...counts.keys()].sort();
+  return {
+    title: 'Theo tệp × kết quả',
+    headers: [MERGE_HEADERS.file, ...STATUSES.map((s) => STATUS_LABELS_VI[s]), 'Trễ hạn', 'Tổng'],
+    rows: files.map((f) => {
+      const c = counts.get(f)!;
+      return [f, ...STATUSES.map((s) => c[s]), c.late, c.total];
+    }),
+    countColumns: [1, 2, 3, 4, 5, 6],
+  };
+}
+
+function failuresTable(failures: readonly { file: string; error: string }[]): Table {
+  return {
+    title: 'Tệp không đọc được (không gộp)',
+    headers: ['Tệp', 'Lý do'],
+    rows: failures.map((f) => [path.basename(f.file), f.error.replace(/^ntm-awards: /, '')]),
+    countColumns: [],
+  };
+}
