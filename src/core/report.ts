@@ -127,6 +127,17 @@ export function resultCells(d: Decision): [string, string, string, string, strin
   ];
 }
 
+/**
+ * What the checked copy's "Lý do" cell shows: the first decisive reason, and how many more there
+ * are, so that the cell stays two or three lines tall; the whole text is on the explanation sheet
+ * the cell links to.
+ */
+export function shortReason(full: string): string {
+  const lines = full.split('\n').filter((l) => l.trim());
+  if (lines.length <= 1) return full;
+  return `${lines[0]}\n(+${lines.length - 1} lý do khác — bấm vào ô để xem đủ)`;
+}
+
 /** Fills (ARGB) used by every renderer, so the pane and the checked copy look alike. */
 export const FILLS = {
   missingCell: 'FFFFF2CC',

@@ -13,7 +13,7 @@ import JSZip from 'jszip';
 import { SaxesParser } from 'saxes';
 import { writePatchedCopy } from '../../src/cli/patch-writer';
 import { FILLS, RESULT_HEADERS, type Table } from '../../src/core/report';
-import type { PatchRow, PatchSpec } from '../../src/xlsx/patch';
+import { RESULT_WIDTHS, type PatchRow, type PatchSpec } from '../../src/xlsx/patch';
 import { addInstructionsSheet, addList, excelDate, NAME, PROPOSED, SUBJECT, SUBMITTED, UNIT, type RowCells } from '../helpers/workbook';
 
 jest.setTimeout(120_000);
@@ -276,8 +276,8 @@ describe('a rich workbook, patched and read back', () => {
     expect(eq.value).toBe('=1+1');
     expect(eq.type).toBe(ExcelJS.ValueType.String);
     expect(eq.formula).toBeUndefined();
-    expect(ws.getColumn(built.firstCol).width).toBe(20);
-    expect(ws.getColumn(built.firstCol + 4).width).toBe(80);
+    expect(ws.getColumn(built.firstCol).width).toBe(RESULT_WIDTHS[0]);
+    expect(ws.getColumn(built.firstCol + 4).width).toBe(RESULT_WIDTHS[4]);
   });
 
   test('the summary sheet holds the tables with data bars', async () => {

@@ -17,6 +17,7 @@ import {
   escapeText,
   extendRef,
   inlineCell,
+  lineHeight,
   nextRelId,
   officeDocumentPath,
   patchPrelude,
@@ -24,6 +25,7 @@ import {
   patchSheetXml,
   planPackage,
   relationships,
+  RESULT_WIDTHS,
   resolveTarget,
   StyleBook,
   summarySheetXml,
@@ -35,6 +37,11 @@ import {
 } from '../../src/xlsx/patch';
 
 const NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+
+/** The five result columns' <col> elements from column `first` on. */
+function ours(first: number): string {
+  return RESULT_WIDTHS.map((w, i) => `<col min="${first + i}" max="${first + i}" width="${w}" customWidth="1"/>`).join('');
+}
 const RNS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 
 // ------------------------------------------------------------------------------------------------
@@ -363,16 +370,14 @@ describe('prelude: dimension and column widths', () => {
     expect(extendRef('A1', 5, 2, 9, 2)).toBe('A1:I2');
     expect(extendRef('nonsense', 5, 2, 9, 2)).toBe('nonsense');
     expect(patchPrelude('<worksheet><dimension ref="A1:D7"/>', '', s, 9).xml).toBe(
-      '<worksheet><dimension ref="A1:I9"/><cols><col min="5" max="5" width="20" customWidth="1"/><col min="6" max="6" width="28" customWidth="1"/><col min="7" max="7" width="28" customWidth="1"/><col min="8" max="8" width="24" customWidth="1"/><col min="9" max="9" width="80" customWidth="1"/></cols>',
+      `<worksheet><dimension ref="A1:I9"/><cols>${ours(5)}</cols>`,
     );
   });
 
-  test('new <col> elements are slotted in order; ranges covering result columns are left alone, never overlapped', () => {
+  test('result columns get their own <col>, in order; ranges covering them are split, never overlapped', () => {
     const pre = '<worksheet><cols><col min="1" max="2" width="5"/><col min="7" max="7" width="3" style="2"/><col min="12" max="16384" width="9"/></cols>';
     const { xml, cols } = patchPrelude(pre, '', s, 2);
-    expect(xml).toBe(
-      '<worksheet><cols><col min="1" max="2" width="5"/><col min="5" max="5" width="20" customWidth="1"/><col min="6" max="6" width="28" customWidth="1"/><col min="7" max="7" width="3" style="2"/><col min="8" max="8" width="24" customWidth="1"/><col min="9" max="9" width="80" customWidth="1"/><col min="12" max="16384" width="9"/></cols>',
-    );
+    expect(xml).toBe(`<worksheet><cols><col min="1" max="2" width="5"/>${ours(5)}<col min="12" max="16384" width="9"/></cols>`);
     expect(cols).toEqual([
       { min: 1, max: 2, style: 0 },
       { min: 7, max: 7, style: 2 },
@@ -380,9 +385,11 @@ describe('prelude: dimension and column widths', () => {
     ]);
     const ranges = [...xml.matchAll(/min="(\d+)" max="(\d+)"/g)].map((m) => [Number(m[1]), Number(m[2])]);
     for (let i = 1; i < ranges.length; i++) expect(ranges[i][0]).toBeGreaterThan(ranges[i - 1][1]);
-    // A range covering everything: nothing to add.
-    const all = '<worksheet><cols><col min="1" max="16384" width="9"/></cols>';
-    expect(patchPrelude(all, '', s, 2).xml).toBe(all);
+    // The input's range runs to the last column: split around the result columns (E:I).
+    const all = '<worksheet><cols><col min="1" max="16384" width="9" style="3"/></cols>';
+    expect(patchPrelude(all, '', s, 2).xml).toBe(
+      `<worksheet><cols><col min="1" max="4" width="9" style="3"/>${ours(5)}<col min="10" max="16384" width="9" style="3"/></cols>`,
+    );
     expect(patchPrelude('<worksheet><cols/>', '', s, 2).xml).toMatch(/^<worksheet><cols><col min="5"/);
   });
 });
@@ -417,7 +424,8 @@ describe('the list sheet, streamed', () => {
     // Row 4 (self-closing) is late: name cell and deadline cell filled.
     expect(cells.get('B4')).toMatchObject({ s: String(styles.clone(0, 'late')) });
     expect(cells.get('H4')).toMatchObject({ s: String(f.late), text: 'Trễ 3 ngày (hạn trước 01/12/2023)' });
-    expect(out).toContain('<row r="4" ht="20" customHeight="1">');
+    // Row 4 was 20 pt tall; its two-line "Hạn nộp" needs more.
+    expect(Number(/<row r="4" ht="([\d.]+)" customHeight="1">/.exec(out)?.[1])).toBeGreaterThanOrEqual(2 * lineHeight(13));
     // Row 5 (r-less row): formula untouched, C5 absent in a column with style 4, late name cell.
     expect(cells.get('A5')).toMatchObject({ f: 'SUM(A3:A4)', v: '1' });
     expect(cells.get('C5')).toMatchObject({ s: String(styles.clone(4, 'missing')) });
@@ -441,7 +449,7 @@ describe('the list sheet, streamed', () => {
     expect(out).toContain('<row r="7"><c r="A7" t="str"><f>"a"&amp;"b"</f><v>ab</v></c><c r="D7" s="2"/></row>');
     expect(out).toContain('<mergeCells count="1"><mergeCell ref="A1:D1"/></mergeCells><dataValidations count="1"><dataValidation type="list" allowBlank="1" sqref="C3:C100">');
     expect(out).toContain('<dimension ref="A1:I7"/>');
-    expect(out).toContain('<col min="3" max="3" width="12" style="4" customWidth="1"/><col min="5" max="5" width="20" customWidth="1"/>');
+    expect(out).toContain(`<col min="3" max="3" width="12" style="4" customWidth="1"/><col min="5" max="5" width="${RESULT_WIDTHS[0]}" customWidth="1"/>`);
     // Only the lines we touch differ.
     const before = SHEET.split('\n');
     const after = out.split('\n');
@@ -497,7 +505,7 @@ describe('the list sheet, streamed', () => {
     wellFormed(out);
     expect(rowNumbers(out)).toEqual([2, 3, 4, 5, 6, 9]);
     expect(cells.get('E2')?.text).toBe(RESULT_HEADERS[0]);
-    expect(out).toMatch(/<worksheet xmlns="[^"]+"><cols>.*<\/cols><sheetData><row r="2">/);
+    expect(out).toMatch(/<worksheet xmlns="[^"]+"><cols>.*<\/cols><sheetData><row r="2"[ >]/);
     expect(out).not.toContain('<dimension');
   });
 

@@ -1,0 +1,79 @@
+/**
+ * The explanation sheet ("Giải thích"): one row per checked nominee with the whole "Lý do" text,
+ * linked both ways with the list. The list's "Lý do" cell keeps only the decisive reason (so rows
+ * stay short and nothing overlaps at 100 % zoom); one click on it lands here. A linked sheet rather
+ * than cell notes: notes need VML drawings, show as hover pop-ups that hide neighbouring cells,
+ * and print badly; a sheet prints, filters and searches like the rest of the workbook.
+ */
+import { STATUS_LABELS_VI } from '../core/report';
+import { fittedHeight } from './layout';
+import { MAIN_NS, REL_NS, type PatchStatus } from './patch-spec';
+import type { FixedStyles } from './styles';
+import { escapeAttr, inlineCell, numberCell } from './xml';
+
+export const EXPLANATION_SHEET_BASE = 'Giải thích';
+const HEADERS = ['Dòng', 'Kết quả', 'Lý do đầy đủ (bấm số dòng để quay lại danh sách)'];
+const WIDTHS = [8, 18, 110];
+
+/** A sheet reference for a hyperlink location: the name quoted, quotes doubled. */
+export function sheetLocation(sheet: string, ref: string): string {
+  return `'${sheet.replace(/'/g, "''")}'!${ref}`;
+}
+
+export class Explanations {
+  private readonly rows: { row: number; status: PatchStatus; text: string }[] = [];
+
+  constructor(
+    readonly sheetName: string,
+    readonly listSheet: string,
+  ) {}
+
+  /** Records a row's full reason; returns where it will be (for the list's hyperlink). */
+  add(row: number, status: PatchStatus, text: string): string {
+    this.rows.push({ row, status, text });
+    return sheetLocation(this.sheetName, `A${this.rows.length + 1}`);
+  }
+
+  get size(): number {
+    return this.rows.length;
+  }
+
+  /** The worksheet part, a piece at a time (one row per nominee: as long as the list). */
+  *parts(st: FixedStyles, fontSize: number, mainNs = MAIN_NS): Generator<string> {
+    const last = this.rows.length + 1;
+    yield `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n` +
+      `<worksheet xmlns="${escapeAttr(mainNs)}" xmlns:r="${REL_NS}">` +
+      `<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr><dimension ref="A1:C${last}"/>` +
+      `<sheetViews><sheetView workbookViewId="0" showGridLines="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>` +
+      `<cols>${WIDTHS.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join('')}</cols>` +
+      `<sheetData>`;
+    const headHt = fittedHeight(HEADERS.map((h, i) => ({ text: h, width: WIDTHS[i] })), fontSize);
+    yield `<row r="1"${headHt ? ` ht="${headHt}" customHeight="1"` : ''}>${HEADERS.map((h, i) => inlineCell(`${'ABC'[i]}1`, st.tableHeader, h)).join('')}</row>`;
+    let chunk = '';
+    const links: string[] = [];
+    for (const [i, r] of this.rows.entries()) {
+      const n = i + 2;
+      const ht = fittedHeight([{ text: r.text, width: WIDTHS[2] }], fontSize);
+      chunk +=
+        `<row r="${n}"${ht ? ` ht="${ht}" customHeight="1"` : ''}>` +
+        numberCell(`A${n}`, st.plain, r.row) +
+        inlineCell(`B${n}`, st.status[r.status], STATUS_LABELS_VI[r.status]) +
+        inlineCell(`C${n}`, st.wrap, r.text) +
+        `</row>`;
+      links.push(`<hyperlink ref="A${n}" location="${escapeAttr(sheetLocation(this.listSheet, `A${r.row}`))}" display="${r.row}"/>`);
+      if (chunk.length > 16_384) {
+        yield chunk;
+        chunk = '';
+      }
+    }
+    yield `${chunk}</sheetData>`;
+    if (links.length) {
+      // Pieces again: a hyperlink per row.
+      yield '<hyperlinks>';
+      for (let i = 0; i < links.length; i += 500) yield links.slice(i, i + 500).join('');
+      yield '</hyperlinks>';
+    }
+    yield `<pageMargins left="0.5" right="0.5" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>` +
+      `<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/></worksheet>`;
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * How tall a wrapped cell must be. Excel does not grow a row whose height a writer gave, and
+ * LibreOffice keeps the stored height too, so the writer computes it: text is wrapped greedily at
+ * spaces into lines of about `width` characters (a column width counts digits of the workbook's
+ * default font, and Vietnamese letters with their marks are about as wide), and each line takes
+ * the font's line height. Estimates lean tall: a little white space is better than clipped text.
+ */
+
+/** Points per line for a font size: Calibri 11 → 15 pt as Excel lays it out, others in proportion. */
+export function lineHeight(fontSize: number): number {
+  return Math.ceil(fontSize * 1.37 * 4) / 4;
+}
+
+/** Excel's largest row height. */
+export const MAX_ROW_HEIGHT = 409;
+
+/** Lines `text` takes when wrapped in a column `width` characters wide. */
+export function wrappedLines(text: string, width: number): number {
+  if (!text) return 0;
+  // Lowercase letters are narrower than digits, capitals wider: one character of padding.
+  const per = Math.max(4, Math.floor(width) - 1);
+  let lines = 0;
+  for (const para of text.split('\n')) {
+    let used = 0;
+    let n = 1;
+    for (const word of para.split(' ')) {
+      const len = [...word].length;
+      if (used === 0) {
+        used = len;
+      } else if (used + 1 + len <= per) {
+        used += 1 + len;
+        continue;
+      } else {
+        n++;
+        used = len;
+      }
+      // A word longer than a line breaks inside itself.
+      while (used > per) {
+        n++;
+        used -= per;
+      }
+    }
+    lines += n;
+  }
+  return lines;
+}
+
+/** Row height in points fitting every cell (text and column width), or undefined for one line. */
+export function fittedHeight(cells: readonly { text: string; width: number }[], fontSize: number): number | undefined {
+  let lines = 1;
+  for (const c of cells) lines = Math.max(lines, wrappedLines(c.text, c.width));
+  if (lines <= 1) return undefined;
+  return Math.min(MAX_ROW_HEIGHT, lines * lineHeight(fontSize) + 3);
+}
+
+/** Column width (characters) for texts: their longest line, within [min, max]. */
+export function fittedWidth(texts: Iterable<string>, min: number, max: number): number {
+  let w = 0;
+  for (const t of texts) for (const line of t.split('\n')) w = Math.max(w, [...line].length);
+  return Math.max(min, Math.min(max, Math.ceil(w * 1.1) + 2));
+}
