@@ -9,12 +9,12 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { COL } from '../core/columns';
 import type { Status } from '../core/evaluate';
-import { findDuplicates, GROUP_TITLES, groupOf, MERGE_HEADERS, submissionOrder, type Group } from '../core/merge';
+import { MERGE_HEADERS, mergedTable, type MergedTable, type MergeItem } from '../core/merge';
 import { RESULT_HEADERS, STATUS_LABELS_VI, type Table } from '../core/report';
 import type { CheckCommand } from './args';
 import { CliError } from './errors';
 import { tempPathFor } from './fsutil';
-import { collectNominees, type Nominee } from './merge-collect';
+import { collectNominees } from './merge-collect';
 import { writePatchedCopy } from './patch-writer';
 import { resolvePlan } from './plan-source';
 import { readResults, removeTemporaries, streamCheck, type StreamedCheck } from './stream-check';
@@ -42,12 +42,13 @@ export async function runMerge(cmd: CheckCommand, _stderr: Out, onFile?: (file: 
   }
   if (!collected.read.length) throw new CliError(`ntm-awards: ${cmd.input}: no list could be read, nothing to merge`);
 
-  const nominees = [...collected.nominees].sort(submissionOrder);
-  const duplicates = findDuplicates(nominees);
+  const table = mergedTable(collected.nominees, collected.headers);
+  const nominees = table.items;
+  const duplicates = table.duplicates;
   const staged = tempPathFor(target);
   let checked: StreamedCheck | undefined;
   try {
-    const { rowOf } = await writeMergedList(staged, nominees, duplicates, collected.headers);
+    const rowOf = await writeMergedList(staged, table);
     const result = await streamCheck(staged, plan, { ...cmd, keepReport: false, keepResults: true });
     if ('problem' in result) throw new Error(`the merged list could not be read back (${result.problem})`);
     checked = result;
@@ -103,57 +104,36 @@ export async function runMerge(cmd: CheckCommand, _stderr: Out, onFile?: (file: 
   return { exitCode, lines, errors };
 }
 
-/** The merged list as a plain workbook: title, header, then section rows and nominees in submission order. */
-async function writeMergedList(file: string, nominees: readonly Nominee[], duplicates: readonly string[], headers: readonly string[]): Promise<{ rowOf: number[] }> {
+/** The merged list as a plain workbook: a title, the header, the table; gives each nominee's Excel row. */
+async function writeMergedList(file: string, table: MergedTable): Promise<number[]> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet(MERGED_SHEET);
-  const columns = ['STT', ...headers, MERGE_HEADERS.file, MERGE_HEADERS.sheet, MERGE_HEADERS.row, MERGE_HEADERS.unit, MERGE_HEADERS.duplicate];
   ws.getCell(1, 1).value = TITLE;
-  ws.mergeCells(1, 1, 1, columns.length);
-  ws.getRow(HEADER_ROW).values = columns;
+  ws.mergeCells(1, 1, 1, table.header.length);
+  ws.getRow(HEADER_ROW).values = table.header;
   ws.getRow(HEADER_ROW).font = { bold: true };
-  const nameCol = columns.indexOf(COL.name) + 1;
-  const rowOf: number[] = [];
-  let r = HEADER_ROW + 1;
-  let group: Group | undefined;
-  let stt = 0;
-  nominees.forEach((n, i) => {
-    const g = groupOf(n.decision.subject);
-    if (g !== group) {
-      group = g;
-      const [mark, title] = GROUP_TITLES[g];
-      ws.getCell(r, 1).value = mark;
-      ws.getCell(r, nameCol).value = title;
-      ws.getRow(r).font = { bold: true };
-      r++;
-    }
-    const row = ws.getRow(r);
-    row.getCell(1).value = ++stt;
-    headers.forEach((h, k) => {
-      const cell = n.cells.get(h);
-      if (!cell || cell.value === null) return;
-      const target = row.getCell(k + 2);
+  const sections = new Set(table.rows.map((_, i) => i));
+  for (const i of table.rowOf) sections.delete(i);
+  table.rows.forEach((cells, i) => {
+    const row = ws.getRow(HEADER_ROW + 1 + i);
+    cells.forEach((cell, c) => {
+      if (!cell) return;
+      const target = row.getCell(c + 1);
       target.value = cell.value;
       if (cell.format) target.numFmt = cell.format;
     });
-    const base = headers.length + 2;
-    row.getCell(base).value = n.file;
-    row.getCell(base + 1).value = n.sheet;
-    row.getCell(base + 2).value = n.row;
-    if (n.unit) row.getCell(base + 3).value = n.unit;
-    if (duplicates[i]) row.getCell(base + 4).value = duplicates[i];
-    rowOf[i] = r++;
+    if (sections.has(i)) row.font = { bold: true };
   });
-  ws.getColumn(nameCol).width = 32;
-  ws.getColumn(columns.length).width = 40;
+  ws.getColumn(table.header.indexOf(COL.name) + 1).width = 32;
+  ws.getColumn(table.header.length).width = 40;
   await wb.xlsx.writeFile(file);
-  return { rowOf };
+  return table.rowOf.map((i) => HEADER_ROW + 1 + i);
 }
 
 const STATUSES: Status[] = ['eligible', 'ineligible', 'incomplete', 'not-covered'];
 
 /** "Theo tệp × kết quả": the merged list's results counted per source file. */
-async function countsByFile(checked: StreamedCheck, nominees: readonly Nominee[], rowOf: readonly number[]): Promise<Table> {
+async function countsByFile(checked: StreamedCheck, nominees: readonly MergeItem[], rowOf: readonly number[]): Promise<Table> {
   const fileOfRow = new Map<number, string>();
   nominees.forEach((n, i) => fileOfRow.set(rowOf[i], n.file));
   const counts = new Map<string, Record<Status | 'late' | 'total', number>>();

@@ -111,3 +111,47 @@ export function submissionOrder(a: MergeItem, b: MergeItem): number {
   if (!ua !== !ub) return ua ? -1 : 1;
   return collator.compare(ua, ub) || collator.compare(a.file, b.file) || a.row - b.row;
 }
+
+/** The merged list as a table, whichever writer lays it out (exceljs file, Office.js range). */
+export interface MergedTable {
+  header: string[];
+  /** Section rows ("I" / "TẬP THỂ") and nominee rows, in order; null = empty cell. */
+  rows: (Cell | null)[][];
+  /** The nominees in submission order, with rows[rowOf[i]] holding items[i]. */
+  items: MergeItem[];
+  rowOf: number[];
+  /** "Trùng với …" per item, '' when none. */
+  duplicates: string[];
+}
+
+/**
+ * Every nominee of the given lists as one table: STT, the standard columns used by any list (in
+ * the given order), the source columns and "Trùng lặp"; collectives then individuals, by unit.
+ */
+export function mergedTable(given: readonly MergeItem[], headers: readonly string[]): MergedTable {
+  const items = [...given].sort(submissionOrder);
+  const duplicates = findDuplicates(items);
+  const header = ['STT', ...headers, MERGE_HEADERS.file, MERGE_HEADERS.sheet, MERGE_HEADERS.row, MERGE_HEADERS.unit, MERGE_HEADERS.duplicate];
+  const nameAt = header.indexOf(COL.name);
+  const text = (v: string | number | null): Cell | null => (v === null || v === '' ? null : { value: v });
+  const rows: (Cell | null)[][] = [];
+  const rowOf: number[] = [];
+  let group: Group | undefined;
+  items.forEach((item, i) => {
+    const g = groupOf(item.decision.subject);
+    if (g !== group) {
+      group = g;
+      const section: (Cell | null)[] = header.map(() => null);
+      section[0] = { value: GROUP_TITLES[g][0] };
+      if (nameAt > 0) section[nameAt] = { value: GROUP_TITLES[g][1] };
+      rows.push(section);
+    }
+    const cells = headers.map((h) => {
+      const c = item.cells.get(h);
+      return c && c.value !== null ? c : null;
+    });
+    rowOf[i] = rows.length;
+    rows.push([{ value: rowOf.length }, ...cells, text(item.file), text(item.sheet), text(item.row), text(item.unit), text(duplicates[i])]);
+  });
+  return { header, rows, items, rowOf, duplicates };
+}

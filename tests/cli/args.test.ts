@@ -77,7 +77,7 @@ test.each(VALID)('%s', (_label, argv, expected) => {
 });
 
 const INVALID: [string, string[], string][] = [
-  ['an unknown command', ['kiem-tra'], 'ntm-awards: unknown command "kiem-tra"; use check, plans or template (ntm-awards --help)'],
+  ['an unknown command', ['kiem-tra'], 'ntm-awards: unknown command "kiem-tra"; use check, export, plans or template (ntm-awards --help)'],
   ['plans with an argument', ['plans', 'thach-ha-2022'], 'ntm-awards plans: unexpected argument "thach-ha-2022"'],
   ['check without a workbook', ['check', '--plan', 'thach-ha-2022'], 'ntm-awards check: name the workbook or folder to check'],
   ['check with two workbooks', ['check', 'a.xlsx', 'b.xlsx', '--plan', 'thach-ha-2022'], 'ntm-awards check: one workbook or folder at a time (got 2)'],
