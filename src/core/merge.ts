@@ -73,9 +73,10 @@ export function identityKey(item: MergeItem): string | null {
   return `${round ?? ''}|${year ?? ''}|${group === 'collective' ? 'C' : 'P'}|${name}|${unit}`;
 }
 
-/** "b.xlsx, dòng 7": how another occurrence is named. */
-export function occurrenceText(item: Pick<MergeItem, 'file' | 'row'>): string {
-  return `${item.file}, dòng ${item.row}`;
+/** "b.xlsx, dòng 7" — with the sheet when both are in one file on different sheets (the pane's case). */
+export function occurrenceText(item: Pick<MergeItem, 'file' | 'sheet' | 'row'>, from?: Pick<MergeItem, 'file' | 'sheet'>): string {
+  const sheet = from && from.file === item.file && from.sheet !== item.sheet ? `, trang ${item.sheet}` : '';
+  return `${item.file}${sheet}, dòng ${item.row}`;
 }
 
 /** For each item (same index), the other occurrences of the same nominee in the same round and year. */
@@ -92,7 +93,7 @@ export function findDuplicates(items: readonly MergeItem[]): string[] {
   for (const list of byKey.values()) {
     if (list.length < 2) continue;
     for (const i of list) {
-      const others = list.filter((j) => j !== i).map((j) => occurrenceText(items[j]));
+      const others = list.filter((j) => j !== i).map((j) => occurrenceText(items[j], items[i]));
       out[i] = `Trùng với ${others.join('; ')}`;
     }
   }
