@@ -487,7 +487,7 @@ describe('exit codes', () => {
     ['a two-digit year', ['check', 'ds.xlsx', '--plan', 'thach-ha-2022', '--year', '23'], 'ntm-awards check: --year "23" is not a year (YYYY)'],
     ['an impossible deadline', ['check', 'ds.xlsx', '--plan', 'thach-ha-2022', '--deadline', '2023-02-30'], 'ntm-awards check: --deadline "2023-02-30" is not a date (YYYY-MM-DD)'],
     ['an unknown option', ['check', 'ds.xlsx', '--plan', 'thach-ha-2022', '--bogus'], "ntm-awards check: Unknown option '--bogus'"],
-    ['an unknown command', ['kiem-tra', 'ds.xlsx'], 'ntm-awards: unknown command "kiem-tra"; use check, plans or template (ntm-awards --help)'],
+    ['an unknown command', ['kiem-tra', 'ds.xlsx'], 'ntm-awards: unknown command "kiem-tra"; use check, export, plans or template (ntm-awards --help)'],
     ['a sheet without a header row', ['check', 'bang-khac.xlsx', '--plan', 'thach-ha-2022'], 'ntm-awards: bang-khac.xlsx: no header row found in sheet "Số liệu" (looked for "Tên tập thể, cá nhân" with "Đối tượng" or "Hình thức đề nghị"); use --sheet or --map'],
     ['random bytes named .xlsx', ['check', 'hong.xlsx', '--plan', 'thach-ha-2022'], 'ntm-awards: hong.xlsx: not an .xlsx workbook (a CSV or another file renamed?); mở bằng Excel và lưu lại dạng .xlsx'],
     ['an empty file', ['check', 'rong.xlsx', '--plan', 'thach-ha-2022'], 'ntm-awards: rong.xlsx: the file is empty (0 bytes); send the workbook again'],
