@@ -56,7 +56,7 @@ export async function runExport(cmd: ExportCommand, _stderr: Out, onFile?: (file
     throw new CliError(`ntm-awards: --template ${cmd.template}: mẫu nhập thiếu cột hình thức khen thưởng hoặc phân loại đối tượng`);
   }
 
-  const collected = await collectNominees(cmd, plan, onFile);
+  const collected = await collectNominees(cmd, plan, onFile, [cmd.out, cmd.template]);
   const eligible = collected.nominees.filter((n) => n.decision.status === 'eligible');
   const fills = new Map<number, Map<number, CellFill>>();
   const refused: string[] = [];

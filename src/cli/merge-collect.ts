@@ -39,9 +39,12 @@ export interface Collected {
 
 export type CollectOptions = Omit<CheckCommand, 'command' | 'out' | 'json' | 'merge'>;
 
-export async function collectNominees(given: CollectOptions, plan: CompiledPlan, onFile?: (file: string) => void): Promise<Collected> {
+/** `exclude`: this command's own outputs and template, which may sit in the folder being read. */
+export async function collectNominees(given: CollectOptions, plan: CompiledPlan, onFile?: (file: string) => void, exclude: readonly string[] = []): Promise<Collected> {
   const cmd: CheckCommand = { ...given, command: 'check', map: resolveMap(given.map, plan) };
-  const { files, folder } = listInputs(cmd.input);
+  const { files: all, folder } = listInputs(cmd.input);
+  const skip = new Set(exclude.map((f) => path.resolve(f)));
+  const files = all.filter((f) => !skip.has(path.resolve(f)));
   const nominees: Nominee[] = [];
   const failures: Collected['failures'] = [];
   const read: Collected['read'] = [];

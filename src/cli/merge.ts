@@ -35,11 +35,9 @@ type Out = { isTTY?: boolean; write(s: string): unknown };
 export async function runMerge(cmd: CheckCommand, _stderr: Out, onFile?: (file: string) => void): Promise<MergeOutcome> {
   const target = cmd.merge as string;
   const plan = resolvePlan(cmd);
+  if (path.resolve(cmd.input) === path.resolve(target)) throw new CliError(`ntm-awards: --merge ${target}: would overwrite the input; name another file`);
   if (fs.existsSync(target) && !cmd.force) throw new CliError(`ntm-awards: --merge ${target}: the file exists; add --force to replace it`);
-  const collected = await collectNominees(cmd, plan, onFile);
-  if (collected.read.some((r) => path.resolve(r.file) === path.resolve(target))) {
-    throw new CliError(`ntm-awards: --merge ${target}: would overwrite an input; name another file`);
-  }
+  const collected = await collectNominees(cmd, plan, onFile, [target]);
   if (!collected.read.length) throw new CliError(`ntm-awards: ${cmd.input}: no list could be read, nothing to merge`);
 
   const table = mergedTable(collected.nominees, collected.headers);

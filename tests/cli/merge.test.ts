@@ -166,3 +166,14 @@ test('the same nominee twice in the same round and year is flagged on both rows,
   expect(c.cells['Trùng lặp']).toBe(`Trùng với ${fileName(5)}, dòng ${d.cells['Dòng nguồn']}`);
   expect(c.cells[UNIT]).toBe(d.cells[UNIT]);
 });
+
+test('a merged list written into the folder it merges is not merged again on the next run', async () => {
+  const input = path.join(dir, 'lists');
+  const inside = path.join(input, 'tong-hop.xlsx');
+  const cmd: CheckCommand = { command: 'check', input, plan: 'thach-ha-2022', round: 'annual', year: 2023, map: {}, blankIsNo: false, force: true, merge: inside };
+  const first = await runMerge(cmd, { write: () => true });
+  const again = await runMerge(cmd, { write: () => true });
+  expect(again.lines).toEqual(first.lines);
+  expect(again.lines.some((l) => l.startsWith(inside))).toBe(true);
+  expect(again.lines.filter((l) => l.includes('tong-hop.xlsx [')).length).toBe(0);
+}, 120_000);
