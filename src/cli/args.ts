@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { isValidDate } from '../core/dates';
 import { ROUND_IDS, SUBJECT_IDS, type RoundId, type SubjectId } from '../core/vocabulary';
 import { CliError } from './errors';
+import { MSG } from './messages';
 
 export interface CheckCommand {
   command: 'check';
@@ -22,6 +23,8 @@ export interface CheckCommand {
   out?: string;
   json?: string;
   force: boolean;
+  /** Only the counts line per list, not the rows that need attention. */
+  quiet: boolean;
   /** --merge: one consolidated workbook of every nominee (issue 10). */
   merge?: string;
 }
@@ -46,19 +49,26 @@ export interface TemplateCommand {
 export type Command = CheckCommand | ExportCommand | TemplateCommand | { command: 'plans' } | { command: 'help' } | { command: 'version' };
 
 export const USAGE = `ntm-awards — kiểm tra danh sách đề nghị khen thưởng theo kế hoạch phong trào thi đua
+(checks award-nomination lists against emulation-movement plans)
 
 Cách dùng:
   ntm-awards check <tệp.xlsx|thư-mục> --plan <mã> | --plan-file <tệp.json>
              [--round annual|so-ket|tong-ket] [--year YYYY] [--sheet TÊN] [--as-of YYYY-MM-DD]
              [--deadline YYYY-MM-DD] [--map "Tiêu đề=cột"]... [--blank-is-no]
-             [--out <tệp.xlsx|thư-mục>] [--json <báo-cáo.json>] [--force]
+             [--out <tệp.xlsx|thư-mục>] [--json <báo-cáo.json>] [--force] [--quiet]
   ntm-awards check <thư-mục> --plan <mã> [các tùy chọn trên] --merge <tong-hop.xlsx>
   ntm-awards export <tệp.xlsx|thư-mục> --plan <mã> [các tùy chọn trên] --to lifesoft
              --template <mau-nhap.xlsx> --out <nhap.xlsx> [--force]
   ntm-awards plans
   ntm-awards template --plan <mã> [--subject <loại>] --out <tệp.xlsx> [--force]
 
-Mã thoát: 0 = đã kiểm tra, không dòng nào cần xem lại; 1 = có dòng không đủ điều kiện, thiếu thông tin hoặc trễ hạn;
+Kết quả: mỗi danh sách một dòng số lượng, rồi mỗi dòng cần xem lại một dòng
+(không đủ điều kiện, thiếu thông tin, trễ hạn, ngoài phạm vi kế hoạch):
+  ds.xlsx:12  Nguyễn Văn A  Thiếu thông tin  — thiếu: Ngày trình; trễ 5 ngày
+--quiet (-q) hoặc --json: chỉ in dòng số lượng (chi tiết nằm trong báo cáo JSON và bản --out).
+
+Mã thoát: 0 = đã kiểm tra, không dòng nào không đủ điều kiện, thiếu thông tin hoặc trễ hạn;
+1 = có dòng không đủ điều kiện, thiếu thông tin hoặc trễ hạn;
 2 = không kiểm tra được (tệp không đọc được, không thấy dòng tiêu đề, sai tham số).`;
 
 export function parseCommand(argv: readonly string[]): Command {
@@ -66,21 +76,20 @@ export function parseCommand(argv: readonly string[]): Command {
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') return { command: 'help' };
   if (command === '--version' || command === '-v') return { command: 'version' };
   if (command === 'plans') {
-    if (rest.length) throw new CliError(`ntm-awards plans: unexpected argument "${rest[0]}"`);
+    if (rest.length) throw new CliError(MSG.unexpectedArgument('plans', rest[0]));
     return { command: 'plans' };
   }
   if (command === 'check') return parseCheck(rest);
   if (command === 'template') return parseTemplate(rest);
   if (command === 'export') return parseExport(rest);
-  throw new CliError(`ntm-awards: unknown command "${command}"; use check, export, plans or template (ntm-awards --help)`);
+  throw new CliError(MSG.unknownCommand(command));
 }
 
 function parse(rest: readonly string[], options: NonNullable<NonNullable<Parameters<typeof parseArgs>[0]>['options']>, command: string) {
   try {
     return parseArgs({ args: [...rest], options, allowPositionals: true, strict: true });
   } catch (e) {
-    const msg = (e as Error).message.split('\n')[0].replace(/\. To specify.*$/, '');
-    throw new CliError(`ntm-awards ${command}: ${msg}`);
+    throw new CliError(parseError(e as Error & { code?: string }, command));
   }
 }
 
@@ -101,12 +110,13 @@ function parseCheck(rest: readonly string[]): CheckCommand {
       json: { type: 'string' },
       force: { type: 'boolean' },
       merge: { type: 'string' },
+      quiet: { type: 'boolean', short: 'q' },
     },
     'check',
   );
   if (positionals.length !== 1) {
     throw new CliError(
-      positionals.length ? `ntm-awards check: one workbook or folder at a time (got ${positionals.length})` : 'ntm-awards check: name the workbook or folder to check',
+      positionals.length ? MSG.manyInputs(positionals.length) : MSG.noInput(),
     );
   }
   const v = values as Record<string, string | boolean | string[] | undefined>;
@@ -126,6 +136,7 @@ function parseCheck(rest: readonly string[]): CheckCommand {
     json: v.json as string | undefined,
     force: Boolean(v.force),
     ...mergeOption(v),
+    quiet: Boolean(v.quiet),
   };
 }
 
@@ -172,39 +183,39 @@ function parseTemplate(rest: readonly string[]): TemplateCommand {
     { plan: { type: 'string' }, 'plan-file': { type: 'string' }, subject: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' } },
     'template',
   );
-  if (positionals.length) throw new CliError(`ntm-awards template: unexpected argument "${positionals[0]}"`);
+  if (positionals.length) throw new CliError(MSG.unexpectedArgument('template', positionals[0]));
   const v = values as Record<string, string | boolean | undefined>;
-  if (!v.out) throw new CliError('ntm-awards template: name the file to write with --out <tệp.xlsx>');
+  if (!v.out) throw new CliError(MSG.templateNeedsOut());
   const subject = v.subject as string | undefined;
   if (subject !== undefined && !(SUBJECT_IDS as readonly string[]).includes(subject)) {
-    throw new CliError(`ntm-awards template: unknown --subject "${subject}"; use one of ${SUBJECT_IDS.join(', ')}`);
+    throw new CliError(MSG.unknownSubject(subject, SUBJECT_IDS));
   }
   return { command: 'template', ...planChoice(v, 'template'), subject: subject as SubjectId | undefined, out: String(v.out), force: Boolean(v.force) };
 }
 
 function planChoice(v: Record<string, unknown>, command: string): { plan?: string; planFile?: string } {
-  if (v.plan !== undefined && v['plan-file'] !== undefined) throw new CliError(`ntm-awards ${command}: give --plan or --plan-file, not both`);
+  if (v.plan !== undefined && v['plan-file'] !== undefined) throw new CliError(MSG.bothPlans(command));
   if (v.plan === undefined && v['plan-file'] === undefined) {
-    throw new CliError(`ntm-awards ${command}: choose a plan with --plan <mã> (see "ntm-awards plans") or --plan-file <tệp.json>`);
+    throw new CliError(MSG.noPlan(command));
   }
   return v.plan !== undefined ? { plan: String(v.plan) } : { planFile: String(v['plan-file']) };
 }
 
 function round(s: string): RoundId {
   if ((ROUND_IDS as readonly string[]).includes(s)) return s as RoundId;
-  throw new CliError(`ntm-awards check: unknown --round "${s}"; use annual, so-ket or tong-ket`);
+  throw new CliError(MSG.unknownRound(s));
 }
 
 function year(s: string): number {
   const n = Number(s);
   if (/^\d{4}$/.test(s) && n >= 1900 && n <= 2100) return n;
-  throw new CliError(`ntm-awards check: --year "${s}" is not a year (YYYY)`);
+  throw new CliError(MSG.badYear(s));
 }
 
 function isoDate(s: string, flag: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
   if (m && isValidDate(Number(m[1]), Number(m[2]), Number(m[3]))) return s;
-  throw new CliError(`ntm-awards check: ${flag} "${s}" is not a date (YYYY-MM-DD)`);
+  throw new CliError(MSG.badDate(flag, s));
 }
 
 function mapping(entries: readonly string[]): Record<string, string> {
@@ -213,9 +224,23 @@ function mapping(entries: readonly string[]): Record<string, string> {
   for (const entry of entries) {
     const i = entry.indexOf('=');
     if (i <= 0 || i === entry.length - 1) {
-      throw new CliError(`ntm-awards check: --map "${entry}" must be "Tiêu đề chuẩn=cột" (a column letter such as F, or the sheet's own header)`);
+      throw new CliError(MSG.badMap(entry));
     }
     map[entry.slice(0, i).trim()] = entry.slice(i + 1).trim();
   }
   return map;
+}
+
+/** node's parseArgs speaks English; its three refusals are said again in Vietnamese, naming the option. */
+function parseError(e: Error & { code?: string }, command: string): string {
+  const text = e.message.split('\n')[0];
+  // "Option '-q, --quiet' does not take an argument": name the long form the user most likely typed.
+  const quoted = /'([^']*)'/.exec(text)?.[1] ?? '';
+  const option = /--[\w-]+/.exec(quoted)?.[0] ?? /-\w/.exec(quoted)?.[0] ?? quoted;
+  if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return MSG.unknownOption(command, option);
+  if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    return / argument missing/.test(text) ? MSG.optionNeedsValue(command, option) : MSG.optionTakesNoValue(command, option);
+  }
+  if (e.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return MSG.unexpectedArgument(command, /'([^']*)'/.exec(text)?.[1] ?? '');
+  return MSG.badArguments(command, text.replace(/\. To specify.*$/, ''));
 }

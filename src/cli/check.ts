@@ -10,9 +10,11 @@ import { headerKey } from '../core/headers';
 import { RESULT_HEADERS } from '../core/report';
 import type { CheckCommand } from './args';
 import { CliError } from './errors';
+import { attentionLines, countsLine, MSG } from './messages';
 import { tempPathFor } from './fsutil';
 import { writePatchedCopy } from './patch-writer';
 import { resolvePlan } from './plan-source';
+import { checkInWorkers } from './check-pool';
 import { Progress } from './progress';
 import { readResults, removeTemporaries, streamCheck, type StreamedCheck } from './stream-check';
 
@@ -25,28 +27,26 @@ export function sniffWorkbook(file: string): void {
   let head: Buffer;
   try {
     const stat = fs.statSync(file);
-    if (stat.isDirectory()) throw new CliError(`ntm-awards: ${shown}: is a folder, not a workbook`);
-    if (stat.size === 0) throw new CliError(`ntm-awards: ${shown}: the file is empty (0 bytes); send the workbook again`);
+    if (stat.isDirectory()) throw new CliError(MSG.isFolder(shown));
+    if (stat.size === 0) throw new CliError(MSG.emptyFile(shown));
     const fd = fs.openSync(file, 'r');
     head = Buffer.alloc(4);
     fs.readSync(fd, head, 0, 4, 0);
     fs.closeSync(fd);
   } catch (e) {
     if (e instanceof CliError) throw e;
-    throw new CliError(`ntm-awards: ${shown}: cannot open the file (${(e as NodeJS.ErrnoException).code ?? 'error'}); check the path`);
+    throw new CliError(MSG.cannotOpen(shown, (e as NodeJS.ErrnoException).code ?? 'error'));
   }
   if (head.equals(OLE)) {
-    throw new CliError(
-      `ntm-awards: ${shown}: this is an old .xls or a password-protected workbook; mở bằng Excel và lưu lại dạng .xlsx (open it in Excel and save it as .xlsx)`,
-    );
+    throw new CliError(MSG.oldOrEncrypted(shown));
   }
   if (!head.equals(ZIP)) {
-    throw new CliError(`ntm-awards: ${shown}: not an .xlsx workbook (a CSV or another file renamed?); mở bằng Excel và lưu lại dạng .xlsx`);
+    throw new CliError(MSG.notXlsx(shown));
   }
 }
 
 function damaged(file: string, e: unknown): CliError {
-  return new CliError(`ntm-awards: ${file}: the workbook is damaged or incomplete (${firstLine(e)}); download or save it again`);
+  return new CliError(MSG.damaged(file, firstLine(e)));
 }
 
 function firstLine(e: unknown): string {
@@ -77,19 +77,17 @@ export async function checkFile(file: string, plan: CompiledPlan, cmd: CheckComm
   if ('problem' in result) {
     switch (result.problem) {
       case 'no-sheet':
-        throw new CliError(`ntm-awards: ${file}: no sheet named "${result.sheet}" (sheets: ${result.sheets.join(', ')})`);
+        throw new CliError(MSG.noSheet(file, result.sheet, result.sheets));
       case 'no-header':
         // A zip with no sheet at all (a .docx, an archive) is no workbook.
-        if (!result.looked.length) throw new CliError(`ntm-awards: ${file}: the file has no worksheet (not an Excel workbook?); mở bằng Excel và lưu lại dạng .xlsx`);
-        throw new CliError(
-          `ntm-awards: ${file}: no header row found in ${result.looked.length > 1 ? 'any sheet' : `sheet "${result.looked[0] ?? ''}"`} (looked for "Tên tập thể, cá nhân" with "Đối tượng" or "Hình thức đề nghị"); use --sheet or --map`,
-        );
+        if (!result.looked.length) throw new CliError(MSG.noWorksheet(file));
+        throw new CliError(MSG.noHeader(file, result.looked));
     }
   }
   const manual = Object.entries(cmd.map).find(([header]) => result.match.columns[header] === undefined);
   if (manual) {
     removeTemporaries(result);
-    throw new CliError(`ntm-awards: ${file}: --map "${manual[0]}=${manual[1]}": no such column in the sheet (a letter such as F, or a header text)`);
+    throw new CliError(MSG.mapNoColumn(file, manual[0], manual[1]));
   }
   return result;
 }
@@ -104,7 +102,7 @@ export function resolveMap(map: Readonly<Record<string, string>>, plan: Compiled
     const key = headerKey(given);
     const def = [...plan.registry.values()].find((d) => [d.header, ...d.variants].some((h) => headerKey(h) === key));
     if (!def) {
-      throw new CliError(`ntm-awards: --map "${given}=${target}": "${given}" is not a column of plan ${plan.plan.id}; name a standard header such as "${COL.submitted}"`);
+      throw new CliError(MSG.mapNotAColumn(given, target, plan.plan.id, COL.submitted));
     }
     out[def.header] = target;
   }
@@ -116,7 +114,7 @@ export function listInputs(input: string): { files: string[]; folder: boolean } 
   try {
     stat = fs.statSync(input);
   } catch {
-    throw new CliError(`ntm-awards: ${input}: no such file or folder; check the path`);
+    throw new CliError(MSG.noSuchPath(input));
   }
   if (!stat.isDirectory()) return { files: [input], folder: false };
   const files = fs
@@ -124,7 +122,7 @@ export function listInputs(input: string): { files: string[]; folder: boolean } 
     .filter((f) => /\.xlsx$/i.test(f) && !f.startsWith('~$'))
     .sort()
     .map((f) => path.join(input, f));
-  if (!files.length) throw new CliError(`ntm-awards: ${input}: the folder has no .xlsx workbook`);
+  if (!files.length) throw new CliError(MSG.emptyFolder(input));
   return { files, folder: true };
 }
 
@@ -152,22 +150,22 @@ export async function runCheck(
   const lines: string[] = [];
   const errors: string[] = [];
   let worst: 0 | 1 | 2 = 0;
+  let outcomes: FileOutcome[] = [];
   try {
-    for (const [i, file] of files.entries()) {
-      progress.file(i, files.length, path.basename(file));
-      onFile?.(file);
-      try {
-        const checked = await checkFile(file, plan, cmd, progress);
+    outcomes = await checkAll(files, plan, cmd, outPaths, progress, onFile);
+    for (const [i, outcome] of outcomes.entries()) {
+      const file = files[i];
+      if ('checked' in outcome) {
+        const checked = outcome.checked;
         done.push({ file, checked });
         const s = checked.summary;
-        lines.push(
-          `${file} [${checked.sheet}]: ${s.rows} dòng — ${s.eligible} đủ điều kiện, ${s.ineligible} không đủ, ${s.incomplete} thiếu thông tin, ${s.notCovered} ngoài phạm vi, ${s.late} trễ hạn`,
-        );
-        const out = outPaths.get(file);
-        if (out) await writeCheckedCopy(file, out, checked, plan).catch((e: unknown) => Promise.reject(writeFailure(file, out, e)));
+        lines.push(countsLine(file, checked.sheet, s));
+        // The rows to look at go under their list; a JSON report or --quiet keeps the counts only.
+        if (!cmd.quiet && !cmd.json) lines.push(...attentionLines(file, checked.summaryTables));
         const code = s.ineligible || s.incomplete || s.late ? 1 : 0;
         worst = Math.max(worst, code) as 0 | 1 | 2;
-      } catch (e) {
+      } else {
+        const e = outcome.error;
         if (!(e instanceof CliError) || !folder) throw e;
         // A folder run reports a bad file and goes on with the others.
         failures.push({ file, error: e.message });
@@ -178,9 +176,53 @@ export async function runCheck(
     progress.done();
     if (cmd.json) writeReport(cmd.json, plan, cmd.input, folder, done, failures);
   } finally {
-    for (const d of done) removeTemporaries(d.checked);
+    for (const o of outcomes) if ('checked' in o) removeTemporaries(o.checked);
   }
   return { exitCode: worst, lines, errors };
+}
+
+export type FileOutcome = { checked: StreamedCheck } | { error: unknown };
+
+/**
+ * One file checked and its copy written: what a worker thread does for a folder, and what a run
+ * of one file does in place. A refusal is returned, never thrown, so that a folder goes on.
+ */
+export async function checkOne(file: string, out: string | undefined, plan: CompiledPlan, cmd: CheckCommand, progress?: Progress): Promise<FileOutcome> {
+  let checked: StreamedCheck | undefined;
+  try {
+    checked = await checkFile(file, plan, cmd, progress);
+    if (out) await writeCheckedCopy(file, out, checked, plan).catch((e: unknown) => Promise.reject(writeFailure(file, out, e)));
+    return { checked };
+  } catch (error) {
+    if (checked) removeTemporaries(checked);
+    return { error };
+  }
+}
+
+/** Every file's outcome, in the files' order: a folder on all cores (worker threads), else one by one. */
+async function checkAll(
+  files: string[],
+  plan: CompiledPlan,
+  cmd: CheckCommand,
+  outPaths: Map<string, string>,
+  progress: Progress,
+  onFile?: (file: string) => void,
+): Promise<FileOutcome[]> {
+  const pooled = files.length > 1 ? await checkInWorkers(files, cmd, outPaths, (i) => {
+    progress.file(i, files.length, path.basename(files[i]));
+    onFile?.(files[i]);
+  }) : null;
+  if (pooled) return pooled;
+  const outcomes: FileOutcome[] = [];
+  for (const [i, file] of files.entries()) {
+    progress.file(i, files.length, path.basename(file));
+    onFile?.(file);
+    const outcome = await checkOne(file, outPaths.get(file), plan, cmd, progress);
+    outcomes.push(outcome);
+    // A file that is no CliError is our bug: stop there, as a single run would.
+    if ('error' in outcome && !(outcome.error instanceof CliError)) break;
+  }
+  return outcomes;
 }
 
 /** The checked copy: the input package patched in place of its list sheet, never loaded whole. */
@@ -222,8 +264,8 @@ async function writeCheckedCopy(file: string, out: string, checked: StreamedChec
 function writeFailure(file: string, out: string, e: unknown): CliError {
   if (e instanceof CliError) return e;
   const code = (e as NodeJS.ErrnoException)?.code;
-  if (typeof code === 'string') return new CliError(`ntm-awards: ${out}: cannot write the checked copy (${code}); choose another --out or check the folder's permissions`);
-  return new CliError(`ntm-awards: ${file}: cannot make the checked copy (${firstLine(e)}); open it in Excel and save it again`);
+  if (typeof code === 'string') return new CliError(MSG.cannotWriteCopy(out, code));
+  return new CliError(MSG.cannotMakeCopy(file, firstLine(e)));
 }
 
 /**
@@ -244,7 +286,7 @@ function writeReport(
     fs.mkdirSync(path.dirname(path.resolve(target)), { recursive: true });
     fd = fs.openSync(tmp, 'w');
   } catch (e) {
-    throw new CliError(`ntm-awards: ${target}: cannot write the report (${(e as NodeJS.ErrnoException).code ?? 'error'}); choose another --json or check the folder's permissions`);
+    throw new CliError(MSG.cannotWriteReport(target, (e as NodeJS.ErrnoException).code ?? 'error'));
   }
   try {
     const w = (s: string) => fs.writeSync(fd, s);
@@ -275,7 +317,7 @@ function writeReport(
       // already closed
     }
     fs.rmSync(tmp, { force: true });
-    throw new CliError(`ntm-awards: ${target}: cannot write the report (${(e as NodeJS.ErrnoException).code ?? 'error'}); choose another --json or check the folder's permissions`);
+    throw new CliError(MSG.cannotWriteReport(target, (e as NodeJS.ErrnoException).code ?? 'error'));
   }
 }
 
@@ -291,16 +333,16 @@ function planOutputs(cmd: CheckCommand, files: string[], folder: boolean): Map<s
   const outs = new Map<string, string>();
   if (cmd.out && folder) {
     if (fs.existsSync(cmd.out) && !fs.statSync(cmd.out).isDirectory()) {
-      throw new CliError(`ntm-awards: --out ${cmd.out}: checking a folder writes a folder of copies; name a folder`);
+      throw new CliError(MSG.outMustBeFolder(`--out ${cmd.out}`));
     }
     for (const f of files) outs.set(f, path.join(cmd.out, path.basename(f).replace(/\.xlsx$/i, '.checked.xlsx')));
   } else if (cmd.out) {
-    if (!/\.xlsx$/i.test(cmd.out)) throw new CliError(`ntm-awards: --out ${cmd.out}: the checked copy must be an .xlsx file`);
+    if (!/\.xlsx$/i.test(cmd.out)) throw new CliError(MSG.outMustBeXlsx(`--out ${cmd.out}`));
     outs.set(files[0], cmd.out);
   }
   for (const [input, out] of outs) {
-    if (path.resolve(input) === path.resolve(out)) throw new CliError(`ntm-awards: --out ${out}: would overwrite the input; name another file`);
-    if (fs.existsSync(out) && !cmd.force) throw new CliError(`ntm-awards: --out ${out}: the file exists; add --force to replace it`);
+    if (path.resolve(input) === path.resolve(out)) throw new CliError(MSG.overwritesInput(`--out ${out}`));
+    if (fs.existsSync(out) && !cmd.force) throw new CliError(MSG.exists(`--out ${out}`));
   }
   // Every output folder must be creatable and writable before anything is written.
   if (cmd.out) assertWritableFolder(folder ? path.resolve(cmd.out) : path.dirname(path.resolve(cmd.out)), `--out ${cmd.out}`);
@@ -308,8 +350,8 @@ function planOutputs(cmd: CheckCommand, files: string[], folder: boolean): Map<s
   // The report must land neither on a workbook being checked nor on a checked copy.
   if (cmd.json) {
     const json = path.resolve(cmd.json);
-    if (files.some((f) => path.resolve(f) === json)) throw new CliError(`ntm-awards: --json ${cmd.json}: would overwrite the input; name another file`);
-    if ([...outs.values()].some((o) => path.resolve(o) === json)) throw new CliError(`ntm-awards: --json ${cmd.json}: is also the --out file; name another file`);
+    if (files.some((f) => path.resolve(f) === json)) throw new CliError(MSG.overwritesInput(`--json ${cmd.json}`));
+    if ([...outs.values()].some((o) => path.resolve(o) === json)) throw new CliError(MSG.jsonIsOut(`--json ${cmd.json}`));
   }
   return outs;
 }
@@ -324,10 +366,10 @@ function assertWritableFolder(dir: string, what: string): void {
   }
   let problem: string | undefined;
   try {
-    if (!fs.statSync(at).isDirectory()) problem = `${at} is a file, not a folder`;
+    if (!fs.statSync(at).isDirectory()) problem = MSG.isAFile(at);
     else fs.accessSync(at, fs.constants.W_OK);
   } catch (e) {
     problem = `${at}: ${(e as NodeJS.ErrnoException).code ?? 'not writable'}`;
   }
-  if (problem) throw new CliError(`ntm-awards: ${what}: cannot write there (${problem}); choose another place or check the folder's permissions`);
+  if (problem) throw new CliError(MSG.notWritable(what, problem));
 }

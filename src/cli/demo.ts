@@ -11,6 +11,7 @@ import type { FileReport } from '../core/report';
 import type { CheckCommand } from './args';
 import { runCheck } from './check';
 import { CliError } from './errors';
+import { MSG } from './messages';
 import { writeAtomic } from './fsutil';
 
 const PLAN = 'thach-ha-2022';
@@ -186,6 +187,7 @@ export async function runDemo(folder: string): Promise<DemoResult> {
     out: path.join(folder, 'danh-sach-vi-du.checked.xlsx'),
     json,
     force: true,
+    quiet: true,
   };
   await runCheck(cmd, process.stderr);
   return { folder, report: JSON.parse(fs.readFileSync(json, 'utf8')) as FileReport };
@@ -209,7 +211,7 @@ if (require.main === module) {
   runDemo(folder).then(
     (result) => process.stdout.write(summaryText(result) + '\n'),
     (e: unknown) => {
-      process.stderr.write(`${e instanceof CliError ? e.message : `ntm-awards demo: ${(e as Error)?.message ?? String(e)}`}\n`);
+      process.stderr.write(`${e instanceof CliError ? e.message : MSG.demoFailed((e as Error)?.message ?? String(e))}\n`);
       process.exitCode = 1;
     },
   );

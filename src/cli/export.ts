@@ -22,7 +22,8 @@ import { CliError } from './errors';
 import { tempPathFor } from './fsutil';
 import { collectNominees, type Nominee } from './merge-collect';
 import { resolvePlan } from './plan-source';
-import { sheetRefs } from './stream-check';
+import { workbookInfo } from './sheet-reader';
+import { ZipPackage } from './zip-read';
 
 export interface ExportOutcome {
   exitCode: 0 | 1 | 2;
@@ -71,7 +72,7 @@ export async function runExport(cmd: ExportCommand, _stderr: Out, onFile?: (file
   }
 
   const zip = await JSZip.loadAsync(bytes);
-  const ref = (await sheetRefs(zip)).find((r) => r.name === shape.sheet);
+  const ref = workbookInfo(ZipPackage.open(cmd.template)).sheets.find((r) => r.name === shape.sheet);
   if (!ref) throw new CliError(`ntm-awards: --template ${cmd.template}: the part of sheet "${shape.sheet}" is missing`);
   const templateRow = shape.firstDataRow;
   const formulas = (r: number) => new Map(shape.lookups.map((l) => [l.col, formulaForRow(l.formula, templateRow, r)]));
@@ -136,7 +137,7 @@ function fillsFor(n: Nominee, shape: TemplateShape, stt: number): { fills: Map<n
       const p = parseSubject({ value: s });
       return p.kind === 'value' ? p.value : undefined;
     });
-    if ('problem' in choice) return { problem: describe(choice, 'đối tượng', subjectText || (subject ? SUBJECT_NAMES_VI[subject] : ''), subjectLookup.sheet) };
+    if ('problem' in choice) return { problem: describe(choice, 'đối tượng', subjectText || (subject ? SUBJECT_NAMES_VI[subject as keyof typeof SUBJECT_NAMES_VI] : ''), subjectLookup.sheet) };
     names.push([c.subject, choice.name]);
   }
   const awardLookup = lookupOf(shape, c.proposed);
@@ -147,7 +148,7 @@ function fillsFor(n: Nominee, shape: TemplateShape, stt: number): { fills: Map<n
       const p = parseTier({ value: s });
       return p.kind === 'value' ? p.value : undefined;
     });
-    if ('problem' in choice) return { problem: describe(choice, 'hình thức', awardText || (tier ? TIER_LABELS_VI[tier] : ''), awardLookup.sheet) };
+    if ('problem' in choice) return { problem: describe(choice, 'hình thức', awardText || (tier ? TIER_LABELS_VI[tier as keyof typeof TIER_LABELS_VI] : ''), awardLookup.sheet) };
     names.push([c.proposed, choice.name]);
   }
   for (const [col, name] of names) chosen(col, name);

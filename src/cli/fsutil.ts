@@ -2,13 +2,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { CliError } from './errors';
+import { MSG } from './messages';
 
 export function tempPathFor(target: string): string {
   return path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
 }
 
 export function writeAtomic(target: string, data: string | Buffer, overwrite: boolean): void {
-  if (!overwrite && fs.existsSync(target)) throw new CliError(`ntm-awards: ${target}: the file exists; add --force to replace it`);
+  if (!overwrite && fs.existsSync(target)) throw new CliError(MSG.exists(target));
   const tmp = tempPathFor(target);
   try {
     fs.mkdirSync(path.dirname(path.resolve(target)), { recursive: true });
@@ -20,6 +21,6 @@ export function writeAtomic(target: string, data: string | Buffer, overwrite: bo
     } catch {
       // nothing was created (e.g. the folder is a file)
     }
-    throw new CliError(`ntm-awards: ${target}: cannot write (${(e as NodeJS.ErrnoException).code ?? 'error'}); choose another place or check the folder's permissions`);
+    throw new CliError(MSG.cannotWrite(target, (e as NodeJS.ErrnoException).code ?? 'error'));
   }
 }

@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseCommand, USAGE, type Command } from './args';
 import { CliError } from './errors';
+import { MSG } from './messages';
 import { listPlans } from './plans-command';
 
 /** package.json sits two levels up from src/cli and three from build/src/cli. */
@@ -69,13 +70,13 @@ function guardRun(cmd: Command, current: () => string | undefined): () => void {
   const clear = process.stderr.isTTY ? '\r\x1b[K' : '';
   const onSignal = (signal: NodeJS.Signals) => {
     removeRunTemporaries(dirs);
-    process.stderr.write(`${clear}ntm-awards: interrupted (${signal}); temporary files removed, no output left half-written\n`);
+    process.stderr.write(`${clear}${MSG.interrupted(signal)}\n`);
     process.exit(signal === 'SIGINT' ? 130 : 143);
   };
   const onBeforeExit = () => {
     removeRunTemporaries(dirs);
     const what = current() ?? (cmd.command === 'check' || cmd.command === 'export' ? cmd.input : cmd.command);
-    process.stderr.write(`${clear}ntm-awards: ${what}: reading stopped before the end (the workbook is damaged or incomplete); download or save it again\n`);
+    process.stderr.write(`${clear}${MSG.stoppedEarly(what)}\n`);
     process.exitCode = 2;
   };
   process.on('SIGINT', onSignal);
@@ -102,7 +103,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       return e.exitCode;
     }
     // Anything else is our bug: still one line, and the input is untouched because we never write it.
-    process.stderr.write(`ntm-awards: internal error: ${(e as Error)?.message?.split('\n')[0] ?? String(e)}\n`);
+    process.stderr.write(`${MSG.internal((e as Error)?.message?.split('\n')[0] ?? String(e))}\n`);
     return 2;
   } finally {
     release?.();

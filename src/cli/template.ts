@@ -4,13 +4,14 @@ import { templateModel } from '../core/template';
 import { buildTemplate } from '../xlsx/template';
 import type { TemplateCommand } from './args';
 import { CliError } from './errors';
+import { MSG } from './messages';
 import { writeAtomic } from './fsutil';
 import { resolvePlan } from './plan-source';
 
 export async function runTemplate(cmd: TemplateCommand): Promise<string> {
-  if (!/\.xlsx$/i.test(cmd.out)) throw new CliError(`ntm-awards template: --out ${cmd.out}: must be an .xlsx file`);
-  if (fs.existsSync(cmd.out) && !cmd.force) throw new CliError(`ntm-awards template: --out ${cmd.out}: the file exists; add --force to replace it`);
+  if (!/\.xlsx$/i.test(cmd.out)) throw new CliError(MSG.outMustBeXlsx(`--out ${cmd.out}`));
+  if (fs.existsSync(cmd.out) && !cmd.force) throw new CliError(MSG.exists(`--out ${cmd.out}`));
   const wb = buildTemplate(templateModel(resolvePlan(cmd), cmd.subject));
   writeAtomic(cmd.out, Buffer.from(await wb.xlsx.writeBuffer()), true);
-  return `Đã tạo mẫu ${cmd.out}`;
+  return MSG.templateWritten(cmd.out);
 }

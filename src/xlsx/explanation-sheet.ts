@@ -12,7 +12,9 @@ import type { FixedStyles } from './styles';
 import { escapeAttr, inlineCell, numberCell } from './xml';
 
 export const EXPLANATION_SHEET_BASE = 'Giải thích';
-const HEADERS = ['Dòng', 'Kết quả', 'Lý do đầy đủ (bấm số dòng để quay lại danh sách)'];
+/** The explanation column's header; also how a later check knows the sheet is ours. */
+export const EXPLANATION_HEADER = 'Lý do đầy đủ (bấm số dòng để quay lại danh sách)';
+const HEADERS = ['Dòng', 'Kết quả', EXPLANATION_HEADER];
 const WIDTHS = [8, 18, 110];
 
 /** A sheet reference for a hyperlink location: the name quoted, quotes doubled. */

@@ -1,5 +1,7 @@
 /** Package plumbing: workbook.xml, relationships and [Content_Types].xml. */
 import { MAIN_NS, REL_NS, STYLES_CT, STYLES_REL, SUMMARY_SHEET_BASE, WORKSHEET_CT, WORKSHEET_REL } from './patch-spec';
+import { CHART_CT, DRAWING_CT } from './chart';
+import { EXPLANATION_SHEET_BASE } from './explanation-sheet';
 import { childElements, decodeXml, escapeAttr, findElement, getAttr, prefixOf, reEscape, tagEnd } from './xml';
 // Package: workbook, relationships, content types
 
@@ -90,6 +92,11 @@ export function addContentTypeOverride(ctXml: string, partName: string, contentT
 }
 
 /** Content type the [Content_Types].xml gives a part, or undefined. */
+export function removeContentTypeOverride(ctXml: string, part: string): string {
+  const name = `/${part}`.toLowerCase();
+  return ctXml.replace(/<(?:[\w.-]+:)?Override(?=[\s/>])[^>]*>/g, (m) => (decodeXml(getAttr(m, 'PartName') ?? '').toLowerCase() === name ? '' : m));
+}
+
 export function contentTypeOf(ctXml: string, part: string): string | undefined {
   const name = `/${part}`.toLowerCase();
   for (const m of ctXml.matchAll(/<(?:[\w.-]+:)?Override(?=[\s/>])[^>]*>/g)) {
@@ -144,6 +151,13 @@ export interface PackagePlan {
   stylesExisted: boolean;
   summaryPath: string;
   summaryName: string;
+  /** The explanation sheet, when asked for. */
+  explanationPath?: string;
+  explanationName?: string;
+  /** The summary's chart parts, when asked for. */
+  chart?: { drawingPath: string; chartPath: string };
+  /** Parts of an earlier check to delete (their content types are already unregistered). */
+  removed: string[];
   workbookXml: string;
   workbookRelsPath: string;
   workbookRelsXml: string;
@@ -156,7 +170,18 @@ export interface PackagePlan {
  * Where the list sheet and styles are, and the workbook, relationships and content types with the
  * summary sheet registered. `hasPart` answers for zip entry names (case-insensitively, as OPC does).
  */
-export function planPackage(parts: PackageParts, sheetName: string, hasPart: (path: string) => boolean): PackagePlan {
+export interface PlanOptions {
+  /** Register an explanation sheet too. */
+  explanation?: boolean;
+  /** Register a drawing and a chart for the summary sheet. */
+  chart?: boolean;
+  /** Sheets of an earlier check to write over (by name), instead of adding "Tổng hợp 2". */
+  reuse?: { summary?: string; explanation?: string };
+  /** Parts of an earlier check to drop (old drawings, charts, the reused sheets' relationships). */
+  removed?: string[];
+}
+
+export function planPackage(parts: PackageParts, sheetName: string, hasPart: (path: string) => boolean, opts: PlanOptions = {}): PackagePlan {
   const { workbookPath, contentTypesXml } = parts;
   let { workbookXml, workbookRelsXml } = parts;
   const dir = partDir(workbookPath);
@@ -178,16 +203,45 @@ export function planPackage(parts: PackageParts, sheetName: string, hasPart: (pa
   }
   if (!stylesExisted && !contentTypeOf(ct, stylesPath)) ct = addContentTypeOverride(ct, `/${stylesPath}`, STYLES_CT);
 
-  const summaryName = uniqueSheetName(SUMMARY_SHEET_BASE, sheets.map((s) => s.name));
-  let n = 1;
-  while (hasPart(`${dir}worksheets/sheet${n}.xml`)) n++;
-  const summaryPath = `${dir}worksheets/sheet${n}.xml`;
-  const rId = nextRelId(workbookRelsXml);
-  const sheetId = Math.max(0, ...sheets.map((s) => s.sheetId || 0)) + 1;
-  workbookXml = addSheetToWorkbook(workbookXml, summaryName, sheetId, rId);
-  // The list sheet's relationship type and content type, so a strict or macro workbook stays consistent.
-  workbookRelsXml = addRelationship(workbookRelsXml, rId, rel.type || WORKSHEET_REL, `worksheets/sheet${n}.xml`);
-  ct = addContentTypeOverride(ct, `/${summaryPath}`, contentTypeOf(ct, sheetPath) ?? WORKSHEET_CT);
+  const names = sheets.map((s) => s.name);
+  const made = new Set<string>();
+  const removed = new Set((opts.removed ?? []).map((r) => r.toLowerCase()));
+  const free = (path: string) => !made.has(path.toLowerCase()) && (removed.has(path.toLowerCase()) || !hasPart(path));
+  let sheetId = Math.max(0, ...sheets.map((s) => s.sheetId || 0));
+  /** A sheet of ours: the one from an earlier check when given (same place, same tab), else a new one. */
+  const sheetPart = (base: string, reuse: string | undefined): { name: string; path: string } => {
+    const old = reuse ? sheets.find((s) => s.name === reuse) : undefined;
+    const oldRel = old ? rels.find((r) => r.id === old.rId) : undefined;
+    if (old && oldRel) return { name: old.name, path: resolveTarget(dir, oldRel.target) };
+    const name = uniqueSheetName(base, names);
+    names.push(name);
+    let n = 1;
+    while (!free(`${dir}worksheets/sheet${n}.xml`)) n++;
+    const path = `${dir}worksheets/sheet${n}.xml`;
+    made.add(path.toLowerCase());
+    const rId = nextRelId(workbookRelsXml);
+    workbookXml = addSheetToWorkbook(workbookXml, name, ++sheetId, rId);
+    // The list sheet's relationship type and content type, so a strict or macro workbook stays consistent.
+    workbookRelsXml = addRelationship(workbookRelsXml, rId, rel.type || WORKSHEET_REL, `worksheets/sheet${n}.xml`);
+    ct = addContentTypeOverride(ct, `/${path}`, contentTypeOf(ct, sheetPath) ?? WORKSHEET_CT);
+    return { name, path };
+  };
+  for (const r of opts.removed ?? []) ct = removeContentTypeOverride(ct, r);
+  const summary = sheetPart(SUMMARY_SHEET_BASE, opts.reuse?.summary);
+  const explanation = opts.explanation ? sheetPart(EXPLANATION_SHEET_BASE, opts.reuse?.explanation) : undefined;
+  let chart: PackagePlan['chart'];
+  if (opts.chart) {
+    const next = (folder: string, stem: string) => {
+      let n = 1;
+      while (!free(`${dir}${folder}/${stem}${n}.xml`)) n++;
+      const path = `${dir}${folder}/${stem}${n}.xml`;
+      made.add(path.toLowerCase());
+      return path;
+    };
+    chart = { drawingPath: next('drawings', 'drawing'), chartPath: next('charts', 'chart') };
+    ct = addContentTypeOverride(ct, `/${chart.drawingPath}`, DRAWING_CT);
+    ct = addContentTypeOverride(ct, `/${chart.chartPath}`, CHART_CT);
+  }
   const wp = prefixOf(workbookXml, 'workbook');
   const rootTag = findElement(workbookXml, `${wp}workbook`)?.open ?? '';
   const ns = getAttr(rootTag, wp ? `xmlns:${wp.slice(0, -1)}` : 'xmlns');
@@ -195,8 +249,12 @@ export function planPackage(parts: PackageParts, sheetName: string, hasPart: (pa
     sheetPath,
     stylesPath,
     stylesExisted,
-    summaryPath,
-    summaryName,
+    summaryPath: summary.path,
+    summaryName: summary.name,
+    explanationPath: explanation?.path,
+    explanationName: explanation?.name,
+    chart,
+    removed: [...(opts.removed ?? [])],
     workbookXml,
     workbookRelsPath: relsPathOf(workbookPath),
     workbookRelsXml,

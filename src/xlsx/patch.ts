@@ -15,3 +15,5 @@ export * from './summary-sheet';
 export * from './package';
 export * from './layout';
 export * from './explanation-sheet';
+export * from './chart';
+export * from './copy-plan';

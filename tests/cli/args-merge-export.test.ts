@@ -2,7 +2,7 @@
 import { parseCommand, type Command } from '../../src/cli/args';
 import { CliError } from '../../src/cli/errors';
 
-const base = { map: {}, blankIsNo: false, force: false } as const;
+const base = { map: {}, blankIsNo: false, force: false, quiet: false } as const;
 
 test.each<[string, string[], Command]>([
   ['check a folder into one merged list', ['check', 'ho-so/', '--plan', 'a', '--year', '2023', '--merge', 'tong-hop.xlsx'], { command: 'check', ...base, input: 'ho-so/', plan: 'a', year: 2023, merge: 'tong-hop.xlsx' } as Command],

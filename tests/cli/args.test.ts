@@ -2,7 +2,7 @@
 import { parseCommand, type Command } from '../../src/cli/args';
 import { CliError } from '../../src/cli/errors';
 
-const checkDefaults = { command: 'check', map: {}, blankIsNo: false, force: false } as const;
+const checkDefaults = { command: 'check', map: {}, blankIsNo: false, force: false, quiet: false } as const;
 
 const VALID: [string, string[], Command][] = [
   ['no arguments print the usage', [], { command: 'help' }],
@@ -41,6 +41,7 @@ const VALID: [string, string[], Command][] = [
       '--json',
       'bao-cao.json',
       '--force',
+      '--quiet',
     ],
     {
       command: 'check',
@@ -56,9 +57,11 @@ const VALID: [string, string[], Command][] = [
       out: 'ket-qua.xlsx',
       json: 'bao-cao.json',
       force: true,
+      quiet: true,
     },
   ],
   ['options before the file', ['check', '--plan', 'hong-linh-2022', '--round', 'tong-ket', 'ds.xlsx'], { ...checkDefaults, input: 'ds.xlsx', plan: 'hong-linh-2022', round: 'tong-ket' } as Command],
+  ['-q is --quiet', ['check', 'ds.xlsx', '--plan', 'x', '-q'], { ...checkDefaults, input: 'ds.xlsx', plan: 'x', quiet: true } as Command],
   ['--opt=value form', ['check', 'ds.xlsx', '--plan=quynh-nhai-2022', '--year=2025'], { ...checkDefaults, input: 'ds.xlsx', plan: 'quynh-nhai-2022', year: 2025 } as Command],
   ['--map trims around "=" and keeps "=" inside the header text', ['check', 'ds.xlsx', '--plan', 'x', '--map', ' Ngày trình = Ngày gửi (=ngày nhận) '], { ...checkDefaults, input: 'ds.xlsx', plan: 'x', map: { 'Ngày trình': 'Ngày gửi (=ngày nhận)' } } as Command],
   ['the same --map header twice: the last wins', ['check', 'ds.xlsx', '--plan', 'x', '--map', 'Ngày trình=E', '--map', 'Ngày trình=F'], { ...checkDefaults, input: 'ds.xlsx', plan: 'x', map: { 'Ngày trình': 'F' } } as Command],
@@ -77,30 +80,40 @@ test.each(VALID)('%s', (_label, argv, expected) => {
 });
 
 const INVALID: [string, string[], string][] = [
-  ['an unknown command', ['kiem-tra'], 'ntm-awards: unknown command "kiem-tra"; use check, export, plans or template (ntm-awards --help)'],
-  ['plans with an argument', ['plans', 'thach-ha-2022'], 'ntm-awards plans: unexpected argument "thach-ha-2022"'],
-  ['check without a workbook', ['check', '--plan', 'thach-ha-2022'], 'ntm-awards check: name the workbook or folder to check'],
-  ['check with two workbooks', ['check', 'a.xlsx', 'b.xlsx', '--plan', 'thach-ha-2022'], 'ntm-awards check: one workbook or folder at a time (got 2)'],
-  ['check without a plan', ['check', 'ds.xlsx'], 'ntm-awards check: choose a plan with --plan <mã> (see "ntm-awards plans") or --plan-file <tệp.json>'],
-  ['check with both plan options', ['check', 'ds.xlsx', '--plan', 'a', '--plan-file', 'b.json'], 'ntm-awards check: give --plan or --plan-file, not both'],
-  ['an unknown option', ['check', 'ds.xlsx', '--plan', 'a', '--bogus'], "ntm-awards check: Unknown option '--bogus'"],
-  ['an option without its value', ['check', 'ds.xlsx', '--plan'], "ntm-awards check: Option '--plan <value>' argument missing"],
-  ['a value for a flag', ['check', 'ds.xlsx', '--plan', 'a', '--force=yes'], "ntm-awards check: Option '--force' does not take an argument"],
-  ['an unknown round', ['check', 'ds.xlsx', '--plan', 'a', '--round', 'hang-nam'], 'ntm-awards check: unknown --round "hang-nam"; use annual, so-ket or tong-ket'],
-  ['a round label instead of its id', ['check', 'ds.xlsx', '--plan', 'a', '--round', 'Sơ kết'], 'ntm-awards check: unknown --round "Sơ kết"; use annual, so-ket or tong-ket'],
-  ['a two-digit year', ['check', 'ds.xlsx', '--plan', 'a', '--year', '23'], 'ntm-awards check: --year "23" is not a year (YYYY)'],
-  ['a year out of range', ['check', 'ds.xlsx', '--plan', 'a', '--year', '1066'], 'ntm-awards check: --year "1066" is not a year (YYYY)'],
-  ['a year with text', ['check', 'ds.xlsx', '--plan', 'a', '--year', '2023a'], 'ntm-awards check: --year "2023a" is not a year (YYYY)'],
-  ['a day-first deadline', ['check', 'ds.xlsx', '--plan', 'a', '--deadline', '05/12/2023'], 'ntm-awards check: --deadline "05/12/2023" is not a date (YYYY-MM-DD)'],
-  ['an impossible deadline', ['check', 'ds.xlsx', '--plan', 'a', '--deadline', '2023-02-29'], 'ntm-awards check: --deadline "2023-02-29" is not a date (YYYY-MM-DD)'],
-  ['an impossible --as-of', ['check', 'ds.xlsx', '--plan', 'a', '--as-of', '2023-13-01'], 'ntm-awards check: --as-of "2023-13-01" is not a date (YYYY-MM-DD)'],
-  ['--map without "="', ['check', 'ds.xlsx', '--plan', 'a', '--map', 'Ngày trình'], 'ntm-awards check: --map "Ngày trình" must be "Tiêu đề chuẩn=cột" (a column letter such as F, or the sheet\'s own header)'],
-  ['--map without a header', ['check', 'ds.xlsx', '--plan', 'a', '--map', '=F'], 'ntm-awards check: --map "=F" must be "Tiêu đề chuẩn=cột" (a column letter such as F, or the sheet\'s own header)'],
-  ['--map without a column', ['check', 'ds.xlsx', '--plan', 'a', '--map', 'Ngày trình='], 'ntm-awards check: --map "Ngày trình=" must be "Tiêu đề chuẩn=cột" (a column letter such as F, or the sheet\'s own header)'],
-  ['template without --out', ['template', '--plan', 'a'], 'ntm-awards template: name the file to write with --out <tệp.xlsx>'],
-  ['template without a plan', ['template', '--out', 'mau.xlsx'], 'ntm-awards template: choose a plan with --plan <mã> (see "ntm-awards plans") or --plan-file <tệp.json>'],
-  ['template with a positional argument', ['template', 'mau.xlsx', '--plan', 'a', '--out', 'b.xlsx'], 'ntm-awards template: unexpected argument "mau.xlsx"'],
-  ['template for an unknown subject', ['template', '--plan', 'a', '--subject', 'Xã', '--out', 'mau.xlsx'], 'ntm-awards template: unknown --subject "Xã"; use one of co-quan, huyen, xa, thon, doanh-nghiep, hop-tac-xa, ngan-hang, ho-gia-dinh, can-bo, nguoi-lao-dong, khac'],
+  ['an unknown command', ['kiem-tra'], 'ntm-awards: không có lệnh "kiem-tra"; dùng check, export, plans hoặc template (xem ntm-awards --help) — unknown command'],
+  ['plans with an argument', ['plans', 'thach-ha-2022'], 'ntm-awards plans: thừa tham số "thach-ha-2022" — unexpected argument'],
+  ['check without a workbook', ['check', '--plan', 'thach-ha-2022'], 'ntm-awards check: hãy ghi tên bảng tính hoặc thư mục cần kiểm tra — name the workbook or folder to check'],
+  ['check with two workbooks', ['check', 'a.xlsx', 'b.xlsx', '--plan', 'thach-ha-2022'], 'ntm-awards check: mỗi lần chỉ kiểm tra một bảng tính hoặc một thư mục (đã ghi 2) — one input at a time'],
+  ['check without a plan', ['check', 'ds.xlsx'], 'ntm-awards check: hãy chọn kế hoạch bằng --plan <mã> (xem "ntm-awards plans") hoặc --plan-file <tệp.json> — choose a plan'],
+  ['check with both plan options', ['check', 'ds.xlsx', '--plan', 'a', '--plan-file', 'b.json'], 'ntm-awards check: chỉ ghi một trong --plan hoặc --plan-file — give one of --plan, --plan-file'],
+  ['an unknown option', ['check', 'ds.xlsx', '--plan', 'a', '--bogus'], 'ntm-awards check: không có tùy chọn --bogus (xem ntm-awards --help) — unknown option'],
+  ['an unknown short option', ['check', 'ds.xlsx', '--plan', 'a', '-x'], 'ntm-awards check: không có tùy chọn -x (xem ntm-awards --help) — unknown option'],
+  ['an option without its value', ['check', 'ds.xlsx', '--plan'], 'ntm-awards check: tùy chọn --plan cần một giá trị — option needs a value'],
+  ['a value for a flag', ['check', 'ds.xlsx', '--plan', 'a', '--force=yes'], 'ntm-awards check: tùy chọn --force không nhận giá trị — option takes no value'],
+  ['a value for --quiet', ['check', 'ds.xlsx', '--plan', 'a', '--quiet=no'], 'ntm-awards check: tùy chọn --quiet không nhận giá trị — option takes no value'],
+  ['an unknown round', ['check', 'ds.xlsx', '--plan', 'a', '--round', 'hang-nam'], 'ntm-awards check: không có đợt --round "hang-nam"; dùng annual, so-ket hoặc tong-ket — unknown round'],
+  ['a round label instead of its id', ['check', 'ds.xlsx', '--plan', 'a', '--round', 'Sơ kết'], 'ntm-awards check: không có đợt --round "Sơ kết"; dùng annual, so-ket hoặc tong-ket — unknown round'],
+  ['a two-digit year', ['check', 'ds.xlsx', '--plan', 'a', '--year', '23'], 'ntm-awards check: --year "23" không phải một năm (YYYY) — not a year'],
+  ['a year out of range', ['check', 'ds.xlsx', '--plan', 'a', '--year', '1066'], 'ntm-awards check: --year "1066" không phải một năm (YYYY) — not a year'],
+  ['a year with text', ['check', 'ds.xlsx', '--plan', 'a', '--year', '2023a'], 'ntm-awards check: --year "2023a" không phải một năm (YYYY) — not a year'],
+  ['a day-first deadline', ['check', 'ds.xlsx', '--plan', 'a', '--deadline', '05/12/2023'], 'ntm-awards check: --deadline "05/12/2023" không phải một ngày (YYYY-MM-DD) — not a date'],
+  ['an impossible deadline', ['check', 'ds.xlsx', '--plan', 'a', '--deadline', '2023-02-29'], 'ntm-awards check: --deadline "2023-02-29" không phải một ngày (YYYY-MM-DD) — not a date'],
+  ['an impossible --as-of', ['check', 'ds.xlsx', '--plan', 'a', '--as-of', '2023-13-01'], 'ntm-awards check: --as-of "2023-13-01" không phải một ngày (YYYY-MM-DD) — not a date'],
+  ...(['Ngày trình', '=F', 'Ngày trình='] as const).map(
+    (entry): [string, string[], string] => [
+      `--map "${entry}"`,
+      ['check', 'ds.xlsx', '--plan', 'a', '--map', entry],
+      `ntm-awards check: --map "${entry}" phải có dạng "Tiêu đề chuẩn=cột" (chữ cột như F, hoặc tiêu đề của chính trang tính) — expected "Header=column"`,
+    ],
+  ),
+  ['template without --out', ['template', '--plan', 'a'], 'ntm-awards template: hãy ghi tệp cần tạo bằng --out <tệp.xlsx> — name the file with --out'],
+  ['template without a plan', ['template', '--out', 'mau.xlsx'], 'ntm-awards template: hãy chọn kế hoạch bằng --plan <mã> (xem "ntm-awards plans") hoặc --plan-file <tệp.json> — choose a plan'],
+  ['template with a positional argument', ['template', 'mau.xlsx', '--plan', 'a', '--out', 'b.xlsx'], 'ntm-awards template: thừa tham số "mau.xlsx" — unexpected argument'],
+  [
+    'template for an unknown subject',
+    ['template', '--plan', 'a', '--subject', 'Xã', '--out', 'mau.xlsx'],
+    'ntm-awards template: không có loại đối tượng --subject "Xã"; dùng một trong co-quan, huyen, xa, thon, doanh-nghiep, hop-tac-xa, ngan-hang, ho-gia-dinh, can-bo, nguoi-lao-dong, khac — unknown subject',
+  ],
 ];
 
 test.each(INVALID)('%s is refused with one line and exit code 2', (_label, argv, message) => {

@@ -48,7 +48,7 @@ test('eligible nominees fill the template; the kept lookups evaluate to the righ
     rows: [byId('TH-01').cells, { ...byId('TH-05').cells, [NAME]: 'Hộ ông Lê Văn Năm', [UNIT]: 'Thôn Mới' }, { ...byId('TH-10').cells, [NAME]: 'Phòng Tài chính' }],
   });
   const out = path.join(dir, 'nhap.xlsx');
-  const cmd: ExportCommand = { command: 'export', input: lists, plan: 'thach-ha-2022', round: 'annual', year: 2023, map: {}, blankIsNo: false, force: false, to: 'lifesoft', template, out };
+  const cmd: ExportCommand = { command: 'export', input: lists, plan: 'thach-ha-2022', round: 'annual', year: 2023, map: {}, blankIsNo: false, force: false, quiet: false, to: 'lifesoft', template, out };
   const outcome = await runExport(cmd, { write: () => true });
 
   expect(outcome.exitCode).toBe(1);

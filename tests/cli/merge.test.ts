@@ -66,7 +66,7 @@ beforeAll(async () => {
   await noList.xlsx.writeFile(path.join(input, fileName(20)));
 
   out = path.join(dir, 'tong-hop.xlsx');
-  const cmd: CheckCommand = { command: 'check', input, plan: 'thach-ha-2022', round: 'annual', year: 2023, map: {}, blankIsNo: false, force: false, merge: out };
+  const cmd: CheckCommand = { command: 'check', input, plan: 'thach-ha-2022', round: 'annual', year: 2023, map: {}, blankIsNo: false, force: false, quiet: false, merge: out };
   outcome = await runMerge(cmd, { write: () => true });
 }, 120_000);
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -170,7 +170,7 @@ test('the same nominee twice in the same round and year is flagged on both rows,
 test('a merged list written into the folder it merges is not merged again on the next run', async () => {
   const input = path.join(dir, 'lists');
   const inside = path.join(input, 'tong-hop.xlsx');
-  const cmd: CheckCommand = { command: 'check', input, plan: 'thach-ha-2022', round: 'annual', year: 2023, map: {}, blankIsNo: false, force: true, merge: inside };
+  const cmd: CheckCommand = { command: 'check', input, plan: 'thach-ha-2022', round: 'annual', year: 2023, map: {}, blankIsNo: false, force: true, quiet: false, merge: inside };
   const first = await runMerge(cmd, { write: () => true });
   const again = await runMerge(cmd, { write: () => true });
   expect(again.lines).toEqual(first.lines);

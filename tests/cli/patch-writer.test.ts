@@ -12,8 +12,8 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { SaxesParser } from 'saxes';
 import { writePatchedCopy } from '../../src/cli/patch-writer';
-import { FILLS, RESULT_HEADERS, type Table } from '../../src/core/report';
-import { RESULT_WIDTHS, type PatchRow, type PatchSpec } from '../../src/xlsx/patch';
+import { FILLS, RESULT_HEADERS, shortReason, type Table } from '../../src/core/report';
+import { CHART_ROWS, lineHeight, RESULT_WIDTHS, type PatchRow, type PatchSpec } from '../../src/xlsx/patch';
 import { addInstructionsSheet, addList, excelDate, NAME, PROPOSED, SUBJECT, SUBMITTED, UNIT, type RowCells } from '../helpers/workbook';
 
 jest.setTimeout(120_000);
@@ -183,7 +183,9 @@ describe('a rich workbook, patched and read back', () => {
     const changed = new Set(['xl/worksheets/sheet2.xml', 'xl/styles.xml', 'xl/workbook.xml', 'xl/_rels/workbook.xml.rels', '[Content_Types].xml']);
     const inNames = Object.keys(inZip.files).filter((n) => !inZip.files[n].dir);
     const outNames = Object.keys(outZip.files).filter((n) => !outZip.files[n].dir);
-    expect(outNames.sort()).toEqual([...inNames, 'xl/worksheets/sheet4.xml'].sort());
+    // Added: the summary with its chart (drawing1 is the list's images), the explanation sheet.
+    const added = ['xl/worksheets/sheet4.xml', 'xl/worksheets/_rels/sheet4.xml.rels', 'xl/drawings/drawing2.xml', 'xl/drawings/_rels/drawing2.xml.rels', 'xl/charts/chart1.xml', 'xl/worksheets/sheet5.xml'];
+    expect(outNames.sort()).toEqual([...inNames, ...added].sort());
     for (const name of outNames) {
       if (/\.(xml|rels|vml)$/.test(name)) wellFormed(name, await outZip.files[name].async('string'));
       if (inZip.files[name] && !changed.has(name)) {
@@ -247,7 +249,7 @@ describe('a rich workbook, patched and read back', () => {
     expect(list.getCell(built.rowOf[5], built.columnOf['Giá trị đóng góp (đồng)']).value).toEqual({ formula: 'ROUND(6000000.4,0)', result: 6000000 });
     expect(list.getCell(built.rowOf[0], built.columnOf[NAME]).note).toBe('Ghi chú của cán bộ & người lập');
     expect(list.getCell(built.rowOf[1], built.columnOf[UNIT]).value).toEqual({ text: 'Xã Thạch Hà', hyperlink: 'https://thachha.hatinh.gov.vn/?a=1&b=2' });
-    expect(dst.worksheets.map((w) => w.name)).toEqual(['Hướng dẫn', 'Danh sách', 'Ghi chú', 'Tổng hợp']);
+    expect(dst.worksheets.map((w) => w.name)).toEqual(['Hướng dẫn', 'Danh sách', 'Ghi chú', 'Tổng hợp', 'Giải thích']);
     expect(dst.getWorksheet('Ghi chú')!.getCell('A1').value).toEqual(src.getWorksheet('Ghi chú')!.getCell('A1').value);
   });
 
@@ -264,8 +266,8 @@ describe('a rich workbook, patched and read back', () => {
     });
     for (const r of rows) {
       const cells = r.values.map((_, i) => ws.getCell(r.row, built.firstCol + i));
-      const want = r.values.map((v) => v.replace(/[\u0000-\u0008]/g, '') || null);
-      expect({ row: r.row, got: cells.map((c) => c.value) }).toEqual({ row: r.row, got: want });
+      const want = r.values.map((v, i) => (i === 4 ? shortReason(v) : v).replace(/[\u0000-\u0008]/g, ''));
+      expect({ row: r.row, got: cells.map((c) => c.text) }).toEqual({ row: r.row, got: want });
       expect(argb(cells[0])).toBe(FILLS.status[r.status]);
       expect(argb(cells[3])).toBe(r.late ? FILLS.lateRow : undefined);
       expect(cells[4].alignment).toMatchObject({ wrapText: true, vertical: 'top' });
@@ -273,32 +275,42 @@ describe('a rich workbook, patched and read back', () => {
     }
     // Formula-looking text is text.
     const eq = ws.getCell(rows[0].row, built.firstCol + 4);
-    expect(eq.value).toBe('=1+1');
+    expect(eq.text).toBe('=1+1');
     expect(eq.type).toBe(ExcelJS.ValueType.String);
     expect(eq.formula).toBeUndefined();
     expect(ws.getColumn(built.firstCol).width).toBe(RESULT_WIDTHS[0]);
     expect(ws.getColumn(built.firstCol + 4).width).toBe(RESULT_WIDTHS[4]);
   });
 
-  test('the summary sheet holds the tables with data bars', async () => {
+  test('the summary sheet holds the tables with data bars from 0, the chart above them, and prints on A4 landscape', async () => {
     const ws = dst.getWorksheet('Tổng hợp')!;
     expect(ws.getCell('A1').value).toBe('Tổng hợp kết quả kiểm tra — Kế hoạch thi đua NTM');
     expect(ws.getCell('A1').font).toMatchObject({ bold: true, size: 13 });
-    expect(ws.getCell('A4').value).toBe('Số lượng theo kết quả');
-    expect(ws.getCell('A5').value).toBe('Kết quả');
-    expect(argb(ws.getCell('B5'))).toBe(FILLS.header);
-    expect([ws.getCell('A6').value, ws.getCell('B6').value, ws.getCell('B8').value]).toEqual(['Đủ điều kiện', 3, 12]);
-    expect(ws.getCell('A10').value).toBe('Hình thức đề nghị × kết quả');
-    expect(ws.getRow(12).values).toEqual([undefined, 'Giấy khen', 1, 2, 3, 4, 10]);
-    expect(ws.getCell('A14').value).toBe('Hồ sơ trễ hạn');
-    expect(ws.getCell('A16').value).toBe('(không có)');
-    expect(ws.getCell('E20').value).toBe('? Thiếu ngày trình\n✗ khác');
-    expect(ws.getColumn(1).width).toBe(34);
+    // Rows 4-22 are the chart's; the tables follow.
+    const at = 4 + CHART_ROWS + 1;
+    expect(ws.getCell(`A${at}`).value).toBe('Số lượng theo kết quả');
+    expect(ws.getCell(`A${at + 1}`).value).toBe('Kết quả');
+    expect(argb(ws.getCell(`B${at + 1}`))).toBe(FILLS.header);
+    expect([ws.getCell(`A${at + 2}`).value, ws.getCell(`B${at + 2}`).value, ws.getCell(`B${at + 4}`).value]).toEqual(['Đủ điều kiện', 3, 12]);
+    expect(ws.getCell(`A${at + 6}`).value).toBe('Hình thức đề nghị × kết quả');
+    expect(ws.getRow(at + 8).values).toEqual([undefined, 'Giấy khen', 1, 2, 3, 4, 10]);
+    expect(ws.getCell(`A${at + 12}`).value).toBe('(không có)');
+    expect(ws.getCell(`E${at + 16}`).value).toBe('? Thiếu ngày trình\n✗ khác');
+    // Wide enough for "Hình thức đề nghị × kết quả" labels; the review row is two lines tall.
+    expect(ws.getColumn(1).width).toBeGreaterThanOrEqual('Hình thức đề nghị'.length);
+    expect(ws.getRow(at + 16).height).toBeGreaterThanOrEqual(2 * lineHeight(11));
     const cfs = (ws as unknown as { conditionalFormattings: { ref: string; rules: { type: string }[] }[] }).conditionalFormattings;
-    expect(cfs.map((c) => c.ref)).toEqual(['B6:B8', 'B12:B12', 'C12:C12', 'D12:D12', 'E12:E12', 'F12:F12']);
+    // The total row (B{at+4}) and zero counts have no bar.
+    expect(cfs.map((c) => c.ref)).toEqual([`B${at + 2} B${at + 3}`, `B${at + 8}`, `C${at + 8}`, `D${at + 8}`, `E${at + 8}`, `F${at + 8}`]);
     expect(cfs.every((c) => c.rules[0].type === 'dataBar')).toBe(true);
     const xml = await outZip.files['xl/worksheets/sheet4.xml'].async('string');
-    expect(xml).toContain('<cfvo type="min"/><cfvo type="max"/><color rgb="FF5B9BD5"/>');
+    expect(xml).toContain('<cfvo type="num" val="0"/><cfvo type="max"/><color rgb="FF5B9BD5"/>');
+    expect(xml).toMatch(/^[^]*<sheetPr><pageSetUpPr fitToPage="1"\/><\/sheetPr>/);
+    expect(xml).toContain('<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/><drawing r:id="rId1"/></worksheet>');
+    const chart = await outZip.files['xl/charts/chart1.xml'].async('string');
+    expect(chart).toContain('<c:grouping val="stacked"/>');
+    expect(chart).toContain(`<c:f>'Tổng hợp'!$A$${at + 8}</c:f>`);
+    expect((chart.match(/<c:ser>/g) ?? []).length).toBe(4);
   });
 });
 
@@ -309,8 +321,9 @@ describe('names and failures', () => {
     const b = await buildRich(input, true);
     await writePatchedCopy(input, out, specFor(b), rowsFor(b));
     const wb = await readBook(out);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Hướng dẫn', 'Danh sách', 'Tổng hợp', 'Tổng hợp 2']);
-    expect(wb.getWorksheet('Tổng hợp 2')!.getCell('A4').value).toBe('Số lượng theo kết quả');
+    // The user's own "Tổng hợp" (not one this product wrote) is kept.
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Hướng dẫn', 'Danh sách', 'Tổng hợp', 'Tổng hợp 2', 'Giải thích']);
+    expect(wb.getWorksheet('Tổng hợp 2')!.getCell(`A${4 + CHART_ROWS + 1}`).value).toBe('Số lượng theo kết quả');
   });
 
   test('failures leave no output and no temporary file', async () => {
@@ -368,10 +381,11 @@ describe('a package not written by exceljs', () => {
     for (const name of Object.keys(outZip.files)) if (!outZip.files[name].dir) wellFormed(name, await outZip.files[name].async('string'));
     expect(await outZip.files['[Content_Types].xml'].async('string')).toContain('<Override PartName="/xl/styles.xml"');
     const wb = await readBook(out);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['DS & KT', 'Tổng hợp']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['DS & KT', 'Tổng hợp', 'Giải thích']);
     const ws = wb.getWorksheet('DS & KT')!;
     expect(ws.getRow(1).values).toEqual([undefined, 'STT', NAME, SUBJECT, ...RESULT_HEADERS]);
-    expect(ws.getRow(4).values).toEqual([undefined, 3, 'Hộ C', 'Hộ gia đình', 'Đủ điều kiện', 'Giấy khen', undefined, 'Đúng hạn', '✓']);
+    expect((ws.getRow(4).values as unknown[]).slice(0, 8)).toEqual([undefined, 3, 'Hộ C', 'Hộ gia đình', 'Đủ điều kiện', 'Giấy khen', undefined, 'Đúng hạn']);
+    expect(ws.getCell('H4').text).toBe('✓');
     expect(argb(ws.getCell('C2'))).toBe(FILLS.missingCell);
     expect(argb(ws.getCell('B3'))).toBe(FILLS.lateRow);
     expect(argb(ws.getCell('C3'))).toBe(FILLS.missingCell);
@@ -413,12 +427,22 @@ describe('a long list streams', () => {
       const r = list.getRow(i + 1);
       expect(r.getCell(1).value).toBe(i);
       expect(r.getCell(5).value).toBe(LABELS[STATUSES[i % 4]]);
-      expect(r.getCell(9).value).toBe(`✓ lý do ${i}\n✗ lý do khác`);
+        // The cell keeps the decisive reason and links to the whole text on the explanation sheet.
+      expect(r.getCell(9).text).toBe(shortReason(`✓ lý do ${i}\n✗ lý do khác`));
+      expect(wb.getWorksheet('Giải thích')!.getCell(`C${i + 1}`).value).toBe(`✓ lý do ${i}\n✗ lý do khác`);
+      expect(wb.getWorksheet('Giải thích')!.getCell(`A${i + 1}`).value).toBe(i + 1);
       expect(argb(r.getCell(3))).toBe(i % 7 ? undefined : FILLS.missingCell);
       expect(argb(r.getCell(4))).toBe(i % 11 ? undefined : FILLS.missingCell);
       expect(argb(r.getCell(2))).toBe(i % 13 ? undefined : FILLS.lateRow);
       if (i % 11) expect(r.getCell(4).numFmt).toBe('dd/mm/yyyy');
     }
     expect(wb.getWorksheet('Tổng hợp')).toBeDefined();
+    // Links both ways: list → explanation, explanation → list.
+    const zip = await JSZip.loadAsync(fs.readFileSync(out));
+    const listXml = await zip.files['xl/worksheets/sheet1.xml'].async('string');
+    expect(listXml).toContain(`<hyperlink ref="I${N + 1}" location="&apos;Giải thích&apos;!A${N + 1}"`);
+    const names = Object.keys(zip.files).filter((n) => /worksheets\/sheet\d+\.xml$/.test(n)).sort();
+    const expl = await zip.files[names[names.length - 1]].async('string');
+    expect(expl).toContain(`<hyperlink ref="A${N + 1}" location="&apos;Danh sách&apos;!A${N + 1}"`);
   });
 });

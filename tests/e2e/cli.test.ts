@@ -461,6 +461,135 @@ describe('user text that starts with =, +, - or @', () => {
 });
 
 // ------------------------------------------------------------------------------------------------
+// 2b. The terminal lists the rows that need a look, like a linter
+
+describe('the terminal: one line per row that needs attention', () => {
+  const th = loadCases('thach-ha-2022');
+  const LABEL: Record<string, string> = {
+    eligible: 'Đủ điều kiện',
+    ineligible: 'Không đủ điều kiện',
+    incomplete: 'Thiếu thông tin',
+    'not-covered': 'Ngoài phạm vi kế hoạch',
+  };
+  // A name typed over two lines with a tab, and one longer than the name column.
+  const LONG = 'Hợp tác xã Dịch vụ nông nghiệp tổng hợp và chăn nuôi xã Thạch Sơn';
+  const rows: RowCells[] = th.rows.map((c) =>
+    c.id === 'TH-03' ? { ...c.cells, [NAME]: 'UBND xã\nThạch\tKênh' } : c.id === 'TH-06' ? { ...c.cells, [NAME]: LONG } : c.cells,
+  );
+  const half = Math.ceil(rows.length / 2);
+  const result = later(async () => {
+    const dir = scenarioDir('terminal');
+    const built = await writeList(path.join(dir, 'ds.xlsx'), { rows, title: true, signature: true });
+    fs.mkdirSync(path.join(dir, 'cac-xa'));
+    await writeList(path.join(dir, 'cac-xa', 'a.xlsx'), { rows: rows.slice(0, half) });
+    await writeList(path.join(dir, 'cac-xa', 'b.xlsx'), { rows: rows.slice(half), sheetName: 'Xã B' });
+    const base = ['--plan', 'thach-ha-2022', ...runArgs(th)];
+    const [plain, quiet, withJson, folder, folderJson] = await Promise.all([
+      runCli(['check', 'ds.xlsx', ...base], dir),
+      runCli(['check', 'ds.xlsx', ...base, '--quiet'], dir),
+      runCli(['check', 'ds.xlsx', ...base, '--json', 'r.json'], dir),
+      runCli(['check', 'cac-xa', ...base], dir),
+      runCli(['check', 'cac-xa', ...base, '--json', 'f.json'], dir),
+    ]);
+    return { built, plain, quiet, withJson, folder, report: readJson<FileReport>(path.join(dir, 'r.json')), folderReport: readJson<FolderReport>(path.join(dir, 'f.json')) };
+  });
+
+  const needsLook = (r: ReportRow) => r.status !== 'eligible' || r.deadline.status === 'late' || r.deadline.status === 'missing';
+
+  /** What the line of a reported row must say: where, who, the status and what is wrong. */
+  function expectLine(line: string, file: string, r: ReportRow): void {
+    expect(line.startsWith(`  ${file}:${r.row} `)).toBe(true);
+    const name = (r.name ?? '').replace(/\s+/g, ' ').trim();
+    if (name.length <= 32) expect(line).toContain(`  ${name}  `);
+    else expect(line).toContain(`  ${name.slice(0, 20)}`);
+    expect(line).toContain(`  ${LABEL[r.status]}`);
+    const notes = line.includes(' — ') ? line.slice(line.indexOf(' — ') + 3).split(' — ') : [];
+    const expected: (string | RegExp)[] = [];
+    const decisiveResult = r.status === 'ineligible' ? 'fail' : 'n/a';
+    const decisive = r.reasons.find((x) => x.result === decisiveResult);
+    if ((r.status === 'ineligible' || r.status === 'not-covered') && decisive) expected.push(/^vì: /);
+    if (r.missing.length) expected.push(`thiếu: ${r.missing.join('; ')}`);
+    if (r.deadline.status === 'late') expected.push(`trễ ${r.deadline.daysLate} ngày`);
+    expect(notes).toEqual(expected.map((e) => (typeof e === 'string' ? e : expect.stringMatching(e))));
+    const why = notes.find((n) => n.startsWith('vì: '));
+    // The decisive reason is one of the report's own failing steps, shortened, never rewritten.
+    // A long one is cut in the middle ("…") and keeps its verdict (": không").
+    const [head, tail = ''] = (why ?? '').slice(4).split('…');
+    if (why) expect(r.reasons.some((x) => x.result === decisiveResult && x.text.startsWith(head) && x.text.includes(tail))).toBe(true);
+  }
+
+  test('under the counts line, one line per row that is ineligible, incomplete, late, undated or not covered, in sheet order', () => {
+    const { plain, report } = result();
+    const lines = plain.stdout.split('\n').slice(0, -1);
+    expect(lines[0]).toBe(summaryLine('ds.xlsx', 'Danh sách', report.summary));
+    const wanted = report.rows.filter(needsLook);
+    expect(wanted.length).toBeGreaterThan(5);
+    expect(lines.slice(1).map((l) => Number(/^ {2}ds\.xlsx:(\d+) /.exec(l)?.[1]))).toEqual(wanted.map((r) => r.row));
+    wanted.forEach((r, i) => expectLine(lines[i + 1], 'ds.xlsx', r));
+    expect({ exitCode: plain.exitCode, stderr: plain.stderr }).toEqual({ exitCode: 1, stderr: '' });
+  });
+
+  test('eligible rows on time are not listed', () => {
+    const { plain, report } = result();
+    for (const r of report.rows.filter((x) => !needsLook(x))) expect(plain.stdout).not.toContain(`ds.xlsx:${r.row} `);
+  });
+
+  test('the columns line up: name, status and notes start at the same place on every line', () => {
+    const lines = result().plain.stdout.split('\n').slice(1, -1);
+    const starts = (l: string) => {
+      const rest = l.slice(2);
+      const name = rest.indexOf('  ') + 2 + rest.slice(rest.indexOf('  ') + 2).search(/\S/);
+      const status = Object.values(LABEL)
+        .map((label) => l.indexOf(`  ${label}`, name + 1))
+        .filter((i) => i > 0)
+        .sort((a, b) => a - b)[0];
+      return { name: name + 2, status, notes: l.indexOf(' — ') };
+    };
+    const all = lines.map(starts);
+    expect(new Set(all.map((x) => x.name)).size).toBe(1);
+    expect(new Set(all.map((x) => x.status)).size).toBe(1);
+    expect(new Set(all.filter((x) => x.notes > 0).map((x) => x.notes)).size).toBe(1);
+  });
+
+  test('a name typed over two lines stays on one line; a long name is cut with "…"', () => {
+    const { plain, built } = result();
+    const lines = plain.stdout.split('\n');
+    const k3 = th.rows.findIndex((c) => c.id === 'TH-03');
+    const k6 = th.rows.findIndex((c) => c.id === 'TH-06');
+    expect(lines.find((l) => l.startsWith(`  ds.xlsx:${built.rowOf[k3]} `))).toContain('  UBND xã Thạch Kênh  ');
+    const long = lines.find((l) => l.startsWith(`  ds.xlsx:${built.rowOf[k6]} `)) as string;
+    expect(long).toMatch(/ {2}Hợp tác xã Dịch vụ[^…]*… {2}/);
+    expect(long).not.toContain(LONG);
+  });
+
+  test('--quiet keeps only the counts line, with the same exit code', () => {
+    const { quiet, report } = result();
+    expect(quiet).toEqual({ exitCode: 1, stdout: summaryLine('ds.xlsx', 'Danh sách', report.summary) + '\n', stderr: '' });
+  });
+
+  test('with --json the details go to the report: the terminal keeps the counts', () => {
+    const { withJson, report } = result();
+    expect(withJson).toEqual({ exitCode: 1, stdout: summaryLine('ds.xlsx', 'Danh sách', report.summary) + '\n', stderr: '' });
+  });
+
+  test('a folder: each file’s counts line, then its own rows', () => {
+    const { folder, folderReport } = result();
+    const expected: string[] = [];
+    const lines = folder.stdout.split('\n').slice(0, -1);
+    for (const f of folderReport.files as FileReport[]) {
+      expected.push(summaryLine(f.file, f.sheet, f.summary));
+      for (const r of f.rows.filter(needsLook)) expected.push(`${f.file}:${r.row}`);
+    }
+    expect(lines.map((l) => (l.startsWith('  ') ? l.slice(2).split(' ')[0] : l))).toEqual(expected);
+    (folderReport.files as FileReport[]).forEach((f) => {
+      const own = lines.filter((l) => l.startsWith(`  ${f.file}:`));
+      f.rows.filter(needsLook).forEach((r, i) => expectLine(own[i], f.file, r));
+    });
+    expect({ exitCode: folder.exitCode, stderr: folder.stderr }).toEqual({ exitCode: 1, stderr: '' });
+  });
+});
+
+// ------------------------------------------------------------------------------------------------
 // 3. Exit codes and one-line messages
 
 describe('exit codes', () => {
@@ -479,26 +608,38 @@ describe('exit codes', () => {
 
   // Arguments that cannot be checked: exit 2, nothing on stdout, one line on stderr.
   const REFUSALS: [string, string[], string][] = [
-    ['check without a workbook', ['check'], 'ntm-awards check: name the workbook or folder to check'],
-    ['no plan', ['check', 'ds.xlsx'], 'ntm-awards check: choose a plan with --plan <mã> (see "ntm-awards plans") or --plan-file <tệp.json>'],
-    ['an unknown plan', ['check', 'ds.xlsx', '--plan', 'ha-noi-2030'], 'ntm-awards: unknown plan "ha-noi-2030"; shipped plans: thach-ha-2022, hong-linh-2022, dak-nong-2022, quynh-nhai-2022, nguyen-binh-2022 (or give --plan-file)'],
-    ['a missing file', ['check', 'khong-co.xlsx', '--plan', 'thach-ha-2022'], 'ntm-awards: khong-co.xlsx: no such file or folder'],
-    ['an unknown round', ['check', 'ds.xlsx', '--plan', 'thach-ha-2022', '--round', 'yearly'], 'ntm-awards check: unknown --round "yearly"; use annual, so-ket or tong-ket'],
-    ['a two-digit year', ['check', 'ds.xlsx', '--plan', 'thach-ha-2022', '--year', '23'], 'ntm-awards check: --year "23" is not a year (YYYY)'],
-    ['an impossible deadline', ['check', 'ds.xlsx', '--plan', 'thach-ha-2022', '--deadline', '2023-02-30'], 'ntm-awards check: --deadline "2023-02-30" is not a date (YYYY-MM-DD)'],
-    ['an unknown option', ['check', 'ds.xlsx', '--plan', 'thach-ha-2022', '--bogus'], "ntm-awards check: Unknown option '--bogus'"],
-    ['an unknown command', ['kiem-tra', 'ds.xlsx'], 'ntm-awards: unknown command "kiem-tra"; use check, export, plans or template (ntm-awards --help)'],
-    ['a sheet without a header row', ['check', 'bang-khac.xlsx', '--plan', 'thach-ha-2022'], 'ntm-awards: bang-khac.xlsx: no header row found in sheet "Số liệu" (looked for "Tên tập thể, cá nhân" with "Đối tượng" or "Hình thức đề nghị"); use --sheet or --map'],
-    ['random bytes named .xlsx', ['check', 'hong.xlsx', '--plan', 'thach-ha-2022'], 'ntm-awards: hong.xlsx: not an .xlsx workbook (a CSV or another file renamed?); mở bằng Excel và lưu lại dạng .xlsx'],
-    ['an empty file', ['check', 'rong.xlsx', '--plan', 'thach-ha-2022'], 'ntm-awards: rong.xlsx: the file is empty (0 bytes); send the workbook again'],
-    ['a zip that is not a workbook', ['check', 'nen.xlsx', '--plan', 'thach-ha-2022'], 'ntm-awards: nen.xlsx: the workbook is damaged or incomplete'],
-    ['--out that is not .xlsx', ['check', 'ds.xlsx', '--plan', 'thach-ha-2022', '--out', 'ket-qua.csv'], 'ntm-awards: --out ket-qua.csv: the checked copy must be an .xlsx file'],
-    ['--out naming the input', ['check', 'ds.xlsx', '--plan', 'thach-ha-2022', '--out', './ds.xlsx'], 'ntm-awards: --out ./ds.xlsx: would overwrite the input; name another file'],
-    ['--json naming the input', ['check', 'ds.xlsx', '--plan', 'thach-ha-2022', '--json', 'ds.xlsx'], 'ntm-awards: --json ds.xlsx: would overwrite the input; name another file'],
-    ['--json naming the --out copy', ['check', 'ds.xlsx', '--plan', 'thach-ha-2022', '--out', 'k.xlsx', '--json', 'k.xlsx'], 'ntm-awards: --json k.xlsx: is also the --out file; name another file'],
-    ['a --map without "="', ['check', 'ds.xlsx', '--plan', 'thach-ha-2022', '--map', 'Ngày trình'], 'ntm-awards check: --map "Ngày trình" must be "Tiêu đề chuẩn=cột" (a column letter such as F, or the sheet\'s own header)'],
-    ['template without --out', ['template', '--plan', 'thach-ha-2022'], 'ntm-awards template: name the file to write with --out <tệp.xlsx>'],
-    ['template for an unknown subject', ['template', '--plan', 'thach-ha-2022', '--subject', 'tinh', '--out', 't.xlsx'], 'ntm-awards template: unknown --subject "tinh"; use one of co-quan, huyen, xa, thon, doanh-nghiep, hop-tac-xa, ngan-hang, ho-gia-dinh, can-bo, nguoi-lao-dong, khac'],
+    ['check without a workbook', ['check'], 'ntm-awards check: hãy ghi tên bảng tính hoặc thư mục cần kiểm tra'],
+    ['no plan', ['check', 'ds.xlsx'], 'ntm-awards check: hãy chọn kế hoạch bằng --plan <mã> (xem "ntm-awards plans") hoặc --plan-file <tệp.json>'],
+    [
+      'an unknown plan',
+      ['check', 'ds.xlsx', '--plan', 'ha-noi-2030'],
+      'ntm-awards: không có kế hoạch "ha-noi-2030"; các kế hoạch có sẵn: thach-ha-2022, hong-linh-2022, dak-nong-2022, quynh-nhai-2022, nguyen-binh-2022 (hoặc dùng --plan-file)',
+    ],
+    ['a missing file', ['check', 'khong-co.xlsx', '--plan', 'thach-ha-2022'], 'ntm-awards: khong-co.xlsx: không có tệp hoặc thư mục này; kiểm tra lại đường dẫn'],
+    ['an unknown round', ['check', 'ds.xlsx', '--plan', 'thach-ha-2022', '--round', 'yearly'], 'ntm-awards check: không có đợt --round "yearly"; dùng annual, so-ket hoặc tong-ket'],
+    ['a two-digit year', ['check', 'ds.xlsx', '--plan', 'thach-ha-2022', '--year', '23'], 'ntm-awards check: --year "23" không phải một năm (YYYY)'],
+    ['an impossible deadline', ['check', 'ds.xlsx', '--plan', 'thach-ha-2022', '--deadline', '2023-02-30'], 'ntm-awards check: --deadline "2023-02-30" không phải một ngày (YYYY-MM-DD)'],
+    ['an unknown option', ['check', 'ds.xlsx', '--plan', 'thach-ha-2022', '--bogus'], 'ntm-awards check: không có tùy chọn --bogus (xem ntm-awards --help)'],
+    ['an unknown command', ['kiem-tra', 'ds.xlsx'], 'ntm-awards: không có lệnh "kiem-tra"; dùng check, export, plans hoặc template (xem ntm-awards --help)'],
+    [
+      'a sheet without a header row',
+      ['check', 'bang-khac.xlsx', '--plan', 'thach-ha-2022'],
+      'ntm-awards: bang-khac.xlsx: không thấy dòng tiêu đề trong trang tính "Số liệu" (cần "Tên tập thể, cá nhân" cùng "Đối tượng" hoặc "Hình thức đề nghị"); dùng --sheet hoặc --map',
+    ],
+    ['random bytes named .xlsx', ['check', 'hong.xlsx', '--plan', 'thach-ha-2022'], 'ntm-awards: hong.xlsx: không phải bảng tính .xlsx (tệp CSV hay tệp khác bị đổi tên?); mở bằng Excel và lưu lại dạng .xlsx'],
+    ['an empty file', ['check', 'rong.xlsx', '--plan', 'thach-ha-2022'], 'ntm-awards: rong.xlsx: tệp rỗng (0 byte); hãy gửi lại bảng tính'],
+    ['a zip that is not a workbook', ['check', 'nen.xlsx', '--plan', 'thach-ha-2022'], 'ntm-awards: nen.xlsx: bảng tính bị hỏng hoặc không đầy đủ'],
+    ['--out that is not .xlsx', ['check', 'ds.xlsx', '--plan', 'thach-ha-2022', '--out', 'ket-qua.csv'], 'ntm-awards: --out ket-qua.csv: bản đã kiểm tra phải là tệp .xlsx'],
+    ['--out naming the input', ['check', 'ds.xlsx', '--plan', 'thach-ha-2022', '--out', './ds.xlsx'], 'ntm-awards: --out ./ds.xlsx: sẽ ghi đè lên tệp đầu vào; hãy đặt tên khác'],
+    ['--json naming the input', ['check', 'ds.xlsx', '--plan', 'thach-ha-2022', '--json', 'ds.xlsx'], 'ntm-awards: --json ds.xlsx: sẽ ghi đè lên tệp đầu vào; hãy đặt tên khác'],
+    ['--json naming the --out copy', ['check', 'ds.xlsx', '--plan', 'thach-ha-2022', '--out', 'k.xlsx', '--json', 'k.xlsx'], 'ntm-awards: --json k.xlsx: trùng với tệp --out; hãy đặt tên khác'],
+    ['a --map without "="', ['check', 'ds.xlsx', '--plan', 'thach-ha-2022', '--map', 'Ngày trình'], 'ntm-awards check: --map "Ngày trình" phải có dạng "Tiêu đề chuẩn=cột"'],
+    ['template without --out', ['template', '--plan', 'thach-ha-2022'], 'ntm-awards template: hãy ghi tệp cần tạo bằng --out <tệp.xlsx>'],
+    [
+      'template for an unknown subject',
+      ['template', '--plan', 'thach-ha-2022', '--subject', 'tinh', '--out', 't.xlsx'],
+      'ntm-awards template: không có loại đối tượng --subject "tinh"; dùng một trong co-quan, huyen, xa, thon, doanh-nghiep, hop-tac-xa, ngan-hang, ho-gia-dinh, can-bo, nguoi-lao-dong, khac',
+    ],
   ];
   const refusals = later(async () => {
     const dir = scenarioDir('refusals');
@@ -546,7 +687,8 @@ describe('exit codes', () => {
     const { help, none, version } = misc();
     expect(help).toEqual(none);
     expect(help.exitCode).toBe(0);
-    expect(help.stdout).toMatch(/^ntm-awards — .*\n\nCách dùng:\n {2}ntm-awards check /);
+    expect(help.stdout).toMatch(/^ntm-awards — kiểm tra danh sách [^\n]*\n\(checks [^\n]*\)\n\nCách dùng:\n {2}ntm-awards check /);
+    expect(help.stdout).toContain('[--quiet]');
     expect(version).toEqual({ exitCode: 0, stdout: `${readJson<{ version: string }>(path.resolve(__dirname, '../../package.json')).version}\n`, stderr: '' });
   });
 });
@@ -572,7 +714,7 @@ describe('--out refuses to overwrite', () => {
     expect({ exitCode: refused.exitCode, stdout: refused.stdout, stderr: refused.stderr }).toEqual({
       exitCode: 2,
       stdout: '',
-      stderr: 'ntm-awards: --out out.xlsx: the file exists; add --force to replace it\n',
+      stderr: 'ntm-awards: --out out.xlsx: tệp đã có; thêm --force để ghi đè — the file exists; add --force\n',
     });
     expect(afterRefusal).toEqual({ out: 'an earlier copy', json: false, files: ['ds.xlsx', 'out.xlsx'] });
   });
@@ -642,7 +784,7 @@ describe('checking a folder', () => {
   test('a second run refuses to overwrite the copies without --force', () => {
     const { again } = result();
     expect({ exitCode: again.exitCode, stdout: again.stdout }).toEqual({ exitCode: 2, stdout: '' });
-    expect(again.stderr).toBe('ntm-awards: --out da-kiem-tra/xa-thach-dai.checked.xlsx: the file exists; add --force to replace it\n');
+    expect(again.stderr).toBe('ntm-awards: --out da-kiem-tra/xa-thach-dai.checked.xlsx: tệp đã có; thêm --force để ghi đè — the file exists; add --force\n');
   });
 
   test('no file in the folder is modified', () => {
@@ -777,7 +919,7 @@ describe.each(PLAN_IDS.map((p) => [p]))('template --plan %s', (plan) => {
 
   test('is not overwritten without --force', () => {
     const { again, unchanged } = result();
-    expect(again).toEqual({ exitCode: 2, stdout: '', stderr: 'ntm-awards template: --out mau.xlsx: the file exists; add --force to replace it\n' });
+    expect(again).toEqual({ exitCode: 2, stdout: '', stderr: 'ntm-awards: --out mau.xlsx: tệp đã có; thêm --force để ghi đè — the file exists; add --force\n' });
     expect(unchanged).toBe(true);
   });
 
@@ -866,7 +1008,11 @@ describe('--map assigns a column by letter or by the sheet\'s header text', () =
 
   test('--map names a column that the sheet does not have: exit 2, one line', () => {
     const { wrong } = result();
-    expect(wrong).toEqual({ exitCode: 2, stdout: '', stderr: 'ntm-awards: ds.xlsx: --map "Ngày trình=Ngày nhận": no such column in the sheet (a letter such as F, or a header text)\n' });
+    expect(wrong).toEqual({
+      exitCode: 2,
+      stdout: '',
+      stderr: 'ntm-awards: ds.xlsx: --map "Ngày trình=Ngày nhận": trang tính không có cột này (ghi chữ cột như F, hoặc tiêu đề của cột) — no such column\n',
+    });
   });
 
   test('--map "ngay trinh=NGAY GUI": both sides read like headers (case, diacritics)', () => {
@@ -878,7 +1024,7 @@ describe('--map assigns a column by letter or by the sheet\'s header text', () =
     expect(result().unknown).toEqual({
       exitCode: 2,
       stdout: '',
-      stderr: 'ntm-awards: --map "Ngày gửi=F": "Ngày gửi" is not a column of plan thach-ha-2022; name a standard header such as "Ngày trình"\n',
+      stderr: 'ntm-awards: --map "Ngày gửi=F": "Ngày gửi" không phải cột của kế hoạch thach-ha-2022; ghi một tiêu đề chuẩn như "Ngày trình" — not a column of the plan\n',
     });
   });
 });
@@ -922,9 +1068,14 @@ describe('--sheet picks the list among several', () => {
     expect(runs[3]).toEqual({
       exitCode: 2,
       stdout: '',
-      stderr: 'ntm-awards: ds.xlsx: no header row found in sheet "Hướng dẫn" (looked for "Tên tập thể, cá nhân" with "Đối tượng" or "Hình thức đề nghị"); use --sheet or --map\n',
+      stderr:
+        'ntm-awards: ds.xlsx: không thấy dòng tiêu đề trong trang tính "Hướng dẫn" (cần "Tên tập thể, cá nhân" cùng "Đối tượng" hoặc "Hình thức đề nghị"); dùng --sheet hoặc --map — no header row\n',
     });
-    expect(runs[4]).toEqual({ exitCode: 2, stdout: '', stderr: 'ntm-awards: ds.xlsx: no sheet named "Xã Thạch Kênh" (sheets: Hướng dẫn, Xã Thạch Đài, Xã Thạch Liên)\n' });
+    expect(runs[4]).toEqual({
+      exitCode: 2,
+      stdout: '',
+      stderr: 'ntm-awards: ds.xlsx: không có trang tính "Xã Thạch Kênh" (các trang: Hướng dẫn, Xã Thạch Đài, Xã Thạch Liên); sửa --sheet — no such sheet\n',
+    });
   });
 });
 

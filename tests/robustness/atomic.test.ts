@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { loadCases } from '../helpers/cases';
 import { assertBuilt, sha256 } from '../helpers/cli';
-import { removeScenarios, run, scenario, setups, sleep, start, STACK_FRAME, type Run, type Started } from './run';
+import { removeScenarios, run, scenario, setups, start, STACK_FRAME, type Run, type Started } from './run';
 
 jest.setTimeout(120_000);
 
@@ -108,7 +108,12 @@ describe('SIGKILL while the checked copy is being written', () => {
  */
 const HOLD_RENAME = `
 const fs = require('fs');
-const held = (to) => process.env.NTM_HOLD && String(to).endsWith(process.env.NTM_HOLD);
+const held = (to) => {
+  if (!process.env.NTM_HOLD || !String(to).endsWith(process.env.NTM_HOLD)) return false;
+  // Tells the test the output is complete under its temporary name: it waits for this, not for a time.
+  fs.writeFileSync(process.env.NTM_HOLD_SIGNAL, '');
+  return true;
+};
 const renameSync = fs.renameSync;
 fs.renameSync = function (from, to) {
   if (held(to)) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 60000);
@@ -121,12 +126,21 @@ fs.promises.rename = async function (from, to) {
 };
 `;
 
+/** The file the held rename creates once it holds, beside the scenario's folders. */
+const HELD = 'rename-held';
+
+/** Resolves once the run holds its rename (true), or ends without holding it (false). */
+async function heldRename(tmp: string, started: Started): Promise<boolean> {
+  return (await firstFile(path.join(tmp, '..'), (n) => n === HELD, started)) !== null;
+}
+
 function startHeld(args: string[], dir: string, tmp: string, hold: string): Started {
   const hook = path.join(tmp, '..', 'hold-rename.js');
   fs.writeFileSync(hook, HOLD_RENAME);
-  const prev = { NODE_OPTIONS: process.env.NODE_OPTIONS, NTM_HOLD: process.env.NTM_HOLD };
+  const prev = { NODE_OPTIONS: process.env.NODE_OPTIONS, NTM_HOLD: process.env.NTM_HOLD, NTM_HOLD_SIGNAL: process.env.NTM_HOLD_SIGNAL };
   process.env.NODE_OPTIONS = `${prev.NODE_OPTIONS ?? ''} --require ${hook}`.trim();
   process.env.NTM_HOLD = hold;
+  process.env.NTM_HOLD_SIGNAL = path.join(tmp, '..', HELD);
   try {
     return start(args, dir, tmp);
   } finally {
@@ -145,11 +159,11 @@ describe('the JSON report is written under a temporary name, then renamed', () =
     await bigList(path.join(dir, 'ds.xlsx'), 200);
     const started = startHeld(['check', 'ds.xlsx', ...PLAN, '--json', 'r.json'], dir, tmp, 'r.json');
     const seen = await firstFile(dir, (n) => /^\.r\.json\.\d+\.tmp$/.test(n), started);
-    // The rename is held: the report is complete under its temporary name, absent under its own.
-    await sleep(200);
+    // Once the rename is held, the report is complete under its temporary name, absent under its own.
+    const held = await heldRename(tmp, started);
     let tmpComplete = false;
     try {
-      tmpComplete = seen !== null && (JSON.parse(fs.readFileSync(path.join(dir, seen), 'utf8')) as { rows: unknown[] }).rows.length === 200;
+      tmpComplete = held && seen !== null && (JSON.parse(fs.readFileSync(path.join(dir, seen), 'utf8')) as { rows: unknown[] }).rows.length === 200;
     } catch {
       tmpComplete = false;
     }
@@ -183,7 +197,7 @@ describe('SIGTERM and SIGINT remove the temporary files and exit 143 / 130', () 
         fs.mkdirSync(path.join(dir, 'out'));
         const started = startHeld(['check', 'ds.xlsx', ...PLAN, '--out', 'out/ds.checked.xlsx', '--json', 'out/r.json'], dir, tmp, 'ds.checked.xlsx');
         const seen = await firstFile(path.join(dir, 'out'), (n) => TEMP.test(n), started);
-        await sleep(300);
+        expect(await heldRename(tmp, started)).toBe(true);
         started.child.kill('SIGTERM');
         const r = await started.done;
         term = { run: r, seen, out: fs.readdirSync(path.join(dir, 'out')), tmp: fs.readdirSync(tmp) };
@@ -204,7 +218,7 @@ describe('SIGTERM and SIGINT remove the temporary files and exit 143 / 130', () 
   test('SIGTERM: exit 143 and one line', () => {
     expect(term.seen).toMatch(/^\.ds\.checked\.xlsx\.\d+\.[0-9a-f]+\.tmp$/);
     expect({ exitCode: term.run.exitCode, signal: term.run.signal }).toEqual({ exitCode: 143, signal: null });
-    expect(term.run.stderr).toBe('ntm-awards: interrupted (SIGTERM); temporary files removed, no output left half-written\n');
+    expect(term.run.stderr).toBe('ntm-awards: đã dừng (SIGTERM); đã xóa tệp tạm, không để lại tệp ghi dở — interrupted, temporary files removed\n');
     expect(term.run.stderr).not.toMatch(STACK_FRAME);
   });
 
@@ -216,7 +230,7 @@ describe('SIGTERM and SIGINT remove the temporary files and exit 143 / 130', () 
   test('SIGINT while checking: exit 130, one line, the spilled rows removed, nothing written', () => {
     expect(int.seen).toMatch(/^ntm-awards-\d+-\d+-\d+\.(rows\.json|results\.ndjson)$/);
     expect({ exitCode: int.run.exitCode, signal: int.run.signal }).toEqual({ exitCode: 130, signal: null });
-    expect(int.run.stderr).toBe('ntm-awards: interrupted (SIGINT); temporary files removed, no output left half-written\n');
+    expect(int.run.stderr).toBe('ntm-awards: đã dừng (SIGINT); đã xóa tệp tạm, không để lại tệp ghi dở — interrupted, temporary files removed\n');
     expect(int.tmp).toEqual([]);
     expect(int.work).toEqual(['ds.xlsx']);
   });
@@ -246,7 +260,7 @@ describe('an --out folder that cannot be written', () => {
     try {
       const r = await run(['check', 'ds.xlsx', ...PLAN, '--out', 'chi-doc/ds.checked.xlsx', '--json', 'chi-doc/r.json'], dir, tmp);
       expect({ exitCode: r.exitCode, stdout: r.stdout }).toEqual({ exitCode: 2, stdout: '' });
-      expect(r.stderr).toMatch(/^ntm-awards: --out chi-doc\/ds\.checked\.xlsx: cannot write there \([^\n]*EACCES\); [^\n]+\n$/);
+      expect(r.stderr).toMatch(/^ntm-awards: --out chi-doc\/ds\.checked\.xlsx: không ghi được vào đó \([^\n]*EACCES\); [^\n]+\n$/);
       expect(fs.readdirSync(out)).toEqual([]);
       expect(fs.readdirSync(tmp)).toEqual([]);
     } finally {

@@ -89,13 +89,13 @@ const CASES: BadCase[] = [
   {
     label: 'an empty file',
     make: async (dir) => (fs.writeFileSync(path.join(dir, 'rong.xlsx'), ''), ['check', 'rong.xlsx', ...PLAN]),
-    message: 'ntm-awards: rong.xlsx: the file is empty (0 bytes); send the workbook again',
-    contains: ['rong.xlsx', 'send the workbook again'],
+    message: 'ntm-awards: rong.xlsx: tệp rỗng (0 byte); hãy gửi lại bảng tính — the file is empty',
+    contains: ['rong.xlsx', 'hãy gửi lại bảng tính'],
   },
   {
     label: '4 KB of random bytes',
     make: async (dir) => (fs.writeFileSync(path.join(dir, 'ngau-nhien.xlsx'), pseudoRandom(4096)), ['check', 'ngau-nhien.xlsx', ...PLAN]),
-    message: `ntm-awards: ngau-nhien.xlsx: not an .xlsx workbook (a CSV or another file renamed?); ${VI_ADVICE}`,
+    message: `ntm-awards: ngau-nhien.xlsx: không phải bảng tính .xlsx (tệp CSV hay tệp khác bị đổi tên?); ${VI_ADVICE} — not an .xlsx workbook`,
     contains: ['ngau-nhien.xlsx', VI_ADVICE],
   },
   {
@@ -107,19 +107,19 @@ const CASES: BadCase[] = [
       fs.writeFileSync(file, whole.subarray(0, whole.length >> 1));
       return ['check', 'nua.xlsx', ...PLAN];
     },
-    message: /^ntm-awards: nua\.xlsx: the workbook is damaged or incomplete \([^)\n]+\); download or save it again$/,
-    contains: ['nua.xlsx', 'download or save it again'],
+    message: /^ntm-awards: nua\.xlsx: bảng tính bị hỏng hoặc không đầy đủ \([^)\n]+\); hãy tải về hoặc lưu lại bảng tính — damaged or incomplete workbook$/,
+    contains: ['nua.xlsx', 'hãy tải về hoặc lưu lại bảng tính'],
   },
   {
     label: 'an OLE container named .xlsx (a password-protected workbook)',
     make: async (dir) => (fs.writeFileSync(path.join(dir, 'mat-khau.xlsx'), oleContainer()), ['check', 'mat-khau.xlsx', ...PLAN]),
-    message: `ntm-awards: mat-khau.xlsx: this is an old .xls or a password-protected workbook; ${VI_ADVICE} (open it in Excel and save it as .xlsx)`,
+    message: `ntm-awards: mat-khau.xlsx: đây là tệp .xls cũ hoặc bảng tính có mật khẩu; ${VI_ADVICE} (không đặt mật khẩu) — old .xls or password-protected; save as .xlsx`,
     contains: ['mat-khau.xlsx', VI_ADVICE],
   },
   {
     label: 'an old .xls (OLE container)',
     make: async (dir) => (fs.writeFileSync(path.join(dir, 'danh-sach-cu.xls'), oleContainer()), ['check', 'danh-sach-cu.xls', ...PLAN]),
-    message: `ntm-awards: danh-sach-cu.xls: this is an old .xls or a password-protected workbook; ${VI_ADVICE} (open it in Excel and save it as .xlsx)`,
+    message: `ntm-awards: danh-sach-cu.xls: đây là tệp .xls cũ hoặc bảng tính có mật khẩu; ${VI_ADVICE} (không đặt mật khẩu) — old .xls or password-protected; save as .xlsx`,
     contains: ['danh-sach-cu.xls', VI_ADVICE],
   },
   {
@@ -128,7 +128,7 @@ const CASES: BadCase[] = [
       fs.writeFileSync(path.join(dir, 'xuat-csv.xlsx'), 'STT,Tên tập thể, cá nhân,Đối tượng,Hình thức đề nghị\r\n1,UBND xã Thạch Đài,Xã,Giấy khen\r\n');
       return ['check', 'xuat-csv.xlsx', ...PLAN];
     },
-    message: `ntm-awards: xuat-csv.xlsx: not an .xlsx workbook (a CSV or another file renamed?); ${VI_ADVICE}`,
+    message: `ntm-awards: xuat-csv.xlsx: không phải bảng tính .xlsx (tệp CSV hay tệp khác bị đổi tên?); ${VI_ADVICE} — not an .xlsx workbook`,
     contains: ['xuat-csv.xlsx', VI_ADVICE],
   },
   {
@@ -140,7 +140,7 @@ const CASES: BadCase[] = [
       fs.writeFileSync(path.join(dir, 'nen.xlsx'), await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
       return ['check', 'nen.xlsx', ...PLAN];
     },
-    message: `ntm-awards: nen.xlsx: the file has no worksheet (not an Excel workbook?); ${VI_ADVICE}`,
+    message: `ntm-awards: nen.xlsx: tệp không có trang tính nào (không phải bảng tính Excel?); ${VI_ADVICE} — no worksheet`,
     contains: ['nen.xlsx', VI_ADVICE],
   },
   {
@@ -152,8 +152,8 @@ const CASES: BadCase[] = [
       return ['check', 'hong-du-lieu.xlsx', ...PLAN];
     },
     // Either the reader's error or, when it drops it, main's guard: both say "damaged or incomplete".
-    message: /^ntm-awards: hong-du-lieu\.xlsx: .*the workbook is damaged or incomplete.*; download or save it again$/,
-    contains: ['hong-du-lieu.xlsx', 'download or save it again'],
+    message: /^ntm-awards: hong-du-lieu\.xlsx: .*bảng tính bị hỏng hoặc không đầy đủ.*; hãy tải về hoặc lưu lại bảng tính — [^\n]+$/,
+    contains: ['hong-du-lieu.xlsx', 'hãy tải về hoặc lưu lại bảng tính'],
   },
   {
     label: 'a workbook holding a character XML forbids (U+FFFE, as exceljs writes it)',
@@ -161,8 +161,8 @@ const CASES: BadCase[] = [
       await writeList(path.join(dir, 'ky-tu-la.xlsx'), { rows: [{ ...ROWS[0], 'Tên tập thể, cá nhân': 'UBND xã Thạch Đài\uFFFE' }] });
       return ['check', 'ky-tu-la.xlsx', ...PLAN];
     },
-    message: /^ntm-awards: ky-tu-la\.xlsx: the workbook is damaged or incomplete \([^\n]*disallowed character[^\n]*\); download or save it again$/,
-    contains: ['ky-tu-la.xlsx', 'download or save it again'],
+    message: /^ntm-awards: ky-tu-la\.xlsx: bảng tính bị hỏng hoặc không đầy đủ \([^\n]*disallowed character[^\n]*\); hãy tải về hoặc lưu lại bảng tính — damaged or incomplete workbook$/,
+    contains: ['ky-tu-la.xlsx', 'hãy tải về hoặc lưu lại bảng tính'],
   },
   {
     label: 'a workbook whose sheet breaks 200 rows in (after the rows began to spill to TMPDIR)',
@@ -178,8 +178,8 @@ const CASES: BadCase[] = [
       fs.writeFileSync(file, await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
       return ['check', 'hong-giua.xlsx', ...PLAN];
     },
-    message: /^ntm-awards: hong-giua\.xlsx: the workbook is damaged or incomplete \([^\n]*disallowed character[^\n]*\); download or save it again$/,
-    contains: ['hong-giua.xlsx', 'download or save it again'],
+    message: /^ntm-awards: hong-giua\.xlsx: bảng tính bị hỏng hoặc không đầy đủ \([^\n]*disallowed character[^\n]*\); hãy tải về hoặc lưu lại bảng tính — damaged or incomplete workbook$/,
+    contains: ['hong-giua.xlsx', 'hãy tải về hoặc lưu lại bảng tính'],
   },
   {
     label: 'a workbook with no header row (the header line deleted)',
@@ -191,21 +191,21 @@ const CASES: BadCase[] = [
       return ['check', 'khong-tieu-de.xlsx', ...PLAN];
     },
     message:
-      'ntm-awards: khong-tieu-de.xlsx: no header row found in sheet "Danh sách" (looked for "Tên tập thể, cá nhân" with "Đối tượng" or "Hình thức đề nghị"); use --sheet or --map',
-    contains: ['khong-tieu-de.xlsx', 'use --sheet or --map'],
+      'ntm-awards: khong-tieu-de.xlsx: không thấy dòng tiêu đề trong trang tính "Danh sách" (cần "Tên tập thể, cá nhân" cùng "Đối tượng" hoặc "Hình thức đề nghị"); dùng --sheet hoặc --map — no header row',
+    contains: ['khong-tieu-de.xlsx', 'dùng --sheet hoặc --map'],
   },
   {
     label: 'a missing file',
     make: async () => ['check', 'khong-co.xlsx', ...PLAN],
-    message: 'ntm-awards: khong-co.xlsx: no such file or folder; check the path',
-    contains: ['khong-co.xlsx', 'check the path'],
+    message: 'ntm-awards: khong-co.xlsx: không có tệp hoặc thư mục này; kiểm tra lại đường dẫn — no such file or folder',
+    contains: ['khong-co.xlsx', 'kiểm tra lại đường dẫn'],
   },
   {
     label: 'an unknown plan id (--plan nope)',
     make: async (dir) => (await writeList(path.join(dir, 'ds.xlsx'), { rows: ROWS }), ['check', 'ds.xlsx', '--plan', 'nope']),
     message:
-      'ntm-awards: unknown plan "nope"; shipped plans: thach-ha-2022, hong-linh-2022, dak-nong-2022, quynh-nhai-2022, nguyen-binh-2022 (or give --plan-file)',
-    contains: ['"nope"', 'shipped plans'],
+      'ntm-awards: không có kế hoạch "nope"; các kế hoạch có sẵn: thach-ha-2022, hong-linh-2022, dak-nong-2022, quynh-nhai-2022, nguyen-binh-2022 (hoặc dùng --plan-file) — unknown plan',
+    contains: ['"nope"', 'các kế hoạch có sẵn'],
   },
   {
     label: 'a --plan-file whose criterion reads an unknown column',
@@ -214,7 +214,8 @@ const CASES: BadCase[] = [
       fs.writeFileSync(path.join(dir, 'ke-hoach.json'), badPlan());
       return ['check', 'ds.xlsx', '--plan-file', 'ke-hoach.json'];
     },
-    message: 'ntm-awards: ke-hoach.json: subjects.xa.criteria.any.1.column: unknown column "Cột không có": use a standard header or declare it in "columns"',
+    message:
+      'ntm-awards: ke-hoach.json: kế hoạch không hợp lệ tại subjects.xa.criteria.any.1.column: unknown column "Cột không có": use a standard header or declare it in "columns"; sửa lại tệp kế hoạch — invalid plan',
     contains: ['ke-hoach.json', 'subjects.xa.criteria.any.1.column', 'declare it in "columns"'],
   },
   {
@@ -224,20 +225,20 @@ const CASES: BadCase[] = [
       fs.writeFileSync(path.join(dir, 'ke-hoach.json'), '{ id: thach-ha-2022, ');
       return ['check', 'ds.xlsx', '--plan-file', 'ke-hoach.json'];
     },
-    message: /^ntm-awards: ke-hoach\.json: not valid JSON \([^\n]+\); correct the plan file$/,
-    contains: ['ke-hoach.json', 'correct the plan file'],
+    message: /^ntm-awards: ke-hoach\.json: tệp kế hoạch không phải JSON hợp lệ \([^\n]+\); sửa lại tệp — not valid JSON$/,
+    contains: ['ke-hoach.json', 'sửa lại tệp'],
   },
   {
     label: 'a --plan-file that does not exist',
     make: async (dir) => (await writeList(path.join(dir, 'ds.xlsx'), { rows: ROWS }), ['check', 'ds.xlsx', '--plan-file', 'khong-co.json']),
-    message: 'ntm-awards: khong-co.json: cannot read the plan file (ENOENT); check the path',
-    contains: ['khong-co.json', 'check the path'],
+    message: 'ntm-awards: khong-co.json: không đọc được tệp kế hoạch (ENOENT); kiểm tra lại đường dẫn — cannot read the plan file',
+    contains: ['khong-co.json', 'kiểm tra lại đường dẫn'],
   },
   {
     label: 'an unknown --round (yearly)',
     make: async (dir) => (await writeList(path.join(dir, 'ds.xlsx'), { rows: ROWS }), ['check', 'ds.xlsx', '--plan', 'thach-ha-2022', '--round', 'yearly']),
-    message: 'ntm-awards check: unknown --round "yearly"; use annual, so-ket or tong-ket',
-    contains: ['"yearly"', 'use annual, so-ket or tong-ket'],
+    message: 'ntm-awards check: không có đợt --round "yearly"; dùng annual, so-ket hoặc tong-ket — unknown round',
+    contains: ['"yearly"', 'dùng annual, so-ket hoặc tong-ket'],
   },
   {
     label: '--out under a path that is a file, not a folder',
@@ -246,8 +247,8 @@ const CASES: BadCase[] = [
       fs.writeFileSync(path.join(dir, 'ket-qua'), 'a file, not a folder');
       return ['check', 'ds.xlsx', ...PLAN, '--out', 'ket-qua/ds.checked.xlsx'];
     },
-    message: /^ntm-awards: --out ket-qua\/ds\.checked\.xlsx: cannot write there \([^\n]*ket-qua is a file, not a folder\); choose another place or check the folder's permissions$/,
-    contains: ['ket-qua/ds.checked.xlsx', 'choose another place'],
+    message: /^ntm-awards: --out ket-qua\/ds\.checked\.xlsx: không ghi được vào đó \([^\n]*ket-qua là tệp, không phải thư mục\); chọn chỗ khác hoặc kiểm tra quyền ghi của thư mục — cannot write there$/,
+    contains: ['ket-qua/ds.checked.xlsx', 'chọn chỗ khác'],
   },
 ];
 
@@ -349,8 +350,8 @@ describe('a folder with two good lists and bad files', () => {
     const lines = result.run.stderr.split('\n').filter(Boolean);
     expect(lines).toHaveLength(3);
     expect(lines[0]).toMatch(/^ntm-awards: cac-xa\/xa-b-mat-khau\.xlsx: .*mở bằng Excel và lưu lại dạng \.xlsx/);
-    expect(lines[1]).toMatch(/^ntm-awards: cac-xa\/xa-d-nua\.xlsx: the workbook is damaged or incomplete/);
-    expect(lines[2]).toMatch(/^ntm-awards: cac-xa\/xa-e-rong\.xlsx: the file is empty/);
+    expect(lines[1]).toMatch(/^ntm-awards: cac-xa\/xa-d-nua\.xlsx: bảng tính bị hỏng hoặc không đầy đủ/);
+    expect(lines[2]).toMatch(/^ntm-awards: cac-xa\/xa-e-rong\.xlsx: tệp rỗng/);
     for (const l of lines) expect(l).not.toMatch(STACK_FRAME);
   });
 

@@ -476,7 +476,7 @@ describe('headers named __proto__, constructor, toString, hasOwnProperty', () =>
       ['__proto__', 'constructor'].map((h) => ({
         exitCode: 2,
         stdout: '',
-        stderr: `ntm-awards: --map "${h}=F": "${h}" is not a column of plan thach-ha-2022; name a standard header such as "Ngày trình"\n`,
+        stderr: `ntm-awards: --map "${h}=F": "${h}" không phải cột của kế hoạch thach-ha-2022; ghi một tiêu đề chuẩn như "Ngày trình" — not a column of the plan\n`,
       })),
     );
   });

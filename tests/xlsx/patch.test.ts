@@ -549,7 +549,7 @@ describe('the list sheet, streamed', () => {
 });
 
 describe('summary sheet', () => {
-  test('tables laid out like the exceljs writer, with data bars on the count columns', () => {
+  test('tables in order, with data bars from 0 on the non-zero counts (total row left out), A4 landscape fitted to the width', () => {
     const book = new StyleBook(STYLES);
     const xml = summarySheetXml({ title: 'Tổng hợp — <KH> & co', subtitle: 'Kế hoạch: x', tables: TABLES }, book.fixed);
     wellFormed(xml);
@@ -567,10 +567,13 @@ describe('summary sheet', () => {
     expect(cells.get('A13')?.text).toBe('Cần xem lại');
     expect(cells.get('C15')).toMatchObject({ s: String(book.fixed.wrap), text: '✗ một\n? hai' });
     expect(xml).toContain(
-      '<conditionalFormatting sqref="B6:B7"><cfRule type="dataBar" priority="1"><dataBar><cfvo type="min"/><cfvo type="max"/><color rgb="FF5B9BD5"/></dataBar></cfRule></conditionalFormatting>',
+      '<conditionalFormatting sqref="B6"><cfRule type="dataBar" priority="1"><dataBar><cfvo type="num" val="0"/><cfvo type="max"/><color rgb="FF5B9BD5"/></dataBar></cfRule></conditionalFormatting>',
     );
-    const order = [...xml.matchAll(/<(dimension|cols|sheetData|conditionalFormatting|pageMargins)\b/g)].map((m) => m[1]);
-    expect(order).toEqual(['dimension', 'cols', 'sheetData', 'conditionalFormatting', 'pageMargins']);
+    const order = [...xml.matchAll(/<(sheetPr|dimension|cols|sheetData|conditionalFormatting|pageMargins|pageSetup)\b/g)].map((m) => m[1]);
+    expect(order).toEqual(['sheetPr', 'dimension', 'cols', 'sheetData', 'conditionalFormatting', 'pageMargins', 'pageSetup']);
+    expect(xml).toContain('<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>');
+    // Two-line reasons get a row tall enough for two lines.
+    expect(Number(/<row r="15" ht="([\d.]+)"/.exec(xml)?.[1])).toBeGreaterThanOrEqual(2 * lineHeight(11));
     expect(xml).toContain('<dimension ref="A1:C15"/>');
   });
 });

@@ -1,0 +1,94 @@
+/**
+ * A folder checked on all cores: one worker thread per core (at most one per file), each checking
+ * whole files (read, judge, write the copy) and handing back what the report needs. The outcomes
+ * come back in the files' order, so reports, lines and exit code are those of a run one by one.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { CheckCommand } from './args';
+import type { FileOutcome } from './check';
+import { CliError } from './errors';
+import { removeTemporaries } from './stream-check';
+
+/** The job a worker gets, and what it answers. */
+export interface WorkerJob {
+  index: number;
+  file: string;
+  out?: string;
+}
+
+export type WorkerAnswer =
+  | { index: number; checked: import('./stream-check').StreamedCheck }
+  | { index: number; error: { cli: boolean; message: string; exitCode?: 1 | 2 } };
+
+/** Where the compiled worker lives; absent when running from TypeScript sources (tests): then null. */
+function workerScript(): string | null {
+  const file = path.join(__dirname, 'check-worker.js');
+  return fs.existsSync(file) ? file : null;
+}
+
+export function poolSize(files: number): number {
+  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  return Math.max(1, Math.min(cores, files));
+}
+
+/**
+ * Checks `files` in worker threads; null when a pool would not help (one core, one file) or
+ * cannot run (no compiled worker), and the caller checks them in place.
+ */
+export async function checkInWorkers(
+  files: string[],
+  cmd: CheckCommand,
+  outPaths: Map<string, string>,
+  onStart: (index: number) => void,
+): Promise<FileOutcome[] | null> {
+  const script = workerScript();
+  const size = poolSize(files.length);
+  if (!script || size < 2) return null;
+  const outcomes: (FileOutcome | undefined)[] = new Array(files.length);
+  let next = 0;
+  let stop = false;
+  const workers: Worker[] = [];
+  try {
+    await Promise.all(
+      Array.from({ length: size }, () =>
+        new Promise<void>((resolve, reject) => {
+          const worker = new Worker(script, { workerData: { cmd } });
+          workers.push(worker);
+          const give = () => {
+            if (stop || next >= files.length) {
+              resolve();
+              return;
+            }
+            const index = next++;
+            onStart(index);
+            worker.postMessage({ index, file: files[index], out: outPaths.get(files[index]) } satisfies WorkerJob);
+          };
+          worker.on('message', (a: WorkerAnswer) => {
+            if ('checked' in a) outcomes[a.index] = { checked: a.checked };
+            else {
+              const error = a.error.cli ? new CliError(a.error.message, a.error.exitCode) : new Error(a.error.message);
+              outcomes[a.index] = { error };
+              // Our own bug: the run stops, as it would one by one.
+              if (!a.error.cli) stop = true;
+            }
+            give();
+          });
+          worker.once('error', reject);
+          worker.once('exit', (code) => {
+            if (next < files.length && !stop) reject(new Error(`a checking thread stopped (exit ${code})`));
+          });
+          give();
+        }),
+      ),
+    );
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+  // Files never started (the run stopped) have no outcome: the caller stops at the first error.
+  const firstMissing = outcomes.findIndex((o) => o === undefined);
+  if (firstMissing >= 0) for (const o of outcomes.slice(firstMissing)) if (o && 'checked' in o) removeTemporaries(o.checked);
+  return firstMissing < 0 ? (outcomes as FileOutcome[]) : (outcomes.slice(0, firstMissing) as FileOutcome[]);
+}

@@ -1,0 +1,178 @@
+/**
+ * Every line the command line shows a person, in one place: Vietnamese first (the officials who
+ * use it read Vietnamese), then a short English gist after " — " for whoever maintains it.
+ * Errors are one line each: what, where, and what to do.
+ */
+import { ATTENTION_TABLE, LATE_TABLE, STATUS_LABELS_VI, type Summary, type Table } from '../core/report';
+
+/** `ntm-awards: <where>: <what>; <what to do> — <English>`. */
+function line(where: string | undefined, vi: string, en: string): string {
+  return `ntm-awards${where === undefined ? '' : `: ${where}`}: ${vi} — ${en}`;
+}
+
+/** The advice for anything Excel can convert, kept word for word (tests and officials search for it). */
+export const SAVE_AS_XLSX = 'mở bằng Excel và lưu lại dạng .xlsx';
+
+export const MSG = {
+  // --- arguments (exit 2) ---
+  unknownCommand: (cmd: string) =>
+    `ntm-awards: không có lệnh "${cmd}"; dùng check, export, plans hoặc template (xem ntm-awards --help) — unknown command`,
+  unexpectedArgument: (command: string, arg: string) => `ntm-awards ${command}: thừa tham số "${arg}" — unexpected argument`,
+  unknownOption: (command: string, option: string) => `ntm-awards ${command}: không có tùy chọn ${option} (xem ntm-awards --help) — unknown option`,
+  optionNeedsValue: (command: string, option: string) => `ntm-awards ${command}: tùy chọn ${option} cần một giá trị — option needs a value`,
+  optionTakesNoValue: (command: string, option: string) => `ntm-awards ${command}: tùy chọn ${option} không nhận giá trị — option takes no value`,
+  badArguments: (command: string, detail: string) => `ntm-awards ${command}: tham số không hợp lệ (${detail}) — bad arguments`,
+  noInput: () => 'ntm-awards check: hãy ghi tên bảng tính hoặc thư mục cần kiểm tra — name the workbook or folder to check',
+  manyInputs: (n: number) => `ntm-awards check: mỗi lần chỉ kiểm tra một bảng tính hoặc một thư mục (đã ghi ${n}) — one input at a time`,
+  templateNeedsOut: () => 'ntm-awards template: hãy ghi tệp cần tạo bằng --out <tệp.xlsx> — name the file with --out',
+  unknownSubject: (subject: string, ids: readonly string[]) =>
+    `ntm-awards template: không có loại đối tượng --subject "${subject}"; dùng một trong ${ids.join(', ')} — unknown subject`,
+  bothPlans: (command: string) => `ntm-awards ${command}: chỉ ghi một trong --plan hoặc --plan-file — give one of --plan, --plan-file`,
+  noPlan: (command: string) =>
+    `ntm-awards ${command}: hãy chọn kế hoạch bằng --plan <mã> (xem "ntm-awards plans") hoặc --plan-file <tệp.json> — choose a plan`,
+  unknownRound: (s: string) => `ntm-awards check: không có đợt --round "${s}"; dùng annual, so-ket hoặc tong-ket — unknown round`,
+  badYear: (s: string) => `ntm-awards check: --year "${s}" không phải một năm (YYYY) — not a year`,
+  badDate: (flag: string, s: string) => `ntm-awards check: ${flag} "${s}" không phải một ngày (YYYY-MM-DD) — not a date`,
+  badMap: (entry: string) =>
+    `ntm-awards check: --map "${entry}" phải có dạng "Tiêu đề chuẩn=cột" (chữ cột như F, hoặc tiêu đề của chính trang tính) — expected "Header=column"`,
+
+  // --- plans ---
+  unknownPlan: (id: string, ids: readonly string[]) =>
+    line(undefined, `không có kế hoạch "${id}"; các kế hoạch có sẵn: ${ids.join(', ')} (hoặc dùng --plan-file)`, 'unknown plan'),
+  planFileUnreadable: (file: string, code: string) => line(file, `không đọc được tệp kế hoạch (${code}); kiểm tra lại đường dẫn`, 'cannot read the plan file'),
+  planFileNotJson: (file: string, detail: string) => line(file, `tệp kế hoạch không phải JSON hợp lệ (${detail}); sửa lại tệp`, 'not valid JSON'),
+  planFileInvalid: (file: string, where: string, detail: string, more: number) =>
+    line(file, `kế hoạch không hợp lệ tại ${where}: ${detail}${more ? ` (và ${more} lỗi khác)` : ''}; sửa lại tệp kế hoạch`, 'invalid plan'),
+
+  // --- inputs (exit 2) ---
+  noSuchPath: (p: string) => line(p, 'không có tệp hoặc thư mục này; kiểm tra lại đường dẫn', 'no such file or folder'),
+  emptyFolder: (p: string) => line(p, 'thư mục không có bảng tính .xlsx nào', 'no .xlsx in the folder'),
+  isFolder: (p: string) => line(p, 'đây là thư mục, không phải bảng tính', 'a folder, not a workbook'),
+  emptyFile: (p: string) => line(p, 'tệp rỗng (0 byte); hãy gửi lại bảng tính', 'the file is empty'),
+  cannotOpen: (p: string, code: string) => line(p, `không mở được tệp (${code}); kiểm tra lại đường dẫn và quyền đọc`, 'cannot open the file'),
+  oldOrEncrypted: (p: string) =>
+    line(p, `đây là tệp .xls cũ hoặc bảng tính có mật khẩu; ${SAVE_AS_XLSX} (không đặt mật khẩu)`, 'old .xls or password-protected; save as .xlsx'),
+  notXlsx: (p: string) => line(p, `không phải bảng tính .xlsx (tệp CSV hay tệp khác bị đổi tên?); ${SAVE_AS_XLSX}`, 'not an .xlsx workbook'),
+  noWorksheet: (p: string) => line(p, `tệp không có trang tính nào (không phải bảng tính Excel?); ${SAVE_AS_XLSX}`, 'no worksheet'),
+  damaged: (p: string, detail: string) =>
+    line(p, `bảng tính bị hỏng hoặc không đầy đủ (${detail}); hãy tải về hoặc lưu lại bảng tính`, 'damaged or incomplete workbook'),
+  stoppedEarly: (p: string) =>
+    line(p, 'việc đọc dừng trước khi hết tệp (bảng tính bị hỏng hoặc không đầy đủ); hãy tải về hoặc lưu lại bảng tính', 'reading stopped early'),
+  noSheet: (p: string, sheet: string, sheets: readonly string[]) =>
+    line(p, `không có trang tính "${sheet}" (các trang: ${sheets.join(', ')}); sửa --sheet`, 'no such sheet'),
+  noHeader: (p: string, looked: readonly string[]) =>
+    line(
+      p,
+      `không thấy dòng tiêu đề trong ${looked.length > 1 ? 'trang tính nào' : `trang tính "${looked[0] ?? ''}"`} (cần "Tên tập thể, cá nhân" cùng "Đối tượng" hoặc "Hình thức đề nghị"); dùng --sheet hoặc --map`,
+      'no header row',
+    ),
+  mapNoColumn: (p: string, header: string, target: string) =>
+    line(p, `--map "${header}=${target}": trang tính không có cột này (ghi chữ cột như F, hoặc tiêu đề của cột)`, 'no such column'),
+  mapNotAColumn: (given: string, target: string, plan: string, example: string) =>
+    line(undefined, `--map "${given}=${target}": "${given}" không phải cột của kế hoạch ${plan}; ghi một tiêu đề chuẩn như "${example}"`, 'not a column of the plan'),
+
+  // --- outputs (exit 2; nothing is written) ---
+  exists: (what: string) => line(what, 'tệp đã có; thêm --force để ghi đè', 'the file exists; add --force'),
+  overwritesInput: (what: string) => line(what, 'sẽ ghi đè lên tệp đầu vào; hãy đặt tên khác', 'would overwrite the input'),
+  jsonIsOut: (what: string) => line(what, 'trùng với tệp --out; hãy đặt tên khác', 'same as the --out file'),
+  outMustBeFolder: (what: string) => line(what, 'kiểm tra một thư mục thì ghi ra một thư mục các bản sao; hãy ghi tên thư mục', 'name a folder'),
+  outMustBeXlsx: (what: string) => line(what, 'bản đã kiểm tra phải là tệp .xlsx', 'must be an .xlsx file'),
+  notWritable: (what: string, problem: string) =>
+    line(what, `không ghi được vào đó (${problem}); chọn chỗ khác hoặc kiểm tra quyền ghi của thư mục`, 'cannot write there'),
+  isAFile: (at: string) => `${at} là tệp, không phải thư mục`,
+  cannotWrite: (what: string, code: string) => line(what, `không ghi được (${code}); chọn chỗ khác hoặc kiểm tra quyền ghi của thư mục`, 'cannot write'),
+  cannotWriteCopy: (out: string, code: string) =>
+    line(out, `không ghi được bản đã kiểm tra (${code}); chọn --out khác hoặc kiểm tra quyền ghi của thư mục`, 'cannot write the checked copy'),
+  cannotMakeCopy: (file: string, detail: string) =>
+    line(file, `không tạo được bản đã kiểm tra (${detail}); ${SAVE_AS_XLSX} rồi kiểm tra lại`, 'cannot make the checked copy'),
+  cannotWriteReport: (target: string, code: string) =>
+    line(target, `không ghi được báo cáo (${code}); chọn --json khác hoặc kiểm tra quyền ghi của thư mục`, 'cannot write the report'),
+
+  // --- the run ---
+  interrupted: (signal: string) => `ntm-awards: đã dừng (${signal}); đã xóa tệp tạm, không để lại tệp ghi dở — interrupted, temporary files removed`,
+  internal: (detail: string) => `ntm-awards: lỗi nội bộ của chương trình (${detail}); hãy báo lỗi kèm tệp đã dùng — internal error`,
+  templateWritten: (out: string) => `Đã tạo mẫu ${out}`,
+  demoFailed: (detail: string) => `ntm-awards demo: không tạo được ví dụ (${detail}) — demo failed`,
+};
+
+/** The counts line of one checked list (stdout). */
+export function countsLine(file: string, sheet: string, s: Summary): string {
+  return `${file} [${sheet}]: ${s.rows} dòng — ${s.eligible} đủ điều kiện, ${s.ineligible} không đủ, ${s.incomplete} thiếu thông tin, ${s.notCovered} ngoài phạm vi, ${s.late} trễ hạn`;
+}
+
+/**
+ * The rows that need a look, one line each under the counts line, like a linter:
+ *   `  ds.xlsx:12  Nguyễn Văn A   Thiếu thông tin  — thiếu: Ngày trình; trễ 5 ngày`
+ * They are the summary sheet's "Cần xem lại" rows (so the terminal and the checked copy list the
+ * same rows), with the days late from its late list. Not-covered rows are listed too, although
+ * they do not change the exit code (spec §6): the plan hands them to another document, and
+ * someone has to forward them or they are silently dropped.
+ */
+export function attentionLines(file: string, tables: readonly Table[]): string[] {
+  const attention = tables.find((t) => t.title === ATTENTION_TABLE)?.rows ?? [];
+  if (!attention.length) return [];
+  const daysLate = new Map<number, number>();
+  for (const [row, , days] of tables.find((t) => t.title === LATE_TABLE)?.rows ?? []) daysLate.set(Number(row), Number(days));
+  const items = attention.map(([row, name, status, missing, reasons]) => {
+    const notes: string[] = [];
+    const why = decisiveReason(String(status), String(reasons ?? ''));
+    if (why) notes.push(`vì: ${why}`);
+    if (missing) notes.push(`thiếu: ${clean(String(missing))}`);
+    const late = daysLate.get(Number(row));
+    if (late !== undefined) notes.push(`trễ ${late} ngày`);
+    return { at: `${file}:${row}`, name: fit(clean(String(name)) || '(không ghi tên)', NAME_WIDTH), status: String(status), notes: notes.join(' — ') };
+  });
+  const w = (k: 'at' | 'name' | 'status') => Math.max(...items.map((i) => width(i[k])));
+  const [atW, nameW, statusW] = [w('at'), w('name'), w('status')];
+  return items.map((i) => `  ${pad(i.at, atW)}  ${pad(i.name, nameW)}  ${i.notes ? `${pad(i.status, statusW)}  — ${i.notes}` : i.status}`);
+}
+
+const NAME_WIDTH = 32;
+const REASON_WIDTH = 90;
+
+/**
+ * Why a row fails, in a few words: the first failed criterion ("✗ …") of an ineligible row, or the
+ * hand-over to another document ("– …") of a not-covered one, without its citation (the checked
+ * copy and the JSON report carry the full explanation). Incomplete and late rows say it already.
+ */
+function decisiveReason(status: string, reasons: string): string {
+  const marker = status === STATUS_LABELS_VI.ineligible ? '✗' : status === STATUS_LABELS_VI['not-covered'] ? '–' : undefined;
+  if (!marker) return '';
+  const first = reasons.split('\n').find((l) => l.startsWith(marker));
+  if (!first) return '';
+  // The citation goes, and so does an appended note ("…: không. Cách hiểu: …"), so the verdict stays in view.
+  const text = first.slice(marker.length).replace(/\s*\[[^\]]*\]\s*$/, '').replace(/\. [^.:]{1,20}: .*$/, '');
+  // When it must be cut, cut the criterion and keep its verdict ("…: không").
+  const [, criterion, verdict] = /^(.*): ([^:]{1,30})$/s.exec(clean(text)) ?? [null, clean(text), ''];
+  return verdict ? `${fit(criterion, REASON_WIDTH - width(verdict) - 2)}: ${verdict}` : fit(criterion, REASON_WIDTH);
+}
+
+/** A cell's text on one terminal line: no control characters (a cell may hold escapes or newlines). */
+function clean(s: string): string {
+  return s
+    .normalize('NFC')
+    .replace(/[\p{Cc}\u2028\u2029]+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Columns on screen: combining marks take none (a name typed in decomposed form still aligns). */
+function width(s: string): number {
+  let n = 0;
+  for (const ch of s) if (!/\p{M}/u.test(ch)) n++;
+  return n;
+}
+
+function pad(s: string, to: number): string {
+  return s + ' '.repeat(Math.max(0, to - width(s)));
+}
+
+function fit(s: string, max: number): string {
+  if (width(s) <= max) return s;
+  let out = '';
+  for (const ch of s) {
+    if (width(out + ch) > max - 1) break;
+    out += ch;
+  }
+  return out.trimEnd() + '…';
+}
