@@ -145,9 +145,9 @@ function parseCheck(rest: readonly string[]): CheckCommand {
 function mergeOption(v: Record<string, unknown>): { merge?: string } {
   if (v.merge === undefined) return {};
   const merge = String(v.merge);
-  if (!/\.xlsx$/i.test(merge)) throw new CliError(`ntm-awards check: --merge ${merge}: the merged list must be an .xlsx file`);
+  if (!/\.xlsx$/i.test(merge)) throw new CliError(`ntm-awards check: --merge ${merge}: danh sách tổng hợp phải là tệp .xlsx — must be an .xlsx file`);
   if (v.out !== undefined || v.json !== undefined) {
-    throw new CliError('ntm-awards check: --merge writes one consolidated workbook; run --out or --json separately');
+    throw new CliError('ntm-awards check: --merge ghi một bảng tính tổng hợp; chạy --out hoặc --json riêng — --merge cannot be combined with --out/--json');
   }
   return { merge };
 }
@@ -161,17 +161,17 @@ function parseExport(rest: readonly string[]): ExportCommand {
     if (!m) left.push(rest[i]);
     else if (m[2] !== undefined) own[m[1]] = m[2];
     else if (i + 1 < rest.length) own[m[1]] = rest[++i];
-    else throw new CliError(`ntm-awards export: --${m[1]} needs a value`);
+    else throw new CliError(`ntm-awards export: --${m[1]} cần một giá trị — needs a value`);
   }
   if (left.includes('--json') || left.some((a) => a.startsWith('--json=') || a === '--merge' || a.startsWith('--merge='))) {
-    throw new CliError('ntm-awards export: --json and --merge belong to check; export writes only the filled template (--out)');
+    throw new CliError('ntm-awards export: --json và --merge dùng với lệnh check; export chỉ ghi mẫu nhập đã điền (--out) — not an export option');
   }
   const check = parseCheck(left);
-  if (own.to === undefined) throw new CliError('ntm-awards export: name the system with --to lifesoft');
-  if (own.to !== 'lifesoft') throw new CliError(`ntm-awards export: unknown --to "${own.to}"; use lifesoft`);
-  if (!own.template) throw new CliError('ntm-awards export: name the import template with --template <mau-nhap.xlsx>');
-  if (!check.out) throw new CliError('ntm-awards export: name the file to write with --out <nhap.xlsx>');
-  if (!/\.xlsx$/i.test(check.out)) throw new CliError(`ntm-awards export: --out ${check.out}: the filled template must be an .xlsx file`);
+  if (own.to === undefined) throw new CliError('ntm-awards export: chọn hệ thống bằng --to lifesoft — name the system');
+  if (own.to !== 'lifesoft') throw new CliError(`ntm-awards export: không biết hệ thống --to "${own.to}"; dùng lifesoft — unknown --to`);
+  if (!own.template) throw new CliError('ntm-awards export: chỉ ra mẫu nhập bằng --template <mau-nhap.xlsx> — name the import template');
+  if (!check.out) throw new CliError('ntm-awards export: chỉ ra tệp cần ghi bằng --out <nhap.xlsx> — name the output');
+  if (!/\.xlsx$/i.test(check.out)) throw new CliError(`ntm-awards export: --out ${check.out}: mẫu nhập đã điền phải là tệp .xlsx — must be an .xlsx file`);
   const { command: _c, json: _j, merge: _m, out, ...options } = check;
   return { ...options, command: 'export', to: 'lifesoft', template: own.template, out };
 }

@@ -35,15 +35,15 @@ type Out = { isTTY?: boolean; write(s: string): unknown };
 
 export async function runExport(cmd: ExportCommand, _stderr: Out, onFile?: (file: string) => void): Promise<ExportOutcome> {
   const plan = resolvePlan(cmd);
-  if (path.resolve(cmd.template) === path.resolve(cmd.out)) throw new CliError(`ntm-awards: --out ${cmd.out}: would overwrite the template; name another file`);
-  if (fs.existsSync(cmd.out) && !cmd.force) throw new CliError(`ntm-awards: --out ${cmd.out}: the file exists; add --force to replace it`);
+  if (path.resolve(cmd.template) === path.resolve(cmd.out)) throw new CliError(`ntm-awards: --out ${cmd.out}: sẽ ghi đè lên mẫu nhập; đặt tên khác — would overwrite the template`);
+  if (fs.existsSync(cmd.out) && !cmd.force) throw new CliError(`ntm-awards: --out ${cmd.out}: tệp đã có; thêm --force để ghi đè — the file exists`);
   sniffWorkbook(cmd.template);
   const bytes = fs.readFileSync(cmd.template);
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch (e) {
-    throw new CliError(`ntm-awards: ${cmd.template}: the template is damaged or incomplete (${String((e as Error)?.message ?? e).split('\n')[0]}); download it again`);
+    throw new CliError(`ntm-awards: ${cmd.template}: mẫu nhập bị hỏng hoặc không đầy đủ (${String((e as Error)?.message ?? e).split('\n')[0]}); tải lại mẫu — the template is damaged`);
   }
   const shape = inspectTemplate(wb);
   if ('problem' in shape) {
@@ -73,7 +73,7 @@ export async function runExport(cmd: ExportCommand, _stderr: Out, onFile?: (file
 
   const zip = await JSZip.loadAsync(bytes);
   const ref = workbookInfo(ZipPackage.open(cmd.template)).sheets.find((r) => r.name === shape.sheet);
-  if (!ref) throw new CliError(`ntm-awards: --template ${cmd.template}: the part of sheet "${shape.sheet}" is missing`);
+  if (!ref) throw new CliError(`ntm-awards: --template ${cmd.template}: thiếu phần dữ liệu của trang "${shape.sheet}"; tải lại mẫu — the sheet's part is missing`);
   const templateRow = shape.firstDataRow;
   const formulas = (r: number) => new Map(shape.lookups.map((l) => [l.col, formulaForRow(l.formula, templateRow, r)]));
   await replacePart(zip, ref.part, (xml) => fillSheetXml(xml, fills, formulas));
@@ -84,7 +84,7 @@ export async function runExport(cmd: ExportCommand, _stderr: Out, onFile?: (file
     fs.renameSync(tmp, cmd.out);
   } catch (e) {
     fs.rmSync(tmp, { force: true });
-    throw new CliError(`ntm-awards: --out ${cmd.out}: cannot write (${(e as NodeJS.ErrnoException).code ?? 'error'}); choose another place or check the folder's permissions`);
+    throw new CliError(`ntm-awards: --out ${cmd.out}: không ghi được (${(e as NodeJS.ErrnoException).code ?? 'error'}); chọn chỗ khác hoặc kiểm tra quyền ghi thư mục — cannot write`);
   }
 
   const lines = [

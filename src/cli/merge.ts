@@ -35,10 +35,10 @@ type Out = { isTTY?: boolean; write(s: string): unknown };
 export async function runMerge(cmd: CheckCommand, _stderr: Out, onFile?: (file: string) => void): Promise<MergeOutcome> {
   const target = cmd.merge as string;
   const plan = resolvePlan(cmd);
-  if (path.resolve(cmd.input) === path.resolve(target)) throw new CliError(`ntm-awards: --merge ${target}: would overwrite the input; name another file`);
-  if (fs.existsSync(target) && !cmd.force) throw new CliError(`ntm-awards: --merge ${target}: the file exists; add --force to replace it`);
+  if (path.resolve(cmd.input) === path.resolve(target)) throw new CliError(`ntm-awards: --merge ${target}: sẽ ghi đè lên tệp đầu vào; đặt tên khác — would overwrite the input`);
+  if (fs.existsSync(target) && !cmd.force) throw new CliError(`ntm-awards: --merge ${target}: tệp đã có; thêm --force để ghi đè — the file exists`);
   const collected = await collectNominees(cmd, plan, onFile, [target]);
-  if (!collected.read.length) throw new CliError(`ntm-awards: ${cmd.input}: no list could be read, nothing to merge`);
+  if (!collected.read.length) throw new CliError(`ntm-awards: ${cmd.input}: không đọc được danh sách nào, không có gì để gộp — no list could be read`);
 
   const table = mergedTable(collected.nominees, collected.headers);
   const nominees = table.items;
@@ -85,7 +85,7 @@ export async function runMerge(cmd: CheckCommand, _stderr: Out, onFile?: (file: 
   } catch (e) {
     if (e instanceof CliError) throw e;
     const code = (e as NodeJS.ErrnoException)?.code;
-    throw new CliError(`ntm-awards: --merge ${target}: cannot write the merged list (${code ?? String((e as Error)?.message ?? e).split('\n')[0]}); choose another place or check the folder's permissions`);
+    throw new CliError(`ntm-awards: --merge ${target}: không ghi được danh sách tổng hợp (${code ?? String((e as Error)?.message ?? e).split('\n')[0]}); chọn chỗ khác hoặc kiểm tra quyền ghi thư mục — cannot write the merged list`);
   } finally {
     if (checked) removeTemporaries(checked);
     fs.rmSync(staged, { force: true });

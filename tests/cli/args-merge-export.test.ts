@@ -19,13 +19,13 @@ test.each<[string, string[], Command]>([
 });
 
 test.each([
-  ['--merge with --out', ['check', 'd/', '--plan', 'a', '--merge', 't.xlsx', '--out', 'o/'], 'ntm-awards check: --merge writes one consolidated workbook; run --out or --json separately'],
-  ['--merge to a non-workbook', ['check', 'd/', '--plan', 'a', '--merge', 't.csv'], 'ntm-awards check: --merge t.csv: the merged list must be an .xlsx file'],
-  ['export without --to', ['export', 'd/', '--plan', 'a', '--template', 'm.xlsx', '--out', 'n.xlsx'], 'ntm-awards export: name the system with --to lifesoft'],
-  ['export to an unknown system', ['export', 'd/', '--plan', 'a', '--to', 'x', '--template', 'm.xlsx', '--out', 'n.xlsx'], 'ntm-awards export: unknown --to "x"; use lifesoft'],
-  ['export without a template', ['export', 'd/', '--plan', 'a', '--to', 'lifesoft', '--out', 'n.xlsx'], 'ntm-awards export: name the import template with --template <mau-nhap.xlsx>'],
-  ['export without --out', ['export', 'd/', '--plan', 'a', '--to', 'lifesoft', '--template', 'm.xlsx'], 'ntm-awards export: name the file to write with --out <nhap.xlsx>'],
-  ['export with --json', ['export', 'd/', '--plan', 'a', '--to', 'lifesoft', '--template', 'm.xlsx', '--out', 'n.xlsx', '--json', 'r.json'], 'ntm-awards export: --json and --merge belong to check; export writes only the filled template (--out)'],
+  ['--merge with --out', ['check', 'd/', '--plan', 'a', '--merge', 't.xlsx', '--out', 'o/'], 'ntm-awards check: --merge ghi một bảng tính tổng hợp; chạy --out hoặc --json riêng — --merge cannot be combined with --out/--json'],
+  ['--merge to a non-workbook', ['check', 'd/', '--plan', 'a', '--merge', 't.csv'], 'ntm-awards check: --merge t.csv: danh sách tổng hợp phải là tệp .xlsx — must be an .xlsx file'],
+  ['export without --to', ['export', 'd/', '--plan', 'a', '--template', 'm.xlsx', '--out', 'n.xlsx'], 'ntm-awards export: chọn hệ thống bằng --to lifesoft — name the system'],
+  ['export to an unknown system', ['export', 'd/', '--plan', 'a', '--to', 'x', '--template', 'm.xlsx', '--out', 'n.xlsx'], 'ntm-awards export: không biết hệ thống --to "x"; dùng lifesoft — unknown --to'],
+  ['export without a template', ['export', 'd/', '--plan', 'a', '--to', 'lifesoft', '--out', 'n.xlsx'], 'ntm-awards export: chỉ ra mẫu nhập bằng --template <mau-nhap.xlsx> — name the import template'],
+  ['export without --out', ['export', 'd/', '--plan', 'a', '--to', 'lifesoft', '--template', 'm.xlsx'], 'ntm-awards export: chỉ ra tệp cần ghi bằng --out <nhap.xlsx> — name the output'],
+  ['export with --json', ['export', 'd/', '--plan', 'a', '--to', 'lifesoft', '--template', 'm.xlsx', '--out', 'n.xlsx', '--json', 'r.json'], 'ntm-awards export: --json và --merge dùng với lệnh check; export chỉ ghi mẫu nhập đã điền (--out) — not an export option'],
 ])('%s is refused with one line', (_label, argv, message) => {
   let error: unknown;
   try {
