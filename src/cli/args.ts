@@ -25,6 +25,16 @@ export interface CheckCommand {
   force: boolean;
   /** Only the counts line per list, not the rows that need attention. */
   quiet: boolean;
+  /** --merge: one consolidated workbook of every nominee (issue 10). */
+  merge?: string;
+}
+
+/** `export`: the eligible nominees into a management system's import template (issue 10). */
+export interface ExportCommand extends Omit<CheckCommand, 'command' | 'json' | 'merge' | 'out'> {
+  command: 'export';
+  to: 'lifesoft';
+  template: string;
+  out: string;
 }
 
 export interface TemplateCommand {
@@ -36,7 +46,7 @@ export interface TemplateCommand {
   force: boolean;
 }
 
-export type Command = CheckCommand | TemplateCommand | { command: 'plans' } | { command: 'help' } | { command: 'version' };
+export type Command = CheckCommand | ExportCommand | TemplateCommand | { command: 'plans' } | { command: 'help' } | { command: 'version' };
 
 export const USAGE = `ntm-awards — kiểm tra danh sách đề nghị khen thưởng theo kế hoạch phong trào thi đua
 (checks award-nomination lists against emulation-movement plans)
@@ -46,6 +56,9 @@ Cách dùng:
              [--round annual|so-ket|tong-ket] [--year YYYY] [--sheet TÊN] [--as-of YYYY-MM-DD]
              [--deadline YYYY-MM-DD] [--map "Tiêu đề=cột"]... [--blank-is-no]
              [--out <tệp.xlsx|thư-mục>] [--json <báo-cáo.json>] [--force] [--quiet]
+  ntm-awards check <thư-mục> --plan <mã> [các tùy chọn trên] --merge <tong-hop.xlsx>
+  ntm-awards export <tệp.xlsx|thư-mục> --plan <mã> [các tùy chọn trên] --to lifesoft
+             --template <mau-nhap.xlsx> --out <nhap.xlsx> [--force]
   ntm-awards plans
   ntm-awards template --plan <mã> [--subject <loại>] --out <tệp.xlsx> [--force]
 
@@ -68,6 +81,7 @@ export function parseCommand(argv: readonly string[]): Command {
   }
   if (command === 'check') return parseCheck(rest);
   if (command === 'template') return parseTemplate(rest);
+  if (command === 'export') return parseExport(rest);
   throw new CliError(MSG.unknownCommand(command));
 }
 
@@ -95,6 +109,7 @@ function parseCheck(rest: readonly string[]): CheckCommand {
       out: { type: 'string' },
       json: { type: 'string' },
       force: { type: 'boolean' },
+      merge: { type: 'string' },
       quiet: { type: 'boolean', short: 'q' },
     },
     'check',
@@ -120,9 +135,47 @@ function parseCheck(rest: readonly string[]): CheckCommand {
     out: v.out as string | undefined,
     json: v.json as string | undefined,
     force: Boolean(v.force),
+    ...mergeOption(v),
     quiet: Boolean(v.quiet),
   };
 }
+
+// --- issue 10: --merge and export --------------------------------------------------------------
+
+function mergeOption(v: Record<string, unknown>): { merge?: string } {
+  if (v.merge === undefined) return {};
+  const merge = String(v.merge);
+  if (!/\.xlsx$/i.test(merge)) throw new CliError(`ntm-awards check: --merge ${merge}: danh sách tổng hợp phải là tệp .xlsx — must be an .xlsx file`);
+  if (v.out !== undefined || v.json !== undefined) {
+    throw new CliError('ntm-awards check: --merge ghi một bảng tính tổng hợp; chạy --out hoặc --json riêng — --merge cannot be combined with --out/--json');
+  }
+  return { merge };
+}
+
+/** `export` takes every check option (the lists are checked first) plus --to and --template. */
+function parseExport(rest: readonly string[]): ExportCommand {
+  const own: Record<string, string> = {};
+  const left: string[] = [];
+  for (let i = 0; i < rest.length; i++) {
+    const m = /^--(to|template)(?:=(.*))?$/.exec(rest[i]);
+    if (!m) left.push(rest[i]);
+    else if (m[2] !== undefined) own[m[1]] = m[2];
+    else if (i + 1 < rest.length) own[m[1]] = rest[++i];
+    else throw new CliError(`ntm-awards export: --${m[1]} cần một giá trị — needs a value`);
+  }
+  if (left.includes('--json') || left.some((a) => a.startsWith('--json=') || a === '--merge' || a.startsWith('--merge='))) {
+    throw new CliError('ntm-awards export: --json và --merge dùng với lệnh check; export chỉ ghi mẫu nhập đã điền (--out) — not an export option');
+  }
+  const check = parseCheck(left);
+  if (own.to === undefined) throw new CliError('ntm-awards export: chọn hệ thống bằng --to lifesoft — name the system');
+  if (own.to !== 'lifesoft') throw new CliError(`ntm-awards export: không biết hệ thống --to "${own.to}"; dùng lifesoft — unknown --to`);
+  if (!own.template) throw new CliError('ntm-awards export: chỉ ra mẫu nhập bằng --template <mau-nhap.xlsx> — name the import template');
+  if (!check.out) throw new CliError('ntm-awards export: chỉ ra tệp cần ghi bằng --out <nhap.xlsx> — name the output');
+  if (!/\.xlsx$/i.test(check.out)) throw new CliError(`ntm-awards export: --out ${check.out}: mẫu nhập đã điền phải là tệp .xlsx — must be an .xlsx file`);
+  const { command: _c, json: _j, merge: _m, out, ...options } = check;
+  return { ...options, command: 'export', to: 'lifesoft', template: own.template, out };
+}
+// --- end of issue 10 -----------------------------------------------------------------------------
 
 function parseTemplate(rest: readonly string[]): TemplateCommand {
   const { values, positionals } = parse(

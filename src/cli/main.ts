@@ -54,6 +54,7 @@ function outputDirs(cmd: Command): string[] {
   const out = 'out' in cmd ? cmd.out : undefined;
   const json = cmd.command === 'check' ? cmd.json : undefined;
   if (out) dirs.push(path.resolve(out), path.dirname(path.resolve(out)));
+  if (cmd.command === 'check' && cmd.merge) dirs.push(path.dirname(path.resolve(cmd.merge)));
   if (json) dirs.push(path.dirname(path.resolve(json)));
   return dirs;
 }
@@ -74,7 +75,7 @@ function guardRun(cmd: Command, current: () => string | undefined): () => void {
   };
   const onBeforeExit = () => {
     removeRunTemporaries(dirs);
-    const what = current() ?? (cmd.command === 'check' ? cmd.input : cmd.command);
+    const what = current() ?? (cmd.command === 'check' || cmd.command === 'export' ? cmd.input : cmd.command);
     process.stderr.write(`${clear}${MSG.stoppedEarly(what)}\n`);
     process.exitCode = 2;
   };
@@ -94,7 +95,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     const cmd = parseCommand(argv);
     let current: string | undefined;
-    if (cmd.command === 'check' || cmd.command === 'template') release = guardRun(cmd, () => current);
+    if (cmd.command === 'check' || cmd.command === 'template' || cmd.command === 'export') release = guardRun(cmd, () => current);
     return await run(cmd, (file) => (current = file));
   } catch (e) {
     if (e instanceof CliError) {
@@ -127,6 +128,7 @@ async function run(cmd: Command, onFile: (file: string) => void): Promise<number
       return 0;
     }
     case 'check': {
+      if (cmd.merge) return printOutcome(await (await import('./merge')).runMerge(cmd, process.stderr, onFile));
       const { runCheck } = await import('./check');
       const outcome = await runCheck(cmd, process.stderr, onFile);
       for (const line of outcome.lines) process.stdout.write(line + '\n');
@@ -134,7 +136,16 @@ async function run(cmd: Command, onFile: (file: string) => void): Promise<number
       for (const line of outcome.errors) process.stderr.write(line + '\n');
       return outcome.exitCode;
     }
+    case 'export':
+      return printOutcome(await (await import('./export')).runExport(cmd, process.stderr, onFile));
   }
+}
+
+/** Consolidation and export (issue 10): lines for stdout, the files that could not be read for stderr. */
+function printOutcome(outcome: { lines: string[]; errors: string[]; exitCode: number }): number {
+  for (const line of outcome.lines) process.stdout.write(line + '\n');
+  for (const line of outcome.errors) process.stderr.write(line + '\n');
+  return outcome.exitCode;
 }
 
 if (require.main === module) {

@@ -16,7 +16,7 @@ export const SAVE_AS_XLSX = 'mở bằng Excel và lưu lại dạng .xlsx';
 export const MSG = {
   // --- arguments (exit 2) ---
   unknownCommand: (cmd: string) =>
-    `ntm-awards: không có lệnh "${cmd}"; dùng check, plans hoặc template (xem ntm-awards --help) — unknown command`,
+    `ntm-awards: không có lệnh "${cmd}"; dùng check, export, plans hoặc template (xem ntm-awards --help) — unknown command`,
   unexpectedArgument: (command: string, arg: string) => `ntm-awards ${command}: thừa tham số "${arg}" — unexpected argument`,
   unknownOption: (command: string, option: string) => `ntm-awards ${command}: không có tùy chọn ${option} (xem ntm-awards --help) — unknown option`,
   optionNeedsValue: (command: string, option: string) => `ntm-awards ${command}: tùy chọn ${option} cần một giá trị — option needs a value`,

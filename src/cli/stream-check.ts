@@ -20,6 +20,8 @@ import { fold } from '../core/text';
 import { SAMPLE_ROWS } from '../xlsx/read';
 import { scanMerges, sheetRows, workbookInfo, type SheetRef, type SheetRow, type WorkbookInfo } from './sheet-reader';
 import { ZipPackage } from './zip-read';
+import { codeDecoder, needsCatalogue } from '../core/catalogue';
+import { streamCatalogue } from './stream-catalogue';
 
 export type { SheetRef } from './sheet-reader';
 
@@ -194,7 +196,7 @@ async function checkSheet(pkg: ZipPackage, info: WorkbookInfo, cand: Candidate, 
   let checker: RowChecker | undefined;
 
   /** Decides on the sampled rows; on a header, judges them. False: not the list. */
-  const decide = (): boolean => {
+  const decide = async (): Promise<boolean> => {
     sampling = false;
     const cells = sampled.map((r) => {
       const c = rowToCells(r, width);
@@ -210,7 +212,7 @@ async function checkSheet(pkg: ZipPackage, info: WorkbookInfo, cand: Candidate, 
     const chosen = chooseSheet([{ ...cand.sample, rows: sampleRows }], plan.registry, { manual: opts.map });
     if ('error' in chosen) return false;
     const colWidth = Math.max(width, ...Object.values(chosen.match.columns));
-    checker = new RowChecker(plan, chosen.match, opts, spillBase(cand.index), colWidth);
+    checker = new RowChecker(plan, chosen.match, opts, spillBase(cand.index), colWidth, await codeColumnDecoder(chosen.match, pkg, info, cand));
     for (let k = 0; k < sampled.length && !ended; k++) {
       const c = cells[k];
       while (c.length < colWidth) c.push(EMPTY);
@@ -229,7 +231,7 @@ async function checkSheet(pkg: ZipPackage, info: WorkbookInfo, cand: Candidate, 
             continue;
           }
           // Stops reading a sheet that holds no list (leaving the generator closes the part).
-          if (!decide()) return null;
+          if (!(await decide())) return null;
         }
         if (ended) continue;
         const c = checker!;
@@ -241,7 +243,7 @@ async function checkSheet(pkg: ZipPackage, info: WorkbookInfo, cand: Candidate, 
         ended = !c.accept(r.row, cells);
       }
     }
-    if (sampling && !decide()) return null;
+    if (sampling && !(await decide())) return null;
     const c = checker!;
     c.close();
     return { sheet: cand.ref.name, sheetPart: cand.ref.part, match: c.match, width, summaryTables: c.summary.tables(), summary: c.counts, rowsJsonFile: c.rowsJsonFile, resultsFile: c.resultsFile };
@@ -249,6 +251,11 @@ async function checkSheet(pkg: ZipPackage, info: WorkbookInfo, cand: Candidate, 
     checker?.discard();
     throw e;
   }
+}
+
+/** Code columns of a management-system export, read through the workbook's own catalogue (issue 10). */
+async function codeColumnDecoder(match: HeaderMatch, pkg: ZipPackage, info: WorkbookInfo, cand: Candidate): Promise<((cells: readonly Cell[]) => Cell[]) | undefined> {
+  return needsCatalogue(match) ? codeDecoder(match, await streamCatalogue(pkg, info, cand.ref.part)) : undefined;
 }
 
 /** Judges accepted rows one at a time and spills what the report and the copy need. */
@@ -270,6 +277,8 @@ class RowChecker {
     private readonly opts: StreamOptions,
     base: string,
     readonly colWidth: number,
+    /** Codes of a management-system export → their catalogue names (issue 10). */
+    private readonly decode?: (cells: readonly Cell[]) => Cell[],
   ) {
     this.rowsJsonFile = `${base}.rows.json`;
     this.resultsFile = `${base}.results.ndjson`;
@@ -283,7 +292,8 @@ class RowChecker {
   accept(row: number, cells: Cell[]): boolean {
     if (!this.filter.accept(row, cells)) return !this.filter.ended;
     const { match, counts } = this;
-    const decision = evaluate(this.plan, rowInput(cells, match), this.opts);
+    const seen = this.decode ? this.decode(cells) : cells;
+    const decision = evaluate(this.plan, rowInput(seen, match), this.opts);
     const rr: ReportRow = reportRow(row, decision, this.names);
     if (this.out.enabled) this.out.write((this.first ? '' : ',\n') + indent(JSON.stringify(rr, null, 2)));
     this.first = false;
@@ -296,7 +306,7 @@ class RowChecker {
     // The checked copy finds missing cells by standard header; the report speaks the sheet's names.
     if (this.results.enabled) this.results.write(JSON.stringify({ row, status: rr.status, late, missing: decision.missing, cells: cellsText } satisfies ResultRow) + '\n');
     const { status, name, subject, proposed, missing, deadline } = rr;
-    this.summary.add({ row, decision: { status, name, subject, proposed, missing, deadline }, unit: unitOf(cells, match), reasonText: cellsText[4] });
+    this.summary.add({ row, decision: { status, name, subject, proposed, missing, deadline }, unit: unitOf(seen, match), reasonText: cellsText[4] });
     return true;
   }
 

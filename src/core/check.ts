@@ -39,7 +39,7 @@ export function* checkRows(
   }
 }
 
-const INDIVIDUAL_SUBJECTS: readonly SubjectId[] = ['can-bo', 'nguoi-lao-dong', 'ho-gia-dinh', 'khac'];
+export const INDIVIDUAL_SUBJECTS: readonly SubjectId[] = ['can-bo', 'nguoi-lao-dong', 'ho-gia-dinh', 'khac'];
 
 function textAt(cells: readonly Cell[], col: number | undefined): string {
   return col ? cellText(cells[col - 1] ?? { value: null }).trim() : '';

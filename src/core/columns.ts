@@ -106,6 +106,30 @@ export const RESIDENTIAL_SCALE: readonly OrdinalValue[] = [
   },
 ];
 
+// ---------------------------------------------------------------------------------------------
+// Code columns of commendation-management exports (issue 10; src/core/catalogue.ts resolves them)
+
+/** What a code stands for: a subject category, an award form, an emulation title (danh hiệu). */
+export type CodeKind = 'subject' | 'award' | 'title';
+
+/**
+ * Sheet headers that hold codes instead of names, and the standard column each stands for. The
+ * emulation title ("Mã danh hiệu thi đua (nếu có)") stands for none: the plans award forms, not titles.
+ */
+export const CODE_HEADERS: readonly { header: string; kind: CodeKind; texts: readonly string[] }[] = [
+  {
+    header: COL.subject,
+    kind: 'subject',
+    texts: ['Mã phân loại cán bộ', 'Mã phân loại tập thể', 'Mã phân loại đối tượng', 'Mã phân loại', 'Mã đối tượng', 'Mã loại đối tượng'],
+  },
+  { header: COL.proposed, kind: 'award', texts: ['Mã hình thức khen thưởng', 'Mã hình thức', 'Mã hình thức đề nghị'] },
+];
+
+function codeTexts(kind: CodeKind): string[] {
+  return CODE_HEADERS.filter((c) => c.kind === kind).flatMap((c) => [...c.texts]);
+}
+// --- end of code columns ---------------------------------------------------------------------
+
 const yesno = (header: string, variants: readonly string[] = []): ColumnDef => ({ header, variants, type: 'yesno' });
 
 /** Every standard column, general columns first, in template order. */
@@ -128,12 +152,21 @@ export const STANDARD_COLUMNS: readonly ColumnDef[] = [
   },
   {
     header: COL.subject,
-    variants: ['Loại đối tượng', 'Đối tượng khen thưởng', 'Phân loại đối tượng'],
+    variants: ['Loại đối tượng', 'Đối tượng khen thưởng', 'Phân loại đối tượng', ...codeTexts('subject')],
     type: 'subject',
   },
   {
     header: COL.unit,
-    variants: ['Đơn vị công tác', 'Đơn vị', 'Địa chỉ', 'Chức vụ, đơn vị', 'Chức vụ/đơn vị công tác', 'Chức vụ, nơi công tác'],
+    variants: [
+      'Đơn vị công tác',
+      'Đơn vị',
+      'Địa chỉ',
+      'Chức vụ, đơn vị',
+      'Chức vụ/đơn vị công tác',
+      'Chức vụ, nơi công tác',
+      // Commendation-management exports (issue 10).
+      'Tên đơn vị/tập thể công tác',
+    ],
     type: 'text',
   },
   {
@@ -144,6 +177,7 @@ export const STANDARD_COLUMNS: readonly ColumnDef[] = [
       'Đề nghị khen thưởng',
       'Danh hiệu thi đua/Hình thức khen thưởng',
       'Hình thức đề nghị khen thưởng',
+      ...codeTexts('award'),
     ],
     type: 'tier',
   },

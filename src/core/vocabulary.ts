@@ -39,6 +39,7 @@ export const SUBJECT_LABELS: Record<StandardSubjectId, readonly string[]> = {
     'Cơ quan',
     'Đơn vị',
     'Cơ quan hành chính',
+    'Cơ quan hành chính, sự nghiệp',
     'Cơ quan Đảng',
     'Đơn vị sự nghiệp',
     'Cơ quan Trung ương đóng trên địa bàn',

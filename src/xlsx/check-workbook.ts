@@ -3,12 +3,14 @@
  * the command line and the page that works outside Excel; no file system here.
  */
 import type ExcelJS from 'exceljs';
+import type { Cell } from '../core/cell';
 import { checkRows, unitOf } from '../core/check';
 import type { CompiledPlan } from '../core/compile';
 import type { Decision, RunContext } from '../core/evaluate';
 import { chooseSheet, type HeaderMatch } from '../core/headers';
 import { reportRow, sheetNames, summarize, type FileReport } from '../core/report';
-import { rowCells, sampleOf } from './read';
+import { codeDecoder, needsCatalogue, readCatalogue } from '../core/catalogue';
+import { catalogueSheets, rowCells, sampleOf } from './read';
 
 export interface CheckedItem {
   row: number;
@@ -56,10 +58,12 @@ export function checkWorkbook(wb: ExcelJS.Workbook, file: string, plan: Compiled
   }
   const width = Math.max(ws.columnCount, ...Object.values(match.columns));
   const total = ws.rowCount;
+  const decode = workbookDecoder(wb, ws, match);
   function* rows() {
     for (let r = match.firstDataRow; r <= total; r++) {
       if (opts.onProgress && r % 500 === 0) opts.onProgress(r, total);
-      yield { row: r, cells: rowCells(ws.getRow(r), width) };
+      const cells = rowCells(ws.getRow(r), width);
+      yield { row: r, cells: decode ? decode(cells) : cells };
     }
   }
   const items: CheckedItem[] = [];
@@ -75,4 +79,9 @@ export function checkWorkbook(wb: ExcelJS.Workbook, file: string, plan: Compiled
     summary: summarize(reportRows),
   };
   return { report, items, workbook: wb, sheet: ws, match };
+}
+
+/** Code columns (management-system exports, issue 10) are read through this workbook's own catalogue. */
+export function workbookDecoder(wb: ExcelJS.Workbook, ws: ExcelJS.Worksheet, match: HeaderMatch): ((cells: readonly Cell[]) => Cell[]) | undefined {
+  return needsCatalogue(match) ? codeDecoder(match, readCatalogue(catalogueSheets(wb, ws))) : undefined;
 }

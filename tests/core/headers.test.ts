@@ -5,6 +5,17 @@ import { Cell } from '../../src/core/cell';
 import { COL, STANDARD_REGISTRY } from '../../src/core/columns';
 import { chooseSheet, detectHeader, headerKey, HeaderMatch, MergeRange, SheetSample } from '../../src/core/headers';
 import { dataRows } from '../../src/core/rows';
+import { collectivesList, importTemplate, individualsList } from '../helpers/lifesoft';
+
+const FIXTURES = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'ntm-headers-'));
+afterAll(() => fs.rmSync(FIXTURES, { recursive: true, force: true }));
+
+/** Writes a fixture workbook once per name and gives its path. */
+async function fixture(name: string, wb: ExcelJS.Workbook): Promise<string> {
+  const file = path.join(FIXTURES, name);
+  if (!fs.existsSync(file)) await wb.xlsx.writeFile(file);
+  return file;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Building samples in code. Grids are written with each merged value in its top-left cell only;
@@ -264,7 +275,12 @@ describe('detectHeader: layouts', () => {
     expect(detectHeader(sample('x', [['Hướng dẫn nhập liệu'], ['1. Nhập tên'], ['2. Chọn hình thức']]), STANDARD_REGISTRY)).toBeNull();
     expect(detectHeader(sample('x', []), STANDARD_REGISTRY)).toBeNull();
     // A name column alone is not a list header.
-    expect(detectHeader(sample('x', [['STT', 'Họ và tên', 'Giới tính', 'Mã hình thức khen thưởng']]), STANDARD_REGISTRY)).toBeNull();
+    expect(detectHeader(sample('x', [['STT', 'Họ và tên', 'Giới tính', 'Mã danh hiệu thi đua']]), STANDARD_REGISTRY)).toBeNull();
+    // A code column of a management-system export stands for the award form (issue 10).
+    expect(detectHeader(sample('x', [['STT', 'Họ và tên', 'Giới tính', 'Mã hình thức khen thưởng']]), STANDARD_REGISTRY)?.columns).toEqual({
+      [COL.name]: 2,
+      [COL.proposed]: 4,
+    });
   });
 
   test('a blank or spacer row under the header does not make it a two-row header', () => {
@@ -420,8 +436,8 @@ describe.each([false, true])('real workbooks (top-left only: %s)', (topLeftOnly)
     expect(rows).toEqual([5, 6, 7, 8, 9, 10, 11, 12, 13, 15, 16, 17]);
   });
 
-  test('lifesoft-import-template-2023.xlsx: header in row 1, lookup columns of #N/A are blank rows', async () => {
-    const { samples, all } = await readSamples('/work/shared/realworld/lifesoft-import-template-2023.xlsx', topLeftOnly);
+  test('management-system import template: header in row 1, lookup columns of #N/A are blank rows', async () => {
+    const { samples, all } = await readSamples(await fixture('import-template.xlsx', importTemplate()), topLeftOnly);
     const r = chooseSheet(samples, STANDARD_REGISTRY);
     if (!('match' in r)) throw new Error(JSON.stringify(r));
     expect(samples[r.index].name).toBe('file nhận');
@@ -432,16 +448,28 @@ describe.each([false, true])('real workbooks (top-left only: %s)', (topLeftOnly)
     expect(byCol.get(6)?.header).toBeUndefined(); // Phân loại khen thưởng
     expect(byCol.get(18)?.header).toBeUndefined(); // Mã Phân loại khen thưởng
     expect([...dataRows(all[r.index], r.match)]).toEqual([]);
-    // The instructions sheet carries the same header with sample rows.
+    // The instructions sheet carries the same header with a sample row.
     const guide = samples.findIndex((s) => s.name === 'Hướng dẫn');
     const g = chooseSheet(samples, STANDARD_REGISTRY, { sheet: 'huong dan' });
     expect(g).toMatchObject({ index: guide, match: { headerRow: 1 } });
-    if ('match' in g) expect([...dataRows(all[guide], g.match)].map((d) => d.row)).toEqual([2, 3, 4, 5, 6]);
+    if ('match' in g) expect([...dataRows(all[guide], g.match)].map((d) => d.row)).toEqual([2]);
   });
 
-  test('lifesoft lists with only code columns have no header of a nomination list', async () => {
-    const { samples } = await readSamples('/work/shared/realworld/lifesoft-collectives-list.xlsx', topLeftOnly);
-    expect(chooseSheet(samples, STANDARD_REGISTRY)).toEqual({ error: 'no-header', looked: ['DANHSACH', 'DANHMUC'] });
+  test('management-system lists with only code columns are read: codes stand for subject and award form', async () => {
+    const people = await readSamples(
+      await fixture('individuals.xlsx', individualsList([{ name: 'Lê Văn Một', subject: '7300001', award: '7100003' }])),
+      topLeftOnly,
+    );
+    const p = chooseSheet(people.samples, STANDARD_REGISTRY);
+    if (!('match' in p)) throw new Error(JSON.stringify(p));
+    expect(people.samples[p.index].name).toBe('DANHSACH');
+    expect(p.match).toMatchObject({ headerRow: 3, firstDataRow: 4 });
+    expect(p.match.columns).toEqual({ [COL.name]: 2, [COL.unit]: 7, [COL.subject]: 9, [COL.proposed]: 10 });
+    expect([...dataRows(people.all[p.index], p.match)].map((d) => d.row)).toEqual([4]);
+    const units = await readSamples(await fixture('collectives.xlsx', collectivesList([{ name: 'Công ty Mẫu', subject: '7400001' }])), topLeftOnly);
+    const u = chooseSheet(units.samples, STANDARD_REGISTRY);
+    if (!('match' in u)) throw new Error(JSON.stringify(u));
+    expect(u.match.columns).toEqual({ [COL.name]: 2, [COL.subject]: 3, [COL.proposed]: 4 });
   });
 });
 

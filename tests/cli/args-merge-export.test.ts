@@ -1,0 +1,38 @@
+/** Parsing `check --merge` and `export` (issue 10), as a table. */
+import { parseCommand, type Command } from '../../src/cli/args';
+import { CliError } from '../../src/cli/errors';
+
+const base = { map: {}, blankIsNo: false, force: false, quiet: false } as const;
+
+test.each<[string, string[], Command]>([
+  ['check a folder into one merged list', ['check', 'ho-so/', '--plan', 'a', '--year', '2023', '--merge', 'tong-hop.xlsx'], { command: 'check', ...base, input: 'ho-so/', plan: 'a', year: 2023, merge: 'tong-hop.xlsx' } as Command],
+  [
+    'export with check options',
+    ['export', 'ho-so/', '--plan', 'a', '--round', 'so-ket', '--to', 'lifesoft', '--template=mau.xlsx', '--out', 'nhap.xlsx', '--force'],
+    { command: 'export', ...base, force: true, input: 'ho-so/', plan: 'a', round: 'so-ket', to: 'lifesoft', template: 'mau.xlsx', out: 'nhap.xlsx' } as Command,
+  ],
+])('%s', (_label, argv, expected) => {
+  const got = parseCommand(argv) as unknown as Record<string, unknown>;
+  // Options not given are absent or undefined alike.
+  for (const k of Object.keys(got)) if (got[k] === undefined) delete got[k];
+  expect(got).toEqual(expected);
+});
+
+test.each([
+  ['--merge with --out', ['check', 'd/', '--plan', 'a', '--merge', 't.xlsx', '--out', 'o/'], 'ntm-awards check: --merge ghi một bảng tính tổng hợp; chạy --out hoặc --json riêng — --merge cannot be combined with --out/--json'],
+  ['--merge to a non-workbook', ['check', 'd/', '--plan', 'a', '--merge', 't.csv'], 'ntm-awards check: --merge t.csv: danh sách tổng hợp phải là tệp .xlsx — must be an .xlsx file'],
+  ['export without --to', ['export', 'd/', '--plan', 'a', '--template', 'm.xlsx', '--out', 'n.xlsx'], 'ntm-awards export: chọn hệ thống bằng --to lifesoft — name the system'],
+  ['export to an unknown system', ['export', 'd/', '--plan', 'a', '--to', 'x', '--template', 'm.xlsx', '--out', 'n.xlsx'], 'ntm-awards export: không biết hệ thống --to "x"; dùng lifesoft — unknown --to'],
+  ['export without a template', ['export', 'd/', '--plan', 'a', '--to', 'lifesoft', '--out', 'n.xlsx'], 'ntm-awards export: chỉ ra mẫu nhập bằng --template <mau-nhap.xlsx> — name the import template'],
+  ['export without --out', ['export', 'd/', '--plan', 'a', '--to', 'lifesoft', '--template', 'm.xlsx'], 'ntm-awards export: chỉ ra tệp cần ghi bằng --out <nhap.xlsx> — name the output'],
+  ['export with --json', ['export', 'd/', '--plan', 'a', '--to', 'lifesoft', '--template', 'm.xlsx', '--out', 'n.xlsx', '--json', 'r.json'], 'ntm-awards export: --json và --merge dùng với lệnh check; export chỉ ghi mẫu nhập đã điền (--out) — not an export option'],
+])('%s is refused with one line', (_label, argv, message) => {
+  let error: unknown;
+  try {
+    parseCommand(argv);
+  } catch (e) {
+    error = e;
+  }
+  expect(error).toBeInstanceOf(CliError);
+  expect((error as CliError).message).toBe(message);
+});
