@@ -31,7 +31,7 @@ import {
   type Choice,
   type ListName,
 } from './format';
-import { describeIssue, shapeIssues, type Issue } from './issues';
+import { describeIssue, referenceIssues, shapeIssues, type Issue } from './issues';
 
 export type Path = (string | number)[];
 type Obj = Record<string, unknown>;
@@ -44,7 +44,8 @@ export function readPlanBook(sheets: readonly BookSheet[], origin: string): Read
   const data = reader.read(sheets);
   if (!data) return { ok: false, errors: reader.errors };
   let issues: Issue[] = shapeIssues(data, reader.exprRoots);
-  if (issues.length === 0) {
+  if (issues.length) issues.push(...referenceIssues(data, reader.exprRoots));
+  else {
     const result = loadPlan(data, origin);
     if (result.ok) return reader.errors.length ? { ok: false, errors: reader.errors } : { ok: true, data, plan: result.plan };
     issues = result.issues;

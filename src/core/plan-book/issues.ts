@@ -5,8 +5,8 @@
  * so each criterion is validated on its own and the union's right branch is kept.
  */
 import type { z } from 'zod';
-import { buildRegistry, type ColumnDef } from '../columns';
-import { ExprSchema, LeafSchema, PlanSchema, type PlanIssue } from '../plan-schema';
+import { COL, buildRegistry, type ColumnDef } from '../columns';
+import { ExprSchema, LeafSchema, PlanSchema, validatePlan, type PlanIssue } from '../plan-schema';
 import { fold } from '../text';
 import { TIER_IDS } from '../vocabulary';
 import { COLUMN_TYPE_CHOICES, OP_CHOICES, TIER_CHOICES, cellRef, labelOf, type BookError, type BookLoc } from './format';
@@ -81,6 +81,58 @@ export function shapeIssues(data: unknown, exprRoots: readonly Path[]): Issue[] 
   const r = PlanSchema.safeParse(rest);
   const issues = r.success ? [] : flat(r.error.issues, [], data);
   return [...issues, ...exprRoots.flatMap((p) => exprIssues(at(data, p), p))];
+}
+
+/**
+ * The reference problems (unknown column, value not on the scale, id used twice…) of a plan whose
+ * shape is not right yet, so that they are listed with the shape problems rather than after a fix:
+ * the plan is checked with every part that failed its shape replaced by a valid stand-in, whose
+ * own findings are dropped.
+ */
+export function referenceIssues(data: unknown, exprRoots: readonly Path[]): PlanIssue[] {
+  const d = data as Record<string, unknown>;
+  const cite = STUB.cite;
+  const stubbed: string[] = [];
+  let n = 0;
+  const repair = (node: unknown, path: Path): unknown => {
+    if (node && typeof node === 'object' && ('column' in node || 'test' in node)) {
+      if (LeafSchema.strict().safeParse(node).success) return node;
+      stubbed.push(key(path).slice(0, -1));
+      return { ...STUB, id: `x--${n++}`, column: COL.lawAbiding };
+    }
+    const g = { ...((node ?? {}) as Record<string, unknown>) };
+    const k = Array.isArray(g.all) ? 'all' : 'any';
+    const members = (Array.isArray(g[k]) ? g[k] : []) as unknown[];
+    const repaired = members.map((m, i) => repair(m, [...path, k, i]));
+    const out: Record<string, unknown> = { id: g.id, [k]: repaired.length ? repaired : [{ ...STUB, id: `x--${n++}`, column: COL.lawAbiding }] };
+    for (const f of ['label', 'cite', 'reading']) if (g[f] !== undefined) out[f] = g[f];
+    if (!ExprSchema.safeParse({ ...out, [k]: [STUB] }).success) {
+      stubbed.push(key(path).slice(0, -1));
+      return { id: `x--${n++}`, [k]: out[k] };
+    }
+    return out;
+  };
+  const subjects: Record<string, unknown> = {};
+  for (const [s, rule] of Object.entries((d.subjects ?? {}) as Record<string, Record<string, unknown>>)) {
+    if (rule && 'judgedAs' in rule) subjects[s] = { judgedAs: rule.judgedAs, reading: 'x', cite };
+    else if (rule) subjects[s] = { letter: 'x', label: 'x', cite, criteria: rule.criteria === undefined ? { ...STUB, id: `x--${n++}`, column: COL.lawAbiding } : repair(rule.criteria, ['subjects', s, 'criteria']) };
+  }
+  const repaired = {
+    id: 'x',
+    title: 'x',
+    issuer: 'x',
+    document: 'x',
+    source: { file: 'x' },
+    roundYears: { 'so-ket': 1, 'tong-ket': 1, cite },
+    tiers: Object.fromEntries(TIER_IDS.map((t) => [t, { kind: 'none' }])),
+    subjects,
+    columns: d.columns,
+    ...(d.general !== undefined && exprRoots.some((p) => p[0] === 'general') ? { general: repair(d.general, ['general']) } : {}),
+  };
+  const r = validatePlan(repaired);
+  // Columns of the wrong shape leave no registry to check against: their own issues say enough.
+  if (r.ok || !PlanSchema.safeParse(repaired).success) return [];
+  return r.issues.filter((i) => !stubbed.some((p) => key(i.path).startsWith(p)));
 }
 
 export interface IssueContext {
