@@ -8,7 +8,7 @@ import { formatBookError, readPlanBook } from '../../../src/core/plan-book/from-
 import { planToTables } from '../../../src/core/plan-book/to-tables';
 import { shippedPlan } from '../../../src/plans';
 
-type Sheet = BookSheet & { rows: BookValue[][] };
+type Sheet = { name: string; rows: BookValue[][] };
 
 function sheetsOf(id: string): Sheet[] {
   return planToTables(shippedPlan(id)!.plan).map((t) => ({ name: t.block.title, rows: [t.block.columns.map((c) => c.header), ...t.rows.map((r) => [...r])] }));
