@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { isValidDate } from '../core/dates';
 import { ROUND_IDS, SUBJECT_IDS, type RoundId, type SubjectId } from '../core/vocabulary';
 import { CliError } from './errors';
+import { PLAN_USAGE, parsePlanCommand, type PlanCommand } from './plan-args';
 
 export interface CheckCommand {
   command: 'check';
@@ -33,7 +34,7 @@ export interface TemplateCommand {
   force: boolean;
 }
 
-export type Command = CheckCommand | TemplateCommand | { command: 'plans' } | { command: 'help' } | { command: 'version' };
+export type Command = CheckCommand | TemplateCommand | PlanCommand | { command: 'plans' } | { command: 'help' } | { command: 'version' };
 
 export const USAGE = `ntm-awards — kiểm tra danh sách đề nghị khen thưởng theo kế hoạch phong trào thi đua
 
@@ -44,6 +45,7 @@ Cách dùng:
              [--out <tệp.xlsx|thư-mục>] [--json <báo-cáo.json>] [--force]
   ntm-awards plans
   ntm-awards template --plan <mã> [--subject <loại>] --out <tệp.xlsx> [--force]
+${PLAN_USAGE}
 
 Mã thoát: 0 = đã kiểm tra, không dòng nào cần xem lại; 1 = có dòng không đủ điều kiện, thiếu thông tin hoặc trễ hạn;
 2 = không kiểm tra được (tệp không đọc được, không thấy dòng tiêu đề, sai tham số).`;
@@ -58,6 +60,7 @@ export function parseCommand(argv: readonly string[]): Command {
   }
   if (command === 'check') return parseCheck(rest);
   if (command === 'template') return parseTemplate(rest);
+  if (command === 'plan') return parsePlanCommand(rest);
   throw new CliError(`ntm-awards: unknown command "${command}"; use check, plans or template (ntm-awards --help)`);
 }
 

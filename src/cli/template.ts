@@ -10,7 +10,7 @@ import { resolvePlan } from './plan-source';
 export async function runTemplate(cmd: TemplateCommand): Promise<string> {
   if (!/\.xlsx$/i.test(cmd.out)) throw new CliError(`ntm-awards template: --out ${cmd.out}: must be an .xlsx file`);
   if (fs.existsSync(cmd.out) && !cmd.force) throw new CliError(`ntm-awards template: --out ${cmd.out}: the file exists; add --force to replace it`);
-  const wb = buildTemplate(templateModel(resolvePlan(cmd), cmd.subject));
+  const wb = buildTemplate(templateModel(await resolvePlan(cmd), cmd.subject));
   writeAtomic(cmd.out, Buffer.from(await wb.xlsx.writeBuffer()), true);
   return `Đã tạo mẫu ${cmd.out}`;
 }
