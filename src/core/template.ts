@@ -5,7 +5,7 @@
 import { COL, type ColumnDef } from './columns';
 import type { CompiledPlan } from './compile';
 import type { Expr } from './plan-schema';
-import { LEVEL_LABELS_VI, LEVEL_IDS, ROUND_IDS, ROUND_LABELS_VI, SUBJECT_IDS, SUBJECT_LABELS, TIER_IDS, TIER_LABELS_VI, type SubjectId } from './vocabulary';
+import { LEVEL_LABELS_VI, LEVEL_IDS, ROUND_IDS, ROUND_LABELS_VI, SUBJECT_LABELS, isStandardSubject, type SubjectId, type TierId } from './vocabulary';
 
 export interface TemplateColumn {
   header: string;
@@ -42,8 +42,8 @@ export function templateModel(compiled: CompiledPlan, subject?: SubjectId): Temp
     for (const h of compiled.criterionColumns) add(h);
   }
   add(COL.summary);
-  const subjects = SUBJECT_IDS.filter((s) => (subject ? s === subject : plan.subjects[s] !== undefined));
-  const tiers = TIER_IDS.filter((t) => plan.tiers[t].kind !== 'none');
+  const subjects = [...compiled.criteria.keys()].filter((s) => (subject ? s === subject : true));
+  const tiers = compiled.tierOrder.filter((t) => plan.tiers[t].kind !== 'none');
   const columns = headers.map((header): TemplateColumn => {
     const def = registry.get(header) as ColumnDef;
     return { header, type: def.type, options: optionsFor(def, subjects, tiers, compiled), width: widthFor(def) };
@@ -55,14 +55,18 @@ export function templateModel(compiled: CompiledPlan, subject?: SubjectId): Temp
   };
 }
 
-function optionsFor(def: ColumnDef, subjects: readonly SubjectId[], tiers: readonly (typeof TIER_IDS)[number][], compiled: CompiledPlan): string[] | undefined {
+function optionsFor(def: ColumnDef, subjects: readonly SubjectId[], tiers: readonly TierId[], compiled: CompiledPlan): string[] | undefined {
   switch (def.type) {
     case 'subject':
-      return subjects.flatMap((s) => SUBJECT_LABELS[s].slice(0, s === 'co-quan' ? 2 : 3));
+      return subjects.flatMap((s) => {
+        const own = compiled.plan.subjectTypes.find((t) => t.id === s);
+        if (own) return [own.label, ...own.variants].slice(0, 3);
+        return isStandardSubject(s) ? SUBJECT_LABELS[s].slice(0, s === 'co-quan' ? 2 : 3) : [];
+      });
     case 'tier':
       return tiers.map((t) => {
         const rule = compiled.plan.tiers[t];
-        return rule.kind === 'none' ? TIER_LABELS_VI[t] : rule.label;
+        return rule.kind === 'none' ? compiled.tierName(t) : rule.label;
       });
     case 'round':
       return ROUND_IDS.map((r) => ROUND_LABELS_VI[r]);

@@ -19,7 +19,7 @@ import { COL } from '../core/columns';
 import type { CompiledPlan } from '../core/compile';
 import { evaluate, type Decision, type RunContext } from '../core/evaluate';
 import { detectHeader, type HeaderMatch, type SheetSample } from '../core/headers';
-import { deadlineText, keyReasons, missingText, reasonLines, RESULT_HEADERS, resultCells, tierLabel } from '../core/report';
+import { deadlineText, keyReasons, missingText, reasonLines, RESULT_HEADERS, resultCells, sheetNames, tierLabel } from '../core/report';
 import { parseRound } from '../core/values';
 import { ROUND_IDS, type RoundId } from '../core/vocabulary';
 import { PLAN_IDS, shippedPlan, shippedPlans } from '../plans';
@@ -209,7 +209,11 @@ export function createFunctions(host: FunctionsHost): NtmFunctions {
     const plan = choosePlan(planArg, s);
     const ctx = runContext(s);
     const { match, cells } = await locate(row, headers, plan, s, addresses);
-    return evaluate(plan, rowInput(cells, match), ctx);
+    const d = evaluate(plan, rowInput(cells, match), ctx);
+    // A renamed column is named as the sheet names it (e.g. "Giá trị đóng góp (đồng)").
+    const names = sheetNames(match, plan.registry);
+    if (names.size) d.missing = d.missing.map((h) => names.get(h) ?? h);
+    return d;
   }
 
   return {

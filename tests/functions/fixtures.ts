@@ -37,7 +37,9 @@ export function planHeaders(planId: string): string[] {
   const plan = shippedPlan(planId);
   if (!plan) throw new Error(`no plan ${planId}`);
   const general = [COL.name, COL.subject, COL.unit, COL.proposed, COL.round, COL.year, COL.submitted, COL.level, COL.summary, COL.lawAbiding];
-  return [...new Set([...general, ...plan.criterionColumns])];
+  // A case file that still uses a renamed column's former header lays its sheet out with it.
+  const used = new Set(CASE_FILES.filter((f) => f.plan === planId).flatMap((f) => f.rows.flatMap((r) => Object.keys(r.cells))));
+  return [...new Set([...general, ...plan.criterionColumns])].map((h) => plan.registry.get(h)?.formerHeaders?.find((f) => used.has(f)) ?? h);
 }
 
 /** Deterministic shuffle (mulberry32), so a failure names the same layout every run. */
@@ -74,7 +76,8 @@ export function serial(text: string): number | undefined {
 
 /** Columns where Excel's 0-for-empty would be a real value; empty stays "" there. */
 function zeroIsValue(planId: string, header: string): boolean {
-  const type = shippedPlan(planId)?.registry.get(header)?.type;
+  const registry = shippedPlan(planId)?.registry;
+  const type = (registry?.get(header) ?? [...(registry?.values() ?? [])].find((d) => d.formerHeaders?.includes(header)))?.type;
   return type === 'money' || type === 'percent';
 }
 
