@@ -4,7 +4,7 @@
  * validation per range, their lists on a hidden sheet (labels contain commas).
  */
 import ExcelJS from 'exceljs';
-import { GUIDE_SHEET, LISTS_SHEET, SINGLE_SHEET, colLetter, listOptions, type BookValue, type ListName } from '../core/plan-book/format';
+import { GUIDE_SHEET, LISTS_SHEET, SINGLE_SHEET, colLetter, listOptions, ownVocabulary, type BookValue, type ListName, type OwnVocabulary } from '../core/plan-book/format';
 import type { BookSheet } from '../core/plan-book/blocks';
 import { guideLines } from '../core/plan-book/guide';
 import { planToTables, type BookTable } from '../core/plan-book/to-tables';
@@ -28,7 +28,7 @@ export function buildPlanBook(plan: Plan, layout: BookLayout = 'sheets'): ExcelJ
     cell.alignment = { wrapText: true, vertical: 'top' };
     if (i === 0 || line.startsWith('SHEET')) cell.font = { bold: true };
   });
-  const lists = listRefs();
+  const lists = listRefs(ownVocabulary(plan));
   if (layout === 'sheets') {
     for (const t of tables) {
       const ws = wb.addWorksheet(t.block.title, { views: [{ state: 'frozen', ySplit: 1 }] });
@@ -55,7 +55,7 @@ interface Lists {
   ref(name: ListName): string;
 }
 
-function listRefs(): Lists {
+function listRefs(own: OwnVocabulary): Lists {
   const names: ListName[] = [];
   const columns: string[][] = [];
   return {
@@ -64,7 +64,7 @@ function listRefs(): Lists {
       let i = names.indexOf(name);
       if (i < 0) {
         names.push(name);
-        columns.push(listOptions(name));
+        columns.push(listOptions(name, own));
         i = names.length - 1;
       }
       const col = colLetter(i + 1);

@@ -25,7 +25,7 @@ export interface BookError {
   message: string;
 }
 
-export type ListName = 'subject' | 'criterionSubject' | 'kind' | 'op' | 'tierKind' | 'tier' | 'round' | 'rounds' | 'level' | 'columnType';
+export type ListName = 'subject' | 'criterionSubject' | 'kind' | 'op' | 'tierKind' | 'tier' | 'round' | 'rounds' | 'level' | 'columnType' | 'yesno';
 
 export interface ColumnSpec {
   key: string;
@@ -39,7 +39,7 @@ export interface ColumnSpec {
   help: string;
 }
 
-export type BlockKey = 'info' | 'subjects' | 'criteria' | 'tiers' | 'deadlines' | 'notices' | 'columns' | 'scales';
+export type BlockKey = 'info' | 'subjectTypes' | 'awardForms' | 'subjects' | 'criteria' | 'tiers' | 'deadlines' | 'notices' | 'columns' | 'scales';
 
 export interface BlockSpec {
   key: BlockKey;
@@ -69,7 +69,14 @@ export const INFO_FIELDS = [
   { key: 'title', label: 'Tên phong trào', help: 'tên phong trào thi đua như trong kế hoạch' },
   { key: 'issuer', label: 'Cơ quan ban hành', help: 'ví dụ “UBND xã An Phú (tỉnh X)”' },
   { key: 'document', label: 'Văn bản', help: 'số, ngày và tên văn bản kế hoạch' },
+  { key: 'shortName', label: 'Tên ngắn', help: 'không bắt buộc: tên ngắn của văn bản dùng trong trích dẫn, ví dụ “KH An Phú 2026” (trích dẫn hiện “KH An Phú 2026, mục V.1.b•1”)' },
   { key: 'source', label: 'Tệp nguồn', help: 'tên tệp văn bản gốc (ví dụ “ke-hoach.txt”); trích dẫn ghi kèm tên này' },
+  { key: 'periodFrom', label: 'Hiệu lực từ năm', help: 'không bắt buộc: năm đầu của giai đoạn, ví dụ 2026; dòng của năm ngoài giai đoạn bị đánh “không đủ điều kiện” kèm lý do' },
+  { key: 'periodTo', label: 'Hiệu lực đến năm', help: 'năm cuối của giai đoạn, ví dụ 2030 (ghi cùng “Hiệu lực từ năm”)' },
+  { key: 'periodRef', label: 'Mục trích dẫn giai đoạn', help: 'mục của kế hoạch ghi giai đoạn, ví dụ “§I” (bắt buộc khi có giai đoạn)' },
+  { key: 'periodQuote', label: 'Nguyên văn giai đoạn', help: 'lời văn ghi giai đoạn, ví dụ “giai đoạn 2026 - 2030”' },
+  { key: 'subjectsRef', label: 'Mục trích dẫn đối tượng khen', help: 'không bắt buộc: mục liệt kê các đối tượng khen; trích khi danh sách có loại đối tượng kế hoạch không khen' },
+  { key: 'subjectsQuote', label: 'Nguyên văn đối tượng khen', help: 'lời văn của mục đó' },
   { key: 'soKet', label: 'Năm sơ kết', help: 'năm tổ chức sơ kết phong trào (số, ví dụ 2028)' },
   { key: 'tongKet', label: 'Năm tổng kết', help: 'năm tổ chức tổng kết phong trào (số, ví dụ 2030)' },
   { key: 'roundRef', label: 'Mục trích dẫn năm sơ kết, tổng kết', help: 'mục của kế hoạch nói năm sơ kết, tổng kết, ví dụ “§VI.2”' },
@@ -87,6 +94,32 @@ export const BLOCKS: readonly BlockSpec[] = [
     columns: [
       { key: 'field', header: 'Mục', variants: ['Thông tin'], width: 34, help: 'tên mục (giữ nguyên như mẫu)' },
       { key: 'value', header: 'Giá trị', width: 90, help: 'giá trị của mục' },
+    ],
+  },
+  {
+    key: 'subjectTypes',
+    title: 'Loại đối tượng riêng',
+    variants: ['Đối tượng riêng'],
+    optional: true,
+    help: 'Loại đối tượng kế hoạch khen mà danh mục chung chưa có (ví dụ “Đặc khu”). Sau khi khai báo, tên ở đây dùng được ở mọi cột “Đối tượng”.',
+    columns: [
+      { key: 'id', header: 'Mã', width: 16, help: 'chữ thường không dấu, số và “-”, ví dụ “dac-khu”' },
+      { key: 'label', header: 'Tên', width: 30, help: 'tên hiện cho người dùng, ví dụ “Đặc khu”' },
+      { key: 'variants', header: 'Tên khác', width: 36, help: 'cách ghi khác trong cột Đối tượng của danh sách, cách nhau bằng “;”' },
+      { key: 'individual', header: 'Cá nhân', width: 10, list: 'yesno', help: '“Có” nếu là cá nhân (cần cột Chức vụ, đơn vị công tác), để trống hoặc “Không” nếu là tập thể' },
+    ],
+  },
+  {
+    key: 'awardForms',
+    title: 'Hình thức riêng',
+    variants: ['Hình thức khen riêng'],
+    optional: true,
+    help: 'Hình thức khen kế hoạch có mà danh mục chung chưa có (ví dụ “Cờ thi đua”). Mỗi hình thức riêng cần thêm một dòng ở sheet “Hình thức khen”.',
+    columns: [
+      { key: 'id', header: 'Mã', width: 16, help: 'chữ thường không dấu, số và “-”, ví dụ “co-thi-dua”' },
+      { key: 'label', header: 'Tên', width: 30, help: 'tên hình thức, ví dụ “Cờ thi đua”' },
+      { key: 'variants', header: 'Tên khác', width: 36, help: 'cách ghi khác trong cột Hình thức đề nghị, cách nhau bằng “;”' },
+      { key: 'rank', header: 'Thứ bậc', width: 10, help: 'số: vị trí so với hình thức chung (1 Giấy khen cấp xã, 2 Giấy khen, 3 Bằng khen tỉnh, 4 Bằng khen Thủ tướng, 5 Huân chương); số lẻ nằm giữa, ví dụ 3.5' },
     ],
   },
   {
@@ -127,6 +160,8 @@ export const BLOCKS: readonly BlockSpec[] = [
       CITE_QUOTE,
       { key: 'reading', header: 'Cách hiểu', width: 40, help: 'cách đọc kế hoạch khi lời văn chưa rõ (không bắt buộc)' },
       { key: 'notice', header: 'Lưu ý', width: 30, help: 'tiêu chí: lời nhắc hiện kèm kết quả (không bắt buộc)' },
+      { key: 'scopeSubjects', header: 'Chỉ cho loại đối tượng', width: 24, list: 'subject', help: 'không bắt buộc: dòng (và các dòng con) chỉ áp dụng cho các loại đối tượng này, cách nhau bằng “;”; đối tượng khác xem dòng này là không áp dụng' },
+      { key: 'scopeLabels', header: 'Chỉ cho tên đối tượng', width: 30, help: 'không bắt buộc: chỉ áp dụng cho dòng danh sách có ô Đối tượng ghi một trong các tên này (ví dụ “Tổ dân phố”), cách nhau bằng “;”' },
     ],
   },
   {
@@ -197,11 +232,17 @@ export const BLOCKS: readonly BlockSpec[] = [
     title: 'Thang mức',
     variants: ['Thang'],
     optional: true,
-    help: 'Các mức của cột kiểu “Thang mức” (khai báo ở Cột riêng): mỗi dòng một mức, bậc cao hơn là tốt hơn.',
+    help:
+      'Thang mức của kế hoạch: mỗi dòng một mức, bậc cao hơn là tốt hơn. Với cột chuẩn (ví dụ “Mức đạt chuẩn”), thang ở đây thay thang chung cho kế hoạch này; ' +
+      'với cột riêng kiểu “Thang mức”, đây là thang của cột đó. Trích dẫn và cách hiểu của cả thang ghi ở dòng đầu của thang.',
     columns: [
-      { key: 'column', header: 'Cột', width: 30, help: 'tiêu đề cột (như ở sheet Cột riêng)' },
+      { key: 'column', header: 'Cột', width: 30, help: 'tiêu đề cột (cột chuẩn, hoặc cột ở sheet Cột riêng)' },
       { key: 'rank', header: 'Bậc', width: 8, help: 'số: bậc của mức (cao hơn là tốt hơn; hai tên cùng mức ghi cùng dòng)' },
       { key: 'labels', header: 'Tên mức', variants: ['Mức'], width: 50, help: 'tên của mức, nhiều cách gọi cách nhau bằng “;”' },
+      { key: 'offScale', header: 'Ngoài thang', width: 40, help: 'không bắt buộc: tên được nhận nhưng không phải một mức của thang; mọi phép thử “Từ mức” đều không đạt, với lý do ghi ở đây' },
+      { key: 'reading', header: 'Cách hiểu', width: 40, help: 'không bắt buộc (dòng đầu của thang): vì sao thang như vậy' },
+      CITE_REF,
+      CITE_QUOTE,
     ],
   },
 ];
@@ -256,14 +297,26 @@ export const TIER_CHOICES: readonly Choice<string>[] = TIER_IDS.map((id) => ({ i
 export const ROUND_CHOICES: readonly Choice<string>[] = ROUND_IDS.map((id) => ({ id, labels: [ROUND_LABELS_VI[id]] }));
 export const LEVEL_CHOICES: readonly Choice<string>[] = LEVEL_IDS.map((id) => ({ id, labels: [LEVEL_LABELS_VI[id]] }));
 
+/** A plan's own subject types and award forms, which its cells may name beside the shared ones. */
+export interface OwnVocabulary {
+  subjects: readonly Choice<string>[];
+  tiers: readonly Choice<string>[];
+}
+export const NO_OWN: OwnVocabulary = { subjects: [], tiers: [] };
+
+export function ownVocabulary(plan: { subjectTypes?: readonly { id: string; label: string; variants?: readonly string[] }[]; awardForms?: readonly { id: string; label: string; variants?: readonly string[] }[] }): OwnVocabulary {
+  const choices = (xs: readonly { id: string; label: string; variants?: readonly string[] }[] | undefined) => (xs ?? []).map((x) => ({ id: x.id, labels: [x.label, ...(x.variants ?? [])] }));
+  return { subjects: choices(plan.subjectTypes), tiers: choices(plan.awardForms) };
+}
+
 /** The dropdown lists written on the hidden sheet. */
-export function listOptions(name: ListName): string[] {
+export function listOptions(name: ListName, own: OwnVocabulary = NO_OWN): string[] {
   const first = (cs: readonly Choice<unknown>[]) => cs.map((c) => c.labels[0]);
   switch (name) {
     case 'subject':
-      return first(SUBJECT_CHOICES);
+      return first([...SUBJECT_CHOICES, ...own.subjects]);
     case 'criterionSubject':
-      return [GENERAL_SUBJECT, ...first(SUBJECT_CHOICES)];
+      return [GENERAL_SUBJECT, ...first([...SUBJECT_CHOICES, ...own.subjects])];
     case 'kind':
       return first(KIND_CHOICES);
     case 'op':
@@ -271,7 +324,7 @@ export function listOptions(name: ListName): string[] {
     case 'tierKind':
       return first(TIER_KIND_CHOICES);
     case 'tier':
-      return first(TIER_CHOICES);
+      return first([...TIER_CHOICES, ...own.tiers]);
     case 'round':
       return first(ROUND_CHOICES);
     case 'rounds': {
@@ -283,6 +336,8 @@ export function listOptions(name: ListName): string[] {
       return first(LEVEL_CHOICES);
     case 'columnType':
       return first(COLUMN_TYPE_CHOICES);
+    case 'yesno':
+      return ['Có', 'Không'];
   }
 }
 

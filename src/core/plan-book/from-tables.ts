@@ -24,6 +24,9 @@ import {
   cellRef,
   choose,
   listOptions,
+  NO_OWN,
+  ownVocabulary,
+  type OwnVocabulary,
   splitList,
   type BlockKey,
   type BookError,
@@ -35,6 +38,9 @@ import { describeIssue, referenceIssues, shapeIssues, type Issue } from './issue
 
 export type Path = (string | number)[];
 type Obj = Record<string, unknown>;
+
+// Optional fields may be left out of the Thông tin block altogether.
+const REQUIRED_INFO: readonly string[] = ['id', 'title', 'issuer', 'document', 'source', 'soKet', 'tongKet', 'roundRef', 'roundQuote'];
 
 export type ReadResult = { ok: true; data: unknown; plan: CompiledPlan } | { ok: false; errors: BookError[] };
 
@@ -78,6 +84,9 @@ class Reader {
     return this.ids.get(id);
   }
   private fallback: BookLoc = { sheet: BLOCKS[0].title, row: 1, col: 1 };
+  private subjectChoices: readonly Choice<string>[] = SUBJECT_CHOICES;
+  private tierChoices: readonly Choice<string>[] = TIER_CHOICES;
+  private own: OwnVocabulary = NO_OWN;
 
   /** The cell a path of the plan data came from: the path itself or its nearest located parent. */
   locate = (path: Path): BookLoc => {
@@ -112,12 +121,19 @@ class Reader {
     this.mark([], info.at);
     this.readInfo(info, plan);
     const block = (key: BlockKey): RawBlock => blocks.get(key) ?? { spec: blockSpec(key), at: this.fallback, rows: [] };
+    plan.subjectTypes = this.readSubjectTypes(block('subjectTypes'));
+    plan.awardForms = this.readAwardForms(block('awardForms'));
+    this.own = ownVocabulary(plan as never);
+    this.subjectChoices = [...SUBJECT_CHOICES, ...this.own.subjects];
+    this.tierChoices = [...TIER_CHOICES, ...this.own.tiers];
     plan.subjects = this.readSubjects(block('subjects'));
     this.readCriteria(block('criteria'), plan);
     plan.tiers = this.readTiers(block('tiers'));
     plan.deadlines = this.readDeadlines(block('deadlines'));
     plan.notices = this.readNotices(block('notices'), plan);
-    plan.columns = this.readColumns(block('columns'), block('scales'));
+    const { columns, scales } = this.readColumns(block('columns'), block('scales'));
+    plan.columns = columns;
+    plan.scales = scales;
     return plan;
   }
 
@@ -147,7 +163,7 @@ class Reader {
     const v = this.text(row, key, path);
     if (v === undefined) return undefined;
     const id = choose(choices, v);
-    if (id === undefined) this.fail(row.loc(key), `“${v}” không có trong danh sách của cột “${(row.loc(key).header ?? key)}”; chọn một trong: ${listOptions(list).join('; ')}`);
+    if (id === undefined) this.fail(row.loc(key), `“${v}” không có trong danh sách của cột “${(row.loc(key).header ?? key)}”; chọn một trong: ${listOptions(list, this.own).join('; ')}`);
     return id;
   }
 
@@ -194,17 +210,32 @@ class Reader {
       if (!row) return { get: () => null, loc: () => ({ ...block.at, header: label }), at: block.at };
       return { get: row.get, loc: (k) => ({ ...row.loc(k), header: label }), at: row.at };
     };
-    for (const f of INFO_FIELDS) if (!got.has(f.key)) this.fail(block.at, `thiếu dòng “${f.label}” (${f.help})`);
+    for (const f of INFO_FIELDS) if (!got.has(f.key) && REQUIRED_INFO.includes(f.key)) this.fail(block.at, `thiếu dòng “${f.label}” (${f.help})`);
     plan.id = this.text(at('id'), 'value', ['id']);
     plan.title = this.text(at('title'), 'value', ['title']);
     plan.issuer = this.text(at('issuer'), 'value', ['issuer']);
     plan.document = this.text(at('document'), 'value', ['document']);
+    const shortName = this.text(at('shortName'), 'value', ['shortName']);
+    if (shortName !== undefined) plan.shortName = shortName;
     this.mark(['source'], at('source').loc('value'));
     plan.source = { file: this.text(at('source'), 'value', ['source', 'file']) };
     this.mark(['roundYears'], at('soKet').loc('value'));
     this.mark(['roundYears', 'cite'], at('roundRef').loc('value'));
     const ref = this.text(at('roundRef'), 'value', ['roundYears', 'cite', 'ref']);
     const quote = this.text(at('roundQuote'), 'value', ['roundYears', 'cite', 'quote']);
+    const from = this.number(at('periodFrom'), 'value', ['period', 'from'], 'năm, ví dụ 2026');
+    const to = this.number(at('periodTo'), 'value', ['period', 'to'], 'năm, ví dụ 2030');
+    this.mark(['period'], at('periodFrom').loc('value'));
+    this.mark(['period', 'cite'], at('periodRef').loc('value'));
+    const pRef = this.text(at('periodRef'), 'value', ['period', 'cite', 'ref']);
+    const pQuote = this.text(at('periodQuote'), 'value', ['period', 'cite', 'quote']);
+    if (from !== undefined || to !== undefined || pRef !== undefined || pQuote !== undefined) {
+      plan.period = { from, to, cite: pRef === undefined && pQuote === undefined ? undefined : { ref: pRef ?? '', quote: pQuote ?? '' } };
+    }
+    this.mark(['subjectsCite'], at('subjectsRef').loc('value'));
+    const sRef = this.text(at('subjectsRef'), 'value', ['subjectsCite', 'ref']);
+    const sQuote = this.text(at('subjectsQuote'), 'value', ['subjectsCite', 'quote']);
+    if (sRef !== undefined || sQuote !== undefined) plan.subjectsCite = { ref: sRef ?? '', quote: sQuote ?? '' };
     plan.roundYears = {
       'so-ket': this.number(at('soKet'), 'value', ['roundYears', 'so-ket'], 'năm, ví dụ 2028'),
       'tong-ket': this.number(at('tongKet'), 'value', ['roundYears', 'tong-ket'], 'năm, ví dụ 2030'),
@@ -217,7 +248,7 @@ class Reader {
     this.mark(['subjects'], block.at);
     const seen = new Map<string, BookLoc>();
     for (const row of block.rows) {
-      const id = this.pick(row, 'subject', [], SUBJECT_CHOICES, 'subject');
+      const id = this.pick(row, 'subject', [], this.subjectChoices, 'subject');
       if (id === undefined) {
         if (row.get('subject') === null) this.fail(row.loc('subject'), 'thiếu “Đối tượng”: chọn loại đối tượng trong danh sách');
         continue;
@@ -232,7 +263,7 @@ class Reader {
       this.mark(path, row.at);
       if (row.get('judgedAs') !== null) {
         subjects[id] = {
-          judgedAs: this.pick(row, 'judgedAs', [...path, 'judgedAs'], SUBJECT_CHOICES, 'subject'),
+          judgedAs: this.pick(row, 'judgedAs', [...path, 'judgedAs'], this.subjectChoices, 'subject'),
           reading: this.text(row, 'reading', [...path, 'reading']),
           cite: this.cite(row, [...path, 'cite']),
         };
@@ -308,6 +339,12 @@ class Reader {
         const notice = this.text(row, 'notice', [...path, 'notice']);
         if (notice !== undefined) e.notice = notice;
       }
+      this.mark([...path, 'appliesTo'], row.loc('scopeSubjects'));
+      const subjects = this.pickList(row, 'scopeSubjects', [...path, 'appliesTo', 'subjects'], this.subjectChoices, 'subject');
+      const labels = this.text(row, 'scopeLabels', [...path, 'appliesTo', 'labels']);
+      if (subjects !== undefined || labels !== undefined) {
+        e.appliesTo = { ...(subjects ? { subjects } : {}), ...(labels !== undefined ? { labels: splitList(labels) } : {}) };
+      }
       return e;
     };
     const subjects = plan.subjects as Obj;
@@ -325,7 +362,7 @@ class Reader {
         }
         continue;
       }
-      const id = this.pick(n.row, 'subject', [], SUBJECT_CHOICES, 'criterionSubject');
+      const id = this.pick(n.row, 'subject', [], this.subjectChoices, 'criterionSubject');
       if (id === undefined) continue;
       const rule = subjects[id] as Obj | undefined;
       if (!rule) this.fail(n.row.loc('subject'), `đối tượng “${s}” chưa có dòng ở sheet “Đối tượng”; thêm dòng cho đối tượng này`);
@@ -372,7 +409,7 @@ class Reader {
     const tiers: Obj = {};
     this.mark(['tiers'], block.at);
     for (const row of block.rows) {
-      const id = this.pick(row, 'tier', [], TIER_CHOICES, 'tier');
+      const id = this.pick(row, 'tier', [], this.tierChoices, 'tier');
       if (id === undefined) {
         if (row.get('tier') === null) this.fail(row.loc('tier'), 'thiếu “Hình thức”: chọn hình thức khen trong danh sách');
         continue;
@@ -416,7 +453,7 @@ class Reader {
       const date = this.dayMonth(row, 'date', path);
       return {
         rounds: this.pickList(row, 'rounds', [...path, 'rounds'], ROUND_CHOICES, 'rounds'),
-        tiers: this.pickList(row, 'tiers', [...path, 'tiers'], TIER_CHOICES, 'tier'),
+        tiers: this.pickList(row, 'tiers', [...path, 'tiers'], this.tierChoices, 'tier'),
         ...date,
         text: this.text(row, 'text', [...path, 'text']),
         cite: this.cite(row, [...path, 'cite']),
@@ -441,8 +478,8 @@ class Reader {
     this.mark(['notices'], block.at);
     const general: Obj[] = [];
     for (const row of block.rows) {
-      const subject = this.pick(row, 'subject', [], SUBJECT_CHOICES, 'subject');
-      const tier = this.pick(row, 'tier', [], TIER_CHOICES, 'tier');
+      const subject = this.pick(row, 'subject', [], this.subjectChoices, 'subject');
+      const tier = this.pick(row, 'tier', [], this.tierChoices, 'tier');
       if ((row.get('subject') !== null && subject === undefined) || (row.get('tier') !== null && tier === undefined)) continue;
       const notice = (path: Path): Obj => {
         this.mark(path, row.at);
@@ -476,7 +513,7 @@ class Reader {
     return general;
   }
 
-  private readColumns(block: RawBlock, scales: RawBlock): Obj[] {
+  private readColumns(block: RawBlock, scales: RawBlock): { columns: Obj[]; scales: Obj[] } {
     this.mark(['columns'], block.at);
     const columns = block.rows.map((row, i) => {
       const path = ['columns', i];
@@ -491,20 +528,80 @@ class Reader {
       if (hint !== undefined) c.hint = hint;
       return c;
     });
+    // A scale of an own column (without citation) is that column's scale; any other is the plan's.
+    const planScales: Obj[] = [];
+    this.mark(['scales'], scales.at);
     for (const row of scales.rows) {
       const name = this.text(row, 'column', []);
-      const i = columns.findIndex((c) => typeof c.header === 'string' && name !== undefined && fold(c.header) === fold(name));
-      if (i < 0) {
-        this.fail(row.loc('column'), name === undefined ? '“Cột” đang trống: ghi tiêu đề cột của thang' : `cột “${name}” chưa khai báo ở sheet “Cột riêng”; thêm dòng với Kiểu “Thang mức”`);
+      if (name === undefined) {
+        this.fail(row.loc('column'), '“Cột” đang trống: ghi tiêu đề cột của thang');
         continue;
       }
-      const scale = ((columns[i].scale as Obj[] | undefined) ??= []);
-      const path = ['columns', i, 'scale', scale.length];
-      this.mark(['columns', i, 'scale'], row.at);
+      const i = columns.findIndex((c) => typeof c.header === 'string' && fold(c.header) === fold(name));
+      let target: Obj[];
+      let path: Path;
+      const first = row.get('ref') !== null || row.get('reading') !== null;
+      if (i >= 0 && !first && !planScales.some((sc) => fold(String(sc.column)) === fold(name))) {
+        target = (columns[i].scale as Obj[] | undefined) ?? (columns[i].scale = []);
+        path = ['columns', i, 'scale', target.length];
+        this.mark(['columns', i, 'scale'], row.at);
+      } else {
+        let sc = planScales.find((x) => fold(String(x.column)) === fold(name));
+        const k = sc ? planScales.indexOf(sc) : planScales.length;
+        if (!sc) {
+          sc = { column: name, values: [] };
+          planScales.push(sc);
+          this.mark(['scales', k], row.at);
+          this.mark(['scales', k, 'column'], row.loc('column'));
+        }
+        const reading = this.text(row, 'reading', ['scales', k, 'reading']);
+        if (reading !== undefined) sc.reading = reading;
+        const cite = this.cite(row, ['scales', k, 'cite']);
+        if (cite) sc.cite = cite;
+        target = sc.values as Obj[];
+        path = ['scales', k, 'values', target.length];
+        this.mark(['scales', k, 'values'], row.at);
+      }
       this.mark(path, row.at);
-      scale.push({ rank: this.number(row, 'rank', [...path, 'rank'], 'bậc của mức, ví dụ 1, 2, 3'), labels: splitList(this.text(row, 'labels', [...path, 'labels']) ?? '') });
+      const value: Obj = { rank: this.number(row, 'rank', [...path, 'rank'], 'bậc của mức, ví dụ 1, 2, 3'), labels: splitList(this.text(row, 'labels', [...path, 'labels']) ?? '') };
+      const off = this.text(row, 'offScale', [...path, 'offScale']);
+      if (off !== undefined) value.offScale = off;
+      target.push(value);
     }
-    return columns;
+    return { columns, scales: planScales };
+  }
+
+  private readSubjectTypes(block: RawBlock): Obj[] {
+    this.mark(['subjectTypes'], block.at);
+    return block.rows.map((row, i) => {
+      const path = ['subjectTypes', i];
+      this.mark(path, row.at);
+      const individual = this.text(row, 'individual', [...path, 'individual']);
+      const yes = individual !== undefined && ['co', 'x', 'true', 'ca nhan'].includes(fold(individual));
+      if (individual !== undefined && !yes && !['khong', 'false', 'tap the'].includes(fold(individual))) {
+        this.fail(row.loc('individual'), `“${individual}”: ghi “Có” (cá nhân) hoặc “Không” (tập thể)`);
+      }
+      return {
+        id: this.text(row, 'id', [...path, 'id']),
+        label: this.text(row, 'label', [...path, 'label']),
+        variants: splitList(this.text(row, 'variants', [...path, 'variants']) ?? ''),
+        individual: yes,
+      };
+    });
+  }
+
+  private readAwardForms(block: RawBlock): Obj[] {
+    this.mark(['awardForms'], block.at);
+    return block.rows.map((row, i) => {
+      const path = ['awardForms', i];
+      this.mark(path, row.at);
+      return {
+        id: this.text(row, 'id', [...path, 'id']),
+        label: this.text(row, 'label', [...path, 'label']),
+        variants: splitList(this.text(row, 'variants', [...path, 'variants']) ?? ''),
+        rank: this.number(row, 'rank', [...path, 'rank'], 'thứ bậc, ví dụ 3.5'),
+      };
+    });
   }
 }
 

@@ -124,9 +124,14 @@ export function referenceIssues(data: unknown, exprRoots: readonly Path[]): Plan
     document: 'x',
     source: { file: 'x' },
     roundYears: { 'so-ket': 1, 'tong-ket': 1, cite },
-    tiers: Object.fromEntries(TIER_IDS.map((t) => [t, { kind: 'none' }])),
+    tiers: Object.fromEntries(
+      [...TIER_IDS, ...((Array.isArray(d.awardForms) ? d.awardForms : []) as { id?: unknown }[]).map((f) => String(f?.id))].map((t) => [t, { kind: 'none' }]),
+    ),
     subjects,
     columns: d.columns,
+    scales: d.scales,
+    subjectTypes: d.subjectTypes,
+    awardForms: d.awardForms,
     ...(d.general !== undefined && exprRoots.some((p) => p[0] === 'general') ? { general: repair(d.general, ['general']) } : {}),
   };
   const r = validatePlan(repaired);
@@ -173,6 +178,8 @@ export function describeIssue(issue: Issue, data: unknown, ctx: IssueContext): B
       const where = first ? ` (đã có ở ${first.sheet}!${cellRef(first)})` : '';
       return say(`mã “${String(value)}” dùng hai lần${where}; mỗi dòng một mã riêng`);
     }
+    if (path.length === 2 && path[0] === 'tiers') return say(`hình thức “${String(last)}” chưa có dòng ở sheet “Hình thức khen” (hoặc chưa khai báo ở sheet “Hình thức riêng”); mỗi hình thức một dòng`);
+    if (path.length === 2 && path[0] === 'subjects') return say(`loại đối tượng “${String(last)}” chưa khai báo ở sheet “Loại đối tượng riêng”`);
     if (last === 'judgedAs') return say(`đối tượng “${String(value)}” không có tiêu chí riêng trong kế hoạch này; chọn đối tượng có dòng gốc ở sheet “Tiêu chí”`);
     return say(`${issue.message}; sửa theo sheet “Hướng dẫn”`);
   }

@@ -18,6 +18,7 @@ import {
   TIER_CHOICES,
   TIER_KIND_CHOICES,
   labelOf,
+  ownVocabulary,
   type BlockKey,
   type BlockSpec,
   type BookValue,
@@ -34,11 +35,13 @@ export interface BookTable {
 type Row = Partial<Record<string, BookValue>>;
 
 const rounds = (ids: readonly string[] | undefined): BookValue => (ids ? ids.map((r) => labelOf(ROUND_CHOICES, r)).join(LIST_SEPARATOR) : null);
-const subjectLabel = (id: string): string => labelOf(SUBJECT_CHOICES, id);
-const tierLabel = (id: string): string => labelOf(TIER_CHOICES, id);
 const cite = (c: Citation | undefined): Row => (c ? { ref: c.ref, quote: c.quote } : {});
 
 export function planToTables(plan: Plan): BookTable[] {
+  const own = ownVocabulary(plan);
+  const subjectLabel = (id: string): string => labelOf([...SUBJECT_CHOICES, ...own.subjects], id);
+  const tierLabel = (id: string): string => labelOf([...TIER_CHOICES, ...own.tiers], id);
+  const list = (xs: readonly string[] | undefined): BookValue => (xs && xs.length ? xs.join(LIST_SEPARATOR) : null);
   const tables = new Map<BlockKey, { rows: Row[]; depth?: number[] }>(BLOCKS.map((b) => [b.key, { rows: [] }]));
   const add = (key: BlockKey, row: Row) => (tables.get(key) as { rows: Row[] }).rows.push(row);
 
@@ -47,13 +50,22 @@ export function planToTables(plan: Plan): BookTable[] {
     title: plan.title,
     issuer: plan.issuer,
     document: plan.document,
+    shortName: plan.shortName ?? null,
     source: plan.source.file,
+    periodFrom: plan.period?.from ?? null,
+    periodTo: plan.period?.to ?? null,
+    periodRef: plan.period?.cite.ref ?? null,
+    periodQuote: plan.period?.cite.quote ?? null,
+    subjectsRef: plan.subjectsCite?.ref ?? null,
+    subjectsQuote: plan.subjectsCite?.quote ?? null,
     soKet: plan.roundYears['so-ket'],
     tongKet: plan.roundYears['tong-ket'],
     roundRef: plan.roundYears.cite.ref,
     roundQuote: plan.roundYears.cite.quote,
   };
   for (const f of INFO_FIELDS) add('info', { field: f.label, value: info[f.key] });
+  for (const t of plan.subjectTypes) add('subjectTypes', { id: t.id, label: t.label, variants: list(t.variants), individual: t.individual ? 'Có' : 'Không' });
+  for (const f of plan.awardForms) add('awardForms', { id: f.id, label: f.label, variants: list(f.variants), rank: f.rank });
 
   for (const [subject, rule] of Object.entries(plan.subjects) as [SubjectId, SubjectRule][]) {
     if ('criteria' in rule) add('subjects', { subject: subjectLabel(subject), letter: rule.letter, label: rule.label, ...cite(rule.cite) });
@@ -63,7 +75,16 @@ export function planToTables(plan: Plan): BookTable[] {
   const criteria = tables.get('criteria') as { rows: Row[]; depth: number[] };
   criteria.depth = [];
   const visit = (e: Expr, parent: string | null, subject: string | null, depth: number): void => {
-    const base: Row = { id: e.id, parent, subject, label: e.label ?? null, reading: e.reading ?? null, ...cite(e.cite) };
+    const base: Row = {
+      id: e.id,
+      parent,
+      subject,
+      label: e.label ?? null,
+      reading: e.reading ?? null,
+      ...cite(e.cite),
+      scopeSubjects: e.appliesTo?.subjects ? e.appliesTo.subjects.map(subjectLabel).join(LIST_SEPARATOR) : null,
+      scopeLabels: list(e.appliesTo?.labels),
+    };
     if ('column' in e) {
       const t = e.test;
       const value = t.op === 'atLeast' || t.op === 'min' ? t.value : t.op === 'notAfter' || t.op === 'atLeastColumn' ? t.column : null;
@@ -81,7 +102,8 @@ export function planToTables(plan: Plan): BookTable[] {
     if ('criteria' in rule) visit(rule.criteria, null, subjectLabel(subject), 0);
   }
 
-  for (const tier of TIER_IDS) {
+  const tierIds = [...TIER_IDS, ...Object.keys(plan.tiers).filter((t) => !(TIER_IDS as readonly string[]).includes(t))];
+  for (const tier of tierIds) {
     const rule = plan.tiers[tier] as TierRule;
     const row: Row = { tier: tierLabel(tier), kind: labelOf(TIER_KIND_CHOICES, rule.kind) };
     if (rule.kind === 'none') add('tiers', { ...row, note: rule.note ?? null });
@@ -118,8 +140,19 @@ export function planToTables(plan: Plan): BookTable[] {
   }
 
   for (const c of plan.columns) {
-    add('columns', { header: c.header, variants: c.variants.length ? c.variants.join(LIST_SEPARATOR) : null, type: labelOf(COLUMN_TYPE_CHOICES, c.type), hint: c.hint ?? null });
-    for (const v of c.scale ?? []) add('scales', { column: c.header, rank: v.rank, labels: v.labels.join(LIST_SEPARATOR) });
+    add('columns', { header: c.header, variants: list(c.variants), type: labelOf(COLUMN_TYPE_CHOICES, c.type), hint: c.hint ?? null });
+    for (const v of c.scale ?? []) add('scales', { column: c.header, rank: v.rank, labels: v.labels.join(LIST_SEPARATOR), offScale: v.offScale ?? null });
+  }
+  for (const sc of plan.scales) {
+    sc.values.forEach((v, i) =>
+      add('scales', {
+        column: sc.column,
+        rank: v.rank,
+        labels: v.labels.join(LIST_SEPARATOR),
+        offScale: v.offScale ?? null,
+        ...(i === 0 ? { reading: sc.reading ?? null, ...cite(sc.cite) } : {}),
+      }),
+    );
   }
 
   return BLOCKS.map((block) => {

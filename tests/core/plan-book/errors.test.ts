@@ -100,7 +100,7 @@ test('every problem is listed at once, and a word not in a dropdown list says th
   criterion(s, 'b.1.muc').set('Giá trị', 'NTM nâng cao 2');
   criterion(s, 'a.p1').set('Mục trích dẫn', null);
   criterion(s, 'a.p1').set('Nguyên văn', null);
-  criterion(s, 'a.2').set('Phép thử', 'Bằng');
+  criterion(s, 'a.1').set('Phép thử', 'Bằng');
   s.find((x) => x.name === 'Thời hạn')!.rows[1][2] = 'ngày mai';
   const lines = errors(s);
   expect(lines).toHaveLength(5);
@@ -108,11 +108,15 @@ test('every problem is listed at once, and a word not in a dropdown list says th
   for (const l of lines) expect(l).toMatch(/^(Tiêu chí|Thời hạn)![A-L]\d+: \S/);
 });
 
-test('a missing sheet and a missing award-form row are named', () => {
+test('a missing sheet is named', () => {
   const s = sheetsOf('thach-ha-2022').filter((x) => x.name !== 'Đối tượng');
-  const tiers = s.find((x) => x.name === 'Hình thức khen')!;
-  tiers.rows = tiers.rows.filter((r) => r[0] !== 'Giấy khen');
-  const lines = errors(s);
-  expect(lines).toContain('Đối tượng!A1: thiếu sheet “Đối tượng” (hoặc khối “[Đối tượng]”); thêm theo sheet “Hướng dẫn”');
-  expect(lines.some((l) => /^Hình thức khen!A1: thiếu dòng cho hình thức “Giấy khen”/.test(l))).toBe(true);
+  expect(errors(s)).toContain('Đối tượng!A1: thiếu sheet “Đối tượng” (hoặc khối “[Đối tượng]”); thêm theo sheet “Hướng dẫn”');
+});
+
+test('an own award form without its row in Hình thức khen is named', () => {
+  const s = sheetsOf('thach-ha-2022');
+  s.find((x) => x.name === 'Hình thức riêng')!.rows.push(['co-thi-dua', 'Cờ thi đua', null, 3.5]);
+  expect(errors(s)).toEqual([
+    'Hình thức khen!A1: hình thức “co-thi-dua” chưa có dòng ở sheet “Hình thức khen” (hoặc chưa khai báo ở sheet “Hình thức riêng”); mỗi hình thức một dòng',
+  ]);
 });
