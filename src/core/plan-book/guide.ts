@@ -34,8 +34,10 @@ export function guideLines(): string[] {
       lines.push('  Cột: tiêu đề một cột chuẩn của danh sách đề nghị (như trong mẫu “ntm-awards template”), hoặc cột khai báo ở sheet “Cột riêng”.');
     }
     if (b.key === 'tiers') {
-      lines.push(`  Cách xét: ${TIER_KIND_CHOICES.map((k) => `“${k.labels[0]}”`).join(', ')}. Mọi hình thức trong danh sách đều phải có một dòng.`);
+      lines.push(`  Cách xét: ${TIER_KIND_CHOICES.map((k) => `“${k.labels[0]}”`).join(', ')}. Hình thức chung không có dòng nào được hiểu là “Không áp dụng”; mỗi hình thức ở sheet “Hình thức riêng” cần một dòng ở đây.`);
     }
+    if (b.key === 'scales') lines.push('  Một thang gồm các dòng cùng “Cột”. Dòng có “Ngoài thang” là tên được nhận nhưng không đạt phép thử “Từ mức” nào (ghi Bậc tùy ý).');
+    if (b.key === 'subjectTypes' || b.key === 'awardForms') lines.push('  Khai báo ở đây trước, rồi dùng “Tên” trong các sheet khác như một mục của danh sách chọn.');
     if (b.key === 'deadlines') lines.push(`  Ví dụ Đợt: “Hằng năm${LIST_SEPARATOR}Sơ kết”; Hạn: “05/12” (ngày/tháng).`);
     lines.push('');
   }
