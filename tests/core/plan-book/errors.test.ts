@@ -120,3 +120,16 @@ test('an own award form without its row in Hình thức khen is named', () => {
     'Hình thức khen!A1: hình thức “co-thi-dua” chưa có dòng ở sheet “Hình thức khen” (hoặc chưa khai báo ở sheet “Hình thức riêng”); mỗi hình thức một dòng',
   ]);
 });
+
+test('a plan given as a range (the one-sheet layout) is read, and its problems named at their cells', () => {
+  // The blocks of the one-sheet layout, as the add-in reads 'Kế hoạch'!C5:…: title row, header, rows.
+  const rows: BookValue[][] = [];
+  for (const t of planToTables(shippedPlan('thach-ha-2022')!.plan)) {
+    rows.push([`[${t.block.title}]`], t.block.columns.map((c) => c.header), ...t.rows.map((r) => [...r]), []);
+  }
+  expect(readPlanBook([{ name: 'Kế hoạch', rows, top: 5, left: 3 }], 'range').ok).toBe(true);
+  const i = rows.findIndex((r) => r[0] === '[Thời hạn]') + 2;
+  rows[i][2] = '30/02';
+  const r = readPlanBook([{ name: 'Kế hoạch', rows, top: 5, left: 3 }], 'range');
+  expect(r.ok ? [] : r.errors.map(formatBookError)).toEqual([`Kế hoạch!E${i + 5}: “30/02” không phải ngày/tháng; ghi hạn dạng ngày/tháng, ví dụ “05/12”`]);
+});
