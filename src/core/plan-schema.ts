@@ -318,14 +318,31 @@ export interface PlanIssue {
 
 export type PlanResult = { ok: true; plan: Plan; registry: ColumnRegistry } | { ok: false; issues: PlanIssue[] };
 
+interface RawIssue {
+  code?: string;
+  path: PropertyKey[];
+  message: string;
+  errors?: RawIssue[][];
+}
+
+/**
+ * A union (leaf or group; own criteria or judgedAs) that fails reports "Invalid input" at its top:
+ * say instead what is wrong in the branch the author most likely meant (the one with fewest issues).
+ */
+function plainIssues(issue: RawIssue, base: PropertyKey[]): PlanIssue[] {
+  const here = [...base, ...issue.path];
+  if (issue.code === 'invalid_union' && issue.errors?.length) {
+    const best = [...issue.errors].sort((a, b) => a.length - b.length)[0];
+    if (best.length) return best.flatMap((i) => plainIssues(i, here));
+  }
+  return [{ path: here.map((p) => (typeof p === 'symbol' ? String(p) : p)), message: issue.message }];
+}
+
 /** Validate a parsed plan file: shape first, then references (columns, scale values, judgedAs). */
 export function validatePlan(data: unknown): PlanResult {
   const parsed = PlanSchema.safeParse(data);
   if (!parsed.success) {
-    return {
-      ok: false,
-      issues: parsed.error.issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), message: i.message })),
-    };
+    return { ok: false, issues: parsed.error.issues.flatMap((i) => plainIssues(i, [])) };
   }
   const plan = parsed.data;
   const issues: PlanIssue[] = [];

@@ -13,6 +13,8 @@ export interface TemplateColumn {
   /** Dropdown choices; absent for free columns. */
   options?: string[];
   width: number;
+  /** How to fill the column when the header alone does not say (e.g. a yearly average at sơ kết). */
+  note?: string;
 }
 
 export interface TemplateModel {
@@ -46,7 +48,9 @@ export function templateModel(compiled: CompiledPlan, subject?: SubjectId): Temp
   const tiers = compiled.tierOrder.filter((t) => plan.tiers[t].kind !== 'none');
   const columns = headers.map((header): TemplateColumn => {
     const def = registry.get(header) as ColumnDef;
-    return { header, type: def.type, options: optionsFor(def, subjects, tiers, compiled), width: widthFor(def) };
+    const column: TemplateColumn = { header, type: def.type, options: optionsFor(def, subjects, tiers, compiled), width: widthFor(def) };
+    if (def.hint) column.note = def.hint;
+    return column;
   });
   return {
     title: 'DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG',
@@ -75,7 +79,8 @@ function optionsFor(def: ColumnDef, subjects: readonly SubjectId[], tiers: reado
     case 'yesno':
       return ['Có', 'Không'];
     case 'ordinal':
-      return def.scale?.map((v) => v.labels[0]);
+      // A value off the plan's scale is still read, but never offered: it can only fail.
+      return def.scale?.filter((v) => !v.offScale).map((v) => v.labels[0]);
     default:
       return undefined;
   }

@@ -335,7 +335,11 @@ function checkTable(rows: unknown[][], plan: CompiledPlan, ctx: RunContext, at: 
   const input = (function* () {
     for (let i = match.firstDataRow - 1; i < rows.length; i++) yield { row: i + 1, cells: cellsOf(rows[i]) };
   })();
-  for (const { row, decision } of checkRows(plan, match, input, ctx)) out[row - 1] = resultCells(decision);
+  const names = sheetNames(match, plan.registry);
+  for (const { row, decision } of checkRows(plan, match, input, ctx)) {
+    if (names.size) decision.missing = decision.missing.map((h) => names.get(h) ?? h);
+    out[row - 1] = resultCells(decision);
+  }
   return out;
 }
 
