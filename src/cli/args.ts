@@ -7,6 +7,7 @@ import { isValidDate } from '../core/dates';
 import { ROUND_IDS, SUBJECT_IDS, type RoundId, type SubjectId } from '../core/vocabulary';
 import { CliError } from './errors';
 import { MSG } from './messages';
+import { PLAN_USAGE, parsePlanCommand, type PlanCommand } from './plan-args';
 
 export interface CheckCommand {
   command: 'check';
@@ -46,7 +47,7 @@ export interface TemplateCommand {
   force: boolean;
 }
 
-export type Command = CheckCommand | ExportCommand | TemplateCommand | { command: 'plans' } | { command: 'help' } | { command: 'version' };
+export type Command = CheckCommand | ExportCommand | TemplateCommand | PlanCommand | { command: 'plans' } | { command: 'help' } | { command: 'version' };
 
 export const USAGE = `ntm-awards — kiểm tra danh sách đề nghị khen thưởng theo kế hoạch phong trào thi đua
 (checks award-nomination lists against emulation-movement plans)
@@ -61,6 +62,7 @@ Cách dùng:
              --template <mau-nhap.xlsx> --out <nhap.xlsx> [--force]
   ntm-awards plans
   ntm-awards template --plan <mã> [--subject <loại>] --out <tệp.xlsx> [--force]
+${PLAN_USAGE}
 
 Kết quả: mỗi danh sách một dòng số lượng, rồi mỗi dòng cần xem lại một dòng
 (không đủ điều kiện, thiếu thông tin, trễ hạn, ngoài phạm vi kế hoạch):
@@ -82,6 +84,7 @@ export function parseCommand(argv: readonly string[]): Command {
   if (command === 'check') return parseCheck(rest);
   if (command === 'template') return parseTemplate(rest);
   if (command === 'export') return parseExport(rest);
+  if (command === 'plan') return parsePlanCommand(rest);
   throw new CliError(MSG.unknownCommand(command));
 }
 

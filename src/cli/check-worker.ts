@@ -11,10 +11,10 @@ import { resolvePlan } from './plan-source';
 
 const cmd = (workerData as { cmd: CheckCommand }).cmd;
 // The command's --map was already resolved by the main thread; the plan is read again here.
-const plan = resolvePlan(cmd);
+const planReady = resolvePlan(cmd);
 
 parentPort?.on('message', (job: WorkerJob) => {
-  void checkOne(job.file, job.out, plan, cmd).then((outcome) => {
+  void planReady.then((plan) => checkOne(job.file, job.out, plan, cmd)).then((outcome) => {
     let answer: WorkerAnswer;
     if ('checked' in outcome) answer = { index: job.index, checked: outcome.checked };
     else {

@@ -140,7 +140,7 @@ export async function runCheck(
   /** Told which workbook is being read (main names it if the run dies without an error). */
   onFile?: (file: string) => void,
 ): Promise<CheckOutcome> {
-  const plan = resolvePlan(given);
+  const plan = await resolvePlan(given);
   const cmd: CheckCommand = { ...given, map: resolveMap(given.map, plan) };
   const { files, folder } = listInputs(cmd.input);
   const outPaths = planOutputs(cmd, files, folder);

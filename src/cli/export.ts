@@ -34,7 +34,7 @@ export interface ExportOutcome {
 type Out = { isTTY?: boolean; write(s: string): unknown };
 
 export async function runExport(cmd: ExportCommand, _stderr: Out, onFile?: (file: string) => void): Promise<ExportOutcome> {
-  const plan = resolvePlan(cmd);
+  const plan = await resolvePlan(cmd);
   if (path.resolve(cmd.template) === path.resolve(cmd.out)) throw new CliError(`ntm-awards: --out ${cmd.out}: sẽ ghi đè lên mẫu nhập; đặt tên khác — would overwrite the template`);
   if (fs.existsSync(cmd.out) && !cmd.force) throw new CliError(`ntm-awards: --out ${cmd.out}: tệp đã có; thêm --force để ghi đè — the file exists`);
   sniffWorkbook(cmd.template);

@@ -127,6 +127,13 @@ async function run(cmd: Command, onFile: (file: string) => void): Promise<number
       process.stdout.write((await runTemplate(cmd)) + '\n');
       return 0;
     }
+    case 'plan': {
+      const { runPlan } = await import('./plan-command');
+      const outcome = await runPlan(cmd);
+      for (const line of outcome.out) process.stdout.write(line + '\n');
+      for (const line of outcome.err) process.stderr.write(line + '\n');
+      return outcome.exitCode;
+    }
     case 'check': {
       if (cmd.merge) return printOutcome(await (await import('./merge')).runMerge(cmd, process.stderr, onFile));
       const { runCheck } = await import('./check');

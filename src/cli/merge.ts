@@ -34,7 +34,7 @@ type Out = { isTTY?: boolean; write(s: string): unknown };
 
 export async function runMerge(cmd: CheckCommand, _stderr: Out, onFile?: (file: string) => void): Promise<MergeOutcome> {
   const target = cmd.merge as string;
-  const plan = resolvePlan(cmd);
+  const plan = await resolvePlan(cmd);
   if (path.resolve(cmd.input) === path.resolve(target)) throw new CliError(`ntm-awards: --merge ${target}: sẽ ghi đè lên tệp đầu vào; đặt tên khác — would overwrite the input`);
   if (fs.existsSync(target) && !cmd.force) throw new CliError(`ntm-awards: --merge ${target}: tệp đã có; thêm --force để ghi đè — the file exists`);
   const collected = await collectNominees(cmd, plan, onFile, [target]);

@@ -16,7 +16,7 @@ export const SAVE_AS_XLSX = 'mở bằng Excel và lưu lại dạng .xlsx';
 export const MSG = {
   // --- arguments (exit 2) ---
   unknownCommand: (cmd: string) =>
-    `ntm-awards: không có lệnh "${cmd}"; dùng check, export, plans hoặc template (xem ntm-awards --help) — unknown command`,
+    `ntm-awards: không có lệnh "${cmd}"; dùng check, export, plan, plans hoặc template (xem ntm-awards --help) — unknown command`,
   unexpectedArgument: (command: string, arg: string) => `ntm-awards ${command}: thừa tham số "${arg}" — unexpected argument`,
   unknownOption: (command: string, option: string) => `ntm-awards ${command}: không có tùy chọn ${option} (xem ntm-awards --help) — unknown option`,
   optionNeedsValue: (command: string, option: string) => `ntm-awards ${command}: tùy chọn ${option} cần một giá trị — option needs a value`,
@@ -43,6 +43,15 @@ export const MSG = {
   planFileNotJson: (file: string, detail: string) => line(file, `tệp kế hoạch không phải JSON hợp lệ (${detail}); sửa lại tệp`, 'not valid JSON'),
   planFileInvalid: (file: string, where: string, detail: string, more: number) =>
     line(file, `kế hoạch không hợp lệ tại ${where}: ${detail}${more ? ` (và ${more} lỗi khác)` : ''}; sửa lại tệp kế hoạch`, 'invalid plan'),
+  /** The first problem of a plan file (a workbook's as "Sheet!A1: …"); `plan check` lists them all. */
+  planFileProblems: (file: string, problems: readonly string[]) =>
+    line(
+      file,
+      `kế hoạch không hợp lệ: ${problems[0]}${problems.length > 1 ? ` (và ${problems.length - 1} lỗi khác; xem: ntm-awards plan check ${file})` : ''}`,
+      'invalid plan',
+    ),
+  planBookUnreadable: (file: string, detail: string) =>
+    line(file, `không phải sổ kế hoạch .xlsx đọc được (${detail}); mở bằng Excel và lưu lại dạng .xlsx`, 'unreadable plan workbook'),
 
   // --- inputs (exit 2) ---
   noSuchPath: (p: string) => line(p, 'không có tệp hoặc thư mục này; kiểm tra lại đường dẫn', 'no such file or folder'),

@@ -1,33 +1,57 @@
-/** Which plan a command runs: a shipped plan by id, or an office's own plan file (validated the same way). */
+/**
+ * Which plan a command runs: a shipped plan by id, or an office's own plan — a plan workbook
+ * (.xlsx, the format of `plan export`) or a plan JSON file — validated the same way.
+ */
 import fs from 'node:fs';
 import { loadPlan, type CompiledPlan } from '../core/compile';
+import { formatBookError } from '../core/plan-book/from-tables';
 import { PLAN_IDS, shippedPlan } from '../plans';
 import { CliError } from './errors';
 import { MSG } from './messages';
 
-export function resolvePlan(cmd: { plan?: string; planFile?: string }): CompiledPlan {
+export type PlanRead = { ok: true; plan: CompiledPlan; data: unknown } | { ok: false; problems: string[] };
+
+const isWorkbook = (file: string): boolean => /\.xls[xm]$/i.test(file);
+
+/** Reads and validates a plan file; every problem as one line (a workbook's as "Sheet!A1: …"). */
+export async function readPlanFile(file: string): Promise<PlanRead> {
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch (e) {
+    throw new CliError(MSG.planFileUnreadable(file, (e as NodeJS.ErrnoException).code ?? 'error'));
+  }
+  if (isWorkbook(file) || bytes.subarray(0, 2).toString('latin1') === 'PK') {
+    // exceljs costs half a second to load: only plan workbooks pay for it.
+    const [{ default: ExcelJS }, { bookSheets }, { readPlanBook }] = await Promise.all([import('exceljs'), import('../xlsx/plan-book'), import('../core/plan-book/from-tables')]);
+    const wb = new ExcelJS.Workbook();
+    try {
+      await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+    } catch (e) {
+      throw new CliError(MSG.planBookUnreadable(file, String((e as Error)?.message ?? e).split('\n')[0].slice(0, 80)));
+    }
+    const result = readPlanBook(bookSheets(wb), file);
+    return result.ok ? { ok: true, plan: result.plan, data: result.data } : { ok: false, problems: result.errors.map(formatBookError) };
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(bytes.toString('utf8'));
+  } catch (e) {
+    throw new CliError(MSG.planFileNotJson(file, (e as Error).message.split('\n')[0]));
+  }
+  const result = loadPlan(data, file);
+  if (result.ok) return { ok: true, plan: result.plan, data };
+  return { ok: false, problems: result.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`) };
+}
+
+export async function resolvePlan(cmd: { plan?: string; planFile?: string }): Promise<CompiledPlan> {
   if (cmd.plan !== undefined) {
     const plan = shippedPlan(cmd.plan);
     if (!plan) throw new CliError(MSG.unknownPlan(cmd.plan, PLAN_IDS));
     return plan;
   }
   const file = cmd.planFile as string;
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new CliError(MSG.planFileUnreadable(file, (e as NodeJS.ErrnoException).code ?? 'error'));
-  }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (e) {
-    throw new CliError(MSG.planFileNotJson(file, (e as Error).message.split('\n')[0]));
-  }
-  const result = loadPlan(data, file);
-  if (!result.ok) {
-    const first = result.issues[0];
-    throw new CliError(MSG.planFileInvalid(file, first.path.join('.') || '(gốc)', first.message, result.issues.length - 1));
-  }
-  return result.plan;
+  const read = await readPlanFile(file);
+  if (read.ok) return read.plan;
+  throw new CliError(MSG.planFileProblems(file, read.problems));
 }

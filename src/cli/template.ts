@@ -11,7 +11,7 @@ import { resolvePlan } from './plan-source';
 export async function runTemplate(cmd: TemplateCommand): Promise<string> {
   if (!/\.xlsx$/i.test(cmd.out)) throw new CliError(MSG.outMustBeXlsx(`--out ${cmd.out}`));
   if (fs.existsSync(cmd.out) && !cmd.force) throw new CliError(MSG.exists(`--out ${cmd.out}`));
-  const wb = buildTemplate(templateModel(resolvePlan(cmd), cmd.subject));
+  const wb = buildTemplate(templateModel(await resolvePlan(cmd), cmd.subject));
   writeAtomic(cmd.out, Buffer.from(await wb.xlsx.writeBuffer()), true);
   return MSG.templateWritten(cmd.out);
 }

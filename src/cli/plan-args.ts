@@ -1,0 +1,58 @@
+/**
+ * `ntm-awards plan …` arguments: export, check, build, show. Pure, like args.ts, which hands the
+ * words after "plan" here so that its own table stays small.
+ */
+import { parseArgs } from 'node:util';
+import { CliError } from './errors';
+
+export type PlanCommand =
+  | { command: 'plan'; action: 'export'; source: string; out: string; oneSheet: boolean; force: boolean }
+  | { command: 'plan'; action: 'check'; file: string }
+  | { command: 'plan'; action: 'build'; file: string; out: string; force: boolean }
+  | { command: 'plan'; action: 'show'; source: string };
+
+export const PLAN_USAGE = `  ntm-awards plan export <mã|kế-hoạch.json> --out <ke-hoach.xlsx> [--one-sheet] [--force]
+  ntm-awards plan check <ke-hoach.xlsx|kế-hoạch.json>
+  ntm-awards plan build <ke-hoach.xlsx> --out <kế-hoạch.json> [--force]
+  ntm-awards plan show <mã|ke-hoach.xlsx|kế-hoạch.json>`;
+
+const ACTIONS = ['export', 'check', 'build', 'show'] as const;
+
+export function parsePlanCommand(rest: readonly string[]): PlanCommand {
+  const [action, ...args] = rest;
+  if (!(ACTIONS as readonly string[]).includes(action ?? '')) {
+    throw new CliError(`ntm-awards plan: ${action === undefined ? 'thiếu việc cần làm' : `không có lệnh "${action}"`}; dùng export, check, build hoặc show (ntm-awards --help)`);
+  }
+  let parsed: { values: Record<string, unknown>; positionals: string[] };
+  try {
+    parsed = parseArgs({
+      args: [...args],
+      options: { out: { type: 'string' }, force: { type: 'boolean' }, 'one-sheet': { type: 'boolean' } },
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (e) {
+    throw new CliError(`ntm-awards plan ${action}: ${(e as Error).message.split('\n')[0].replace(/\. To specify.*$/, '')}`);
+  }
+  const { values, positionals } = parsed;
+  const name = `ntm-awards plan ${action}`;
+  if (positionals.length !== 1) {
+    throw new CliError(positionals.length ? `${name}: một kế hoạch mỗi lần (nhận ${positionals.length})` : `${name}: ghi mã kế hoạch hoặc tệp kế hoạch`);
+  }
+  const allowed: Record<string, string[]> = { export: ['out', 'force', 'one-sheet'], check: [], build: ['out', 'force'], show: [] };
+  for (const k of Object.keys(values)) if (!allowed[action].includes(k)) throw new CliError(`${name}: không dùng --${k}`);
+  const out = values.out as string | undefined;
+  const force = Boolean(values.force);
+  switch (action) {
+    case 'export':
+      if (!out || !/\.xlsx$/i.test(out)) throw new CliError(`${name}: ghi tệp sổ kế hoạch cần tạo bằng --out <ke-hoach.xlsx>`);
+      return { command: 'plan', action, source: positionals[0], out, oneSheet: Boolean(values['one-sheet']), force };
+    case 'build':
+      if (!out || !/\.json$/i.test(out)) throw new CliError(`${name}: ghi tệp kế hoạch JSON cần tạo bằng --out <kế-hoạch.json>`);
+      return { command: 'plan', action, file: positionals[0], out, force };
+    case 'check':
+      return { command: 'plan', action, file: positionals[0] };
+    default:
+      return { command: 'plan', action: 'show', source: positionals[0] };
+  }
+}

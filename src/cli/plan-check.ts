@@ -1,0 +1,30 @@
+/** `ntm-awards plan check`: every problem of a plan workbook or plan file, one a line; exit 0 or 2. */
+import type { PlanCommand } from './plan-args';
+import { readPlanFile } from './plan-source';
+
+export interface PlanOutcome {
+  exitCode: 0 | 2;
+  out: string[];
+  err: string[];
+}
+
+export async function runPlanCheck(cmd: Extract<PlanCommand, { action: 'check' }>): Promise<PlanOutcome> {
+  const read = await readPlanFile(cmd.file);
+  if (!read.ok) {
+    return { exitCode: 2, out: read.problems, err: [`ntm-awards plan check: ${cmd.file}: ${read.problems.length} lỗi; sửa các ô trên rồi chạy lại`] };
+  }
+  const { plan } = read.plan;
+  let criteria = 0;
+  const count = (e: { all?: unknown[]; any?: unknown[] }): void => {
+    const members = (e.all ?? e.any) as { all?: unknown[]; any?: unknown[] }[] | undefined;
+    if (members) members.forEach(count);
+    else criteria++;
+  };
+  if (plan.general) count(plan.general as never);
+  for (const rule of Object.values(plan.subjects)) if (rule && 'criteria' in rule) count(rule.criteria as never);
+  return {
+    exitCode: 0,
+    out: [`Kế hoạch hợp lệ: ${plan.id} — ${Object.keys(plan.subjects).length} loại đối tượng, ${criteria} tiêu chí, ${plan.deadlines.length} thời hạn`],
+    err: [],
+  };
+}
