@@ -301,7 +301,7 @@ class RowChecker {
     if (rr.status === 'not-covered') counts.notCovered++;
     else counts[rr.status]++;
     if (rr.deadline.status === 'late') counts.late++;
-    const cellsText = resultCells(decision);
+    const cellsText = resultCells(decision, this.names);
     const late = rr.deadline.status === 'late';
     // The checked copy finds missing cells by standard header; the report speaks the sheet's names.
     if (this.results.enabled) this.results.write(JSON.stringify({ row, status: rr.status, late, missing: decision.missing, cells: cellsText } satisfies ResultRow) + '\n');
