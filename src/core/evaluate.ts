@@ -84,8 +84,11 @@ export interface RunContext {
   asOf?: IsoDate;
 }
 
-/** A row's cells by standard header; a column absent from the sheet is simply not there (= blank). */
-export type RowInput = ReadonlyMap<string, Cell>;
+/**
+ * A row's cells by standard header; a column absent from the sheet is simply not there (= blank).
+ * Only `get` is needed, so a view over the sheet row (core/check rowInput) serves without copying.
+ */
+export type RowInput = Pick<ReadonlyMap<string, Cell>, 'get'>;
 
 const GENERAL_SUBJECTS_NEEDING_UNIT: readonly SubjectId[] = ['can-bo', 'nguoi-lao-dong', 'ho-gia-dinh'];
 
