@@ -14,7 +14,7 @@ import { rowInput, unitOf } from '../core/check';
 import type { CompiledPlan } from '../core/compile';
 import { evaluate, type Decision, type RunContext } from '../core/evaluate';
 import { chooseSheet, type HeaderMatch, type MergeRange, type SheetSample } from '../core/headers';
-import { reportRow, resultCells, SummaryBuilder, type ReportRow, type Summary, type Table } from '../core/report';
+import { reportRow, resultCells, sheetNames, SummaryBuilder, type ReportRow, type Summary, type Table } from '../core/report';
 import { DataRowFilter } from '../core/rows';
 import { fold } from '../core/text';
 import { colNumber, SAMPLE_ROWS, toCell } from '../xlsx/read';
@@ -314,6 +314,7 @@ async function checkSheet(
     }
   }
   const filter = new DataRowFilter(match);
+  const names = sheetNames(match, plan.registry);
   let first = true;
   for await (const { row, cells } of rows()) {
     if (!filter.accept(row, cells)) {
@@ -321,7 +322,7 @@ async function checkSheet(
       continue;
     }
     const decision = evaluate(plan, rowInput(cells, match), opts);
-    const rr: ReportRow = reportRow(row, decision);
+    const rr: ReportRow = reportRow(row, decision, names);
     if (out.enabled) out.write((first ? '' : ',\n') + indent(JSON.stringify(rr, null, 2)));
     first = false;
     counts.rows++;
@@ -330,7 +331,8 @@ async function checkSheet(
     if (rr.deadline.status === 'late') counts.late++;
     const cellsText = resultCells(decision);
     const late = rr.deadline.status === 'late';
-    const result: ResultRow = { row, status: rr.status, late, missing: rr.missing, cells: cellsText };
+    // The checked copy finds missing cells by standard header; the report speaks the sheet's names.
+    const result: ResultRow = { row, status: rr.status, late, missing: decision.missing, cells: cellsText };
     if (results.enabled) results.write(JSON.stringify(result) + '\n');
     const { status, name, subject, proposed, missing, deadline } = rr;
     summary.add({ row, decision: { status, name, subject, proposed, missing, deadline }, unit: unitOf(cells, match), reasonText: cellsText[4] });

@@ -22,6 +22,12 @@ export interface OrdinalValue {
   rank: number;
   /** First label is the one templates offer in dropdowns. */
   labels: readonly string[];
+  /**
+   * Set when the value is recognised but is not a step of this scale (e.g. "Đô thị văn minh" on the
+   * nông thôn mới scale outside hong-linh, spec §5b): it fails every "atLeast" test, and this
+   * sentence is the reason users read.
+   */
+  offScale?: string;
 }
 
 export interface ColumnDef {
@@ -32,6 +38,11 @@ export interface ColumnDef {
   scale?: readonly OrdinalValue[];
   /** One line for the template's note and the pane's mapping preview. */
   hint?: string;
+  /**
+   * Headers this column had before it was renamed (also listed in `variants`). A sheet still using
+   * one sees its own header in reports (`missing`), so an old list reads as it always did.
+   */
+  formerHeaders?: readonly string[];
 }
 
 /** Headers of the general columns, named once so that code never repeats the strings. */
@@ -48,6 +59,9 @@ export const COL = {
   lawAbiding: 'Chấp hành tốt chủ trương, chính sách, pháp luật',
 } as const;
 
+/** Labels of the civilised-urban standard of wards ("Đô thị văn minh"). */
+export const URBAN_LABELS: readonly string[] = ['Đô thị văn minh', 'Đạt chuẩn đô thị văn minh', 'Phường đạt chuẩn đô thị văn minh', 'ĐTVM'];
+
 export const STANDARD_LEVEL_SCALE: readonly OrdinalValue[] = [
   { rank: 0, labels: ['Chưa đạt', 'Chưa đạt chuẩn', 'Không đạt', 'Chưa đạt chuẩn NTM'] },
   {
@@ -63,8 +77,13 @@ export const STANDARD_LEVEL_SCALE: readonly OrdinalValue[] = [
       'Hoàn thành nhiệm vụ xây dựng nông thôn mới',
     ],
   },
-  // Wards reach the civilised-urban standard instead of NTM (001 §V.1.b).
-  { rank: 1, labels: ['Đô thị văn minh', 'Đạt chuẩn đô thị văn minh', 'Phường đạt chuẩn đô thị văn minh', 'ĐTVM'] },
+  // Wards reach the civilised-urban standard instead of NTM; only hong-linh (001 §V.1.b) puts it on
+  // its scale (its plan file declares its own scale). Elsewhere it is read, and fails (spec §5b).
+  {
+    rank: 0,
+    labels: URBAN_LABELS,
+    offScale: '“Đô thị văn minh” là chuẩn đô thị, không phải một mức của thang nông thôn mới trong kế hoạch này',
+  },
   {
     rank: 2,
     labels: ['NTM nâng cao', 'Nông thôn mới nâng cao', 'Đạt chuẩn NTM nâng cao', 'Đạt chuẩn nông thôn mới nâng cao'],
@@ -144,6 +163,7 @@ export const STANDARD_COLUMNS: readonly ColumnDef[] = [
   yesno('Tuyên truyền, vận động'),
   yesno('Kiểm tra, đánh giá tiêu chí tại cơ sở'),
   yesno('Thành tích tiêu biểu xuất sắc'),
+  yesno('Xã phụ trách về đích trước kế hoạch'),
   yesno('Huy động nguồn lực giúp người nghèo'),
   { header: 'Mức đạt chuẩn', variants: [], type: 'ordinal', scale: STANDARD_LEVEL_SCALE },
   { header: 'Năm đạt chuẩn', variants: [], type: 'year' },
@@ -176,13 +196,21 @@ export const STANDARD_COLUMNS: readonly ColumnDef[] = [
   yesno('Gia đình 5 có'),
   yesno('Gia đình văn hóa'),
   yesno('Tự nguyện đăng ký thoát nghèo'),
+  yesno('Sáng kiến, cách làm hay để thoát nghèo'),
   yesno('Vay vốn NHCSXH'),
   yesno('Trả nợ vay đúng hạn, đúng mục đích'),
   yesno('Hỗ trợ hộ nghèo phát triển sản xuất'),
   yesno('Sáng kiến, giải pháp hữu ích'),
   yesno('Hoàn thành xuất sắc nhiệm vụ'),
   yesno('Đóng góp tiền của, công sức, đất đai'),
-  { header: 'Giá trị đóng góp (đồng)', variants: ['Giá trị đóng góp', 'Giá trị đóng góp (VNĐ)', 'Giá trị đóng góp (đ)'], type: 'money' },
+  {
+    // Per year (001 §V.1.g•2 "80 triệu đồng/năm", spec §5b); the old header stays a variant.
+    header: 'Giá trị đóng góp (đồng/năm)',
+    variants: ['Giá trị đóng góp (đồng)', 'Giá trị đóng góp', 'Giá trị đóng góp (VNĐ)', 'Giá trị đóng góp (đ)', 'Giá trị đóng góp (đồng/ năm)', 'Giá trị đóng góp bình quân (đồng/năm)'],
+    type: 'money',
+    hint: 'Số tiền đóng góp mỗi năm; ở đợt sơ kết, tổng kết ghi bình quân mỗi năm của giai đoạn',
+    formerHeaders: ['Giá trị đóng góp (đồng)'],
+  },
   yesno('Mô hình hay, cách làm mới, sáng chế'),
   yesno('Đóng góp công sức, trí tuệ, vật chất'),
   yesno('Sản xuất giỏi, giúp đỡ cộng đồng'),

@@ -3,9 +3,22 @@
  * validated once, with the column registry, the criteria per subject type (general standard
  * joined in) and the columns each subject can need.
  */
+import type { Cell, Parsed } from './cell';
 import type { ColumnRegistry } from './columns';
-import { validatePlan, type Citation, type Expr, type Plan, type PlanIssue, type SubjectRule } from './plan-schema';
-import { SUBJECT_IDS, type SubjectId } from './vocabulary';
+import { validatePlan, type Citation, type Expr, type Plan, type PlanIssue, type Scope, type SubjectRule } from './plan-schema';
+import { isBlankCell, labelKey, parseSubject, parseTier } from './values';
+import {
+  SUBJECT_IDS,
+  SUBJECT_NAMES_VI,
+  TIER_IDS,
+  TIER_LABELS_VI,
+  isStandardSubject,
+  isStandardTier,
+  rememberOwnLabel,
+  tierRank,
+  type SubjectId,
+  type TierId,
+} from './vocabulary';
 
 export interface SubjectCriteria {
   /** The subject whose bullet is applied (differs from the row's subject for "judgedAs"). */
@@ -25,8 +38,25 @@ export interface CompiledPlan {
   criteria: ReadonlyMap<SubjectId, SubjectCriteria>;
   /** Every column some criterion of this plan reads, in first-use order (template, pane preview). */
   criterionColumns: readonly string[];
-  /** "000_….txt §V.1.b•1": the citation text shown to users. */
+  /** "KH Thạch Hà 2022, mục V.1.b•1": the citation text shown to users (spec §5b). */
   cite(c: Citation): string;
+  /** "000_….txt §V.1.b•1": the same place in the plan's source file, for audits and JSON reports. */
+  sourceCite(c: Citation): string;
+  /** Every award form of the plan, shared and its own, lowest rank first. */
+  tierOrder: readonly TierId[];
+  tierRank(tier: TierId): number;
+  /** A tier's name for users (the shared label, or the plan's own form's label). */
+  tierName(tier: TierId): string;
+  /** A subject type's name for users (the shared name, or the plan's own type's label). */
+  subjectName(subject: SubjectId): string;
+  /** Đối tượng read with the plan's own subject types first, then the shared vocabulary. */
+  parseSubject(cell: Cell): Parsed<SubjectId>;
+  /** Hình thức đề nghị read with the plan's own award forms first, then the shared vocabulary. */
+  parseTier(cell: Cell): Parsed<TierId>;
+  /** Whether a row (its subject type and its Đối tượng text) is within a criterion's scope. */
+  inScope(scope: Scope, subject: SubjectId, subjectText: string): boolean;
+  /** Subject types whose rows name a person or household (need Chức vụ, đơn vị công tác). */
+  individualSubjects: ReadonlySet<SubjectId>;
 }
 
 export class PlanInvalidError extends Error {
@@ -44,8 +74,10 @@ export function loadPlan(data: unknown, origin: string): LoadResult {
   const result = validatePlan(data);
   if (!result.ok) return { ok: false, origin, issues: result.issues };
   const { plan, registry } = result;
+  const docName = plan.shortName ?? plan.document;
   const criteria = new Map<SubjectId, SubjectCriteria>();
-  for (const subject of SUBJECT_IDS) {
+  const subjectIds: SubjectId[] = [...SUBJECT_IDS, ...plan.subjectTypes.map((t) => t.id)];
+  for (const subject of subjectIds) {
     const rule = plan.subjects[subject];
     if (!rule) continue;
     const own = 'criteria' in rule ? rule : undefined;
@@ -75,8 +107,52 @@ export function loadPlan(data: unknown, origin: string): LoadResult {
       origin,
       criteria,
       criterionColumns: columns,
-      cite: (c) => `${plan.source.file} ${c.ref}`,
+      cite: (c) => `${docName}, mục ${c.ref.replace(/^§\s*/, '')}`,
+      sourceCite: (c) => `${plan.source.file} ${c.ref}`,
+      ...vocabulary(plan),
     },
+  };
+}
+
+/** The plan's own subject types and award forms joined to the shared vocabulary. */
+function vocabulary(plan: Plan): Pick<CompiledPlan, 'tierOrder' | 'tierRank' | 'tierName' | 'subjectName' | 'parseSubject' | 'parseTier' | 'inScope' | 'individualSubjects'> {
+  for (const x of [...plan.subjectTypes, ...plan.awardForms]) rememberOwnLabel(x.id, x.label);
+  const ownRank = new Map(plan.awardForms.map((f) => [f.id, f.rank]));
+  const rankOf = (t: TierId): number => ownRank.get(t) ?? (isStandardTier(t) ? tierRank(t) : 0);
+  const tierOrder = [...TIER_IDS, ...plan.awardForms.map((f) => f.id)].sort((a, b) => rankOf(a) - rankOf(b));
+  const ownSubjects = new Map<string, SubjectId>();
+  for (const t of plan.subjectTypes) for (const l of [t.id, t.label, ...t.variants]) ownSubjects.set(labelKey(l), t.id);
+  const ownTiers = new Map<string, TierId>();
+  for (const f of plan.awardForms) for (const l of [f.id, f.label, ...f.variants]) ownTiers.set(labelKey(l), f.id);
+  const own = <T>(map: Map<string, T>, shared: (c: Cell) => Parsed<T>) =>
+    map.size === 0
+      ? shared
+      : (cell: Cell): Parsed<T> => {
+          if (!isBlankCell(cell) && typeof cell.value === 'string') {
+            const hit = map.get(labelKey(cell.value));
+            if (hit !== undefined) return { kind: 'value', value: hit };
+          }
+          return shared(cell);
+        };
+  const scopeLabels = new WeakMap<Scope, Set<string>>();
+  return {
+    tierOrder,
+    tierRank: rankOf,
+    tierName: (t) => plan.awardForms.find((f) => f.id === t)?.label ?? (isStandardTier(t) ? TIER_LABELS_VI[t] : t),
+    subjectName: (s) => plan.subjectTypes.find((t) => t.id === s)?.label ?? (isStandardSubject(s) ? SUBJECT_NAMES_VI[s] : s),
+    parseSubject: own(ownSubjects, parseSubject),
+    parseTier: own(ownTiers, parseTier),
+    inScope: (scope, subject, text) => {
+      if (scope.subjects?.includes(subject)) return true;
+      if (!scope.labels) return false;
+      let keys = scopeLabels.get(scope);
+      if (!keys) {
+        keys = new Set(scope.labels.map(labelKey));
+        scopeLabels.set(scope, keys);
+      }
+      return keys.has(labelKey(text));
+    },
+    individualSubjects: new Set<SubjectId>(['can-bo', 'nguoi-lao-dong', 'ho-gia-dinh', ...plan.subjectTypes.filter((t) => t.individual).map((t) => t.id)]),
   };
 }
 

@@ -9,14 +9,12 @@ import type { CompiledPlan } from './compile';
 import { addDays, daysBetween, formatDateVi } from './dates';
 import type { Expr, Leaf, Test, TierRule } from './plan-schema';
 import { fold } from './text';
-import { cellText, isBlankCell, parseCell, parseDate, parseLevel, parseRound, parseSubject, parseText, parseTier, parseYear } from './values';
+import { cellText, isBlankCell, parseCell, parseDate, parseLevel, parseRound, parseText, parseYear, type OrdinalReading } from './values';
 import {
   DEFAULT_MIN_LEVEL,
   LEVEL_LABELS_VI,
   ROUND_LABELS_VI,
-  SUBJECT_NAMES_VI,
-  TIER_IDS,
-  TIER_LABELS_VI,
+  isStandardTier,
   levelRank,
   type LevelId,
   type RoundId,
@@ -90,8 +88,6 @@ export interface RunContext {
  */
 export type RowInput = Pick<ReadonlyMap<string, Cell>, 'get'>;
 
-const GENERAL_SUBJECTS_NEEDING_UNIT: readonly SubjectId[] = ['can-bo', 'nguoi-lao-dong', 'ho-gia-dinh'];
-
 export const STATUS_LABELS_VI: Record<Status, string> = {
   eligible: 'Đủ điều kiện',
   ineligible: 'Không đủ điều kiện',
@@ -162,15 +158,15 @@ export function evaluate(compiled: CompiledPlan, row: RowInput, ctx: RunContext 
   // General columns (spec §4): Tên, Đối tượng and Hình thức đề nghị are always required.
   const name = valueOf(r.read(COL.name, parseText));
   if (name === null) r.need(COL.name);
-  const subjectP = r.read(COL.subject, parseSubject);
+  const subjectP = r.read(COL.subject, compiled.parseSubject);
   const subject = valueOf(subjectP);
   if (subject === null) r.need(COL.subject);
-  const proposedP = r.read(COL.proposed, parseTier);
+  const proposedP = r.read(COL.proposed, compiled.parseTier);
   const proposed = valueOf(proposedP);
   if (proposed === null) r.need(COL.proposed);
   const unitP = r.read(COL.unit, parseText);
   const unit = valueOf(unitP);
-  if (subject && GENERAL_SUBJECTS_NEEDING_UNIT.includes(subject) && unit === null) r.need(COL.unit);
+  if (subject && compiled.individualSubjects.has(subject) && unit === null) r.need(COL.unit);
 
   const roundP = r.read(COL.round, parseRound);
   const round: RoundId | null = roundP.kind === 'value' ? roundP.value : roundP.kind === 'blank' ? (ctx.round ?? 'annual') : null;
@@ -179,12 +175,10 @@ export function evaluate(compiled: CompiledPlan, row: RowInput, ctx: RunContext 
   const submitted = valueOf(submittedP);
   const yearP = r.read(COL.year, parseYear);
   if (yearP.kind === 'unreadable') r.need(COL.year);
-  const year =
-    yearP.kind === 'value'
-      ? yearP.value
-      : yearP.kind === 'unreadable'
-        ? null
-        : (ctx.year ?? (submitted ? Number(submitted.slice(0, 4)) : ctx.asOf ? Number(ctx.asOf.slice(0, 4)) : null));
+  const statedYear =
+    yearP.kind === 'value' ? yearP.value : yearP.kind === 'unreadable' ? null : (ctx.year ?? (submitted ? Number(submitted.slice(0, 4)) : null));
+  // The day of the check is only a default: it never rules a row out of the plan's period.
+  const year = statedYear ?? (yearP.kind === 'blank' && ctx.asOf ? Number(ctx.asOf.slice(0, 4)) : null);
   const levelP = r.read(COL.level, parseLevel);
   const level = valueOf(levelP);
 
@@ -213,8 +207,8 @@ export function evaluate(compiled: CompiledPlan, row: RowInput, ctx: RunContext 
       label: COL.subject,
       result: 'fail',
       value: r.text(COL.subject),
-      text: `Kế hoạch không có tiêu chuẩn cho đối tượng “${SUBJECT_NAMES_VI[subject]}”`,
-      citation: '',
+      text: `Kế hoạch không có tiêu chuẩn cho đối tượng “${compiled.subjectName(subject)}”; kế hoạch chỉ xét: ${[...compiled.criteria.keys()].map((s) => compiled.subjectName(s)).join(', ')}`,
+      citation: plan.subjectsCite ? compiled.cite(plan.subjectsCite) : '',
     }));
   } else {
     const judged = applied.judgedAs;
@@ -225,18 +219,34 @@ export function evaluate(compiled: CompiledPlan, row: RowInput, ctx: RunContext 
       result: 'pass',
       value: r.text(COL.subject),
       text: judged
-        ? `${SUBJECT_NAMES_VI[subject]}: kế hoạch không có mục riêng, xét theo tiêu chuẩn “${applied.rule.label}” (mục ${applied.rule.letter}). ${judged.reading}`
-        : `Đối tượng ${SUBJECT_NAMES_VI[subject]}: tiêu chuẩn mục ${applied.rule.letter} (${applied.rule.label})`,
+        ? `${compiled.subjectName(subject)}: kế hoạch không có mục riêng, xét theo tiêu chuẩn “${applied.rule.label}” (mục ${applied.rule.letter}). ${judged.reading}`
+        : `Đối tượng ${compiled.subjectName(subject)}: tiêu chuẩn mục ${applied.rule.letter} (${applied.rule.label})`,
       citation: compiled.cite(judged ? judged.cite : applied.rule.cite),
     }));
   }
 
-  // --- Round and its year (spec §5: sơ kết 2023, tổng kết 2025).
+  // --- The plan's period ("giai đoạn 2021 - 2025"): a row of another year is not this plan's.
   let roundYearOk = round !== null;
+  const period = plan.period;
+  if (period && statedYear !== null && (statedYear < period.from || statedYear > period.to)) {
+    roundYearOk = false;
+    fails.push('period');
+    step(() => ({
+      kind: 'round',
+      id: 'period',
+      label: COL.year,
+      result: 'fail',
+      value: String(statedYear),
+      text: `Năm ${statedYear} nằm ngoài giai đoạn của kế hoạch (${period.from}–${period.to}); hãy kiểm tra theo kế hoạch của giai đoạn có năm ${statedYear}`,
+      citation: compiled.cite(period.cite),
+    }));
+  }
+
+  // --- Round and its year (the plan's own: sơ kết 2023, tổng kết 2025 for 2021–2025 plans).
   if (round === null) {
     undecided = true;
     step(() => ({ kind: 'round', id: 'round', label: COL.round, result: 'missing', value: r.text(COL.round), text: 'Không đọc được đợt khen thưởng', citation: '' }));
-  } else if (round !== 'annual' && year !== null && year !== plan.roundYears[round]) {
+  } else if (round !== 'annual' && year !== null && roundYearOk && year !== plan.roundYears[round]) {
     roundYearOk = false;
     fails.push('round-year');
     step(() => ({
@@ -254,8 +264,9 @@ export function evaluate(compiled: CompiledPlan, row: RowInput, ctx: RunContext 
   let criteria: Tri | null = null;
   let tree: Node | null = null;
   if (applied) {
-    tree = evalNode(applied.expr, r);
-    criteria = tree.result;
+    tree = evalNode(applied.expr, r, { subject: subject as SubjectId, text: r.text(COL.subject) });
+    // Every bullet out of scope: nothing of the plan applies to this row, which is no pass.
+    criteria = tree.result === 'n/a' ? 'fail' : tree.result;
     collectMissing(tree, r);
   }
 
@@ -263,7 +274,7 @@ export function evaluate(compiled: CompiledPlan, row: RowInput, ctx: RunContext 
   const levelForTier: LevelId = level ?? 'xuat-sac';
   let awardTier: TierId | null = null;
   if (criteria === 'pass' && roundYearOk && round) {
-    for (const tier of TIER_IDS) {
+    for (const tier of compiled.tierOrder) {
       const rule = plan.tiers[tier];
       if (rule.kind !== 'evaluated' || !rule.rounds.includes(round)) continue;
       if (levelRank(levelForTier) >= levelRank(minLevel(tier, rule))) awardTier = tier;
@@ -294,7 +305,7 @@ export function evaluate(compiled: CompiledPlan, row: RowInput, ctx: RunContext 
         label: COL.proposed,
         result: 'fail',
         value,
-        text: `Kế hoạch không có hình thức này (${TIER_LABELS_VI[proposed]})${rule.note ? `. ${rule.note}` : ''}`,
+        text: `Kế hoạch không có hình thức này (${compiled.tierName(proposed)})${rule.note ? `. ${rule.note}` : ''}`,
         citation: '',
       }));
     } else if (round && !rule.rounds.includes(round)) {
@@ -430,25 +441,34 @@ class LazyDecision implements Decision {
 const EXPLANATION = Symbol('explanation');
 
 function minLevel(tier: TierId, rule: TierRule): LevelId {
-  return (rule.kind === 'evaluated' && rule.minLevel) || DEFAULT_MIN_LEVEL[tier];
+  // A plan's own award form states its level or asks for none beyond Xuất sắc.
+  return (rule.kind === 'evaluated' && rule.minLevel) || (isStandardTier(tier) ? DEFAULT_MIN_LEVEL[tier] : 'xuat-sac');
 }
 
 interface Node {
   expr: Expr;
-  result: Tri;
+  /** 'n/a': the row is outside the criterion's scope (`appliesTo`); it takes no part in its group. */
+  result: Tri | 'n/a';
   children: Node[];
 }
 
 const NO_CHILDREN: Node[] = [];
 
+interface RowSubject {
+  subject: SubjectId;
+  text: string;
+}
+
 /** Three-valued evaluation (spec §5) of the whole tree, once per row. */
-function evalNode(e: Expr, r: RowReader): Node {
+function evalNode(e: Expr, r: RowReader, who: RowSubject): Node {
+  if (e.appliesTo && !r.plan.inScope(e.appliesTo, who.subject, who.text)) return { expr: e, result: 'n/a', children: NO_CHILDREN };
   if ('column' in e) {
     const parsed = r.readColumn(e.column);
     return { expr: e, result: parsed.kind === 'value' ? applyTest(e.test, parsed.value, e.column, r) : 'missing', children: NO_CHILDREN };
   }
-  const children = (e.all ?? e.any ?? []).map((m) => evalNode(m, r));
-  return { expr: e, result: combine(children.map((c) => c.result), e.all !== undefined), children };
+  const children = (e.all ?? e.any ?? []).map((m) => evalNode(m, r, who));
+  const inScope = children.filter((c) => c.result !== 'n/a').map((c) => c.result as Tri);
+  return { expr: e, result: inScope.length ? combine(inScope, e.all !== undefined) : 'n/a', children };
 }
 
 function combine(results: Tri[], isAll: boolean): Tri {
@@ -463,6 +483,18 @@ function combine(results: Tri[], isAll: boolean): Tri {
 /** The trace of a tree; members that cannot change a decided group are shown as "n/a" (not needed). */
 function traceNode(n: Node, compiled: CompiledPlan, out: Step[], depth: number, needed: boolean, r: RowReader): void {
   const e = n.expr;
+  if (n.result === 'n/a' && e.appliesTo && !n.children.length) {
+    out.push({
+      kind: 'column' in e ? 'criterion' : 'group',
+      id: e.id,
+      label: e.label ?? '',
+      result: 'n/a',
+      text: `${e.label ?? ''}: không áp dụng cho đối tượng “${r.text(COL.subject)}” (chỉ áp dụng cho ${scopeText(e.appliesTo, compiled)})${e.reading ? `. Cách hiểu: ${e.reading}` : ''}`,
+      citation: e.cite ? compiled.cite(e.cite) : '',
+      depth,
+    });
+    return;
+  }
   if ('column' in e) {
     out.push({
       kind: 'criterion',
@@ -501,8 +533,10 @@ function applyTest(test: Test, v: unknown, column: string, r: RowReader): Tri {
       return v === true ? 'pass' : 'fail';
     case 'no':
       return v === false ? 'pass' : 'fail';
-    case 'atLeast':
-      return (v as { rank: number }).rank >= rankOfLabel(test.value, column, r) ? 'pass' : 'fail';
+    case 'atLeast': {
+      const got = v as OrdinalReading;
+      return !got.offScale && got.rank >= rankOfLabel(test.value, column, r) ? 'pass' : 'fail';
+    }
     case 'min':
       return (v as number) >= test.value ? 'pass' : 'fail';
     case 'notAfter':
@@ -530,7 +564,8 @@ function leafDetail(e: Leaf, r: RowReader): string {
     case 'no':
       return v === false ? 'không' : 'có';
     case 'atLeast': {
-      const got = v as { label: string };
+      const got = v as OrdinalReading;
+      if (got.offScale) return `${got.label}, không đạt ${test.value}: ${got.offScale}`;
       return pass ? `${got.label} (cần ${test.value} trở lên)` : `${got.label}, chưa đạt ${test.value}`;
     }
     case 'min': {
@@ -566,6 +601,10 @@ function rankOfLabel(label: string, column: string, r: RowReader): number {
     ranks.set(key, rank);
   }
   return rank;
+}
+
+function scopeText(scope: NonNullable<Expr['appliesTo']>, compiled: CompiledPlan): string {
+  return [...(scope.subjects ?? []).map((s) => compiled.subjectName(s)), ...(scope.labels ?? []).map((l) => `“${l}”`)].join(', ');
 }
 
 function formatNumberVi(n: number): string {

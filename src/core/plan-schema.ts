@@ -6,7 +6,18 @@
 import { z } from 'zod';
 import { buildRegistry, type ColumnDef, type ColumnRegistry } from './columns';
 import { fold } from './text';
-import { LEVEL_IDS, ROUND_IDS, SUBJECT_IDS, TIER_IDS, type LevelId, type RoundId, type SubjectId, type TierId } from './vocabulary';
+import {
+  LEVEL_IDS,
+  ROUND_IDS,
+  TIER_IDS,
+  isStandardSubject,
+  isStandardTier,
+  type LevelId,
+  type RoundId,
+  type StandardTierId,
+  type SubjectId,
+  type TierId,
+} from './vocabulary';
 
 /** Where in the plan a rule comes from: "§V.1.b•1" (section, bullet) and the quoted words. */
 export const CitationSchema = z.object({
@@ -22,9 +33,30 @@ export const NoticeSchema = z.object({
 export type Notice = z.infer<typeof NoticeSchema>;
 
 const RoundSchema = z.enum(ROUND_IDS);
-const TierSchema = z.enum(TIER_IDS);
 const LevelSchema = z.enum(LEVEL_IDS);
-const SubjectSchema = z.enum(SUBJECT_IDS);
+const vocabIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'use lower-case letters, digits and "-"');
+/** A shared tier id (spec §3) or one of the plan's own `awardForms` (checked after parsing). */
+const TierSchema = vocabIdSchema;
+/** A shared subject id (spec §3) or one of the plan's own `subjectTypes` (checked after parsing). */
+const SubjectSchema = vocabIdSchema;
+
+/**
+ * Which rows a criterion or group applies to, inside the subject whose criteria hold it (spec §5b:
+ * "a bullet that names its own subject applies only to rows of that subject"). A row is in scope
+ * when its subject type is one of `subjects` or its Đối tượng cell is one of `labels` (any case,
+ * with or without diacritics). Out-of-scope rows see the criterion as n/a — never a pass: it is
+ * left out of its group, and a group left with no member is left out of its own parent.
+ */
+export const ScopeSchema = z
+  .object({
+    /** Subject type ids, e.g. ["ngan-hang"]. */
+    subjects: z.array(SubjectSchema).min(1).optional(),
+    /** Đối tượng labels as officials write them, e.g. ["Tổ dân phố"]; list the variants you accept. */
+    labels: z.array(z.string().min(1)).min(1).optional(),
+  })
+  .strict()
+  .refine((s) => s.subjects !== undefined || s.labels !== undefined, 'name "subjects" or "labels"');
+export type Scope = z.infer<typeof ScopeSchema>;
 
 export const TestSchema = z.discriminatedUnion('op', [
   /** The yes/no column must be yes. */
@@ -50,6 +82,8 @@ export interface Leaf {
   cite: Citation;
   reading?: string;
   notice?: string;
+  /** Only rows in this scope see the criterion (see ScopeSchema). */
+  appliesTo?: Scope;
 }
 export interface Group {
   id: string;
@@ -58,6 +92,8 @@ export interface Group {
   any?: Expr[];
   cite?: Citation;
   reading?: string;
+  /** Only rows in this scope see the group (see ScopeSchema). */
+  appliesTo?: Scope;
 }
 export type Expr = Leaf | Group;
 
@@ -71,6 +107,7 @@ export const LeafSchema = z.object({
   cite: CitationSchema,
   reading: z.string().min(1).optional(),
   notice: z.string().min(1).optional(),
+  appliesTo: ScopeSchema.optional(),
 });
 
 export const ExprSchema: z.ZodType<Expr> = z.lazy(() =>
@@ -84,6 +121,7 @@ export const ExprSchema: z.ZodType<Expr> = z.lazy(() =>
         any: z.array(ExprSchema).min(1).optional(),
         cite: CitationSchema.optional(),
         reading: z.string().min(1).optional(),
+        appliesTo: ScopeSchema.optional(),
       })
       .strict()
       .refine((g) => (g.all === undefined) !== (g.any === undefined), 'a group has exactly one of "all" or "any"'),
@@ -146,12 +184,80 @@ export const SubjectRuleSchema = z.union([
 ]);
 export type SubjectRule = z.infer<typeof SubjectRuleSchema>;
 
+const OrdinalValueSchema = z
+  .object({
+    /** Higher is better; values may share a rank. */
+    rank: z.number(),
+    /** The first label is the one templates offer; the others are accepted spellings. */
+    labels: z.array(z.string().min(1)).min(1),
+    /** Recognised but not a step of the scale: fails every "atLeast" test, with this reason. */
+    offScale: z.string().min(1).optional(),
+  })
+  .strict();
+
+/**
+ * The plan's own ordinal scale for a column (spec §5b: scales are per plan). Replaces the shared
+ * scale of that column for this plan only, e.g. hong-linh puts "Đô thị văn minh" level with NTM.
+ */
+const ScaleSchema = z
+  .object({
+    /** Header of an ordinal column (standard or declared in `columns`). */
+    column: z.string().min(1),
+    values: z.array(OrdinalValueSchema).min(1),
+    /** Where the plan states the scale, when it does. */
+    cite: CitationSchema.optional(),
+    /** Why the plan's scale reads this way, shown with criteria on this column. */
+    reading: z.string().min(1).optional(),
+  })
+  .strict();
+export type PlanScale = z.infer<typeof ScaleSchema>;
+
+/** A subject type of the plan's own, beyond the shared vocabulary (e.g. "Đặc khu"). */
+const SubjectTypeSchema = z
+  .object({
+    /** Id used as key in `subjects`, e.g. "dac-khu". Must not be a shared id. */
+    id: vocabIdSchema,
+    /** The name shown to users and offered in templates. */
+    label: z.string().min(1),
+    /** Other spellings accepted in the Đối tượng column (any case, with or without diacritics). */
+    variants: z.array(z.string().min(1)).default([]),
+    /** Counts as an individual (needs Chức vụ, đơn vị công tác) rather than a collective. */
+    individual: z.boolean().default(false),
+  })
+  .strict();
+
+/** An award form of the plan's own, beyond the shared tiers (e.g. "Cờ thi đua"). */
+const AwardFormSchema = z
+  .object({
+    /** Id used as key in `tiers`, e.g. "co-thi-dua". Must not be a shared id. */
+    id: vocabIdSchema,
+    label: z.string().min(1),
+    /** Other spellings accepted in the Hình thức đề nghị column; they win over the shared reading. */
+    variants: z.array(z.string().min(1)).default([]),
+    /**
+     * Place among the shared tiers (1 giấy khen xã … 5 huân chương); fractions sit between, e.g. 3.5
+     * is above Bằng khen tỉnh and below Bằng khen Thủ tướng. The award tier is the highest rank passed.
+     */
+    rank: z.number().positive(),
+  })
+  .strict();
+
+/** The years the plan covers ("giai đoạn 2021 - 2025"); a row of another year is ineligible. */
+const PeriodSchema = z
+  .object({
+    from: z.number().int(),
+    to: z.number().int(),
+    cite: CitationSchema,
+  })
+  .strict()
+  .refine((p) => p.from <= p.to, '"from" must not be after "to"');
+
 const ColumnDefSchema = z
   .object({
     header: z.string().min(1),
     variants: z.array(z.string()).default([]),
     type: z.enum(['text', 'subject', 'tier', 'round', 'year', 'date', 'level', 'yesno', 'ordinal', 'money', 'percent']),
-    scale: z.array(z.object({ rank: z.number(), labels: z.array(z.string().min(1)).min(1) })).optional(),
+    scale: z.array(OrdinalValueSchema).optional(),
     hint: z.string().optional(),
   })
   .strict();
@@ -162,13 +268,42 @@ export const PlanSchema = z
     title: z.string().min(1),
     issuer: z.string().min(1),
     document: z.string().min(1),
+    /**
+     * Short name of the document, used in every citation users see: "KH Thạch Hà 2022, mục
+     * V.1.b•1" (spec §5b). Without it citations use `document`.
+     */
+    shortName: z.string().min(1).optional(),
+    /** The plan's source text file (kept for audits; reports may carry it, users see `shortName`). */
     source: z.object({ file: z.string().min(1) }).strict(),
+    /** Where the plan lists its subjects: cited when a row names a subject type the plan lacks. */
+    subjectsCite: CitationSchema.optional(),
+    /** The years the plan covers; a row whose year is outside is ineligible with that reason. */
+    period: PeriodSchema.optional(),
+    /** The years of this plan's sơ kết and tổng kết (2021–2025 plans: 2023, 2025; 2026–2030: 2028, 2030). */
     roundYears: z.object({ 'so-ket': z.number().int(), 'tong-ket': z.number().int(), cite: CitationSchema }).strict(),
+    /** The plan's own ordinal scales (replace the shared scale of the column for this plan). */
+    scales: z.array(ScaleSchema).default([]),
+    /** Subject types of the plan's own, beyond spec §3 (key them in `subjects`). */
+    subjectTypes: z.array(SubjectTypeSchema).default([]),
+    /** Award forms of the plan's own, beyond spec §3 (give each a rule in `tiers`). */
+    awardForms: z.array(AwardFormSchema).default([]),
     general: ExprSchema.optional(),
     notices: z.array(NoticeSchema).default([]),
-    tiers: z.object(Object.fromEntries(TIER_IDS.map((t) => [t, TierRuleSchema])) as Record<TierId, typeof TierRuleSchema>).strict(),
+    /**
+     * The rule for each award form: the five shared tiers (a tier left out is "none": the plan does
+     * not provide it) and each of the plan's own `awardForms`.
+     */
+    tiers: z
+      .object(
+        Object.fromEntries(TIER_IDS.map((t) => [t, TierRuleSchema.default({ kind: 'none' })])) as Record<
+          StandardTierId,
+          z.ZodDefault<typeof TierRuleSchema>
+        >,
+      )
+      .catchall(TierRuleSchema),
     deadlines: z.array(DeadlineSchema).default([]),
-    subjects: z.partialRecord(SubjectSchema, SubjectRuleSchema),
+    /** Criteria per subject type: shared ids (spec §3) or the plan's own `subjectTypes`. */
+    subjects: z.record(SubjectSchema, SubjectRuleSchema),
     columns: z.array(ColumnDefSchema).default([]),
   })
   .strict();
@@ -183,19 +318,44 @@ export interface PlanIssue {
 
 export type PlanResult = { ok: true; plan: Plan; registry: ColumnRegistry } | { ok: false; issues: PlanIssue[] };
 
+interface RawIssue {
+  code?: string;
+  path: PropertyKey[];
+  message: string;
+  errors?: RawIssue[][];
+}
+
+/**
+ * A union (leaf or group; own criteria or judgedAs) that fails reports "Invalid input" at its top:
+ * say instead what is wrong in the branch the author most likely meant (the one with fewest issues).
+ */
+function plainIssues(issue: RawIssue, base: PropertyKey[]): PlanIssue[] {
+  const here = [...base, ...issue.path];
+  if (issue.code === 'invalid_union' && issue.errors?.length) {
+    const best = [...issue.errors].sort((a, b) => a.length - b.length)[0];
+    if (best.length) return best.flatMap((i) => plainIssues(i, here));
+  }
+  return [{ path: here.map((p) => (typeof p === 'symbol' ? String(p) : p)), message: issue.message }];
+}
+
 /** Validate a parsed plan file: shape first, then references (columns, scale values, judgedAs). */
 export function validatePlan(data: unknown): PlanResult {
   const parsed = PlanSchema.safeParse(data);
   if (!parsed.success) {
-    return {
-      ok: false,
-      issues: parsed.error.issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), message: i.message })),
-    };
+    return { ok: false, issues: parsed.error.issues.flatMap((i) => plainIssues(i, [])) };
   }
   const plan = parsed.data;
-  const registry = buildRegistry(plan.columns as ColumnDef[]);
   const issues: PlanIssue[] = [];
+  checkVocabulary(plan, issues);
+  const registry = planRegistry(plan, issues);
+  const knownSubject = (id: string): boolean => isStandardSubject(id) || plan.subjectTypes.some((t) => t.id === id);
+  const checkScope = (scope: Scope | undefined, path: (string | number)[]): void => {
+    scope?.subjects?.forEach((id, i) => {
+      if (!knownSubject(id)) issues.push({ path: [...path, 'appliesTo', 'subjects', i], message: `unknown subject type "${id}"` });
+    });
+  };
   const checkExpr = (e: Expr, path: (string | number)[]): void => {
+    checkScope(e.appliesTo, path);
     if ('column' in e) checkLeaf(e, path, registry, issues);
     else {
       const key = e.all ? 'all' : 'any';
@@ -203,7 +363,10 @@ export function validatePlan(data: unknown): PlanResult {
     }
   };
   if (plan.general) checkExpr(plan.general, ['general']);
-  for (const [subject, rule] of Object.entries(plan.subjects) as [SubjectId, SubjectRule][]) {
+  for (const [subject, rule] of Object.entries(plan.subjects)) {
+    if (!knownSubject(subject)) {
+      issues.push({ path: ['subjects', subject], message: `unknown subject type "${subject}": use a shared id or declare it in "subjectTypes"` });
+    }
     if ('criteria' in rule) checkExpr(rule.criteria, ['subjects', subject, 'criteria']);
     else {
       const target = plan.subjects[rule.judgedAs];
@@ -212,8 +375,49 @@ export function validatePlan(data: unknown): PlanResult {
       }
     }
   }
+  plan.deadlines.forEach((d, i) =>
+    d.tiers.forEach((t, j) => {
+      if (!(t in plan.tiers)) issues.push({ path: ['deadlines', i, 'tiers', j], message: `unknown award form "${t}"` });
+    }),
+  );
   checkUniqueIds(plan, issues);
   return issues.length ? { ok: false, issues } : { ok: true, plan, registry };
+}
+
+/** The plan's own subject types and award forms: new ids, each award form with its rule. */
+function checkVocabulary(plan: Plan, issues: PlanIssue[]): void {
+  const seen = new Set<string>();
+  plan.subjectTypes.forEach((t, i) => {
+    if (isStandardSubject(t.id) || seen.has(t.id)) issues.push({ path: ['subjectTypes', i, 'id'], message: `subject type id "${t.id}" is already used` });
+    seen.add(t.id);
+  });
+  plan.awardForms.forEach((f, i) => {
+    if (isStandardTier(f.id) || seen.has(f.id)) issues.push({ path: ['awardForms', i, 'id'], message: `award form id "${f.id}" is already used` });
+    seen.add(f.id);
+    if (!(f.id in plan.tiers)) issues.push({ path: ['tiers', f.id], message: `award form "${f.id}" has no rule in "tiers"` });
+  });
+  for (const key of Object.keys(plan.tiers)) {
+    if (!isStandardTier(key) && !plan.awardForms.some((f) => f.id === key)) {
+      issues.push({ path: ['tiers', key], message: `unknown award form "${key}": declare it in "awardForms"` });
+    }
+  }
+  if (plan.period && (plan.roundYears['so-ket'] < plan.period.from || plan.roundYears['tong-ket'] > plan.period.to)) {
+    issues.push({ path: ['roundYears'], message: `round years must fall within the period ${plan.period.from}–${plan.period.to}` });
+  }
+}
+
+/** Standard columns, the plan's own columns, then the plan's own scales over either. */
+export function planRegistry(plan: Plan, issues: PlanIssue[] = []): ColumnRegistry {
+  const base = buildRegistry(plan.columns as ColumnDef[]);
+  if (!plan.scales.length) return base;
+  const map = new Map(base);
+  plan.scales.forEach((s, i) => {
+    const def = map.get(s.column);
+    if (!def) issues.push({ path: ['scales', i, 'column'], message: `unknown column "${s.column}"` });
+    else if (def.type !== 'ordinal') issues.push({ path: ['scales', i, 'column'], message: `"${s.column}" is a ${def.type} column, not a scale` });
+    else map.set(s.column, { ...def, scale: s.values });
+  });
+  return map;
 }
 
 function checkLeaf(leaf: Leaf, path: (string | number)[], registry: ColumnRegistry, issues: PlanIssue[]): void {

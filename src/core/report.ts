@@ -3,10 +3,11 @@
  * report of spec §6, the five result columns with their texts and fills, and the summary tables.
  * Renderers (exceljs, Office.js, HTML) only lay these out.
  */
-import { COL } from './columns';
+import { COL, type ColumnRegistry } from './columns';
+import { headerKey, type HeaderMatch } from './headers';
 import { formatDateVi } from './dates';
 import { STATUS_LABELS_VI, type Decision, type Status, type Step } from './evaluate';
-import { SUBJECT_NAMES_VI, TIER_IDS, TIER_LABELS_VI, type SubjectId, type TierId } from './vocabulary';
+import { TIER_IDS, subjectLabelVi, tierLabelVi, type SubjectId, type TierId } from './vocabulary';
 
 export interface ReportReason {
   criterion: string;
@@ -46,7 +47,26 @@ export interface FileReport {
   summary: Summary;
 }
 
-export function reportRow(row: number, d: Decision): ReportRow {
+/**
+ * Columns the sheet names by a former header (a renamed column, e.g. "Giá trị đóng góp (đồng)"):
+ * standard header → the sheet's name for it, so reports speak of the column the user sees.
+ */
+export function sheetNames(match: Pick<HeaderMatch, 'sheetColumns'>, registry: ColumnRegistry): ReadonlyMap<string, string> {
+  // A custom function asks once per cell of a fill-down, with the same match each time.
+  const hit = namesByMatch.get(match);
+  if (hit && hit.registry === registry) return hit.names;
+  const names = new Map<string, string>();
+  namesByMatch.set(match, { registry, names });
+  for (const c of match.sheetColumns) {
+    const former = c.header ? registry.get(c.header)?.formerHeaders?.find((h) => headerKey(h) === headerKey(c.text)) : undefined;
+    if (c.header && former) names.set(c.header, former);
+  }
+  return names;
+}
+
+const namesByMatch = new WeakMap<object, { registry: ColumnRegistry; names: Map<string, string> }>();
+
+export function reportRow(row: number, d: Decision, names?: ReadonlyMap<string, string>): ReportRow {
   return {
     row,
     name: d.name,
@@ -54,7 +74,7 @@ export function reportRow(row: number, d: Decision): ReportRow {
     proposed: d.proposed,
     status: d.status,
     awardTier: d.awardTier,
-    missing: d.missing,
+    missing: names?.size ? d.missing.map((h) => names.get(h) ?? h) : d.missing,
     unreadable: d.unreadable,
     deadline: d.deadline,
     reasons: d.reasons.map((s) => ({ criterion: s.id, result: s.result, text: s.text, citation: s.citation })),
@@ -77,7 +97,7 @@ export const RESULT_HEADERS = ['Kết quả', 'Hình thức cao nhất đủ đi
 export { STATUS_LABELS_VI };
 
 export function tierLabel(tier: TierId | null): string {
-  return tier ? TIER_LABELS_VI[tier] : '';
+  return tier ? tierLabelVi(tier) : '';
 }
 
 /** "Đúng hạn", "Trễ N ngày (hạn trước dd/mm/yyyy)", "Thiếu ngày trình", "" (spec §6 NTM.DEADLINE). */
@@ -206,9 +226,11 @@ export class SummaryBuilder {
     const crossHeaders = STATUSES.map((s) => STATUS_LABELS_VI[s]);
     const crossRow = (label: string, c: Counts) => [label, ...STATUSES.map((s) => c[s]), c.total];
     const tierRows: (string | number)[][] = [];
-    for (const t of [...TIER_IDS, ''] as const) {
+    // Shared tiers in rank order, then a plan's own forms as met, unreadable last.
+    const tierKeys = [...TIER_IDS, ...[...this.byTier.keys()].filter((k) => k !== '' && !(TIER_IDS as readonly string[]).includes(k)), ''];
+    for (const t of tierKeys) {
       const c = this.byTier.get(t);
-      if (c) tierRows.push(crossRow(t ? TIER_LABELS_VI[t] : '(không đọc được)', c));
+      if (c) tierRows.push(crossRow(t ? tierLabelVi(t) : '(không đọc được)', c));
     }
     return [
       { title: 'Số lượng theo kết quả', headers: ['Kết quả', 'Số lượng'], rows: statusRows, countColumns: [1] },
@@ -216,7 +238,7 @@ export class SummaryBuilder {
       {
         title: 'Theo loại đối tượng',
         headers: [COL.subject, ...crossHeaders, 'Tổng'],
-        rows: [...this.bySubject].map(([k, c]) => crossRow(k ? SUBJECT_NAMES_VI[k as SubjectId] : '(không đọc được)', c)),
+        rows: [...this.bySubject].map(([k, c]) => crossRow(k ? subjectLabelVi(k as SubjectId) : '(không đọc được)', c)),
         countColumns: [1, 2, 3, 4, 5],
       },
       {

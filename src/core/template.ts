@@ -5,7 +5,7 @@
 import { COL, type ColumnDef } from './columns';
 import type { CompiledPlan } from './compile';
 import type { Expr } from './plan-schema';
-import { LEVEL_LABELS_VI, LEVEL_IDS, ROUND_IDS, ROUND_LABELS_VI, SUBJECT_IDS, SUBJECT_LABELS, TIER_IDS, TIER_LABELS_VI, type SubjectId } from './vocabulary';
+import { LEVEL_LABELS_VI, LEVEL_IDS, ROUND_IDS, ROUND_LABELS_VI, SUBJECT_LABELS, isStandardSubject, type SubjectId, type TierId } from './vocabulary';
 
 export interface TemplateColumn {
   header: string;
@@ -13,6 +13,8 @@ export interface TemplateColumn {
   /** Dropdown choices; absent for free columns. */
   options?: string[];
   width: number;
+  /** How to fill the column when the header alone does not say (e.g. a yearly average at sơ kết). */
+  note?: string;
 }
 
 export interface TemplateModel {
@@ -42,11 +44,13 @@ export function templateModel(compiled: CompiledPlan, subject?: SubjectId): Temp
     for (const h of compiled.criterionColumns) add(h);
   }
   add(COL.summary);
-  const subjects = SUBJECT_IDS.filter((s) => (subject ? s === subject : plan.subjects[s] !== undefined));
-  const tiers = TIER_IDS.filter((t) => plan.tiers[t].kind !== 'none');
+  const subjects = [...compiled.criteria.keys()].filter((s) => (subject ? s === subject : true));
+  const tiers = compiled.tierOrder.filter((t) => plan.tiers[t].kind !== 'none');
   const columns = headers.map((header): TemplateColumn => {
     const def = registry.get(header) as ColumnDef;
-    return { header, type: def.type, options: optionsFor(def, subjects, tiers, compiled), width: widthFor(def) };
+    const column: TemplateColumn = { header, type: def.type, options: optionsFor(def, subjects, tiers, compiled), width: widthFor(def) };
+    if (def.hint) column.note = def.hint;
+    return column;
   });
   return {
     title: 'DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG',
@@ -55,14 +59,18 @@ export function templateModel(compiled: CompiledPlan, subject?: SubjectId): Temp
   };
 }
 
-function optionsFor(def: ColumnDef, subjects: readonly SubjectId[], tiers: readonly (typeof TIER_IDS)[number][], compiled: CompiledPlan): string[] | undefined {
+function optionsFor(def: ColumnDef, subjects: readonly SubjectId[], tiers: readonly TierId[], compiled: CompiledPlan): string[] | undefined {
   switch (def.type) {
     case 'subject':
-      return subjects.flatMap((s) => SUBJECT_LABELS[s].slice(0, s === 'co-quan' ? 2 : 3));
+      return subjects.flatMap((s) => {
+        const own = compiled.plan.subjectTypes.find((t) => t.id === s);
+        if (own) return [own.label, ...own.variants].slice(0, 3);
+        return isStandardSubject(s) ? SUBJECT_LABELS[s].slice(0, s === 'co-quan' ? 2 : 3) : [];
+      });
     case 'tier':
       return tiers.map((t) => {
         const rule = compiled.plan.tiers[t];
-        return rule.kind === 'none' ? TIER_LABELS_VI[t] : rule.label;
+        return rule.kind === 'none' ? compiled.tierName(t) : rule.label;
       });
     case 'round':
       return ROUND_IDS.map((r) => ROUND_LABELS_VI[r]);
@@ -71,7 +79,8 @@ function optionsFor(def: ColumnDef, subjects: readonly SubjectId[], tiers: reado
     case 'yesno':
       return ['Có', 'Không'];
     case 'ordinal':
-      return def.scale?.map((v) => v.labels[0]);
+      // A value off the plan's scale is still read, but never offered: it can only fail.
+      return def.scale?.filter((v) => !v.offScale).map((v) => v.labels[0]);
     default:
       return undefined;
   }

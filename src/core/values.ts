@@ -5,6 +5,13 @@
  */
 import { BLANK, Cell, IsoDate, Parsed, unreadable, value } from './cell';
 import { ColumnDef, OrdinalValue } from './columns';
+
+/** An ordinal cell read against its scale: rank, the scale's own label, and an off-scale note. */
+export interface OrdinalReading {
+  rank: number;
+  label: string;
+  offScale?: string;
+}
 import { fold, foldLoose } from './text';
 import { LevelId, RoundId, SUBJECT_IDS, SUBJECT_LABELS, SubjectId, TierId } from './vocabulary';
 
@@ -396,11 +403,11 @@ function parsePercentUncached(cell: Cell): Parsed<number> {
 // Labels: ordinal scales, subject types, tiers, rounds, levels
 
 /** foldLoose plus dash variants, so "chính trị – xã hội" (en dash) matches "chính trị - xã hội". */
-function labelKey(text: string): string {
+export function labelKey(text: string): string {
   return foldLoose(text.replace(/[\u2010-\u2015\u2212]/g, '-'));
 }
 
-function parseOrdinalUncached(cell: Cell, scale: readonly OrdinalValue[]): Parsed<{ rank: number; label: string }> {
+function parseOrdinalUncached(cell: Cell, scale: readonly OrdinalValue[]): Parsed<OrdinalReading> {
   let expected = '';
   try {
     expected = scale.map((s) => s.labels[0] ?? '').join(' / ');
@@ -412,7 +419,10 @@ function parseOrdinalUncached(cell: Cell, scale: readonly OrdinalValue[]): Parse
     if (text === undefined) return bad(cell, expected);
     const key = labelKey(text);
     for (const step of scale) {
-      if (step.labels.some((l) => labelKey(l) === key)) return value({ rank: step.rank, label: step.labels[0] ?? '' });
+      if (step.labels.some((l) => labelKey(l) === key)) {
+        // A value outside the ladder (off-scale) carries the plan's words on why, for the reasons.
+        return value(step.offScale ? { rank: step.rank, label: step.labels[0] ?? '', offScale: step.offScale } : { rank: step.rank, label: step.labels[0] ?? '' });
+      }
     }
     return bad(cell, expected);
   });
@@ -649,8 +659,8 @@ export function parseYesNo(cell: Cell, opts?: { blankIsNo?: boolean }): Parsed<b
   return opts?.blankIsNo ? parseYesNoUncached(cell, opts) : yesNoMemo(cell);
 }
 
-const ordinalMemo = new WeakMap<readonly OrdinalValue[], (cell: Cell) => Parsed<{ rank: number; label: string }>>();
-export function parseOrdinal(cell: Cell, scale: readonly OrdinalValue[]): Parsed<{ rank: number; label: string }> {
+const ordinalMemo = new WeakMap<readonly OrdinalValue[], (cell: Cell) => Parsed<OrdinalReading>>();
+export function parseOrdinal(cell: Cell, scale: readonly OrdinalValue[]): Parsed<OrdinalReading> {
   let parse = ordinalMemo.get(scale);
   if (!parse) {
     parse = memoised((c) => parseOrdinalUncached(c, scale));

@@ -16,10 +16,17 @@ export const SUBJECT_IDS = [
   'nguoi-lao-dong',
   'khac',
 ] as const;
-export type SubjectId = (typeof SUBJECT_IDS)[number];
+/** A subject type of the shared vocabulary (spec §3). */
+export type StandardSubjectId = (typeof SUBJECT_IDS)[number];
+/** A shared subject type, or one a plan declares for itself (plan field `subjectTypes`, e.g. "dac-khu"). */
+export type SubjectId = StandardSubjectId | (string & {});
+
+export function isStandardSubject(id: string): id is StandardSubjectId {
+  return (SUBJECT_IDS as readonly string[]).includes(id);
+}
 
 /** Labels recognised for each subject type (spec §3), the first being the one templates use. */
-export const SUBJECT_LABELS: Record<SubjectId, readonly string[]> = {
+export const SUBJECT_LABELS: Record<StandardSubjectId, readonly string[]> = {
   'co-quan': [
     'Cơ quan, đơn vị',
     'Phòng, ban, ngành',
@@ -78,7 +85,7 @@ export const SUBJECT_LABELS: Record<SubjectId, readonly string[]> = {
   ],
 };
 
-export const SUBJECT_NAMES_VI: Record<SubjectId, string> = {
+export const SUBJECT_NAMES_VI: Record<StandardSubjectId, string> = {
   'co-quan': 'Cơ quan, đơn vị',
   huyen: 'Huyện',
   xa: 'Xã',
@@ -94,9 +101,16 @@ export const SUBJECT_NAMES_VI: Record<SubjectId, string> = {
 
 /** Award tiers, lowest first; the index is the rank minus one. */
 export const TIER_IDS = ['giay-khen-xa', 'giay-khen', 'bang-khen-tinh', 'bang-khen-ttg', 'huan-chuong-lao-dong'] as const;
-export type TierId = (typeof TIER_IDS)[number];
+/** An award tier of the shared vocabulary (spec §3). */
+export type StandardTierId = (typeof TIER_IDS)[number];
+/** A shared award tier, or an award form a plan declares for itself (plan field `awardForms`, e.g. "co-thi-dua"). */
+export type TierId = StandardTierId | (string & {});
 
-export const TIER_LABELS_VI: Record<TierId, string> = {
+export function isStandardTier(id: string): id is StandardTierId {
+  return (TIER_IDS as readonly string[]).includes(id);
+}
+
+export const TIER_LABELS_VI: Record<StandardTierId, string> = {
   'giay-khen-xa': 'Giấy khen của Chủ tịch UBND cấp xã',
   'giay-khen': 'Giấy khen',
   'bang-khen-tinh': 'Bằng khen của Chủ tịch UBND tỉnh',
@@ -104,7 +118,8 @@ export const TIER_LABELS_VI: Record<TierId, string> = {
   'huan-chuong-lao-dong': 'Huân chương Lao động',
 };
 
-export function tierRank(tier: TierId): number {
+/** Rank of a shared tier (1 = lowest); a plan's own award forms carry their rank in the plan. */
+export function tierRank(tier: StandardTierId): number {
   return TIER_IDS.indexOf(tier) + 1;
 }
 
@@ -132,10 +147,28 @@ export function levelRank(level: LevelId): number {
 }
 
 /** Default minimum level per tier (spec §3); a plan may state otherwise. */
-export const DEFAULT_MIN_LEVEL: Record<TierId, LevelId> = {
+export const DEFAULT_MIN_LEVEL: Record<StandardTierId, LevelId> = {
   'giay-khen-xa': 'xuat-sac',
   'giay-khen': 'xuat-sac',
   'bang-khen-tinh': 'tieu-bieu-xuat-sac',
   'bang-khen-ttg': 'dac-biet-xuat-sac',
   'huan-chuong-lao-dong': 'dac-biet-xuat-sac',
 };
+
+/** A plan's own forms and types are shown by their label when the decision carries it (see compile). */
+const OWN_LABELS = new Map<string, string>();
+
+/** Remember the label of a plan's own subject type or award form, for renderers given only an id. */
+export function rememberOwnLabel(id: string, label: string): void {
+  OWN_LABELS.set(id, label);
+}
+
+/** The Vietnamese name of a tier id: the shared label, or a plan's own form's label. */
+export function tierLabelVi(tier: TierId): string {
+  return isStandardTier(tier) ? TIER_LABELS_VI[tier] : (OWN_LABELS.get(tier) ?? tier);
+}
+
+/** The Vietnamese name of a subject id: the shared name, or a plan's own type's label. */
+export function subjectLabelVi(subject: SubjectId): string {
+  return isStandardSubject(subject) ? SUBJECT_NAMES_VI[subject] : (OWN_LABELS.get(subject) ?? subject);
+}

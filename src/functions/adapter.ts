@@ -19,7 +19,7 @@ import { COL } from '../core/columns';
 import type { CompiledPlan } from '../core/compile';
 import { evaluate, type Decision, type RunContext } from '../core/evaluate';
 import { detectHeader, type HeaderMatch, type SheetSample } from '../core/headers';
-import { deadlineText, keyReasons, missingText, reasonLines, RESULT_HEADERS, resultCells, tierLabel } from '../core/report';
+import { deadlineText, keyReasons, missingText, reasonLines, RESULT_HEADERS, resultCells, sheetNames, tierLabel } from '../core/report';
 import { parseRound } from '../core/values';
 import { ROUND_IDS, type RoundId } from '../core/vocabulary';
 import { PLAN_IDS, shippedPlan, shippedPlans } from '../plans';
@@ -209,7 +209,11 @@ export function createFunctions(host: FunctionsHost): NtmFunctions {
     const plan = choosePlan(planArg, s);
     const ctx = runContext(s);
     const { match, cells } = await locate(row, headers, plan, s, addresses);
-    return evaluate(plan, rowInput(cells, match), ctx);
+    const d = evaluate(plan, rowInput(cells, match), ctx);
+    // A renamed column is named as the sheet names it (e.g. "Giá trị đóng góp (đồng)").
+    const names = sheetNames(match, plan.registry);
+    if (names.size) d.missing = d.missing.map((h) => names.get(h) ?? h);
+    return d;
   }
 
   return {
@@ -331,7 +335,11 @@ function checkTable(rows: unknown[][], plan: CompiledPlan, ctx: RunContext, at: 
   const input = (function* () {
     for (let i = match.firstDataRow - 1; i < rows.length; i++) yield { row: i + 1, cells: cellsOf(rows[i]) };
   })();
-  for (const { row, decision } of checkRows(plan, match, input, ctx)) out[row - 1] = resultCells(decision);
+  const names = sheetNames(match, plan.registry);
+  for (const { row, decision } of checkRows(plan, match, input, ctx)) {
+    if (names.size) decision.missing = decision.missing.map((h) => names.get(h) ?? h);
+    out[row - 1] = resultCells(decision);
+  }
   return out;
 }
 

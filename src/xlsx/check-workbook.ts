@@ -7,7 +7,7 @@ import { checkRows, unitOf } from '../core/check';
 import type { CompiledPlan } from '../core/compile';
 import type { Decision, RunContext } from '../core/evaluate';
 import { chooseSheet, type HeaderMatch } from '../core/headers';
-import { reportRow, summarize, type FileReport } from '../core/report';
+import { reportRow, sheetNames, summarize, type FileReport } from '../core/report';
 import { rowCells, sampleOf } from './read';
 
 export interface CheckedItem {
@@ -64,7 +64,8 @@ export function checkWorkbook(wb: ExcelJS.Workbook, file: string, plan: Compiled
   }
   const items: CheckedItem[] = [];
   for (const c of checkRows(plan, match, rows(), opts)) items.push({ row: c.row, decision: c.decision, unit: unitOf(c.cells, match) });
-  const reportRows = items.map((i) => reportRow(i.row, i.decision));
+  const names = sheetNames(match, plan.registry);
+  const reportRows = items.map((i) => reportRow(i.row, i.decision, names));
   const report: FileReport = {
     plan: plan.plan.id,
     file,

@@ -32,6 +32,7 @@ export function buildTemplate(model: TemplateModel): ExcelJS.Workbook {
     cell.alignment = { wrapText: true, vertical: 'middle', horizontal: 'center' };
     cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } };
     ws.getColumn(c).width = col.width;
+    if (col.note) cell.note = col.note;
     if (!col.options?.length) return;
     // Choices live on a hidden sheet: labels contain commas, which inline lists cannot hold.
     listCol++;

@@ -98,7 +98,7 @@ describe('the pane outside Excel', () => {
       // The decisive reasons with their citations, as core words them.
       expect(r.reasons).toEqual(reasonLines(keyReasons(d)));
     }
-    expect(shown.filter((r) => r.reasons.some((l) => l.includes('[000_04516526ffcbd140.txt §'))).length).toBeGreaterThanOrEqual(10);
+    expect(shown.filter((r) => r.reasons.some((l) => l.includes('[KH Thạch Hà 2022, mục '))).length).toBeGreaterThanOrEqual(10);
     expect(await page.textContent('#counts')).toMatch(/^12 dòng: /);
     expect(await page.getAttribute('#message', 'class')).not.toMatch(/error/);
 

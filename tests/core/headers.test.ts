@@ -177,7 +177,7 @@ describe('detectHeader: layouts', () => {
       g[5][11] = '';
       const m = detect(sample('DS', g, merges, mode));
       expect(m.headerRows).toBe(2);
-      expect(m.columns['Giá trị đóng góp (đồng)']).toBe(9);
+      expect(m.columns['Giá trị đóng góp (đồng/năm)']).toBe(9);
     });
   });
 
@@ -210,7 +210,7 @@ describe('detectHeader: layouts', () => {
       [COL.proposed]: 4,
       [COL.submitted]: 5,
       'Tỷ lệ giảm hộ nghèo (%)': 6,
-      'Giá trị đóng góp (đồng)': 7,
+      'Giá trị đóng góp (đồng/năm)': 7,
     });
   });
 

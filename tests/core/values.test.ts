@@ -303,10 +303,15 @@ describe('parseOrdinal: exact match on any label, returns the first label', () =
     ['a variant maps to the first label', 'Đạt chuẩn nông thôn mới nâng cao', 2, 'NTM nâng cao'],
     ['without diacritics and upper case', 'NONG THON MOI KIEU MAU', 3, 'NTM kiểu mẫu'],
     ['trailing dot and spaces', ' Chưa đạt. ', 0, 'Chưa đạt'],
-    ['wards: Đô thị văn minh counts as NTM', 'Đô thị văn minh', 1, 'Đô thị văn minh'],
     ['Hoàn thành nhiệm vụ xây dựng NTM counts as NTM', 'Hoàn thành nhiệm vụ xây dựng NTM', 1, 'NTM'],
   ])('standard level: %s', (_name, v, rank, label) => {
     expect(parseOrdinal(c(v), STANDARD_LEVEL_SCALE)).toEqual(value({ rank, label }));
+  });
+
+  test('Đô thị văn minh is read but is off the shared nông thôn mới scale, with the reason (spec §5b)', () => {
+    const got = parseOrdinal(c('Đạt chuẩn đô thị văn minh'), STANDARD_LEVEL_SCALE);
+    expect(got).toMatchObject({ kind: 'value', value: { label: 'Đô thị văn minh' } });
+    expect(got.kind === 'value' && got.value.offScale).toMatch(/không phải một mức của thang nông thôn mới/);
   });
 
   test('residential scale: KDC kiểu mẫu', () => {

@@ -38,7 +38,7 @@ async function expectCase(fns: NtmFunctions, c: Case, args: ReturnType<Setup['ro
 }
 
 describe.each(CASE_FILES.map((f, i) => ({ ...f, seed: i + 1 })))('$plan cases', (file) => {
-  const headers = shuffled(planHeaders(file.plan), file.seed);
+  const headers = shuffled(planHeaders(file.plan, file), file.seed);
   const rows = file.rows.map((c) => excelRow(file.plan, headers, c.cells));
 
   describe('with explicit header cells and the plan as argument', () => {

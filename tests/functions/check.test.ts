@@ -11,7 +11,7 @@ import { CASE_FILES, deadlinePattern, excelRow, FakeHost, planHeaders, shuffled,
 const BLANK = ['', '', '', '', ''];
 
 describe.each(CASE_FILES.map((f, i) => ({ ...f, seed: 100 + i })))('CHECK on a $plan list', (file) => {
-  const headers = shuffled(planHeaders(file.plan), file.seed);
+  const headers = shuffled(planHeaders(file.plan, file), file.seed);
   const width = headers.length + 1;
   const line = (first: unknown, name?: string): unknown[] => {
     const r: unknown[] = new Array(width).fill('');

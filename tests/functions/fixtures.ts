@@ -29,15 +29,22 @@ const dir = path.join(__dirname, '../cases');
 export const CASE_FILES: CaseFile[] = fs
   .readdirSync(dir)
   .filter((f) => f.endsWith('.json'))
-  .sort()
+  // The vendored files (<plan>.json) first, so "the plan's cases" means them; our own rows after.
+  .sort((a, b) => Number(a.startsWith('readings-')) - Number(b.startsWith('readings-')) || a.localeCompare(b))
   .map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as CaseFile);
 
-/** Every column a list for this plan carries: the general ones and each criterion column. */
-export function planHeaders(planId: string): string[] {
+/**
+ * Every column a list for this plan carries: the general ones and each criterion column. A renamed
+ * column keeps the former header when the case file (default: the plan's vendored one) uses it.
+ */
+export function planHeaders(planId: string, file?: CaseFile): string[] {
   const plan = shippedPlan(planId);
   if (!plan) throw new Error(`no plan ${planId}`);
   const general = [COL.name, COL.subject, COL.unit, COL.proposed, COL.round, COL.year, COL.submitted, COL.level, COL.summary, COL.lawAbiding];
-  return [...new Set([...general, ...plan.criterionColumns])];
+  // A case file that still uses a renamed column's former header lays its sheet out with it.
+  const source = file ?? CASE_FILES.find((f) => f.plan === planId);
+  const used = new Set(source?.rows.flatMap((r) => Object.keys(r.cells)) ?? []);
+  return [...new Set([...general, ...plan.criterionColumns])].map((h) => plan.registry.get(h)?.formerHeaders?.find((f) => used.has(f)) ?? h);
 }
 
 /** Deterministic shuffle (mulberry32), so a failure names the same layout every run. */
@@ -72,16 +79,23 @@ export function serial(text: string): number | undefined {
   return (Date.UTC(Number(m[3]), Number(m[2]) - 1, Number(m[1])) - Date.UTC(1899, 11, 30)) / 86_400_000;
 }
 
+/** The other names of a renamed column (its current header and former headers). */
+function sameColumn(planId: string, header: string): string[] {
+  const def = [...(shippedPlan(planId)?.registry.values() ?? [])].find((d) => d.header === header || d.formerHeaders?.includes(header));
+  return def ? [def.header, ...(def.formerHeaders ?? [])].filter((h) => h !== header) : [];
+}
+
 /** Columns where Excel's 0-for-empty would be a real value; empty stays "" there. */
 function zeroIsValue(planId: string, header: string): boolean {
-  const type = shippedPlan(planId)?.registry.get(header)?.type;
+  const registry = shippedPlan(planId)?.registry;
+  const type = (registry?.get(header) ?? [...(registry?.values() ?? [])].find((d) => d.formerHeaders?.includes(header)))?.type;
   return type === 'money' || type === 'percent';
 }
 
 /** One case as argument values under `headers`; empties alternate "" and 0 where 0 means empty. */
 export function excelRow(planId: string, headers: readonly string[], cells: Record<string, string | number>): unknown[] {
   return headers.map((h, i) => {
-    const v = cells[h];
+    const v = cells[h] ?? cells[sameColumn(planId, h).find((x) => cells[x] !== undefined) ?? h];
     if (v === undefined) return i % 2 === 0 || zeroIsValue(planId, h) ? '' : 0;
     if (h === COL.submitted && typeof v === 'string') return serial(v) ?? v;
     return v;
