@@ -4,7 +4,8 @@
  * the bench fails (exit 1) when json-rules-engine and the product disagree on any row's
  * eligibility, because then the comparison would not be of like with like.
  *
- *   node build/scripts/bench.js [--quick] [--runs N] [--skip-cli] [--skip-addin]
+ *   node build/scripts/bench.js [--quick] [--runs N] [--sizes 10000,100000] [--folder 40x2500]
+ *                               [--skip-cli] [--skip-addin]
  *
  * --quick: fewer rows and runs, to iterate; its figures are not the goals' figures.
  */
@@ -24,12 +25,25 @@ interface Options {
   runs: number;
   skipCli: boolean;
   skipAddin: boolean;
+  /** Row counts of the command-line comparison (the second also gives the peak memory). */
+  sizes: number[];
+  folder: [number, number];
 }
 
 function options(argv: string[]): Options {
   const quick = argv.includes('--quick');
   const at = argv.indexOf('--runs');
-  return { quick, runs: at >= 0 ? Number(argv[at + 1]) : quick ? 3 : 9, skipCli: argv.includes('--skip-cli'), skipAddin: argv.includes('--skip-addin') };
+  const value = (flag: string) => (argv.includes(flag) ? argv[argv.indexOf(flag) + 1] : undefined);
+  const sizes = value('--sizes')?.split(',').map(Number) ?? (quick ? [2_000, 20_000] : [10_000, 100_000]);
+  const folder = (value('--folder')?.split('x').map(Number) ?? (quick ? [8, 500] : [40, 2_500])) as [number, number];
+  return {
+    quick,
+    runs: at >= 0 ? Number(argv[at + 1]) : quick ? 3 : 9,
+    skipCli: argv.includes('--skip-cli'),
+    skipAddin: argv.includes('--skip-addin'),
+    sizes,
+    folder,
+  };
 }
 
 /** One engine side in a fresh process: its first pass is cold for it alone. */
@@ -150,21 +164,23 @@ async function main(): Promise<number> {
     cpus: os.cpus().length,
     loadavg: os.loadavg().map(round),
     quick: o.quick,
+    options: o,
   };
   try {
     const rows = o.quick ? 2_000 : 10_000;
     process.stderr.write(`engine and json-rules-engine, ${rows} varied rows…\n`);
     results.engine = engine(rows, o.quick ? 2 : 5, 4);
     if (!o.skipCli) {
-      const sizes = o.quick ? [2_000, 20_000] : [10_000, 100_000];
+      const sizes = o.sizes;
       results.commandLine = [];
       for (const n of sizes) {
         process.stderr.write(`command line, ${n} rows, ${o.runs} runs…\n`);
         (results.commandLine as unknown[]).push(await commandLine(tmp, n, o.runs));
       }
-      process.stderr.write(`peak memory, ${sizes[1]} rows…\n`);
-      results.memory = await peakMemory(tmp, sizes[1]);
-      const [files, per] = o.quick ? [8, 500] : [40, 2_500];
+      const peakRows = sizes[sizes.length - 1];
+      process.stderr.write(`peak memory, ${peakRows} rows…\n`);
+      results.memory = await peakMemory(tmp, peakRows);
+      const [files, per] = o.folder;
       process.stderr.write(`folder of ${files} × ${per} rows…\n`);
       results.folder = await folder(tmp, files, per, o.quick ? 3 : Math.max(3, Math.ceil(o.runs / 2)));
     }
