@@ -329,7 +329,7 @@ async function checkSheet(
     if (rr.status === 'not-covered') counts.notCovered++;
     else counts[rr.status]++;
     if (rr.deadline.status === 'late') counts.late++;
-    const cellsText = resultCells(decision);
+    const cellsText = resultCells(decision, names);
     const late = rr.deadline.status === 'late';
     // The checked copy finds missing cells by standard header; the report speaks the sheet's names.
     const result: ResultRow = { row, status: rr.status, late, missing: decision.missing, cells: cellsText };

@@ -58,7 +58,9 @@ export function sheetNames(match: Pick<HeaderMatch, 'sheetColumns'>, registry: C
   const names = new Map<string, string>();
   namesByMatch.set(match, { registry, names });
   for (const c of match.sheetColumns) {
-    const former = c.header ? registry.get(c.header)?.formerHeaders?.find((h) => headerKey(h) === headerKey(c.text)) : undefined;
+    // Under a two-row header the text is "group sub" ("Tiêu chí Giá trị đóng góp (đồng)").
+    const text = headerKey(c.text);
+    const former = c.header ? registry.get(c.header)?.formerHeaders?.find((h) => text === headerKey(h) || text.endsWith(` ${headerKey(h)}`)) : undefined;
     if (c.header && former) names.set(c.header, former);
   }
   return names;
@@ -137,11 +139,11 @@ export function missingText(missing: readonly string[]): string {
 }
 
 /** The five result cells of a row, as text. */
-export function resultCells(d: Decision): [string, string, string, string, string] {
+export function resultCells(d: Decision, names?: ReadonlyMap<string, string>): [string, string, string, string, string] {
   return [
     STATUS_LABELS_VI[d.status],
     tierLabel(d.awardTier),
-    missingText(d.missing),
+    missingText(names?.size ? d.missing.map((h) => names.get(h) ?? h) : d.missing),
     deadlineText(d.deadline),
     reasonLines(keyReasons(d)).join('\n'),
   ];

@@ -5,7 +5,7 @@
 import ExcelJS from 'exceljs';
 import { COL } from '../core/columns';
 import type { CompiledPlan } from '../core/compile';
-import { FILLS, RESULT_HEADERS, resultCells, summaryTables, type Table } from '../core/report';
+import { FILLS, RESULT_HEADERS, resultCells, sheetNames, summaryTables, type Table } from '../core/report';
 import type { CheckedWorkbook } from './check-workbook';
 
 export const SUMMARY_SHEET = 'Tổng hợp';
@@ -56,8 +56,9 @@ export function addCheckedResults(checked: CheckedWorkbook, plan: CompiledPlan):
   ws.getColumn(first + 2).width = 28;
   ws.getColumn(first + 3).width = 24;
   ws.getColumn(first + 4).width = 80;
+  const names = sheetNames(match, plan.registry);
   for (const item of items) {
-    const texts = resultCells(item.decision);
+    const texts = resultCells(item.decision, names);
     texts.forEach((t, i) => {
       const cell = ws.getCell(item.row, first + i);
       cell.value = safeText(t);
