@@ -3,6 +3,7 @@
  * adapter, and the context.sync() calls of a pane check of 10,000 rows on the fake workbook the
  * adapter tests use (it keeps Office.js's batching rules and counts syncs).
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { createFunctions } from '../src/functions/adapter';
@@ -12,8 +13,8 @@ import type { SettingsStore } from '../src/functions/settings';
 import { FakeWorkbook, fakeRun, type FakeContext } from '../tests/taskpane/fake-excel';
 
 const ROWS = 10_000;
-const WORKBOOKS = path.resolve(__dirname, '..', '..', 'shared', 'cases', 'workbooks');
-const ROOT_WORKBOOKS = path.resolve(__dirname, '..', '..', '..', 'shared', 'cases', 'workbooks');
+// build/scripts → ../../tests; scripts/ (ts-node) → ../tests: the case workbooks vendored in the repo.
+const WORKBOOKS = [path.resolve(__dirname, '..', '..', 'tests', 'cases', 'workbooks'), path.resolve(__dirname, '..', 'tests', 'cases', 'workbooks')];
 
 /** Workbook settings in memory, as Office keeps them. */
 function memorySettings(): SettingsStore {
@@ -23,8 +24,7 @@ function memorySettings(): SettingsStore {
 
 async function caseTable(): Promise<{ header: unknown[]; rows: unknown[][] }> {
   const wb = new ExcelJS.Workbook();
-  // build/scripts → ../../../shared; scripts/ (ts-node) → ../../shared.
-  const dir = require('node:fs').existsSync(ROOT_WORKBOOKS) ? ROOT_WORKBOOKS : WORKBOOKS;
+  const dir = WORKBOOKS.find((d) => fs.existsSync(d)) ?? WORKBOOKS[0];
   await wb.xlsx.readFile(path.join(dir, 'thach-ha-2022.xlsx'));
   const ws = wb.worksheets[0];
   const values = (r: number) => Array.from({ length: ws.columnCount }, (_, c) => {

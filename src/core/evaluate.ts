@@ -3,7 +3,7 @@
  * Synchronous and pure; the trace (`reasons`) records every step with the value read, the result
  * and the plan's citation, so each interface can explain itself in the plan's own words.
  */
-import type { Cell, IsoDate, Parsed } from './cell';
+import { EMPTY_CELL, type Cell, type IsoDate, type Parsed } from './cell';
 import { COL, type ColumnDef } from './columns';
 import type { CompiledPlan } from './compile';
 import { addDays, daysBetween, formatDateVi } from './dates';
@@ -82,8 +82,11 @@ export interface RunContext {
   asOf?: IsoDate;
 }
 
-/** A row's cells by standard header; a column absent from the sheet is simply not there (= blank). */
-export type RowInput = ReadonlyMap<string, Cell>;
+/**
+ * A row's cells by standard header; a column absent from the sheet is simply not there (= blank).
+ * Only `get` is needed, so a view over the sheet row (core/check rowInput) serves without copying.
+ */
+export type RowInput = Pick<ReadonlyMap<string, Cell>, 'get'>;
 
 export const STATUS_LABELS_VI: Record<Status, string> = {
   eligible: 'Đủ điều kiện',
@@ -91,6 +94,9 @@ export const STATUS_LABELS_VI: Record<Status, string> = {
   incomplete: 'Thiếu thông tin',
   'not-covered': 'Ngoài phạm vi kế hoạch',
 };
+
+const BLANK_IS_NO = { blankIsNo: true } as const;
+const BLANK_IS_BLANK = { blankIsNo: false } as const;
 
 class RowReader {
   readonly missing: string[] = [];
@@ -109,8 +115,11 @@ class RowReader {
   /** Parse a column; remembers unreadable values once, whatever asks for them. */
   read<T>(column: string, parse: (c: Cell) => Parsed<T>): Parsed<T> {
     const cell = this.row.get(column);
-    if (!cell || isBlankCell(cell)) return parse({ value: null });
-    const parsed = parse(cell);
+    if (!cell || isBlankCell(cell)) return parse(EMPTY_CELL);
+    return this.noted(column, parse(cell));
+  }
+
+  private noted<T>(column: string, parsed: Parsed<T>): Parsed<T> {
     if (parsed.kind === 'unreadable' && !this.unreadable.some((u) => u.column === column)) {
       this.unreadable.push({ column, raw: parsed.raw, expected: parsed.expected });
     }
@@ -123,8 +132,11 @@ class RowReader {
   readColumn(column: string): Parsed<unknown> {
     let p = this.parsed.get(column);
     if (!p) {
+      // Hot path (every criterion of every row): no closure, no options object per call.
       const def = this.plan.registry.get(column) as ColumnDef;
-      p = this.read(column, (c) => parseCell(c, def, { blankIsNo: this.blankIsNo }));
+      const cell = this.row.get(column);
+      const opts = this.blankIsNo ? BLANK_IS_NO : BLANK_IS_BLANK;
+      p = !cell || isBlankCell(cell) ? parseCell(EMPTY_CELL, def, opts) : this.noted(column, parseCell(cell, def, opts));
       this.parsed.set(column, p);
     }
     return p;
