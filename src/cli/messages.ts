@@ -41,13 +41,11 @@ export const MSG = {
     line(undefined, `không có kế hoạch "${id}"; các kế hoạch có sẵn: ${ids.join(', ')} (hoặc dùng --plan-file)`, 'unknown plan'),
   planFileUnreadable: (file: string, code: string) => line(file, `không đọc được tệp kế hoạch (${code}); kiểm tra lại đường dẫn`, 'cannot read the plan file'),
   planFileNotJson: (file: string, detail: string) => line(file, `tệp kế hoạch không phải JSON hợp lệ (${detail}); sửa lại tệp`, 'not valid JSON'),
-  planFileInvalid: (file: string, where: string, detail: string, more: number) =>
-    line(file, `kế hoạch không hợp lệ tại ${where}: ${detail}${more ? ` (và ${more} lỗi khác)` : ''}; sửa lại tệp kế hoạch`, 'invalid plan'),
   /** The first problem of a plan file (a workbook's as "Sheet!A1: …"); `plan check` lists them all. */
   planFileProblems: (file: string, problems: readonly string[]) =>
     line(
       file,
-      `kế hoạch không hợp lệ: ${problems[0]}${problems.length > 1 ? ` (và ${problems.length - 1} lỗi khác; xem: ntm-awards plan check ${file})` : ''}`,
+      `kế hoạch không hợp lệ tại ${problems[0]}${problems.length > 1 ? ` (và ${problems.length - 1} lỗi khác; xem: ntm-awards plan check ${file})` : ''}; sửa lại tệp kế hoạch`,
       'invalid plan',
     ),
   planBookUnreadable: (file: string, detail: string) =>

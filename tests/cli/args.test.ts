@@ -80,7 +80,7 @@ test.each(VALID)('%s', (_label, argv, expected) => {
 });
 
 const INVALID: [string, string[], string][] = [
-  ['an unknown command', ['kiem-tra'], 'ntm-awards: không có lệnh "kiem-tra"; dùng check, export, plans hoặc template (xem ntm-awards --help) — unknown command'],
+  ['an unknown command', ['kiem-tra'], 'ntm-awards: không có lệnh "kiem-tra"; dùng check, export, plan, plans hoặc template (xem ntm-awards --help) — unknown command'],
   ['plans with an argument', ['plans', 'thach-ha-2022'], 'ntm-awards plans: thừa tham số "thach-ha-2022" — unexpected argument'],
   ['check without a workbook', ['check', '--plan', 'thach-ha-2022'], 'ntm-awards check: hãy ghi tên bảng tính hoặc thư mục cần kiểm tra — name the workbook or folder to check'],
   ['check with two workbooks', ['check', 'a.xlsx', 'b.xlsx', '--plan', 'thach-ha-2022'], 'ntm-awards check: mỗi lần chỉ kiểm tra một bảng tính hoặc một thư mục (đã ghi 2) — one input at a time'],

@@ -627,7 +627,7 @@ describe('exit codes', () => {
     ['a two-digit year', ['check', 'ds.xlsx', '--plan', 'thach-ha-2022', '--year', '23'], 'ntm-awards check: --year "23" không phải một năm (YYYY)'],
     ['an impossible deadline', ['check', 'ds.xlsx', '--plan', 'thach-ha-2022', '--deadline', '2023-02-30'], 'ntm-awards check: --deadline "2023-02-30" không phải một ngày (YYYY-MM-DD)'],
     ['an unknown option', ['check', 'ds.xlsx', '--plan', 'thach-ha-2022', '--bogus'], 'ntm-awards check: không có tùy chọn --bogus (xem ntm-awards --help)'],
-    ['an unknown command', ['kiem-tra', 'ds.xlsx'], 'ntm-awards: không có lệnh "kiem-tra"; dùng check, export, plans hoặc template (xem ntm-awards --help)'],
+    ['an unknown command', ['kiem-tra', 'ds.xlsx'], 'ntm-awards: không có lệnh "kiem-tra"; dùng check, export, plan, plans hoặc template (xem ntm-awards --help)'],
     [
       'a sheet without a header row',
       ['check', 'bang-khac.xlsx', '--plan', 'thach-ha-2022'],

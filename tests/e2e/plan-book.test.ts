@@ -144,5 +144,5 @@ test('export, one-sheet layout and a broken workbook: every problem at its sheet
   ]);
   const c = await runCli(['check', 'danh-sach.xlsx', '--plan-file', 'hong.xlsx'], dir);
   expect(c.exitCode).toBe(2);
-  expect(c.stderr).toMatch(/^ntm-awards: hong\.xlsx: Thời hạn!C2: .* \(and 1 more; see ntm-awards plan check hong\.xlsx\)\n$/);
+  expect(c.stderr).toMatch(/^ntm-awards: hong\.xlsx: kế hoạch không hợp lệ tại Thời hạn!C2: .* \(và 1 lỗi khác; xem: ntm-awards plan check hong\.xlsx\); sửa lại tệp kế hoạch — invalid plan\n$/);
 });
