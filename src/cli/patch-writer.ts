@@ -82,6 +82,7 @@ export async function writePatchedCopy(input: string, out: string, spec: PatchSp
     (p) => entryName(zip, p) !== undefined,
     (p) => readText(zip, p),
   );
+  spec = plan.firstCol ? { ...spec, firstCol: plan.firstCol } : spec;
   const sheetName = entryName(zip, plan.sheetPath);
   if (!sheetName) throw new Error(`${input}: the part of sheet "${spec.sheetName}" (${plan.sheetPath}) is missing`);
   const stylesName = plan.stylesExisted ? entryName(zip, plan.stylesPath)! : plan.stylesPath;
