@@ -78,6 +78,7 @@ export async function writePatchedCopy(input: string, out: string, spec: PatchSp
     (p) => pkg.entry(p) !== undefined,
     async (p) => pkg.text(p),
   );
+  spec = plan.firstCol ? { ...spec, firstCol: plan.firstCol } : spec;
   const sheet = pkg.entry(plan.sheetPath);
   if (!sheet) throw new Error(`${input}: the part of sheet "${spec.sheetName}" (${plan.sheetPath}) is missing`);
   const stylesEntry = plan.stylesExisted ? pkg.entry(plan.stylesPath) : undefined;

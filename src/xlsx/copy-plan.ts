@@ -10,7 +10,7 @@ import { partDir, planPackage, relationships, relsPathOf, resolveTarget, workboo
 import { SUMMARY_SHEET_BASE, SUMMARY_TITLE_PREFIX, type PatchSpec } from './patch-spec';
 import type { StyleBook } from './styles';
 import { summaryLayout, summarySheetParts } from './summary-sheet';
-import { escapeText } from './xml';
+import { colNumber, decodeXml, escapeText } from './xml';
 
 export type ReadPart = (path: string) => Promise<string | null>;
 
@@ -56,12 +56,43 @@ export async function planCopy(parts: PackageParts, spec: PatchSpec, hasPart: (p
   const explanation = await ownSheet(parts, EXPLANATION_SHEET_BASE, EXPLANATION_HEADER, read, sst);
   const removed = new Set<string>();
   for (const s of [summary, explanation]) if (s) await reachable(s.path, read, removed);
-  return planPackage(parts, spec.sheetName, hasPart, {
+  const plan = planPackage(parts, spec.sheetName, hasPart, {
     explanation: true,
     chart: !!summaryLayout(spec.summary, true).chart,
     reuse: { summary: summary?.name, explanation: explanation?.name },
     removed: [...removed],
   });
+  // A checked copy checked again: its own result columns are written over, not appended to.
+  if (summary || explanation) {
+    const sheet = await read(plan.sheetPath);
+    const own = sheet ? ownResultColumn(sheet, spec, await sst()) : undefined;
+    if (own !== undefined) plan.firstCol = own;
+  }
+  return plan;
+}
+
+/** Column of the first of our five result headers in the header row, when all five are there in order. */
+export function ownResultColumn(sheetXml: string, spec: PatchSpec, sstXml: string | null): number | undefined {
+  const m = new RegExp(`<(?:[\\w.-]+:)?row\\b[^>]*\\sr="${spec.headerTop}"[^>]*>([^]*?)</(?:[\\w.-]+:)?row>`).exec(sheetXml);
+  if (!m) return undefined;
+  const strings = sstXml ? [...sstXml.matchAll(/<(?:[\w.-]+:)?si\b[^>]*>([^]*?)<\/(?:[\w.-]+:)?si>/g)].map((x) => textOf(x[1])) : [];
+  const byCol = new Map<number, string>();
+  for (const c of m[1].matchAll(/<(?:[\w.-]+:)?c\b([^>]*?)(?:\/>|>([^]*?)<\/(?:[\w.-]+:)?c>)/g)) {
+    const ref = /\sr="([A-Z]+)\d+"/.exec(c[1])?.[1];
+    if (!ref || !c[2]) continue;
+    const shared = /\st="s"/.test(c[1]);
+    const v = /<(?:[\w.-]+:)?v>([^<]*)</.exec(c[2])?.[1];
+    byCol.set(colNumber(ref), shared ? (strings[Number(v)] ?? '') : textOf(c[2]));
+  }
+  for (const [col, text] of byCol) {
+    if (text === spec.headers[0] && spec.headers.every((h, i) => byCol.get(col + i) === h)) return col;
+  }
+  return undefined;
+}
+
+/** The text of the <t> elements in a piece of XML, decoded. */
+function textOf(xml: string): string {
+  return [...xml.matchAll(/<(?:[\w.-]+:)?t\b[^>]*>([^<]*)</g)].map((t) => decodeXml(t[1])).join('');
 }
 
 export interface AddedPart {

@@ -158,6 +158,8 @@ export interface PackagePlan {
   chart?: { drawingPath: string; chartPath: string };
   /** Parts of an earlier check to delete (their content types are already unregistered). */
   removed: string[];
+  /** Where an earlier check's result columns are, to write over them (instead of the spec's column). */
+  firstCol?: number;
   workbookXml: string;
   workbookRelsPath: string;
   workbookRelsXml: string;

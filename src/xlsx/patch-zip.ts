@@ -42,6 +42,7 @@ export async function patchWorkbook(data: ArrayBuffer | Uint8Array, spec: PatchS
     (p) => entryName(zip, p) !== undefined,
     (p) => readEntry(zip, p),
   );
+  spec = plan.firstCol ? { ...spec, firstCol: plan.firstCol } : spec;
   const sheetName = entryName(zip, plan.sheetPath);
   if (!sheetName) throw new Error(`the part of sheet "${spec.sheetName}" (${plan.sheetPath}) is missing`);
   const styles = new StyleBook(plan.stylesExisted ? await readEntry(zip, plan.stylesPath) : null);

@@ -239,7 +239,7 @@ async function expectCheckedCopy(inputFile: string, outFile: string, built: Buil
   const before = await readWorkbook(inputFile);
   const after = await readWorkbook(outFile);
   expectUserCellsUnchanged(before, after);
-  expect(after.worksheets.map((w) => w.name)).toEqual([...before.worksheets.map((w) => w.name), 'Tổng hợp']);
+  expect(after.worksheets.map((w) => w.name)).toEqual([...before.worksheets.map((w) => w.name), 'Tổng hợp', 'Giải thích']);
 
   const ws = after.getWorksheet(built.sheetName) as ExcelJS.Worksheet;
   // The result headers: on the header's (top) row, right of the last column of the table.
@@ -729,7 +729,7 @@ describe('--out refuses to overwrite', () => {
   test('--force replaces it', () => {
     const { forced, rewritten } = result();
     expect(forced.exitCode).toBe(1);
-    expect(rewritten.worksheets.map((w) => w.name)).toEqual(['Danh sách', 'Tổng hợp']);
+    expect(rewritten.worksheets.map((w) => w.name)).toEqual(['Danh sách', 'Tổng hợp', 'Giải thích']);
   });
 });
 

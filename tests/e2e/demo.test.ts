@@ -71,7 +71,7 @@ test('the list looks like an office list: title block, sections, total, signatur
   }
   expect(texts.some((t) => t.startsWith('Tổng cộng'))).toBe(true);
   const checked = await readWorkbook(path.join(dir, 'demo-output', 'danh-sach-vi-du.checked.xlsx'));
-  expect(checked.worksheets.map((w) => w.name)).toEqual(['Danh sách', 'Tổng hợp']);
+  expect(checked.worksheets.map((w) => w.name)).toEqual(['Danh sách', 'Tổng hợp', 'Giải thích']);
 });
 
 test('the command line gives the same rows for the example list', async () => {
