@@ -226,7 +226,16 @@ async function checkAll(
 }
 
 /** The checked copy: the input package patched in place of its list sheet, never loaded whole. */
-async function writeCheckedCopy(file: string, out: string, checked: StreamedCheck, plan: CompiledPlan): Promise<void> {
+export async function writeCheckedCopy(
+  file: string,
+  out: string,
+  checked: StreamedCheck,
+  plan: CompiledPlan,
+  summary: { subtitle: string; tables: StreamedCheck['summaryTables'] } = {
+    subtitle: `Kế hoạch: ${plan.plan.id} (${plan.plan.issuer}); trang tính: ${checked.sheet}`,
+    tables: checked.summaryTables,
+  },
+): Promise<void> {
   const { match } = checked;
   const nameCol = match.columns[COL.name];
   async function* rows() {
@@ -250,11 +259,7 @@ async function writeCheckedCopy(file: string, out: string, checked: StreamedChec
       headerBottom: match.headerRow,
       firstCol: Math.max(checked.width, ...Object.values(match.columns)) + 1,
       headers: RESULT_HEADERS,
-      summary: {
-        title: `Tổng hợp kết quả kiểm tra — ${plan.plan.title}`,
-        subtitle: `Kế hoạch: ${plan.plan.id} (${plan.plan.issuer}); trang tính: ${checked.sheet}`,
-        tables: checked.summaryTables,
-      },
+      summary: { title: `Tổng hợp kết quả kiểm tra — ${plan.plan.title}`, ...summary },
     },
     rows(),
   );

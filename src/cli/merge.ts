@@ -10,12 +10,12 @@ import ExcelJS from 'exceljs';
 import { COL } from '../core/columns';
 import type { Status } from '../core/evaluate';
 import { MERGE_HEADERS, mergedTable, type MergedTable, type MergeItem } from '../core/merge';
-import { RESULT_HEADERS, STATUS_LABELS_VI, type Table } from '../core/report';
+import { STATUS_LABELS_VI, type Table } from '../core/report';
 import type { CheckCommand } from './args';
 import { CliError } from './errors';
 import { tempPathFor } from './fsutil';
 import { collectNominees } from './merge-collect';
-import { writePatchedCopy } from './patch-writer';
+import { writeCheckedCopy } from './check';
 import { resolvePlan } from './plan-source';
 import { readResults, removeTemporaries, streamCheck, type StreamedCheck } from './stream-check';
 
@@ -52,36 +52,11 @@ export async function runMerge(cmd: CheckCommand, _stderr: Out, onFile?: (file: 
     checked = result;
     const byFile = await countsByFile(result, nominees, rowOf);
     const tables = [...result.summaryTables, byFile, failuresTable(collected.failures)];
-    const match = result.match;
-    const done = result;
-    await writePatchedCopy(
-      staged,
-      target,
-      {
-        sheetName: MERGED_SHEET,
-        headerTop: match.headerRow - match.headerRows + 1,
-        headerBottom: match.headerRow,
-        firstCol: Math.max(result.width, ...Object.values(match.columns)) + 1,
-        headers: RESULT_HEADERS,
-        summary: {
-          title: `Tổng hợp kết quả kiểm tra — ${plan.plan.title}`,
-          subtitle: `Kế hoạch: ${plan.plan.id} (${plan.plan.issuer}); ${collected.read.length} tệp gộp, ${collected.failures.length} tệp không đọc được`,
-          tables,
-        },
-      },
-      (async function* () {
-        for await (const r of readResults(done.resultsFile)) {
-          yield {
-            row: r.row,
-            values: r.cells,
-            status: r.status,
-            late: r.late,
-            missingCols: r.missing.map((h) => match.columns[h]).filter((c): c is number => c !== undefined),
-            nameCol: match.columns[COL.name],
-          };
-        }
-      })(),
-    );
+    // Same writer as `check --out`: the merged list is one more list, with the folder's tables.
+    await writeCheckedCopy(staged, target, result, plan, {
+      subtitle: `Kế hoạch: ${plan.plan.id} (${plan.plan.issuer}); ${collected.read.length} tệp gộp, ${collected.failures.length} tệp không đọc được`,
+      tables,
+    });
   } catch (e) {
     if (e instanceof CliError) throw e;
     const code = (e as NodeJS.ErrnoException)?.code;

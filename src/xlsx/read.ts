@@ -5,6 +5,7 @@
 import ExcelJS from 'exceljs';
 import type { Cell } from '../core/cell';
 import type { MergeRange, SheetSample } from '../core/headers';
+import { colLetter, colNumber } from '../core/a1';
 
 /** Rows looked at to find the header; title blocks are a few rows, never dozens. */
 export const SAMPLE_ROWS = 60;
@@ -52,21 +53,7 @@ function parseRange(ref: string): MergeRange | null {
   return { top: Number(m[2]), left: colNumber(m[1]), bottom: Number(m[4]), right: colNumber(m[3]) };
 }
 
-export function colNumber(letters: string): number {
-  let n = 0;
-  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n;
-}
-
-export function colLetter(n: number): string {
-  let s = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
+export { colLetter, colNumber };
 
 export function sampleOf(ws: ExcelJS.Worksheet): SheetSample {
   const width = Math.max(ws.columnCount, 1);

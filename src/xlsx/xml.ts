@@ -1,4 +1,5 @@
 /** Enough XML for the parts Excel writes, as strings (no DOM, so that sheets stream): escaping, references, tags. */
+import { colLetter, colNumber } from '../core/a1';
 // Text
 
 // Characters XML 1.0 forbids: C0 controls other than tab/LF/CR, U+FFFE/U+FFFF, lone surrogates.
@@ -65,27 +66,7 @@ export function numberCell(ref: string, style: number | undefined, n: number, p 
 // ------------------------------------------------------------------------------------------------
 // References
 
-export function colName(n: number): string {
-  let s = '';
-  while (n > 0) {
-    const m = (n - 1) % 26;
-    s = String.fromCharCode(65 + m) + s;
-    n = (n - 1 - m) / 26;
-  }
-  return s;
-}
-
-/** Column number of the letters at the start of a reference ("AB12" → 28); 0 when none. */
-export function colNumber(ref: string): number {
-  let n = 0;
-  for (let i = 0; i < ref.length; i++) {
-    const c = ref.charCodeAt(i) | 0x20;
-    if (c === 0x24 && i === 0) continue; // "$"
-    if (c < 0x61 || c > 0x7a) break;
-    n = n * 26 + (c - 0x60);
-  }
-  return n;
-}
+export { colLetter as colName, colNumber };
 
 export interface Rect {
   c1: number;

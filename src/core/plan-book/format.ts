@@ -5,6 +5,7 @@
  */
 import { fold } from '../text';
 import { LEVEL_IDS, LEVEL_LABELS_VI, ROUND_IDS, ROUND_LABELS_VI, SUBJECT_IDS, SUBJECT_LABELS, SUBJECT_NAMES_VI, TIER_IDS, TIER_LABELS_VI } from '../vocabulary';
+import { colLetter as a1Letter } from '../a1';
 
 /** A cell as the core sees it: exceljs and Office.js values are reduced to these. */
 export type BookValue = string | number | boolean | Date | null;
@@ -360,16 +361,8 @@ export function splitList(text: string): string[] {
     .filter((s) => s.length > 0);
 }
 
-export function colLetter(n: number): string {
-  let s = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
+export { colLetter } from '../a1';
 
 export function cellRef(loc: BookLoc): string {
-  return `${colLetter(loc.col)}${loc.row}`;
+  return `${a1Letter(loc.col)}${loc.row}`;
 }
