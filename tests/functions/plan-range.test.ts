@@ -94,6 +94,18 @@ describe('thach-ha-2022 as a range, edited', () => {
     expect(one.message).not.toMatch(/lỗi; xem hết/);
   });
 
+  test('a deadline typed as a date (Excel passes its serial number) reads as that day and month', async () => {
+    const range = planRange(file.plan).map((x) => [...x]);
+    const block = range.findIndex((r) => r[0] === '[Thời hạn]');
+    const r = range.findIndex((x, i) => i > block + 1 && /^\d{1,2}\/\d{1,2}$/.test(String(x[2])));
+    expect(r).toBeGreaterThan(block);
+    const [day, month] = String(range[r][2]).split('/').map(Number);
+    const byText = await fns.deadline([row], [headers], range);
+    // The serial of day/month in 2024 (Excel's day 1 is 1900-01-01, with its phantom 29/02/1900).
+    range[r][2] = (Date.UTC(2024, month - 1, day) - Date.UTC(1899, 11, 30)) / 86_400_000;
+    await expect(fns.deadline([row], [headers], range)).resolves.toBe(byText);
+  });
+
   test('a one-cell plan argument is still a plan id', async () => {
     await expect(fns.eligible([row], [headers], [[file.plan]])).resolves.toBe(true);
   });
