@@ -185,7 +185,7 @@ describe('the build (dist/)', () => {
 
   const metadata = (file: string) => (JSON.parse(readDist(file)) as { functions: Fn[] }).functions;
 
-  test('functions.json has the seven functions, each described, ELIGIBLE taking a range', () => {
+  test('functions.json has the seven functions, each described, ELIGIBLE taking a range and a plan range', () => {
     const fns = metadata('functions.json');
     expect(fns.map((f) => f.id)).toEqual(IDS);
     for (const f of fns) {
@@ -197,8 +197,12 @@ describe('the build (dist/)', () => {
     expect(eligible.parameters.map((p) => [p.name, p.dimensionality ?? 'scalar', p.optional ?? false])).toEqual([
       ['row', 'matrix', false],
       ['headers', 'matrix', true],
-      ['plan', 'scalar', true],
+      ['plan', 'matrix', true],
     ]);
+    // A plan given as a range ('Kế hoạch'!A1:K90) reaches the function only through a matrix parameter.
+    for (const id of ['AWARDTIER', 'MISSING', 'DEADLINE', 'REASONS', 'CHECK']) {
+      expect(fns.find((f) => f.id === id)?.parameters.find((p) => p.name === 'plan')?.dimensionality).toBe('matrix');
+    }
     for (const id of ['ELIGIBLE', 'AWARDTIER', 'MISSING', 'DEADLINE', 'REASONS', 'CHECK']) {
       expect(fns.find((f) => f.id === id)?.options?.requiresParameterAddresses).toBe(true);
     }

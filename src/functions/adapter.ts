@@ -22,8 +22,10 @@ import { detectHeader, type HeaderMatch, type SheetSample } from '../core/header
 import { deadlineText, keyReasons, missingText, reasonLines, RESULT_HEADERS, resultCells, sheetNames, tierLabel } from '../core/report';
 import { parseRound } from '../core/values';
 import { ROUND_IDS, type RoundId } from '../core/vocabulary';
+import { SINGLE_SHEET, type BookValue } from '../core/plan-book/format';
+import { formatBookError, readPlanBook } from '../core/plan-book/from-tables';
 import { PLAN_IDS, shippedPlan, shippedPlans } from '../plans';
-import { argumentCell, matrix, optionalText, parseAddress, type CellAddress } from './arguments';
+import { argumentCell, errorText, matrix, optionalText, parseAddress, type CellAddress } from './arguments';
 import type { AddinSettings } from './settings';
 
 /** An Excel error with a message for the cell's error indicator; functions.ts converts it. */
@@ -68,6 +70,9 @@ export const MESSAGES = {
   badRound: (v: string) => `Đợt khen thưởng "${v}" không hợp lệ: ghi "Hằng năm", "Sơ kết" hoặc "Tổng kết" (annual, so-ket, tong-ket).`,
   badYear: (v: string) => `Năm "${v}" không hợp lệ: ghi năm bốn chữ số, ví dụ 2023.`,
   emptyTable: 'Vùng bảng trống: chọn cả bảng, gồm dòng tiêu đề và các dòng dữ liệu.',
+  /** A plan given as a range with problems: the count, then the first one at its sheet!cell. */
+  badPlanRange: (count: number, first: string) =>
+    count > 1 ? `${first.length > 160 ? `${first.slice(0, 159)}…` : first} (1/${count} lỗi; xem hết trong ngăn NTM: "Kế hoạch trong sổ này")` : first,
 };
 
 function clip(text: string): string {
@@ -135,7 +140,7 @@ export function createFunctions(host: FunctionsHost): NtmFunctions {
   }
 
   async function sheetMatch(address: CellAddress, plan: CompiledPlan, manual: Record<string, string> | undefined): Promise<HeaderMatch> {
-    const key = `${address.sheet}\u0000${plan.plan.id}\u0000${JSON.stringify(manual ?? {})}`;
+    const key = `${address.sheet}\u0000${planKey(plan)}\u0000${JSON.stringify(manual ?? {})}`;
     let entry = sheetMatches.get(key);
     if (!entry) {
       const created: SheetEntry = {
@@ -168,7 +173,7 @@ export function createFunctions(host: FunctionsHost): NtmFunctions {
   function headersMatch(headers: unknown[][], at: CellAddress | undefined, plan: CompiledPlan, manual: Record<string, string> | undefined): HeaderMatch {
     const pad = at ? at.col - 1 : 0;
     const rows = headers.slice(0, 4).map((r) => sheetRow(r, pad));
-    const key = JSON.stringify([plan.plan.id, pad, manual ?? {}, rows.map((r) => r.map((c) => c.value))]);
+    const key = JSON.stringify([planKey(plan), pad, manual ?? {}, rows.map((r) => r.map((c) => c.value))]);
     let match = headerMatches.get(key);
     if (match === undefined) {
       match = detectHeader({ name: at?.sheet ?? '', rows, merges: [] }, plan.registry, manual);
@@ -206,7 +211,7 @@ export function createFunctions(host: FunctionsHost): NtmFunctions {
 
   async function decide(row: unknown, headers: unknown, planArg: unknown, addresses: Addresses): Promise<Decision> {
     const s = await settings();
-    const plan = choosePlan(planArg, s);
+    const plan = choosePlan(planArg, s, addresses?.[2]);
     const ctx = runContext(s);
     const { match, cells } = await locate(row, headers, plan, s, addresses);
     const d = evaluate(plan, rowInput(cells, match), ctx);
@@ -239,7 +244,7 @@ export function createFunctions(host: FunctionsHost): NtmFunctions {
     },
     async check(table, planArg, roundArg, yearArg, addresses) {
       const s = await settings();
-      const plan = choosePlan(planArg, s);
+      const plan = choosePlan(planArg, s, addresses?.[1]);
       const ctx: RunContext = { ...runContext(s) };
       const round = roundArgument(roundArg);
       if (round) ctx.round = round;
@@ -259,12 +264,68 @@ function manualFor(s: AddinSettings, at: CellAddress | undefined): Record<string
   return manual && Object.keys(manual).length ? manual : undefined;
 }
 
-export function choosePlan(arg: unknown, s: AddinSettings): CompiledPlan {
+/**
+ * The plan argument: a plan id, a range laid out as the one-sheet plan workbook ('Kế hoạch'!A1:K90),
+ * or nothing (the plan chosen in the pane). `address` is the range's, for sheet!cell messages.
+ */
+export function choosePlan(arg: unknown, s: AddinSettings, address?: string | null): CompiledPlan {
+  const rows = Array.isArray(arg) ? matrix(arg) : [];
+  if (rows.length > 1 || (rows[0]?.length ?? 0) > 1) return rangePlan(rows, parseAddress(address));
   const id = optionalText(arg) ?? (typeof s.plan === 'string' && s.plan.trim() ? s.plan.trim() : undefined);
   if (!id) throw new FunctionError('#VALUE!', MESSAGES.noPlan);
   const plan = shippedPlan(id) ?? shippedPlan(id.toLowerCase());
   if (!plan) throw new FunctionError('#VALUE!', clip(MESSAGES.unknownPlan(id)));
   return plan;
+}
+
+/**
+ * Plans read from ranges, by content: a formula filled down 10,000 rows passes the same values
+ * each time and parses once; an edited cell changes the values, so Excel recalculates and the new
+ * content is read. Failures are kept too (the same broken range is reported without re-reading).
+ */
+const rangePlans = new Map<string, CompiledPlan | FunctionError>();
+const RANGE_PLANS_KEPT = 16;
+
+function rangePlan(rows: unknown[][], at: CellAddress | undefined): CompiledPlan {
+  const sheet = at?.sheet ?? SINGLE_SHEET;
+  const values: BookValue[][] = rows.map((r) => r.map(bookValue));
+  const key = JSON.stringify([sheet, at?.row ?? 1, at?.col ?? 1, values]);
+  let hit = rangePlans.get(key);
+  if (!hit) {
+    const read = readPlanBook([{ name: sheet, rows: values, top: at?.row ?? 1, left: at?.col ?? 1 }], `${sheet} (vùng)`);
+    if (read.ok) hit = read.plan;
+    else {
+      const first = read.errors[0] ? formatBookError(read.errors[0]) : 'không đọc được kế hoạch';
+      hit = new FunctionError('#VALUE!', clip(MESSAGES.badPlanRange(read.errors.length, first)));
+    }
+    if (rangePlans.size >= RANGE_PLANS_KEPT) rangePlans.delete(rangePlans.keys().next().value as string);
+    rangePlans.set(key, hit);
+  }
+  if (hit instanceof FunctionError) throw hit;
+  return hit;
+}
+
+/** A range value as the plan-book reader sees it: "" is blank, an error cell its text. */
+function bookValue(v: unknown): BookValue {
+  if (v === null || v === undefined || v === '') return null;
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
+  return errorText(v) ?? String(v);
+}
+
+/**
+ * Cache keys per plan: a shipped plan by its id; a plan read from a range by its object, since an
+ * edited range may keep the id while its columns change.
+ */
+const planKeys = new WeakMap<CompiledPlan, string>();
+let rangeCount = 0;
+function planKey(plan: CompiledPlan): string {
+  if (shippedPlan(plan.plan.id) === plan) return plan.plan.id;
+  let key = planKeys.get(plan);
+  if (!key) {
+    key = `\u0001range${++rangeCount}`;
+    planKeys.set(plan, key);
+  }
+  return key;
 }
 
 /** The pane's run options; anything malformed in the saved settings is ignored, not trusted. */

@@ -46,6 +46,9 @@ function settle<T>(p: Promise<T>): Promise<T> {
 }
 
 /**
+ * The `plan` parameters are matrices (Microsoft's rule: only a matrix parameter receives a range's
+ * values), so a plan id arrives as [["thach-ha-2022"]] and a plan sheet as its rows.
+ *
  * Excel documents `@requiresParameterAddresses` for functions whose result is a matrix only, so the
  * one-cell functions return a 1×1 matrix: typed in one cell (or filled down) it shows as that one
  * value, without spilling, exactly as a scalar would.
@@ -67,12 +70,12 @@ function now<T>(f: () => T): T {
  * @customfunction ELIGIBLE
  * @param row Một dòng của danh sách đề nghị, ví dụ A7:T7. — One row of the nomination list.
  * @param headers Vùng tiêu đề của danh sách (không bắt buộc; mặc định tự tìm trên trang). — The list's header cells (optional; found on the sheet by default).
- * @param plan Mã kế hoạch, ví dụ "thach-ha-2022" (không bắt buộc; mặc định kế hoạch chọn trong ngăn NTM). — Plan id (optional; defaults to the plan chosen in the NTM pane).
+ * @param plan Mã kế hoạch, ví dụ "thach-ha-2022", hoặc vùng trang kế hoạch, ví dụ 'Kế hoạch'!A1:K90 (không bắt buộc; mặc định kế hoạch chọn trong ngăn NTM). — Plan id, or the range of a plan sheet (optional; defaults to the plan chosen in the NTM pane).
  * @param invocation Thông tin lời gọi. — Invocation.
  * @returns TRUE nếu đủ điều kiện. — TRUE when eligible.
  * @requiresParameterAddresses
  */
-export function eligible(row: unknown[][], headers?: unknown[][], plan?: string, invocation?: CustomFunctions.Invocation): Promise<boolean[][]> {
+export function eligible(row: unknown[][], headers?: unknown[][], plan?: unknown[][], invocation?: CustomFunctions.Invocation): Promise<boolean[][]> {
   return cell(fns.eligible(row, headers, plan, invocation?.parameterAddresses));
 }
 
@@ -81,12 +84,12 @@ export function eligible(row: unknown[][], headers?: unknown[][], plan?: string,
  * @customfunction AWARDTIER
  * @param row Một dòng của danh sách đề nghị, ví dụ A7:T7. — One row of the nomination list.
  * @param headers Vùng tiêu đề của danh sách (không bắt buộc; mặc định tự tìm trên trang). — The list's header cells (optional; found on the sheet by default).
- * @param plan Mã kế hoạch, ví dụ "thach-ha-2022" (không bắt buộc; mặc định kế hoạch chọn trong ngăn NTM). — Plan id (optional; defaults to the plan chosen in the NTM pane).
+ * @param plan Mã kế hoạch, ví dụ "thach-ha-2022", hoặc vùng trang kế hoạch, ví dụ 'Kế hoạch'!A1:K90 (không bắt buộc; mặc định kế hoạch chọn trong ngăn NTM). — Plan id, or the range of a plan sheet (optional; defaults to the plan chosen in the NTM pane).
  * @param invocation Thông tin lời gọi. — Invocation.
  * @returns Tên hình thức khen thưởng. — The award's name.
  * @requiresParameterAddresses
  */
-export function awardTier(row: unknown[][], headers?: unknown[][], plan?: string, invocation?: CustomFunctions.Invocation): Promise<string[][]> {
+export function awardTier(row: unknown[][], headers?: unknown[][], plan?: unknown[][], invocation?: CustomFunctions.Invocation): Promise<string[][]> {
   return cell(fns.awardTier(row, headers, plan, invocation?.parameterAddresses));
 }
 
@@ -95,12 +98,12 @@ export function awardTier(row: unknown[][], headers?: unknown[][], plan?: string
  * @customfunction MISSING
  * @param row Một dòng của danh sách đề nghị, ví dụ A7:T7. — One row of the nomination list.
  * @param headers Vùng tiêu đề của danh sách (không bắt buộc; mặc định tự tìm trên trang). — The list's header cells (optional; found on the sheet by default).
- * @param plan Mã kế hoạch, ví dụ "thach-ha-2022" (không bắt buộc; mặc định kế hoạch chọn trong ngăn NTM). — Plan id (optional; defaults to the plan chosen in the NTM pane).
+ * @param plan Mã kế hoạch, ví dụ "thach-ha-2022", hoặc vùng trang kế hoạch, ví dụ 'Kế hoạch'!A1:K90 (không bắt buộc; mặc định kế hoạch chọn trong ngăn NTM). — Plan id, or the range of a plan sheet (optional; defaults to the plan chosen in the NTM pane).
  * @param invocation Thông tin lời gọi. — Invocation.
  * @returns Tiêu đề các cột còn thiếu. — Headers of the missing columns.
  * @requiresParameterAddresses
  */
-export function missing(row: unknown[][], headers?: unknown[][], plan?: string, invocation?: CustomFunctions.Invocation): Promise<string[][]> {
+export function missing(row: unknown[][], headers?: unknown[][], plan?: unknown[][], invocation?: CustomFunctions.Invocation): Promise<string[][]> {
   return cell(fns.missing(row, headers, plan, invocation?.parameterAddresses));
 }
 
@@ -109,12 +112,12 @@ export function missing(row: unknown[][], headers?: unknown[][], plan?: string, 
  * @customfunction DEADLINE
  * @param row Một dòng của danh sách đề nghị, ví dụ A7:T7. — One row of the nomination list.
  * @param headers Vùng tiêu đề của danh sách (không bắt buộc; mặc định tự tìm trên trang). — The list's header cells (optional; found on the sheet by default).
- * @param plan Mã kế hoạch, ví dụ "thach-ha-2022" (không bắt buộc; mặc định kế hoạch chọn trong ngăn NTM). — Plan id (optional; defaults to the plan chosen in the NTM pane).
+ * @param plan Mã kế hoạch, ví dụ "thach-ha-2022", hoặc vùng trang kế hoạch, ví dụ 'Kế hoạch'!A1:K90 (không bắt buộc; mặc định kế hoạch chọn trong ngăn NTM). — Plan id, or the range of a plan sheet (optional; defaults to the plan chosen in the NTM pane).
  * @param invocation Thông tin lời gọi. — Invocation.
  * @returns Tình trạng hạn nộp. — Deadline status.
  * @requiresParameterAddresses
  */
-export function deadline(row: unknown[][], headers?: unknown[][], plan?: string, invocation?: CustomFunctions.Invocation): Promise<string[][]> {
+export function deadline(row: unknown[][], headers?: unknown[][], plan?: unknown[][], invocation?: CustomFunctions.Invocation): Promise<string[][]> {
   return cell(fns.deadline(row, headers, plan, invocation?.parameterAddresses));
 }
 
@@ -123,12 +126,12 @@ export function deadline(row: unknown[][], headers?: unknown[][], plan?: string,
  * @customfunction REASONS
  * @param row Một dòng của danh sách đề nghị, ví dụ A7:T7. — One row of the nomination list.
  * @param headers Vùng tiêu đề của danh sách (không bắt buộc; mặc định tự tìm trên trang). — The list's header cells (optional; found on the sheet by default).
- * @param plan Mã kế hoạch, ví dụ "thach-ha-2022" (không bắt buộc; mặc định kế hoạch chọn trong ngăn NTM). — Plan id (optional; defaults to the plan chosen in the NTM pane).
+ * @param plan Mã kế hoạch, ví dụ "thach-ha-2022", hoặc vùng trang kế hoạch, ví dụ 'Kế hoạch'!A1:K90 (không bắt buộc; mặc định kế hoạch chọn trong ngăn NTM). — Plan id, or the range of a plan sheet (optional; defaults to the plan chosen in the NTM pane).
  * @param invocation Thông tin lời gọi. — Invocation.
  * @returns Các dòng lý do. — The reasons, one per line.
  * @requiresParameterAddresses
  */
-export function reasons(row: unknown[][], headers?: unknown[][], plan?: string, invocation?: CustomFunctions.Invocation): Promise<string[][]> {
+export function reasons(row: unknown[][], headers?: unknown[][], plan?: unknown[][], invocation?: CustomFunctions.Invocation): Promise<string[][]> {
   return cell(fns.reasons(row, headers, plan, invocation?.parameterAddresses));
 }
 
@@ -136,14 +139,14 @@ export function reasons(row: unknown[][], headers?: unknown[][], plan?: string, 
  * Kiểm tra cả bảng trong một lần gọi: trả về một mảng tràn (spill) ngang hàng với bảng, gồm dòng tiêu đề kết quả và, cho mỗi dòng dữ liệu, kết quả, hình thức cao nhất, thông tin thiếu, hạn nộp, lý do. — Check a whole table in one call: a spilled array aligned with the table (result headers, then status, highest award, missing, deadline, reasons per data row).
  * @customfunction CHECK
  * @param table Cả bảng, có thể gồm phần tiêu đề văn bản phía trên, ví dụ A1:T200. — The whole table, title block included if you like.
- * @param plan Mã kế hoạch (không bắt buộc; mặc định kế hoạch chọn trong ngăn NTM). — Plan id (optional; defaults to the plan chosen in the NTM pane).
+ * @param plan Mã kế hoạch hoặc vùng trang kế hoạch, ví dụ 'Kế hoạch'!A1:K90 (không bắt buộc; mặc định kế hoạch chọn trong ngăn NTM). — Plan id or the range of a plan sheet (optional; defaults to the plan chosen in the NTM pane).
  * @param round Đợt khen thưởng: "Hằng năm", "Sơ kết" hoặc "Tổng kết" (không bắt buộc). — Round: annual, so-ket or tong-ket (optional).
  * @param year Năm khen thưởng, ví dụ 2023 (không bắt buộc). — Award year (optional).
  * @param invocation Thông tin lời gọi. — Invocation.
  * @returns Bảng kết quả. — The results table.
  * @requiresParameterAddresses
  */
-export function check(table: unknown[][], plan?: string, round?: string, year?: number, invocation?: CustomFunctions.Invocation): Promise<string[][]> {
+export function check(table: unknown[][], plan?: unknown[][], round?: string, year?: number, invocation?: CustomFunctions.Invocation): Promise<string[][]> {
   return settle(fns.check(table, plan, round, year, invocation?.parameterAddresses));
 }
 

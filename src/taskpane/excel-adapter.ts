@@ -19,6 +19,7 @@ import type { RunContext } from '../core/evaluate';
 import { RESULT_HEADERS } from '../core/report';
 import { SaveFailed, type SettingsStore } from '../functions/settings';
 import { gridProblemText, TEXT } from './messages';
+import { PlanSheetIO } from './plan-sheet-io';
 import { gridFrom, intactBlock, readAll, readTop, type Supports } from './sheet-read';
 import {
   cellsOf,
@@ -252,12 +253,17 @@ function readPrior(p: Excel.CellProperties | undefined): PriorFill {
 // ---------------------------------------------------------------------------------------------
 
 export class ExcelAdapter {
+  /** Plans kept in the workbook (plan-sheet-io.ts). */
+  readonly plans: PlanSheetIO;
+
   constructor(
     private readonly run: Run,
     private readonly store: SettingsStore,
     /** Which ExcelApi versions the host has: calls above the manifest's ExcelApi 1.11 ask first. */
     private readonly supports: Supports,
-  ) {}
+  ) {
+    this.plans = new PlanSheetIO(run);
+  }
 
   /** The top rows of the active sheet, for the mapping preview. One sync. */
   readSample(): Promise<SheetGrid> {

@@ -7,6 +7,7 @@
  * they change: after every change (and after "Xóa kết quả") the pane asks Excel for a full
  * recalculation, and the cells show the new plan's results without the user pressing anything.
  */
+import type { CompiledPlan } from '../core/compile';
 import type { Decision } from '../core/evaluate';
 import { detectHeader } from '../core/headers';
 import { templateModel } from '../core/template';
@@ -15,12 +16,15 @@ import { shippedPlan } from '../plans';
 import type { ExcelAdapter } from './excel-adapter';
 import { failureText, TEXT } from './messages';
 import { planChoices, runContext } from './options';
+import { FILE_PLAN, planFromFile, planFromSheet, planSheetLayout, SHEET_PLAN, type PlanRead } from './plan-sheet';
 import { templateLayout } from './results-model';
 import type { PaneOptions, PaneView } from './ui';
 
 export class ExcelPane {
   /** The last check's decisions, so that selecting a row explains it without reading the sheet again. */
   private last?: { sheetId: string; byRow: Map<number, Decision> };
+  /** The plan file the user chose in this session (never saved: the functions cannot read it). */
+  private file?: { name: string; plan: CompiledPlan };
 
   constructor(
     private readonly view: PaneView,
@@ -32,7 +36,14 @@ export class ExcelPane {
     const v = this.view;
     v.setMode('excel');
     v.fillPickers(planChoices(), readSettings(this.store));
-    v.onOptionsChange((o) => void this.saveOptions(o));
+    v.addPlanSources(SHEET_PLAN, FILE_PLAN);
+    v.onOptionsChange((o) => {
+      void this.saveOptions(o);
+      // Choosing the workbook's plan checks that sheet at once, so its problems show before a check.
+      if (o.plan === SHEET_PLAN) void this.act('Đọc kế hoạch', async () => void (await this.plan()));
+    });
+    v.onPlanFile((name, bytes) => void this.act('Đọc tệp kế hoạch', () => this.loadPlanFile(name, bytes)));
+    v.insertPlanButton.addEventListener('click', () => void this.act('Chèn trang kế hoạch', () => this.insertPlanSheet()));
     v.checkButton.addEventListener('click', () => void this.act('Kiểm tra', () => this.check()));
     v.exportButton.addEventListener('click', () => void this.act('Xuất tổng hợp', () => this.exportSummary()));
     v.templateButton.addEventListener('click', () => void this.act('Tạo mẫu', () => this.insertTemplate()));
@@ -51,7 +62,11 @@ export class ExcelPane {
   private async saveOptions(o: PaneOptions): Promise<string | undefined> {
     const before = this.settings();
     const { mappings } = before;
-    return this.saveSettings({ ...o, ...(mappings ? { mappings } : {}) }, before);
+    // Only a shipped plan's id is saved: the NTM.* functions read it, and they take a plan sheet as
+    // their range argument instead ('Kế hoạch'!A1:P400); a plan file stays in this session.
+    const { plan, ...rest } = o;
+    const shipped = plan && shippedPlan(plan) ? { plan } : {};
+    return this.saveSettings({ ...rest, ...shipped, ...(mappings ? { mappings } : {}) }, before);
   }
 
   /**
@@ -90,17 +105,65 @@ export class ExcelPane {
     }
   }
 
-  private request() {
+  /**
+   * The chosen plan: a shipped one, the workbook's plan sheet (read and checked now, so edits count;
+   * on problems all are listed and the first one's cell selected), or the plan file read earlier.
+   * Undefined once the user has been told why there is none.
+   */
+  private async plan(): Promise<CompiledPlan | undefined> {
+    const id = this.view.readOptions().plan;
+    if (id === FILE_PLAN) {
+      if (!this.file) this.view.error(TEXT.choosePlanFile);
+      return this.file?.plan;
+    }
+    if (id !== SHEET_PLAN) {
+      const plan = id ? shippedPlan(id) : undefined;
+      if (!plan) this.view.error(TEXT.choosePlan);
+      return plan;
+    }
+    this.view.busy(TEXT.reading);
+    const sheet = await this.adapter.plans.readPlanSheet();
+    if (!sheet) return void this.view.error(TEXT.noPlanSheet);
+    const read = planFromSheet(sheet);
+    if (!read.ok) {
+      this.view.error(TEXT.planProblems(`Trang "${sheet.name}"`, read.problems.length, read.problems));
+      if (read.first) await this.adapter.plans.selectCell(read.first.sheet, read.first.cell);
+      return undefined;
+    }
+    this.view.info(TEXT.planSheetOk(sheet.name, read.plan.plan.title));
+    return read.plan;
+  }
+
+  private async loadPlanFile(name: string, bytes: ArrayBuffer): Promise<void> {
+    const read: PlanRead = await planFromFile(name, bytes);
+    if (!read.ok) return this.view.error(TEXT.planProblems(`Tệp "${name}"`, read.problems.length, read.problems).replace(' (ô của lỗi đầu tiên đã được chọn)', ''));
+    this.file = { name, plan: read.plan };
+    this.view.addPlanSources(SHEET_PLAN, FILE_PLAN, name);
+    this.view.selectPlan(FILE_PLAN);
+    await this.saveOptions(this.view.readOptions());
+    this.view.info(TEXT.planFileOk(name, read.plan.plan.title));
+  }
+
+  /** "Chèn trang kế hoạch": the chosen shipped plan (or plan file) as the one-sheet plan layout. */
+  private async insertPlanSheet(): Promise<void> {
+    const id = this.view.readOptions().plan;
+    const plan = id === FILE_PLAN ? this.file?.plan : id && id !== SHEET_PLAN ? shippedPlan(id) : undefined;
+    if (!plan) return this.view.error(TEXT.chooseShippedForSheet);
+    const sheet = await this.adapter.plans.insertPlanSheet(planSheetLayout(plan.plan));
+    this.view.info(TEXT.planSheetInserted(sheet, plan.plan.id));
+  }
+
+  private async request() {
     const options = this.view.readOptions();
-    const plan = options.plan ? shippedPlan(options.plan) : undefined;
+    const plan = await this.plan();
     if (!plan) return null;
     const mappings = this.settings().mappings ?? {};
     return { plan, ctx: runContext(options), manualFor: (sheet: string) => mappings[sheet]?.manual };
   }
 
   private async check(): Promise<void> {
-    const req = this.request();
-    if (!req) return this.view.error(TEXT.choosePlan);
+    const req = await this.request();
+    if (!req) return;
     // The options checked with become the workbook's: the NTM.* functions default to the same plan.
     const optionsProblem = await this.saveOptions(this.view.readOptions());
     this.view.busy(TEXT.checking);
@@ -121,8 +184,8 @@ export class ExcelPane {
   }
 
   private async exportSummary(): Promise<void> {
-    const req = this.request();
-    if (!req) return this.view.error(TEXT.choosePlan);
+    const req = await this.request();
+    if (!req) return;
     this.view.busy(TEXT.checking);
     const done = await this.adapter.exportSummary(req);
     if (!done.ok) return this.view.error(done.message);
@@ -132,9 +195,8 @@ export class ExcelPane {
   }
 
   private async insertTemplate(): Promise<void> {
-    const options = this.view.readOptions();
-    const plan = options.plan ? shippedPlan(options.plan) : undefined;
-    if (!plan) return this.view.error(TEXT.choosePlan);
+    const plan = await this.plan();
+    if (!plan) return;
     const sheet = await this.adapter.insertTemplate(templateLayout(templateModel(plan)));
     this.view.info(TEXT.templateDone(sheet));
   }
@@ -154,8 +216,8 @@ export class ExcelPane {
 
   /** The mapping preview of the active sheet, with the saved manual overrides applied. */
   private async preview(): Promise<void> {
-    const req = this.request();
-    if (!req) return this.view.error(TEXT.choosePlan);
+    const req = await this.request();
+    if (!req) return;
     this.view.busy(TEXT.reading);
     const grid = await this.adapter.readSample();
     const match = grid.rows.length ? detectHeader({ name: grid.sheetName, rows: grid.rows, merges: grid.merges }, req.plan.registry, req.manualFor(grid.sheetName)) : null;

@@ -52,6 +52,14 @@ export function failureText(action: string, e: unknown): string {
 
 export const TEXT = {
   choosePlan: 'Chọn kế hoạch trước khi kiểm tra.',
+  noPlanSheet: 'Sổ này chưa có trang "Kế hoạch": chọn một kế hoạch có sẵn rồi bấm "Chèn trang kế hoạch", sửa trang đó, rồi chọn lại "Kế hoạch trong sổ này".',
+  planSheetInserted: (sheet: string, id: string) =>
+    `Đã thêm trang "${sheet}" từ kế hoạch ${id}: sửa các ô theo kế hoạch của đơn vị (xem sheet "Hướng dẫn" của sổ kế hoạch), rồi chọn "Kế hoạch trong sổ này". Hàm: =NTM.ELIGIBLE(A7:T7; ; '${sheet}'!A1:P400).`,
+  planSheetOk: (sheet: string, title: string) => `Trang "${sheet}" đúng định dạng: ${title}.`,
+  planFileOk: (file: string, title: string) => `Đã đọc tệp kế hoạch "${file}": ${title}.`,
+  planProblems: (where: string, n: number, lines: readonly string[]) => [`${where} có ${n} lỗi (ô của lỗi đầu tiên đã được chọn):`, ...lines].join('\n'),
+  chooseShippedForSheet: 'Chọn một kế hoạch có sẵn (hoặc tệp kế hoạch) làm điểm xuất phát cho trang kế hoạch.',
+  choosePlanFile: 'Chọn tệp kế hoạch (.json hoặc sổ kế hoạch .xlsx) ở ô "Tệp kế hoạch".',
   chooseFile: 'Chọn tệp .xlsx trước khi kiểm tra.',
   checking: 'Đang kiểm tra…',
   reading: 'Đang đọc trang tính…',

@@ -52,6 +52,8 @@ export class PaneView {
   readonly clearButton: HTMLButtonElement;
   readonly downloadButton: HTMLButtonElement;
   readonly previewButton: HTMLButtonElement;
+  readonly insertPlanButton: HTMLButtonElement;
+  readonly planFile: HTMLInputElement;
   private readonly message: HTMLElement;
   private readonly counts: HTMLElement;
 
@@ -68,6 +70,8 @@ export class PaneView {
     this.clearButton = byId(doc, 'clear');
     this.downloadButton = byId(doc, 'download');
     this.previewButton = byId(doc, 'preview');
+    this.insertPlanButton = byId(doc, 'insert-plan');
+    this.planFile = byId(doc, 'plan-file');
     this.message = byId(doc, 'message');
     this.counts = byId(doc, 'counts');
   }
@@ -83,7 +87,7 @@ export class PaneView {
 
   /** Buttons stay disabled while an action runs, so that one click is one action. */
   setBusy(busy: boolean, extra: { download?: boolean } = {}): void {
-    for (const b of [this.checkButton, this.exportButton, this.templateButton, this.clearButton, this.previewButton]) b.disabled = busy;
+    for (const b of [this.checkButton, this.exportButton, this.templateButton, this.clearButton, this.previewButton, this.insertPlanButton]) b.disabled = busy;
     this.downloadButton.disabled = busy || !extra.download;
   }
 
@@ -107,6 +111,31 @@ export class PaneView {
     this.year.value = options.year ? String(options.year) : '';
     this.deadline.value = options.deadline ?? '';
     this.blankIsNo.checked = !!options.blankIsNo;
+  }
+
+  /** Excel mode: the picker also offers the workbook's plan sheet and, once one is read, a plan file. */
+  addPlanSources(sheetValue: string, fileValue: string, fileName?: string): void {
+    for (const o of Array.from(this.plan.options)) if (o.value === sheetValue || o.value === fileValue) o.remove();
+    const sheet = element(this.doc, 'option', 'Kế hoạch trong sổ này (trang “Kế hoạch”)');
+    sheet.value = sheetValue;
+    this.plan.append(sheet);
+    if (fileName) {
+      const file = element(this.doc, 'option', `Tệp kế hoạch: ${fileName}`);
+      file.value = fileValue;
+      this.plan.append(file);
+    }
+  }
+
+  selectPlan(value: string): void {
+    this.plan.value = value;
+  }
+
+  /** The plan file input: the chosen file's name and bytes (read here, nothing leaves the machine). */
+  onPlanFile(handler: (name: string, bytes: ArrayBuffer) => void): void {
+    this.planFile.addEventListener('change', () => {
+      const f = this.planFile.files?.[0];
+      if (f) void f.arrayBuffer().then((b) => handler(f.name, b));
+    });
   }
 
   readOptions(): PaneOptions {

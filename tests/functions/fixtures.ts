@@ -9,6 +9,7 @@ import type { SheetSample } from '../../src/core/headers';
 import type { RoundId } from '../../src/core/vocabulary';
 import type { FunctionsHost } from '../../src/functions/adapter';
 import type { AddinSettings } from '../../src/functions/settings';
+import { planToTables } from '../../src/core/plan-book/to-tables';
 import { shippedPlan } from '../../src/plans';
 
 export interface Case {
@@ -162,4 +163,20 @@ export function listSheet(headers: readonly string[], rows: readonly unknown[][]
   const numbers = ['', ...headers.map((_, i) => `(${i + 1})`), `(${headers.length + 1})`];
   const data = rows.map((r, i) => ['', i + 1, ...r]);
   return { values: [title1, title2, blank(), header, numbers, ...data], firstDataRow: 6 };
+}
+
+/**
+ * A shipped plan laid out as the one-sheet plan workbook ('Kế hoạch'!A1:…), as Excel passes that
+ * range to a custom function: rectangular rows, "" for empty cells. Built with the core's
+ * planToTables, so it is exactly what "Chèn trang kế hoạch" writes.
+ */
+export function planRange(planId: string): unknown[][] {
+  const plan = shippedPlan(planId);
+  if (!plan) throw new Error(`no plan ${planId}`);
+  const rows: unknown[][] = [];
+  for (const t of planToTables(plan.plan)) {
+    rows.push([`[${t.block.title}]`], t.block.columns.map((c) => c.header), ...t.rows.map((r) => r.map((v) => (v === null ? '' : v))), []);
+  }
+  const width = Math.max(...rows.map((r) => r.length));
+  return rows.map((r) => [...r, ...new Array(width - r.length).fill('')]);
 }

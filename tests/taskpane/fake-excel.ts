@@ -578,6 +578,15 @@ export class RangeProxy extends Loadable {
     return new WorksheetProxy(this.ctx, this.sheetRef);
   }
 
+  /** Range.select (ExcelApi 1.1): the sheet becomes active and the range's top-left cell the selection. */
+  select(): void {
+    this.ctx.enqueue(() => {
+      const { sheet, rects } = this.target();
+      this.ctx.book.active = sheet;
+      this.ctx.book.selection = { sheet, row: rects[0].top, col: rects[0].left };
+    });
+  }
+
   getUsedRangeOrNullObject(valuesOnly?: boolean): RangeProxy {
     this.ctx.requires('1.4', 'Range.getUsedRangeOrNullObject');
     return new RangeProxy(this.ctx, this.sheetRef, () => {

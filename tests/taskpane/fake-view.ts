@@ -23,6 +23,10 @@ export class FakeView {
   readonly clearButton = new FakeButton();
   readonly previewButton = new FakeButton();
   readonly downloadButton = new FakeButton();
+  readonly insertPlanButton = new FakeButton();
+  /** What the plan picker offers beyond the shipped plans. */
+  sources: string[] = [];
+  private fileHandler?: (name: string, bytes: ArrayBuffer) => void;
   private readonly handlers: ((o: PaneOptions) => void)[] = [];
 
   setMode(): void {}
@@ -45,9 +49,26 @@ export class FakeView {
     for (const h of this.handlers) h(this.readOptions());
   }
 
+  addPlanSources(sheetValue: string, fileValue: string, fileName?: string): void {
+    this.sources = fileName ? [sheetValue, fileValue] : [sheetValue];
+  }
+
+  onPlanFile(handler: (name: string, bytes: ArrayBuffer) => void): void {
+    this.fileHandler = handler;
+  }
+
+  selectPlan(value: string): void {
+    this.options = { ...this.options, plan: value };
+  }
+
+  /** The user chooses a plan file. */
+  chooseFile(name: string, bytes: ArrayBuffer): void {
+    this.fileHandler?.(name, bytes);
+  }
+
   setBusy(busy: boolean): void {
     this.busyNow = busy;
-    for (const b of [this.checkButton, this.exportButton, this.templateButton, this.clearButton, this.previewButton]) b.disabled = busy;
+    for (const b of [this.checkButton, this.exportButton, this.templateButton, this.clearButton, this.previewButton, this.insertPlanButton]) b.disabled = busy;
   }
 
   info(text: string): void {

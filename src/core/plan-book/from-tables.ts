@@ -467,6 +467,11 @@ class Reader {
     const v = row.get(key);
     if (v === null) return {};
     if (v instanceof Date) return { day: v.getUTCDate(), month: v.getUTCMonth() + 1 };
+    // Office.js hands a date cell over as its serial number: "05/12" typed into a General cell.
+    if (typeof v === 'number' && Number.isInteger(v) && v > 60 && v < 2958466) {
+      const d = new Date(Date.UTC(1899, 11, 30) + v * 86_400_000);
+      return { day: d.getUTCDate(), month: d.getUTCMonth() + 1 };
+    }
     const m = /^\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?\s*$/.exec(String(v));
     // Any leap year accepts 29/02: the deadline recurs every year.
     if (m && isValidDate(2024, Number(m[2]), Number(m[1]))) return { day: Number(m[1]), month: Number(m[2]) };
