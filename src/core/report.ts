@@ -152,12 +152,12 @@ export function resultCells(d: Decision, names?: ReadonlyMap<string, string>): [
 /**
  * What the checked copy's "Lý do" cell shows: the first decisive reason, and how many more there
  * are, so that the cell stays two or three lines tall; the whole text is on the explanation sheet
- * the cell links to.
+ * the row's "Kết quả" cell links to.
  */
 export function shortReason(full: string): string {
   const lines = full.split('\n').filter((l) => l.trim());
   if (lines.length <= 1) return full;
-  return `${lines[0]}\n(+${lines.length - 1} lý do khác — bấm vào ô để xem đủ)`;
+  return `${lines[0]}\n(+${lines.length - 1} lý do khác — bấm vào ô Kết quả để xem đủ)`;
 }
 
 /** Fills (ARGB) used by every renderer, so the pane and the checked copy look alike. */

@@ -143,7 +143,9 @@ export async function* patchSheetXml(
         let text = row.values[i] ?? '';
         if (i === nCols - 1 && explain && text) {
           const at = explain.add(row.row, row.status, text);
-          links.push(`<${p}hyperlink ref="${colName(c)}${n}" location="${escapeAttr(at)}" display="${escapeAttr(EXPLANATION_SHEET_BASE)}"/>`);
+          // The link sits on the one-line "Kết quả" cell: LibreOffice stops wrapping a cell that
+          // holds a hyperlink, and the reason cell must wrap to stay readable.
+          links.push(`<${p}hyperlink ref="${colName(spec.firstCol)}${n}" location="${escapeAttr(at)}" display="${escapeAttr(EXPLANATION_SHEET_BASE)}"/>`);
           text = shortReason(text);
         }
         edits.set(c, { col: c, xml: inlineCell(`${colName(c)}${n}`, style, text, p) });
