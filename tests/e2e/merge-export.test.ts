@@ -5,9 +5,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { loadCases } from '../helpers/cases';
 import { assertBuilt, runCli, sha256, tempDir, type RunResult } from '../helpers/cli';
 import { importTemplate, individualsList, LIST_PEOPLE } from '../helpers/lifesoft';
+import { ooxmlProblems } from '../helpers/ooxml';
 import { writeList } from '../helpers/workbook';
 
 jest.setTimeout(120_000);
@@ -47,6 +49,24 @@ test('check --merge: one workbook, the unreadable file named on stderr, exit 2',
   const dup: string[] = [];
   wb.getWorksheet('Danh sách tổng hợp')!.eachRow((row) => row.eachCell((c) => typeof c.value === 'string' && c.value.startsWith('Trùng với') && dup.push(c.value)));
   expect(dup).toHaveLength(4);
+});
+
+test('check --merge: the merged workbook holds the summary with its chart and opens the strict way', async () => {
+  const bytes = fs.readFileSync(path.join(WORK, 'tong-hop.xlsx'));
+  expect(await ooxmlProblems(bytes)).toEqual([]);
+  const zip = await JSZip.loadAsync(bytes);
+  const charts = Object.keys(zip.files).filter((n) => /^xl\/charts\/chart\d+\.xml$/.test(n));
+  expect(charts).toHaveLength(1);
+  // Status by award form, stacked: one series per status.
+  const chart = await zip.files[charts[0]].async('string');
+  expect(chart).toContain('<c:grouping val="stacked"/>');
+  expect((chart.match(/<c:ser>/g) ?? []).length).toBeGreaterThanOrEqual(2);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+  const summary = wb.worksheets.find((w) => w.name.startsWith('Tổng hợp'))!;
+  const titles: string[] = [];
+  summary.eachRow((row) => typeof row.getCell(1).value === 'string' && titles.push(row.getCell(1).value as string));
+  expect(titles).toEqual(expect.arrayContaining(['Theo tệp × kết quả', 'Tệp không đọc được (không gộp)']));
 });
 
 test('export: the filled template written, the inputs untouched', async () => {
