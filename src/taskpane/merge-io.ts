@@ -8,8 +8,10 @@
  * header cells (1.13) only when the host has them, as a check reads them.
  */
 import type { Cell } from '../core/cell';
+import { COL } from '../core/columns';
 import type { CompiledPlan } from '../core/compile';
 import type { RunContext } from '../core/evaluate';
+import { MERGE_HEADERS } from '../core/merge';
 import { mergeSheets, type MergedSheets, type SourceSheet } from '../core/merge-sheets';
 import { SINGLE_SHEET } from '../core/plan-book/format';
 import type { SettingsStore } from '../functions/settings';
@@ -96,6 +98,11 @@ export class MergeIO {
       const head = ws.getRangeByIndexes(0, 0, 1, table.header.length);
       head.format.font.bold = true;
       head.format.fill.color = '#D9E1F2';
+      // Points; the name and the "Trùng lặp" note are the columns read most.
+      table.header.forEach((h, i) => {
+        const width = i === 0 ? 40 : h === MERGE_HEADERS.duplicate ? 260 : h === COL.name ? 200 : 110;
+        ws.getRangeByIndexes(0, i, 1, 1).format.columnWidth = width;
+      });
       ws.freezePanes.freezeRows(1);
       ws.activate();
       ws.load('name');
