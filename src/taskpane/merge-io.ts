@@ -4,7 +4,9 @@
  * mergeSheets, and written to one new sheet "Danh sách tổng hợp". The user's sheets are only read.
  *
  * Three syncs whatever the number of sheets: the sheet names, then every sheet's used cells in one
- * request, then the write. ExcelApi 1.7 at most (getRangeByIndexes, freezePanes), and the merged
+ * request, then the write (one more per extra slice of a merged list past the 5 MB request cap).
+ * The read is one request: a workbook whose lists together pass Excel on the web's 5 MB response
+ * cap is refused by the host (not sliced here). ExcelApi 1.7 at most (getRangeByIndexes, freezePanes), and the merged
  * header cells (1.13) only when the host has them, as a check reads them.
  */
 import type { Cell } from '../core/cell';
@@ -20,6 +22,14 @@ import { freeName, LISTS_SHEET, SUMMARY_SHEET } from './results-model';
 import { gridFrom, intactBlock, type ReadHandles, type Supports } from './sheet-read';
 
 type Run = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
+
+/** Bytes of one write request, well under Excel on the web's 5 MB cap. */
+const WRITE_BUDGET = 3_000_000;
+
+/** UTF-8 bytes of a string (most Vietnamese letters take two or three). */
+function utf8Bytes(s: string): number {
+  return new TextEncoder().encode(s).length;
+}
 
 export const MERGED_SHEET = 'Danh sách tổng hợp';
 
@@ -91,10 +101,28 @@ export class MergeIO {
 
       const ws = sheets.add(freeName(MERGED_SHEET, taken));
       const all = [table.header.map((h) => ({ value: h, format: '@' })), ...table.rows.map((r) => r.map(outCell))];
-      const range = ws.getRangeByIndexes(0, 0, all.length, table.header.length);
-      // Text format first, so a name starting with "-" or "=" and a "05/12" stay as written.
-      range.numberFormat = all.map((r) => r.map((c) => c.format));
-      range.values = all.map((r) => r.map((c) => c.value));
+      // Row slices under Excel on the web's 5 MB request cap, a sync between them: one slice (no
+      // extra sync) for the lists offices send. Text format first, so a name starting with "-" or
+      // "=" and a "05/12" stay as written.
+      let from = 0;
+      let bytes = 0;
+      const flush = (to: number) => {
+        const part = all.slice(from, to);
+        const range = ws.getRangeByIndexes(from, 0, part.length, table.header.length);
+        range.numberFormat = part.map((r) => r.map((c) => c.format));
+        range.values = part.map((r) => r.map((c) => c.value));
+        from = to;
+        bytes = 0;
+      };
+      for (let i = 0; i < all.length; i++) {
+        const b = utf8Bytes(JSON.stringify(all[i]));
+        if (i > from && bytes + b > WRITE_BUDGET) {
+          flush(i);
+          await context.sync();
+        }
+        bytes += b;
+      }
+      flush(all.length);
       const head = ws.getRangeByIndexes(0, 0, 1, table.header.length);
       head.format.font.bold = true;
       head.format.fill.color = '#D9E1F2';

@@ -6,11 +6,12 @@
 import { ExcelAdapter } from '../../src/taskpane/excel-adapter';
 import { ExcelPane } from '../../src/taskpane/excel-mode';
 import { isOwnSheet, MERGED_SHEET } from '../../src/taskpane/merge-io';
-import { type FakeContext, type FakeSheet, type FakeWorkbook, fakeRun } from './fake-excel';
+import { shippedPlan } from '../../src/plans';
+import { type FakeContext, type FakeSheet, type FakeWorkbook, fakeRun, WEB_PAYLOAD_LIMIT } from './fake-excel';
 import { FakeView, until } from './fake-view';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { caseBook, copySheet, mockSettings, WORKBOOKS } from './helpers';
+import { bigBook, caseBook, copySheet, mockSettings, WORKBOOKS } from './helpers';
 
 async function setup(book: FakeWorkbook) {
   const settings = mockSettings();
@@ -123,4 +124,14 @@ test('no list in the workbook: the pane says so and adds nothing', async () => {
 test('the product\'s own sheets are not lists', () => {
   for (const n of ['Tổng hợp', 'Tổng hợp 2', 'Giải thích', 'Kế hoạch', 'Danh mục', 'Danh sách tổng hợp 3']) expect(isOwnSheet(n)).toBe(true);
   for (const n of ['Danh sách', 'Tổng hợp xã', 'Đơn vị 2']) expect(isOwnSheet(n)).toBe(false);
+});
+
+test('a 10,000-row list (each nominee repeated, so every "Trùng lặp" cell is long) merges within the web payload cap', async () => {
+  const b = await bigBook(10_000);
+  const contexts: FakeContext[] = [];
+  const adapter = new ExcelAdapter(fakeRun(b, contexts), mockSettings().store, b.supports);
+  const done = await adapter.merge.mergeWorkbook(shippedPlan('thach-ha-2022')!, { round: 'annual', year: 2023 }, 'Sổ này');
+  expect(done.nominees).toBe(10_000);
+  expect(b.largestPayload).toBeLessThanOrEqual(WEB_PAYLOAD_LIMIT);
+  expect(column(b.sheet(MERGED_SHEET), 'Tên tập thể, cá nhân').filter((n) => n !== undefined)).toHaveLength(10_000 + 2);
 });
