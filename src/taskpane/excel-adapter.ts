@@ -19,6 +19,7 @@ import type { RunContext } from '../core/evaluate';
 import { RESULT_HEADERS } from '../core/report';
 import { SaveFailed, type SettingsStore } from '../functions/settings';
 import { gridProblemText, TEXT } from './messages';
+import { MergeIO } from './merge-io';
 import { PlanSheetIO } from './plan-sheet-io';
 import { gridFrom, intactBlock, readAll, readTop, type Supports } from './sheet-read';
 import {
@@ -255,6 +256,8 @@ function readPrior(p: Excel.CellProperties | undefined): PriorFill {
 export class ExcelAdapter {
   /** Plans kept in the workbook (plan-sheet-io.ts). */
   readonly plans: PlanSheetIO;
+  /** "Gộp danh sách" (merge-io.ts). */
+  readonly merge: MergeIO;
 
   constructor(
     private readonly run: Run,
@@ -263,6 +266,7 @@ export class ExcelAdapter {
     private readonly supports: Supports,
   ) {
     this.plans = new PlanSheetIO(run);
+    this.merge = new MergeIO(run, store, supports);
   }
 
   /** The top rows of the active sheet, for the mapping preview. One sync. */

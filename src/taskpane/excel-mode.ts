@@ -20,6 +20,9 @@ import { FILE_PLAN, planFromFile, planFromSheet, planSheetLayout, SHEET_PLAN, ty
 import { templateLayout } from './results-model';
 import type { PaneOptions, PaneView } from './ui';
 
+/** How the merged list names the open workbook in "Tệp nguồn" and "Trùng lặp" (Office.js 1.11 gives no file name). */
+export const MERGE_FILE = 'Sổ này';
+
 export class ExcelPane {
   /** The last check's decisions, so that selecting a row explains it without reading the sheet again. */
   private last?: { sheetId: string; byRow: Map<number, Decision> };
@@ -47,6 +50,7 @@ export class ExcelPane {
     v.checkButton.addEventListener('click', () => void this.act('Kiểm tra', () => this.check()));
     v.exportButton.addEventListener('click', () => void this.act('Xuất tổng hợp', () => this.exportSummary()));
     v.templateButton.addEventListener('click', () => void this.act('Tạo mẫu', () => this.insertTemplate()));
+    v.mergeButton.addEventListener('click', () => void this.act('Gộp danh sách', () => this.merge()));
     v.clearButton.addEventListener('click', () => void this.act('Xóa kết quả', () => this.clear()));
     v.previewButton.addEventListener('click', () => void this.act('Xem cột', () => this.preview()));
     v.setBusy(false);
@@ -192,6 +196,17 @@ export class ExcelPane {
     this.view.showCounts(done.check.summary);
     if (done.unsaved) this.view.error(`${TEXT.summaryDone(done.summarySheet)} ${TEXT.recordNotSaved(done.unsaved)}`);
     else this.view.info(TEXT.summaryDone(done.summarySheet));
+  }
+
+  /** "Gộp danh sách": every list sheet of this workbook as one new sheet, duplicates flagged; the user's sheets only read. */
+  private async merge(): Promise<void> {
+    const req = await this.request();
+    if (!req) return;
+    this.view.busy(TEXT.reading);
+    const done = await this.adapter.merge.mergeWorkbook(req.plan, req.ctx, MERGE_FILE);
+    const skipped = done.skipped.map((s) => s.sheet);
+    if (!done.merged.length) return this.view.error(TEXT.nothingToMerge(skipped));
+    this.view.info(TEXT.merged(done.sheet, done.nominees, done.merged.map((s) => s.sheet), done.duplicates, skipped));
   }
 
   private async insertTemplate(): Promise<void> {

@@ -69,6 +69,15 @@ export const TEXT = {
   downloaded: (name: string) => `Đã tạo bản đã kiểm tra: ${name}.`,
   summaryDone: (sheet: string) => `Đã thêm trang "${sheet}" với bảng tổng hợp và biểu đồ.`,
   templateDone: (sheet: string) => `Đã thêm trang mẫu "${sheet}" (có danh sách chọn cho các cột liệt kê).`,
+  merged: (sheet: string, nominees: number, sheets: readonly string[], duplicates: number, skipped: readonly string[]) =>
+    [
+      `Đã gộp ${nominees} dòng đề nghị từ ${sheets.length} trang (${sheets.join(', ')}) vào trang "${sheet}"`,
+      duplicates ? `; ${duplicates} dòng trùng lặp (xem cột "Trùng lặp")` : '; không có dòng trùng lặp',
+      skipped.length ? `; bỏ qua trang không có danh sách: ${skipped.join(', ')}` : '',
+      '. Bấm "Kiểm tra" trên trang này để kiểm tra danh sách gộp.',
+    ].join(''),
+  nothingToMerge: (skipped: readonly string[]) =>
+    `Không có trang nào có danh sách đề nghị để gộp${skipped.length ? ` (đã xem: ${skipped.join(', ')})` : ''}; cần dòng tiêu đề có cột "${COL.name}".`,
   cleared: 'Đã xóa kết quả: trang tính trở lại như trước khi kiểm tra.',
   nothingToClear: 'Chưa có kết quả nào của tiện ích trong sổ làm việc này.',
   moved: (sheet: string) =>

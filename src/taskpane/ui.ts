@@ -53,6 +53,7 @@ export class PaneView {
   readonly downloadButton: HTMLButtonElement;
   readonly previewButton: HTMLButtonElement;
   readonly insertPlanButton: HTMLButtonElement;
+  readonly mergeButton: HTMLButtonElement;
   readonly planFile: HTMLInputElement;
   private readonly message: HTMLElement;
   private readonly counts: HTMLElement;
@@ -71,6 +72,7 @@ export class PaneView {
     this.downloadButton = byId(doc, 'download');
     this.previewButton = byId(doc, 'preview');
     this.insertPlanButton = byId(doc, 'insert-plan');
+    this.mergeButton = byId(doc, 'merge');
     this.planFile = byId(doc, 'plan-file');
     this.message = byId(doc, 'message');
     this.counts = byId(doc, 'counts');
@@ -87,7 +89,7 @@ export class PaneView {
 
   /** Buttons stay disabled while an action runs, so that one click is one action. */
   setBusy(busy: boolean, extra: { download?: boolean } = {}): void {
-    for (const b of [this.checkButton, this.exportButton, this.templateButton, this.clearButton, this.previewButton, this.insertPlanButton]) b.disabled = busy;
+    for (const b of [this.checkButton, this.exportButton, this.templateButton, this.clearButton, this.previewButton, this.insertPlanButton, this.mergeButton]) b.disabled = busy;
     this.downloadButton.disabled = busy || !extra.download;
   }
 

@@ -24,6 +24,7 @@ export class FakeView {
   readonly previewButton = new FakeButton();
   readonly downloadButton = new FakeButton();
   readonly insertPlanButton = new FakeButton();
+  readonly mergeButton = new FakeButton();
   /** What the plan picker offers beyond the shipped plans. */
   sources: string[] = [];
   private fileHandler?: (name: string, bytes: ArrayBuffer) => void;
@@ -68,7 +69,7 @@ export class FakeView {
 
   setBusy(busy: boolean): void {
     this.busyNow = busy;
-    for (const b of [this.checkButton, this.exportButton, this.templateButton, this.clearButton, this.previewButton, this.insertPlanButton]) b.disabled = busy;
+    for (const b of [this.checkButton, this.exportButton, this.templateButton, this.clearButton, this.previewButton, this.insertPlanButton, this.mergeButton]) b.disabled = busy;
   }
 
   info(text: string): void {

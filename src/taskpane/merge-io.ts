@@ -1,0 +1,147 @@
+/**
+ * "Gộp danh sách" in Excel (issue 10 §2), split from excel-adapter.ts along this seam (the adapter
+ * exposes it as `adapter.merge`): every list sheet of the open workbook read, merged by core's
+ * mergeSheets, and written to one new sheet "Danh sách tổng hợp". The user's sheets are only read.
+ *
+ * Three syncs whatever the number of sheets: the sheet names, then every sheet's used cells in one
+ * request, then the write (one more per extra slice of a merged list past the 5 MB request cap).
+ * The read is one request: a workbook whose lists together pass Excel on the web's 5 MB response
+ * cap is refused by the host (not sliced here). ExcelApi 1.7 at most (getRangeByIndexes, freezePanes), and the merged
+ * header cells (1.13) only when the host has them, as a check reads them.
+ */
+import type { Cell } from '../core/cell';
+import { COL } from '../core/columns';
+import type { CompiledPlan } from '../core/compile';
+import type { RunContext } from '../core/evaluate';
+import { MERGE_HEADERS } from '../core/merge';
+import { mergeSheets, type MergedSheets, type SourceSheet } from '../core/merge-sheets';
+import { SINGLE_SHEET } from '../core/plan-book/format';
+import type { SettingsStore } from '../functions/settings';
+import { readRecord, recordFor } from './record';
+import { freeName, LISTS_SHEET, SUMMARY_SHEET } from './results-model';
+import { gridFrom, intactBlock, type ReadHandles, type Supports } from './sheet-read';
+
+type Run = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
+
+/** Bytes of one write request, well under Excel on the web's 5 MB cap. */
+const WRITE_BUDGET = 3_000_000;
+
+/** UTF-8 bytes of a string (most Vietnamese letters take two or three). */
+function utf8Bytes(s: string): number {
+  return new TextEncoder().encode(s).length;
+}
+
+export const MERGED_SHEET = 'Danh sách tổng hợp';
+
+/** The checked copy's explanation sheet (src/xlsx/explanation-sheet.ts, which the pane does not load). */
+const EXPLANATION_SHEET = 'Giải thích';
+
+/** The product's own sheets (and numbered copies: "Tổng hợp 2"): never a list to merge. */
+const OWN_SHEETS = [SUMMARY_SHEET, EXPLANATION_SHEET, SINGLE_SHEET, LISTS_SHEET, MERGED_SHEET];
+
+export function isOwnSheet(name: string): boolean {
+  const n = name.normalize('NFC').toLowerCase();
+  return OWN_SHEETS.some((base) => {
+    const b = base.toLowerCase();
+    return n === b || (n.startsWith(`${b} `) && /^\d+$/.test(n.slice(b.length + 1)));
+  });
+}
+
+export interface MergeDone {
+  sheet: string;
+  merged: MergedSheets['merged'];
+  skipped: MergedSheets['skipped'];
+  nominees: number;
+  duplicates: number;
+}
+
+/** Cell → what Range.values takes, with the number format that keeps it as the user had it. */
+function outCell(c: Cell | null): { value: string | number | boolean; format: string } {
+  if (!c || c.value === null) return { value: '', format: 'General' };
+  if (typeof c.value === 'string') return { value: c.value, format: '@' };
+  if (c.value instanceof Date) return { value: c.value.toISOString().slice(0, 10), format: '@' };
+  return { value: c.value, format: c.format ?? 'General' };
+}
+
+export class MergeIO {
+  constructor(
+    private readonly run: Run,
+    private readonly store: SettingsStore,
+    private readonly supports: Supports,
+  ) {}
+
+  mergeWorkbook(plan: CompiledPlan, ctx: RunContext, file: string): Promise<MergeDone> {
+    return this.run(async (context) => {
+      const sheets = context.workbook.worksheets;
+      sheets.load('items/id,items/name');
+      await context.sync();
+      const taken = sheets.items.map((s) => s.name);
+      const handles: ReadHandles[] = sheets.items
+        .filter((s) => !isOwnSheet(s.name))
+        .map((sheet) => {
+          const used = sheet.getUsedRangeOrNullObject(true);
+          used.load('values,numberFormat,rowIndex,columnIndex,columnCount');
+          const merges = this.supports('1.13') ? sheet.getRange('1:62').getMergedAreasOrNullObject() : undefined;
+          merges?.load('address');
+          return { sheet, used, extent: used, merges };
+        });
+      await context.sync();
+      const record = readRecord(this.store);
+      const sources: SourceSheet[] = handles.map((h) => {
+        // A checked sheet's own result columns are not the user's data.
+        const rec = recordFor(record, h.sheet.id, h.sheet.name);
+        const grid = gridFrom(h, intactBlock(h, rec) ? rec : undefined);
+        return { file, name: grid.sheetName, rows: grid.rows, merges: grid.merges };
+      });
+      const result = mergeSheets(sources, plan, ctx);
+      const { table } = result;
+      const none = { merged: result.merged, skipped: result.skipped, nominees: 0, duplicates: 0 };
+      // No list anywhere: nothing is added to the workbook.
+      if (!result.merged.length) return { ...none, sheet: '' };
+
+      const ws = sheets.add(freeName(MERGED_SHEET, taken));
+      const all = [table.header.map((h) => ({ value: h, format: '@' })), ...table.rows.map((r) => r.map(outCell))];
+      // Row slices under Excel on the web's 5 MB request cap, a sync between them: one slice (no
+      // extra sync) for the lists offices send. Text format first, so a name starting with "-" or
+      // "=" and a "05/12" stay as written.
+      let from = 0;
+      let bytes = 0;
+      const flush = (to: number) => {
+        const part = all.slice(from, to);
+        const range = ws.getRangeByIndexes(from, 0, part.length, table.header.length);
+        range.numberFormat = part.map((r) => r.map((c) => c.format));
+        range.values = part.map((r) => r.map((c) => c.value));
+        from = to;
+        bytes = 0;
+      };
+      for (let i = 0; i < all.length; i++) {
+        const b = utf8Bytes(JSON.stringify(all[i]));
+        if (i > from && bytes + b > WRITE_BUDGET) {
+          flush(i);
+          await context.sync();
+        }
+        bytes += b;
+      }
+      flush(all.length);
+      const head = ws.getRangeByIndexes(0, 0, 1, table.header.length);
+      head.format.font.bold = true;
+      head.format.fill.color = '#D9E1F2';
+      // Points; the name and the "Trùng lặp" note are the columns read most.
+      table.header.forEach((h, i) => {
+        const width = i === 0 ? 40 : h === MERGE_HEADERS.duplicate ? 260 : h === COL.name ? 200 : 110;
+        ws.getRangeByIndexes(0, i, 1, 1).format.columnWidth = width;
+      });
+      ws.freezePanes.freezeRows(1);
+      ws.activate();
+      ws.load('name');
+      await context.sync();
+      return {
+        sheet: ws.name,
+        merged: result.merged,
+        skipped: result.skipped,
+        nominees: table.items.length,
+        duplicates: table.duplicates.filter(Boolean).length,
+      };
+    });
+  }
+}
