@@ -7,7 +7,7 @@ import path from 'node:path';
 import { COL } from '../core/columns';
 import type { CompiledPlan } from '../core/compile';
 import { headerKey } from '../core/headers';
-import { RESULT_HEADERS } from '../core/report';
+import { RESULT_HEADERS, summaryHeading } from '../core/report';
 import type { CheckCommand } from './args';
 import { CliError } from './errors';
 import { attentionLines, countsLine, MSG } from './messages';
@@ -231,10 +231,7 @@ export async function writeCheckedCopy(
   out: string,
   checked: StreamedCheck,
   plan: CompiledPlan,
-  summary: { subtitle: string; tables: StreamedCheck['summaryTables'] } = {
-    subtitle: `Kế hoạch: ${plan.plan.id} (${plan.plan.issuer}); trang tính: ${checked.sheet}`,
-    tables: checked.summaryTables,
-  },
+  summary: { detail: string; tables: StreamedCheck['summaryTables'] } = { detail: `trang tính: ${checked.sheet}`, tables: checked.summaryTables },
 ): Promise<void> {
   const { match } = checked;
   const nameCol = match.columns[COL.name];
@@ -259,7 +256,7 @@ export async function writeCheckedCopy(
       headerBottom: match.headerRow,
       firstCol: Math.max(checked.width, ...Object.values(match.columns)) + 1,
       headers: RESULT_HEADERS,
-      summary: { title: `Tổng hợp kết quả kiểm tra — ${plan.plan.title}`, ...summary },
+      summary: { ...summaryHeading(plan, summary.detail), tables: summary.tables },
     },
     rows(),
   );

@@ -54,7 +54,7 @@ export async function runMerge(cmd: CheckCommand, _stderr: Out, onFile?: (file: 
     const tables = [...result.summaryTables, byFile, failuresTable(collected.failures)];
     // Same writer as `check --out`: the merged list is one more list, with the folder's tables.
     await writeCheckedCopy(staged, target, result, plan, {
-      subtitle: `Kế hoạch: ${plan.plan.id} (${plan.plan.issuer}); ${collected.read.length} tệp gộp, ${collected.failures.length} tệp không đọc được`,
+      detail: `${collected.read.length} tệp gộp, ${collected.failures.length} tệp không đọc được`,
       tables,
     });
   } catch (e) {

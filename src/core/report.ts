@@ -298,3 +298,17 @@ function bump(c: Counts, status: Status): void {
   c[status]++;
   c.total++;
 }
+
+/**
+ * The first words of every summary sheet's title: a later check recognises the product's own
+ * "Tổng hợp" sheet by them, so the command line, the download and the pane all write them.
+ */
+export const SUMMARY_TITLE_PREFIX = 'Tổng hợp kết quả kiểm tra';
+
+/** The summary sheet's title and plan line (`detail` ends the line: the list's sheet, or the files merged). */
+export function summaryHeading(plan: { plan: { title: string; id: string; issuer: string } }, detail: string): { title: string; subtitle: string } {
+  return {
+    title: `${SUMMARY_TITLE_PREFIX} — ${plan.plan.title}`,
+    subtitle: `Kế hoạch: ${plan.plan.id} (${plan.plan.issuer}); ${detail}`,
+  };
+}

@@ -10,7 +10,7 @@ import { COL } from '../core/columns';
 import type { CompiledPlan } from '../core/compile';
 import type { Decision, RunContext } from '../core/evaluate';
 import { detectHeader, type HeaderMatch, type MergeRange } from '../core/headers';
-import { FILLS, RESULT_HEADERS, resultCells, summarize, summaryTables, type Summary, type Table } from '../core/report';
+import { FILLS, RESULT_HEADERS, resultCells, summarize, summaryHeading, summaryTables, type Summary, type Table } from '../core/report';
 import type { TemplateModel } from '../core/template';
 
 /** One sheet as the adapter read it, in the core's neutral cells. */
@@ -178,9 +178,10 @@ const TIER_TABLE = 1; // index of "Hình thức đề nghị × kết quả" in 
 
 /** The "Tổng hợp" sheet of spec §6, laid out like the checked copy's, plus where the chart goes. */
 export function summaryLayout(items: readonly CheckedItem[], plan: CompiledPlan, sheetName: string): SummaryLayout {
+  const heading = summaryHeading(plan, `trang tính: ${sheetName}`);
   const blocks: SheetBlock[] = [
-    { row: 1, col: 1, values: [[cellText(`Tổng hợp kết quả kiểm tra — ${plan.plan.title}`)]], bold: true },
-    { row: 2, col: 1, values: [[cellText(`Kế hoạch: ${plan.plan.id} (${plan.plan.issuer}); trang tính: ${sheetName}`)]] },
+    { row: 1, col: 1, values: [[cellText(heading.title)]], bold: true },
+    { row: 2, col: 1, values: [[cellText(heading.subtitle)]] },
   ];
   const wrap: SummaryLayout['wrap'] = [];
   let chart: SummaryLayout['chart'];

@@ -5,20 +5,10 @@
  */
 import { COL } from '../core/columns';
 import type { CompiledPlan } from '../core/compile';
-import { RESULT_HEADERS, resultCells } from '../core/report';
-import { summaryTables } from '../core/report';
+import { RESULT_HEADERS, resultCells, summaryHeading, summaryTables } from '../core/report';
 import type { CheckedWorkbook } from './check-workbook';
 import type { PatchRow, PatchSpec } from './patch-spec';
 import { patchWorkbook } from './patch-zip';
-import { SUMMARY_TITLE_PREFIX } from './patch-spec';
-
-/** The summary's title and plan line, as the command line writes them. */
-export function summaryHeading(plan: CompiledPlan, sheet: string): { title: string; subtitle: string } {
-  return {
-    title: `${SUMMARY_TITLE_PREFIX} — ${plan.plan.title}`,
-    subtitle: `Kế hoạch: ${plan.plan.id} (${plan.plan.issuer}); trang tính: ${sheet}`,
-  };
-}
 
 export function copyInput(checked: Pick<CheckedWorkbook, 'items' | 'match' | 'sheet' | 'report'>, plan: CompiledPlan): { spec: PatchSpec; rows: PatchRow[] } {
   const { match, items, sheet } = checked;
@@ -37,7 +27,7 @@ export function copyInput(checked: Pick<CheckedWorkbook, 'items' | 'match' | 'sh
     headerBottom: match.headerRow,
     firstCol: Math.max(sheet.columnCount, ...Object.values(match.columns)) + 1,
     headers: RESULT_HEADERS,
-    summary: { ...summaryHeading(plan, checked.report.sheet), tables: summaryTables(items) },
+    summary: { ...summaryHeading(plan, `trang tính: ${checked.report.sheet}`), tables: summaryTables(items) },
   };
   return { spec, rows };
 }

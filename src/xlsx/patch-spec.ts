@@ -31,7 +31,7 @@ export interface PatchSpec {
 
 export const SUMMARY_SHEET_BASE = 'Tổng hợp';
 /** How the summary's title starts; also how a later check knows the sheet is ours. */
-export const SUMMARY_TITLE_PREFIX = 'Tổng hợp kết quả kiểm tra';
+export { SUMMARY_TITLE_PREFIX } from '../core/report';
 export const RESULT_WIDTHS = [24, 26, 30, 24, 60] as const;
 export const DATA_BAR_COLOR = 'FF5B9BD5';
 export const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
