@@ -4,11 +4,11 @@
  * and the plan's citation, so each interface can explain itself in the plan's own words.
  */
 import { EMPTY_CELL, type Cell, type IsoDate, type Parsed } from './cell';
-import { COL, type ColumnDef } from './columns';
+import { COL } from './columns';
 import type { CompiledPlan } from './compile';
 import { addDays, daysBetween, formatDateVi } from './dates';
-import type { Expr, Leaf, Test, TierRule } from './plan-schema';
-import { fold } from './text';
+import type { Expr, Leaf, TierRule } from './plan-schema';
+import { FAIL, MISSING, NA, OP_AT_LEAST, OP_MIN, OP_NO, OP_NOT_AFTER, OP_YES, PASS, programOf, type FlatNode, type Program } from './program';
 import { cellText, isBlankCell, parseCell, parseDate, parseLevel, parseRound, parseText, parseYear, type OrdinalReading } from './values';
 import {
   DEFAULT_MIN_LEVEL,
@@ -24,7 +24,6 @@ import {
 
 export type Status = 'eligible' | 'ineligible' | 'incomplete' | 'not-covered';
 export type Outcome = 'pass' | 'fail' | 'missing' | 'n/a';
-type Tri = 'pass' | 'fail' | 'missing';
 
 export type StepKind = 'subject' | 'round' | 'tier' | 'level' | 'group' | 'criterion' | 'column' | 'deadline' | 'notice';
 
@@ -98,18 +97,45 @@ export const STATUS_LABELS_VI: Record<Status, string> = {
 const BLANK_IS_NO = { blankIsNo: true } as const;
 const BLANK_IS_BLANK = { blankIsNo: false } as const;
 
-class RowReader {
-  readonly missing: string[] = [];
-  readonly unreadable: UnreadableValue[] = [];
+const OUTCOMES: readonly Outcome[] = ['pass', 'fail', 'missing', 'n/a', 'n/a'];
+/** A node cut by its own scope: n/a to its parent, and explained as "không áp dụng". */
+const OUT = 4;
+const asParent = (x: number): number => (x === OUT ? NA : x);
+
+/**
+ * What one row's evaluation reads and records. A decision run reuses its plan's one state (the
+ * engine is synchronous), stamping parsed slots with the row's number instead of clearing them;
+ * an explanation run gets a fresh one, so a decision read later never sees another row's values.
+ */
+class RowState {
+  row: RowInput = EMPTY_ROW;
+  blankIsNo = false;
+  missing: string[] = [];
+  unreadable: UnreadableValue[] = [];
+  gen = 0;
+  readonly parsed: Parsed<unknown>[];
+  readonly stamp: Int32Array;
+  readonly results: Int8Array;
 
   constructor(
-    private readonly row: RowInput,
     readonly plan: CompiledPlan,
-    private readonly blankIsNo: boolean,
-  ) {}
+    readonly program: Program,
+  ) {
+    this.parsed = new Array<Parsed<unknown>>(program.slots.length);
+    this.stamp = new Int32Array(program.slots.length);
+    this.results = new Int8Array(program.nodes);
+  }
 
-  cell(column: string): Cell | undefined {
-    return this.row.get(column);
+  start(row: RowInput, blankIsNo: boolean): void {
+    this.row = row;
+    this.blankIsNo = blankIsNo;
+    this.missing = [];
+    this.unreadable = [];
+    // Wrapping after 2³¹ rows only needs the stamps cleared once.
+    if (++this.gen === 0x7fffffff) {
+      this.stamp.fill(0);
+      this.gen = 1;
+    }
   }
 
   /** Parse a column; remembers unreadable values once, whatever asks for them. */
@@ -126,19 +152,15 @@ class RowReader {
     return parsed;
   }
 
-  private readonly parsed = new Map<string, Parsed<unknown>>();
-
-  /** Criterion columns are read by several criteria (and by collectMissing): parse each once. */
-  readColumn(column: string): Parsed<unknown> {
-    let p = this.parsed.get(column);
-    if (!p) {
-      // Hot path (every criterion of every row): no closure, no options object per call.
-      const def = this.plan.registry.get(column) as ColumnDef;
-      const cell = this.row.get(column);
-      const opts = this.blankIsNo ? BLANK_IS_NO : BLANK_IS_BLANK;
-      p = !cell || isBlankCell(cell) ? parseCell(EMPTY_CELL, def, opts) : this.noted(column, parseCell(cell, def, opts));
-      this.parsed.set(column, p);
-    }
+  /** A criterion column, parsed once per row however many criteria read it. */
+  slot(i: number): Parsed<unknown> {
+    if (this.stamp[i] === this.gen) return this.parsed[i];
+    const { header, def } = this.program.slots[i];
+    const cell = this.row.get(header);
+    const opts = this.blankIsNo ? BLANK_IS_NO : BLANK_IS_BLANK;
+    const p = !cell || isBlankCell(cell) ? parseCell(EMPTY_CELL, def, opts) : this.noted(header, parseCell(cell, def, opts));
+    this.parsed[i] = p;
+    this.stamp[i] = this.gen;
     return p;
   }
 
@@ -152,17 +174,34 @@ class RowReader {
   }
 }
 
+const EMPTY_ROW: RowInput = { get: () => undefined };
+
+const states = new WeakMap<CompiledPlan, RowState>();
+
+function stateFor(compiled: CompiledPlan): RowState {
+  let st = states.get(compiled);
+  if (!st) {
+    st = new RowState(compiled, programOf(compiled));
+    states.set(compiled, st);
+  }
+  return st;
+}
+
 const valueOf = <T>(p: Parsed<T>): T | null => (p.kind === 'value' ? p.value : null);
 
 export function evaluate(compiled: CompiledPlan, row: RowInput, ctx: RunContext = {}): Decision {
+  const st = stateFor(compiled);
+  st.start(row, ctx.blankIsNo ?? false);
+  return judge(st, ctx, null) as Decision;
+}
+
+/**
+ * The whole judgement of one row. With `out`, the same run also writes every step of the
+ * explanation into it; without, no text is made at all (a fill-down of NTM.ELIGIBLE, status counts).
+ */
+function judge(r: RowState, ctx: RunContext, out: Step[] | null): Decision | null {
+  const compiled = r.plan;
   const { plan } = compiled;
-  const r = new RowReader(row, compiled, ctx.blankIsNo ?? false);
-  // Explanations cost more than decisions, and most callers (a fill-down of NTM.ELIGIBLE, status
-  // counts) never read them: steps are kept as thunks and built on first access to `reasons`.
-  const pending: (() => Step | Step[])[] = [];
-  const step = (make: () => Omit<Step, 'depth'> & { depth?: number }): void => {
-    pending.push(make as () => Step);
-  };
 
   // General columns (spec §4): Tên, Đối tượng and Hình thức đề nghị are always required.
   const name = valueOf(r.read(COL.name, parseText));
@@ -192,14 +231,14 @@ export function evaluate(compiled: CompiledPlan, row: RowInput, ctx: RunContext 
   const level = valueOf(levelP);
 
   // Status is the all-of of these components; a failing one decides (spec §5).
-  const fails: string[] = [];
+  let failed = false;
   let undecided = false;
 
   // --- Subject type and its bullet.
   const applied = subject ? compiled.criteria.get(subject) : undefined;
   if (subject === null) {
     undecided = true;
-    step(() => ({
+    out?.push({
       kind: 'subject',
       id: 'subject',
       label: COL.subject,
@@ -207,10 +246,11 @@ export function evaluate(compiled: CompiledPlan, row: RowInput, ctx: RunContext 
       value: r.text(COL.subject) || undefined,
       text: subjectP.kind === 'unreadable' ? `Không nhận ra loại đối tượng “${subjectP.raw}”` : 'Chưa ghi loại đối tượng',
       citation: '',
-    }));
+      depth: 0,
+    });
   } else if (!applied) {
-    fails.push('subject');
-    step(() => ({
+    failed = true;
+    out?.push({
       kind: 'subject',
       id: 'subject',
       label: COL.subject,
@@ -218,10 +258,11 @@ export function evaluate(compiled: CompiledPlan, row: RowInput, ctx: RunContext 
       value: r.text(COL.subject),
       text: `Kế hoạch không có tiêu chuẩn cho đối tượng “${compiled.subjectName(subject)}”; kế hoạch chỉ xét: ${[...compiled.criteria.keys()].map((s) => compiled.subjectName(s)).join(', ')}`,
       citation: plan.subjectsCite ? compiled.cite(plan.subjectsCite) : '',
-    }));
-  } else {
+      depth: 0,
+    });
+  } else if (out) {
     const judged = applied.judgedAs;
-    step(() => ({
+    out.push({
       kind: 'subject',
       id: 'subject',
       label: COL.subject,
@@ -231,7 +272,8 @@ export function evaluate(compiled: CompiledPlan, row: RowInput, ctx: RunContext 
         ? `${compiled.subjectName(subject)}: kế hoạch không có mục riêng, xét theo tiêu chuẩn “${applied.rule.label}” (mục ${applied.rule.letter}). ${judged.reading}`
         : `Đối tượng ${compiled.subjectName(subject)}: tiêu chuẩn mục ${applied.rule.letter} (${applied.rule.label})`,
       citation: compiled.cite(judged ? judged.cite : applied.rule.cite),
-    }));
+      depth: 0,
+    });
   }
 
   // --- The plan's period ("giai đoạn 2021 - 2025"): a row of another year is not this plan's.
@@ -239,8 +281,8 @@ export function evaluate(compiled: CompiledPlan, row: RowInput, ctx: RunContext 
   const period = plan.period;
   if (period && statedYear !== null && (statedYear < period.from || statedYear > period.to)) {
     roundYearOk = false;
-    fails.push('period');
-    step(() => ({
+    failed = true;
+    out?.push({
       kind: 'round',
       id: 'period',
       label: COL.year,
@@ -248,17 +290,18 @@ export function evaluate(compiled: CompiledPlan, row: RowInput, ctx: RunContext 
       value: String(statedYear),
       text: `Năm ${statedYear} nằm ngoài giai đoạn của kế hoạch (${period.from}–${period.to}); hãy kiểm tra theo kế hoạch của giai đoạn có năm ${statedYear}`,
       citation: compiled.cite(period.cite),
-    }));
+      depth: 0,
+    });
   }
 
   // --- Round and its year (the plan's own: sơ kết 2023, tổng kết 2025 for 2021–2025 plans).
   if (round === null) {
     undecided = true;
-    step(() => ({ kind: 'round', id: 'round', label: COL.round, result: 'missing', value: r.text(COL.round), text: 'Không đọc được đợt khen thưởng', citation: '' }));
+    out?.push({ kind: 'round', id: 'round', label: COL.round, result: 'missing', value: r.text(COL.round), text: 'Không đọc được đợt khen thưởng', citation: '', depth: 0 });
   } else if (round !== 'annual' && year !== null && roundYearOk && year !== plan.roundYears[round]) {
     roundYearOk = false;
-    fails.push('round-year');
-    step(() => ({
+    failed = true;
+    out?.push({
       kind: 'round',
       id: 'round-year',
       label: COL.round,
@@ -266,23 +309,26 @@ export function evaluate(compiled: CompiledPlan, row: RowInput, ctx: RunContext 
       value: `${ROUND_LABELS_VI[round]} ${year}`,
       text: `Đợt ${ROUND_LABELS_VI[round].toLowerCase()} tổ chức năm ${plan.roundYears[round]}, không phải năm ${year}`,
       citation: compiled.cite(plan.roundYears.cite),
-    }));
+      depth: 0,
+    });
   }
 
   // --- Criteria of the subject (general standard included).
-  let criteria: Tri | null = null;
-  let tree: Node | null = null;
-  if (applied) {
-    tree = evalNode(applied.expr, r, { subject: subject as SubjectId, text: r.text(COL.subject) });
+  let criteria = -1;
+  const tree = subject && applied ? r.program.trees.get(subject) : undefined;
+  let subjectText = '';
+  if (tree) {
+    subjectText = r.text(COL.subject);
+    const result = evalNode(tree, r, subject as SubjectId, subjectText);
     // Every bullet out of scope: nothing of the plan applies to this row, which is no pass.
-    criteria = tree.result === 'n/a' ? 'fail' : tree.result;
+    criteria = result === NA || result === OUT ? FAIL : result;
     collectMissing(tree, r);
   }
 
   // --- Highest tier the plan itself evaluates for this row (spec §5: award tier).
   const levelForTier: LevelId = level ?? 'xuat-sac';
   let awardTier: TierId | null = null;
-  if (criteria === 'pass' && roundYearOk && round) {
+  if (criteria === PASS && roundYearOk && round) {
     for (const tier of compiled.tierOrder) {
       const rule = plan.tiers[tier];
       if (rule.kind !== 'evaluated' || !rule.rounds.includes(round)) continue;
@@ -294,7 +340,7 @@ export function evaluate(compiled: CompiledPlan, row: RowInput, ctx: RunContext 
   let handedOver = false;
   if (proposed === null) {
     undecided = true;
-    step(() => ({
+    out?.push({
       kind: 'tier',
       id: 'tier',
       label: COL.proposed,
@@ -302,13 +348,14 @@ export function evaluate(compiled: CompiledPlan, row: RowInput, ctx: RunContext 
       value: r.text(COL.proposed) || undefined,
       text: proposedP.kind === 'unreadable' ? `Không nhận ra hình thức khen thưởng “${proposedP.raw}”` : 'Chưa ghi hình thức đề nghị',
       citation: '',
-    }));
+      depth: 0,
+    });
   } else {
     const rule = plan.tiers[proposed];
-    const value = r.text(COL.proposed);
+    const value = out ? r.text(COL.proposed) : '';
     if (rule.kind === 'none') {
-      fails.push('tier');
-      step(() => ({
+      failed = true;
+      out?.push({
         kind: 'tier',
         id: 'tier',
         label: COL.proposed,
@@ -316,10 +363,11 @@ export function evaluate(compiled: CompiledPlan, row: RowInput, ctx: RunContext 
         value,
         text: `Kế hoạch không có hình thức này (${compiled.tierName(proposed)})${rule.note ? `. ${rule.note}` : ''}`,
         citation: '',
-      }));
+        depth: 0,
+      });
     } else if (round && !rule.rounds.includes(round)) {
-      fails.push('tier-round');
-      step(() => ({
+      failed = true;
+      out?.push({
         kind: 'tier',
         id: 'tier-round',
         label: COL.proposed,
@@ -327,10 +375,11 @@ export function evaluate(compiled: CompiledPlan, row: RowInput, ctx: RunContext 
         value,
         text: `${rule.label} không xét trong đợt ${ROUND_LABELS_VI[round].toLowerCase()}; chỉ xét: ${rule.rounds.map((x) => ROUND_LABELS_VI[x].toLowerCase()).join(', ')}`,
         citation: compiled.cite(rule.roundCite ?? rule.cite),
-      }));
+        depth: 0,
+      });
     } else if (rule.kind === 'hand-over') {
       handedOver = true;
-      step(() => ({
+      out?.push({
         kind: 'tier',
         id: 'tier',
         label: COL.proposed,
@@ -338,12 +387,15 @@ export function evaluate(compiled: CompiledPlan, row: RowInput, ctx: RunContext 
         value,
         text: `Tiêu chuẩn ${rule.label} thực hiện theo ${rule.document}; kế hoạch này không quy định`,
         citation: compiled.cite(rule.cite),
-      }));
+        depth: 0,
+      });
     } else {
-      step(() => ({ kind: 'tier', id: 'tier', label: COL.proposed, result: 'pass', value, text: `${rule.label}`, citation: compiled.cite(rule.cite) }));
-      for (const n of rule.notices ?? []) {
-        if (!n.rounds || (round && n.rounds.includes(round))) {
-          step(() => ({ kind: 'notice', id: 'tier-notice', label: 'Lưu ý', result: 'n/a', text: n.text, citation: compiled.cite(n.cite) }));
+      if (out) {
+        out.push({ kind: 'tier', id: 'tier', label: COL.proposed, result: 'pass', value, text: `${rule.label}`, citation: compiled.cite(rule.cite), depth: 0 });
+        for (const n of rule.notices ?? []) {
+          if (!n.rounds || (round && n.rounds.includes(round))) {
+            out.push({ kind: 'notice', id: 'tier-notice', label: 'Lưu ý', result: 'n/a', text: n.text, citation: compiled.cite(n.cite), depth: 0 });
+          }
         }
       }
       // Level (spec §3): a tier needing more than Xuất sắc needs a recorded level.
@@ -352,7 +404,7 @@ export function evaluate(compiled: CompiledPlan, row: RowInput, ctx: RunContext 
         if (level === null) {
           undecided = true;
           r.need(COL.level);
-          step(() => ({
+          out?.push({
             kind: 'level',
             id: 'level',
             label: COL.level,
@@ -360,11 +412,12 @@ export function evaluate(compiled: CompiledPlan, row: RowInput, ctx: RunContext 
             value: r.text(COL.level) || undefined,
             text: `${rule.label} cần mức thành tích “${LEVEL_LABELS_VI[needed]}” trở lên; chưa ghi hoặc không đọc được mức thành tích`,
             citation: compiled.cite(rule.cite),
-          }));
+            depth: 0,
+          });
         } else {
           const ok = levelRank(level) >= levelRank(needed);
-          if (!ok) fails.push('level');
-          step(() => ({
+          if (!ok) failed = true;
+          out?.push({
             kind: 'level',
             id: 'level',
             label: COL.level,
@@ -372,32 +425,27 @@ export function evaluate(compiled: CompiledPlan, row: RowInput, ctx: RunContext 
             value: r.text(COL.level),
             text: `${rule.label} cần mức “${LEVEL_LABELS_VI[needed]}” trở lên; đạt mức “${LEVEL_LABELS_VI[level]}”`,
             citation: compiled.cite(rule.cite),
-          }));
+            depth: 0,
+          });
         }
       }
-      if (criteria === 'fail') fails.push('criteria');
-      if (criteria === 'missing') undecided = true;
+      if (criteria === FAIL) failed = true;
+      if (criteria === MISSING) undecided = true;
     }
   }
-  if (tree) {
-    const t = tree;
-    pending.push(() => {
-      const steps: Step[] = [];
-      traceNode(t, compiled, steps, 0, true, r);
-      return steps;
-    });
-  }
-  for (const n of plan.notices) step(() => ({ kind: 'notice', id: 'plan-notice', label: 'Lưu ý', result: 'n/a', text: n.text, citation: compiled.cite(n.cite) }));
+  if (tree && out) traceNode(tree, r, out, 0, true, subjectText);
+  if (out) for (const n of plan.notices) out.push({ kind: 'notice', id: 'plan-notice', label: 'Lưu ý', result: 'n/a', text: n.text, citation: compiled.cite(n.cite), depth: 0 });
 
   // Name and unit are required data whatever the criteria say.
   if (r.missing.includes(COL.name) || r.missing.includes(COL.unit)) undecided = true;
 
-  const status: Status = fails.length ? 'ineligible' : undecided ? 'incomplete' : handedOver ? 'not-covered' : 'eligible';
+  const status: Status = failed ? 'ineligible' : undecided ? 'incomplete' : handedOver ? 'not-covered' : 'eligible';
 
   // --- Deadline (spec §5): reported separately, never folded into status.
-  const deadline = evalDeadline(compiled, ctx, round, proposed, year, submitted, submittedP, r, step);
+  const deadline = evalDeadline(compiled, ctx, round, proposed, year, submitted, submittedP, r, out);
+  if (out) return null;
 
-  const d = new LazyDecision(pending);
+  const d = new LazyDecision(compiled, r.row, ctx);
   d.status = status;
   d.awardTier = awardTier;
   d.name = name;
@@ -413,7 +461,16 @@ export function evaluate(compiled: CompiledPlan, row: RowInput, ctx: RunContext 
   return d;
 }
 
-/** A decision whose explanation is built on first access (and then kept). */
+/** The explanation of a row: the same judgement run again, writing its steps. */
+function explain(compiled: CompiledPlan, row: RowInput, ctx: RunContext): Step[] {
+  const st = new RowState(compiled, programOf(compiled));
+  st.start(row, ctx.blankIsNo ?? false);
+  const steps: Step[] = [];
+  judge(st, ctx, steps);
+  return steps;
+}
+
+/** A decision whose explanation is made on first access to `reasons` (and then kept). */
 class LazyDecision implements Decision {
   status!: Status;
   awardTier!: TierId | null;
@@ -428,23 +485,26 @@ class LazyDecision implements Decision {
   unreadable!: UnreadableValue[];
   deadline!: DeadlineResult;
 
-  constructor(pending: (() => Step | Step[])[]) {
+  constructor(compiled: CompiledPlan, row: RowInput, ctx: RunContext) {
     // A non-enumerable symbol keeps the decision plain data when compared or serialised; a WeakMap
     // did the same but cost more than the whole evaluation (ephemeron bookkeeping per row).
-    Object.defineProperty(this, EXPLANATION, { value: pending, writable: true });
+    Object.defineProperty(this, EXPLANATION, { value: { compiled, row, ctx } satisfies Source, writable: true });
   }
 
   get reasons(): Step[] {
-    const self = this as unknown as Record<typeof EXPLANATION, (() => Step | Step[])[] | Step[]>;
+    const self = this as unknown as Record<typeof EXPLANATION, Source | Step[]>;
     const made = self[EXPLANATION];
-    if (made.length && typeof made[0] === 'function') {
-      // Engine steps sit at the top level (depth 0); criteria steps carry their own depth.
-      const steps = (made as (() => Step | Step[])[]).flatMap((make) => make()).map((st) => (st.depth === undefined ? { ...st, depth: 0 } : st));
-      self[EXPLANATION] = steps;
-      return steps;
-    }
-    return made as Step[];
+    if (Array.isArray(made)) return made;
+    const steps = explain(made.compiled, made.row, made.ctx);
+    self[EXPLANATION] = steps;
+    return steps;
   }
+}
+
+interface Source {
+  compiled: CompiledPlan;
+  row: RowInput;
+  ctx: RunContext;
 }
 
 const EXPLANATION = Symbol('explanation');
@@ -454,52 +514,71 @@ function minLevel(tier: TierId, rule: TierRule): LevelId {
   return (rule.kind === 'evaluated' && rule.minLevel) || (isStandardTier(tier) ? DEFAULT_MIN_LEVEL[tier] : 'xuat-sac');
 }
 
-interface Node {
-  expr: Expr;
-  /** 'n/a': the row is outside the criterion's scope (`appliesTo`); it takes no part in its group. */
-  result: Tri | 'n/a';
-  children: Node[];
-}
-
-const NO_CHILDREN: Node[] = [];
-
-interface RowSubject {
-  subject: SubjectId;
-  text: string;
-}
-
-/** Three-valued evaluation (spec §5) of the whole tree, once per row. */
-function evalNode(e: Expr, r: RowReader, who: RowSubject): Node {
-  if (e.appliesTo && !r.plan.inScope(e.appliesTo, who.subject, who.text)) return { expr: e, result: 'n/a', children: NO_CHILDREN };
-  if ('column' in e) {
-    const parsed = r.readColumn(e.column);
-    return { expr: e, result: parsed.kind === 'value' ? applyTest(e.test, parsed.value, e.column, r) : 'missing', children: NO_CHILDREN };
+/**
+ * Three-valued evaluation (spec §5) of a subject's tree, once per row; every member of a group is
+ * evaluated (no short cut), so each unreadable value is noted and each criterion can be explained.
+ */
+function evalNode(n: FlatNode, r: RowState, subject: SubjectId, subjectText: string): number {
+  let res: number;
+  if (n.scope !== undefined && !r.plan.inScope(n.scope, subject, subjectText)) res = OUT;
+  else if (n.slot >= 0) {
+    const parsed = r.slot(n.slot);
+    res = parsed.kind === 'value' ? applyTest(n, parsed.value, r) : MISSING;
+  } else {
+    let inScope = 0;
+    let passes = 0;
+    let fails = 0;
+    const children = n.children;
+    for (let i = 0; i < children.length; i++) {
+      const c = evalNode(children[i], r, subject, subjectText);
+      if (c === NA || c === OUT) continue;
+      inScope++;
+      if (c === PASS) passes++;
+      else if (c === FAIL) fails++;
+    }
+    if (inScope === 0) res = NA;
+    else if (n.isAll) res = fails > 0 ? FAIL : passes === inScope ? PASS : MISSING;
+    else res = passes > 0 ? PASS : fails === inScope ? FAIL : MISSING;
   }
-  const children = (e.all ?? e.any ?? []).map((m) => evalNode(m, r, who));
-  const inScope = children.filter((c) => c.result !== 'n/a').map((c) => c.result as Tri);
-  return { expr: e, result: inScope.length ? combine(inScope, e.all !== undefined) : 'n/a', children };
+  r.results[n.index] = res;
+  return res;
 }
 
-function combine(results: Tri[], isAll: boolean): Tri {
-  if (isAll) {
-    if (results.includes('fail')) return 'fail';
-    return results.every((x) => x === 'pass') ? 'pass' : 'missing';
+/** The test alone, on every row; its wording is made only when the reasons are read. */
+function applyTest(n: FlatNode, v: unknown, r: RowState): number {
+  switch (n.op) {
+    case OP_YES:
+      return v === true ? PASS : FAIL;
+    case OP_NO:
+      return v === false ? PASS : FAIL;
+    case OP_AT_LEAST: {
+      const got = v as OrdinalReading;
+      return !got.offScale && got.rank >= n.threshold ? PASS : FAIL;
+    }
+    case OP_MIN:
+      return (v as number) >= n.threshold ? PASS : FAIL;
+    default: {
+      const other = r.slot(n.otherSlot);
+      if (other.kind !== 'value') return MISSING;
+      const a = v as number;
+      const b = other.value as number;
+      return (n.op === OP_NOT_AFTER ? a <= b : a >= b) ? PASS : FAIL;
+    }
   }
-  if (results.includes('pass')) return 'pass';
-  return results.every((x) => x === 'fail') ? 'fail' : 'missing';
 }
 
 /** The trace of a tree; members that cannot change a decided group are shown as "n/a" (not needed). */
-function traceNode(n: Node, compiled: CompiledPlan, out: Step[], depth: number, needed: boolean, r: RowReader): void {
+function traceNode(n: FlatNode, r: RowState, out: Step[], depth: number, needed: boolean, subjectText: string): void {
   const e = n.expr;
-  if (n.result === 'n/a' && e.appliesTo && !n.children.length) {
+  const res = r.results[n.index];
+  if (res === OUT) {
     out.push({
       kind: 'column' in e ? 'criterion' : 'group',
       id: e.id,
       label: e.label ?? '',
       result: 'n/a',
-      text: `${e.label ?? ''}: không áp dụng cho đối tượng “${r.text(COL.subject)}” (chỉ áp dụng cho ${scopeText(e.appliesTo, compiled)})${e.reading ? `. Cách hiểu: ${e.reading}` : ''}`,
-      citation: e.cite ? compiled.cite(e.cite) : '',
+      text: `${e.label ?? ''}: không áp dụng cho đối tượng “${subjectText}” (chỉ áp dụng cho ${scopeText(n.scope!, r.plan)})${n.reading}`,
+      citation: n.citation,
       depth,
     });
     return;
@@ -509,64 +588,33 @@ function traceNode(n: Node, compiled: CompiledPlan, out: Step[], depth: number, 
       kind: 'criterion',
       id: e.id,
       label: e.label,
-      result: needed ? n.result : 'n/a',
+      result: needed ? OUTCOMES[res] : 'n/a',
       value: r.text(e.column) || undefined,
-      text: `${e.label}: ${leafDetail(e, r)}${e.reading ? `. Cách hiểu: ${e.reading}` : ''}${e.notice ? `. Lưu ý: ${e.notice}` : ''}`,
-      citation: compiled.cite(e.cite),
+      text: `${n.prefix}${leafDetail(n, r)}${n.suffix}`,
+      citation: n.citation,
       depth,
     });
     return;
   }
   const shown = Boolean(e.label || e.cite);
   if (shown) {
-    out.push({
-      kind: 'group',
-      id: e.id,
-      label: e.label ?? '',
-      result: needed ? n.result : 'n/a',
-      text: `${e.label ?? ''} (${e.all ? 'đạt tất cả các điều kiện' : 'đạt một trong các điều kiện'})${e.reading ? `. Cách hiểu: ${e.reading}` : ''}`,
-      citation: e.cite ? compiled.cite(e.cite) : '',
-      depth,
-    });
+    out.push({ kind: 'group', id: e.id, label: e.label ?? '', result: needed ? OUTCOMES[res] : 'n/a', text: n.groupText, citation: n.citation, depth });
   }
-  const decidedBy = n.result === 'missing' ? null : n.result;
+  const decidedBy = res === MISSING ? -1 : res;
   for (const c of n.children) {
-    traceNode(c, compiled, out, shown ? depth + 1 : depth, needed && (decidedBy === null || c.result === decidedBy), r);
-  }
-}
-
-/** The test alone, on every row; its wording is made only when the reasons are read. */
-function applyTest(test: Test, v: unknown, column: string, r: RowReader): Tri {
-  switch (test.op) {
-    case 'yes':
-      return v === true ? 'pass' : 'fail';
-    case 'no':
-      return v === false ? 'pass' : 'fail';
-    case 'atLeast': {
-      const got = v as OrdinalReading;
-      return !got.offScale && got.rank >= rankOfLabel(test.value, column, r) ? 'pass' : 'fail';
-    }
-    case 'min':
-      return (v as number) >= test.value ? 'pass' : 'fail';
-    case 'notAfter':
-    case 'atLeastColumn': {
-      const other = r.readColumn(test.column);
-      if (other.kind !== 'value') return 'missing';
-      const a = v as number;
-      const b = other.value as number;
-      return (test.op === 'notAfter' ? a <= b : a >= b) ? 'pass' : 'fail';
-    }
+    traceNode(c, r, out, shown ? depth + 1 : depth, needed && (decidedBy === -1 || asParent(r.results[c.index]) === decidedBy), subjectText);
   }
 }
 
 /** What a leaf read and how it compared, in words. */
-function leafDetail(e: Leaf, r: RowReader): string {
-  const parsed = r.readColumn(e.column);
+function leafDetail(n: FlatNode, r: RowState): string {
+  const e = n.expr as Leaf;
+  const parsed = r.slot(n.slot);
   if (parsed.kind === 'blank') return `chưa có “${e.column}”`;
   if (parsed.kind === 'unreadable') return `không đọc được “${parsed.raw}” (cần ${parsed.expected})`;
   const v = parsed.value;
   const test = e.test;
-  const pass = applyTest(test, v, e.column, r) === 'pass';
+  const pass = r.results[n.index] === PASS;
   switch (test.op) {
     case 'yes':
       return v === true ? 'có' : 'không';
@@ -577,13 +625,11 @@ function leafDetail(e: Leaf, r: RowReader): string {
       if (got.offScale) return `${got.label}, không đạt ${test.value}: ${got.offScale}`;
       return pass ? `${got.label} (cần ${test.value} trở lên)` : `${got.label}, chưa đạt ${test.value}`;
     }
-    case 'min': {
-      const n = v as number;
-      return `${formatNumberVi(n)} ${pass ? '≥' : '<'} ${formatNumberVi(test.value)}`;
-    }
+    case 'min':
+      return `${formatNumberVi(v as number)} ${pass ? '≥' : '<'} ${formatNumberVi(test.value)}`;
     case 'notAfter':
     case 'atLeastColumn': {
-      const other = r.readColumn(test.column);
+      const other = r.slot(n.otherSlot);
       if (other.kind !== 'value') return `chưa có “${test.column}” để so sánh`;
       const a = v as number;
       const b = other.value as number;
@@ -593,40 +639,33 @@ function leafDetail(e: Leaf, r: RowReader): string {
   }
 }
 
-// Per registry: a plan may declare a column of its own with a scale of its own.
-const scaleRanks = new WeakMap<object, Map<string, number>>();
-
-function rankOfLabel(label: string, column: string, r: RowReader): number {
-  let ranks = scaleRanks.get(r.plan.registry);
-  if (!ranks) {
-    ranks = new Map();
-    scaleRanks.set(r.plan.registry, ranks);
-  }
-  const key = `${column}\u0000${label}`;
-  let rank = ranks.get(key);
-  if (rank === undefined) {
-    const wanted = fold(label);
-    rank = r.plan.registry.get(column)?.scale?.find((v) => v.labels.some((l) => fold(l) === wanted))?.rank ?? Number.POSITIVE_INFINITY;
-    ranks.set(key, rank);
-  }
-  return rank;
-}
-
 function scopeText(scope: NonNullable<Expr['appliesTo']>, compiled: CompiledPlan): string {
   return [...(scope.subjects ?? []).map((s) => compiled.subjectName(s)), ...(scope.labels ?? []).map((l) => `“${l}”`)].join(', ');
 }
 
-function formatNumberVi(n: number): string {
+/**
+ * Numbers as Vietnamese write them ("1.234.567", "0,5"). Whole numbers, by far the most common
+ * (amounts in đồng, years, counts), are grouped here: ICU formatting costs more than the rest of an
+ * explanation. Anything else goes to ICU; a property test holds the two to the same output.
+ */
+export function formatNumberVi(n: number): string {
+  if (Number.isSafeInteger(n) && !Object.is(n, -0)) {
+    const digits = String(n < 0 ? -n : n);
+    let s = '';
+    let i = digits.length % 3 || 3;
+    s = digits.slice(0, i);
+    for (; i < digits.length; i += 3) s += `.${digits.slice(i, i + 3)}`;
+    return n < 0 ? `-${s}` : s;
+  }
   return n.toLocaleString('vi-VN', { maximumFractionDigits: 4 });
 }
 
 /** Columns left undecided in undecided groups (spec §5 `missing`), never those of decided alternatives. */
-function collectMissing(n: Node, r: RowReader): void {
-  if (n.result !== 'missing') return;
-  const e = n.expr;
-  if ('column' in e) {
-    if (r.readColumn(e.column).kind !== 'value') r.need(e.column);
-    else if ('column' in e.test && r.readColumn(e.test.column).kind !== 'value') r.need(e.test.column);
+function collectMissing(n: FlatNode, r: RowState): void {
+  if (r.results[n.index] !== MISSING) return;
+  if (n.slot >= 0) {
+    if (r.slot(n.slot).kind !== 'value') r.need(r.program.slots[n.slot].header);
+    else if (n.otherSlot >= 0 && r.slot(n.otherSlot).kind !== 'value') r.need(r.program.slots[n.otherSlot].header);
     return;
   }
   for (const c of n.children) collectMissing(c, r);
@@ -654,8 +693,8 @@ function evalDeadline(
   year: number | null,
   submitted: IsoDate | null,
   submittedP: Parsed<IsoDate>,
-  r: RowReader,
-  step: (make: () => Omit<Step, 'depth'>) => void,
+  r: RowState,
+  out: Step[] | null,
 ): DeadlineResult {
   const planDeadline =
     round && proposed ? compiled.plan.deadlines.find((d) => d.rounds.includes(round) && d.tiers.includes(proposed)) : undefined;
@@ -666,27 +705,27 @@ function evalDeadline(
       ? `${String(year).padStart(4, '0')}-${String(planDeadline.month).padStart(2, '0')}-${String(planDeadline.day).padStart(2, '0')}`
       : null;
   const label = planDeadline && !ctx.deadline ? planDeadline.text : 'Hạn nộp do người kiểm tra đặt';
-  const citation = planDeadline && !ctx.deadline ? compiled.cite(planDeadline.cite) : '';
   if (submitted === null) {
     r.need(COL.submitted);
-    step(() => ({
+    out?.push({
       kind: 'deadline',
       id: 'deadline',
       label: COL.submitted,
       result: 'missing',
       value: submittedP.kind === 'unreadable' ? submittedP.raw : undefined,
       text: `${label}: ${submittedP.kind === 'unreadable' ? `không đọc được ngày trình “${submittedP.raw}”` : 'chưa có ngày trình'}`,
-      citation,
-    }));
+      citation: planDeadline && !ctx.deadline ? compiled.cite(planDeadline.cite) : '',
+      depth: 0,
+    });
     return { status: 'missing', before, daysLate: 0 };
   }
   if (before === null) {
     // A plan deadline with no year to anchor it: the submission date itself gives the year.
-    return evalDeadline(compiled, ctx, round, proposed, Number(submitted.slice(0, 4)), submitted, submittedP, r, step);
+    return evalDeadline(compiled, ctx, round, proposed, Number(submitted.slice(0, 4)), submitted, submittedP, r, out);
   }
   const late = daysBetween(addDays(before, -1), submitted);
   const onTime = late <= 0;
-  step(() => ({
+  out?.push({
     kind: 'deadline',
     id: 'deadline',
     label: COL.submitted,
@@ -695,7 +734,8 @@ function evalDeadline(
     text: onTime
       ? `${label}: trình ngày ${formatDateVi(submitted)}, đúng hạn (trước ${formatDateVi(before)})`
       : `${label}: trình ngày ${formatDateVi(submitted)}, trễ ${late} ngày (hạn trước ${formatDateVi(before)})`,
-    citation,
-  }));
+    citation: planDeadline && !ctx.deadline ? compiled.cite(planDeadline.cite) : '',
+    depth: 0,
+  });
   return { status: onTime ? 'on-time' : 'late', before, daysLate: onTime ? 0 : late };
 }

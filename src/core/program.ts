@@ -1,0 +1,151 @@
+/**
+ * A plan turned into what the evaluator runs on every row: each subject's criteria tree flattened
+ * into numbered nodes over numbered column slots, the tests' constants resolved (an "atLeast"
+ * label to its rank), and the fixed parts of every explanation (citations, labels, readings)
+ * worded once. Built once per compiled plan; the per-row work is then reading cells and comparing.
+ */
+import type { ColumnDef } from './columns';
+import type { CompiledPlan } from './compile';
+import type { Expr, Leaf, Scope } from './plan-schema';
+import { fold } from './text';
+import type { SubjectId } from './vocabulary';
+
+/** Test operations, as small integers the evaluator switches on. */
+export const OP_YES = 0;
+export const OP_NO = 1;
+export const OP_AT_LEAST = 2;
+export const OP_MIN = 3;
+export const OP_NOT_AFTER = 4;
+export const OP_AT_LEAST_COLUMN = 5;
+
+/** Node results, as stored in a row's result array. */
+export const PASS = 0;
+export const FAIL = 1;
+export const MISSING = 2;
+export const NA = 3;
+
+export interface FlatNode {
+  expr: Expr;
+  /** Index of this node's result in the row's result array. */
+  index: number;
+  /** Leaves only: the slot of the column read, and of the column compared with (or -1). */
+  slot: number;
+  otherSlot: number;
+  op: number;
+  /** "min": the constant; "atLeast": the rank of the wanted value on the column's scale. */
+  threshold: number;
+  isAll: boolean;
+  children: FlatNode[];
+  scope: Scope | undefined;
+  /** ". Cách hiểu: …" when the plan words a reading. */
+  reading: string;
+  /** Fixed explanation parts: "label: " before the detail, ". Cách hiểu: …. Lưu ý: …" after it. */
+  prefix: string;
+  suffix: string;
+  /** Groups: "label (đạt tất cả các điều kiện). Cách hiểu: …". */
+  groupText: string;
+  citation: string;
+}
+
+export interface Slot {
+  header: string;
+  def: ColumnDef;
+}
+
+export interface Program {
+  slots: Slot[];
+  /** The flattened criteria of each subject the plan judges (general standard included). */
+  trees: ReadonlyMap<SubjectId, FlatNode>;
+  /** Length of a row's result array: the largest tree's node count. */
+  nodes: number;
+}
+
+const programs = new WeakMap<CompiledPlan, Program>();
+
+export function programOf(compiled: CompiledPlan): Program {
+  let p = programs.get(compiled);
+  if (!p) {
+    p = build(compiled);
+    programs.set(compiled, p);
+  }
+  return p;
+}
+
+const OPS: Record<Leaf['test']['op'], number> = {
+  yes: OP_YES,
+  no: OP_NO,
+  atLeast: OP_AT_LEAST,
+  min: OP_MIN,
+  notAfter: OP_NOT_AFTER,
+  atLeastColumn: OP_AT_LEAST_COLUMN,
+};
+
+function build(compiled: CompiledPlan): Program {
+  const slots: Slot[] = [];
+  const slotOf = new Map<string, number>();
+  const slot = (header: string): number => {
+    let s = slotOf.get(header);
+    if (s === undefined) {
+      s = slots.length;
+      slotOf.set(header, s);
+      slots.push({ header, def: compiled.registry.get(header) as ColumnDef });
+    }
+    return s;
+  };
+  const trees = new Map<SubjectId, FlatNode>();
+  let nodes = 0;
+  for (const [subject, applied] of compiled.criteria) {
+    let count = 0;
+    const flatten = (e: Expr): FlatNode => {
+      const index = count++;
+      const reading = e.reading ? `. Cách hiểu: ${e.reading}` : '';
+      const citation = e.cite ? compiled.cite(e.cite) : '';
+      if ('column' in e) {
+        const t = e.test;
+        return {
+          expr: e,
+          index,
+          slot: slot(e.column),
+          otherSlot: 'column' in t ? slot(t.column) : -1,
+          op: OPS[t.op],
+          threshold: t.op === 'min' ? t.value : t.op === 'atLeast' ? rankOfLabel(compiled, e.column, t.value) : 0,
+          isAll: false,
+          children: [],
+          scope: e.appliesTo,
+          reading,
+          prefix: `${e.label}: `,
+          suffix: `${reading}${e.notice ? `. Lưu ý: ${e.notice}` : ''}`,
+          groupText: '',
+          citation,
+        };
+      }
+      const node: FlatNode = {
+        expr: e,
+        index,
+        slot: -1,
+        otherSlot: -1,
+        op: OP_YES,
+        threshold: 0,
+        isAll: e.all !== undefined,
+        children: [],
+        scope: e.appliesTo,
+        reading,
+        prefix: '',
+        suffix: reading,
+        groupText: `${e.label ?? ''} (${e.all ? 'đạt tất cả các điều kiện' : 'đạt một trong các điều kiện'})${reading}`,
+        citation,
+      };
+      for (const m of e.all ?? e.any ?? []) node.children.push(flatten(m));
+      return node;
+    };
+    trees.set(subject, flatten(applied.expr));
+    nodes = Math.max(nodes, count);
+  }
+  return { slots, trees, nodes };
+}
+
+/** The rank of a scale value named by its label; +∞ (never reached) for a label the scale lacks. */
+function rankOfLabel(compiled: CompiledPlan, column: string, label: string): number {
+  const wanted = fold(label);
+  return compiled.registry.get(column)?.scale?.find((v) => v.labels.some((l) => fold(l) === wanted))?.rank ?? Number.POSITIVE_INFINITY;
+}
