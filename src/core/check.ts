@@ -5,7 +5,7 @@
  */
 import type { Cell } from './cell';
 import type { CompiledPlan } from './compile';
-import { evaluate, type Decision, type RunContext, type RowInput } from './evaluate';
+import { evaluate, RowView, type Decision, type RunContext, type RowInput } from './evaluate';
 import type { HeaderMatch } from './headers';
 import { dataRows } from './rows';
 import { COL } from './columns';
@@ -24,18 +24,6 @@ export interface CheckedRow {
  */
 export function rowInput(cells: readonly Cell[], match: HeaderMatch): RowInput {
   return new RowView(cells, match.columns);
-}
-
-class RowView {
-  constructor(
-    private readonly cells: readonly Cell[],
-    private readonly columns: Readonly<Record<string, number>>,
-  ) {}
-
-  get(header: string): Cell | undefined {
-    const col = this.columns[header];
-    return col === undefined ? undefined : this.cells[col - 1];
-  }
 }
 
 export function* checkRows(

@@ -6,10 +6,10 @@
 import { EMPTY_CELL, type Cell, type IsoDate, type Parsed } from './cell';
 import { COL } from './columns';
 import type { CompiledPlan } from './compile';
-import { addDays, daysBetween, formatDateVi } from './dates';
+import { daysBetween, formatDateVi } from './dates';
 import type { Expr, Leaf, TierRule } from './plan-schema';
 import { FAIL, MISSING, NA, OP_AT_LEAST, OP_MIN, OP_NO, OP_NOT_AFTER, OP_YES, PASS, programOf, type FlatNode, type Program } from './program';
-import { cellText, isBlankCell, parseCell, parseDate, parseLevel, parseRound, parseText, parseYear, type OrdinalReading } from './values';
+import { cellText, parseCell, parseDate, parseLevel, parseRound, parseText, parseYear, type OrdinalReading } from './values';
 import {
   DEFAULT_MIN_LEVEL,
   LEVEL_LABELS_VI,
@@ -87,6 +87,33 @@ export interface RunContext {
  */
 export type RowInput = Pick<ReadonlyMap<string, Cell>, 'get'>;
 
+/**
+ * A sheet row seen by standard header: the row's cells and the 1-based sheet column of each header
+ * (core/check rowInput). The evaluator recognises it and reads its cells by position.
+ */
+export class RowView implements RowInput {
+  constructor(
+    readonly cells: readonly Cell[],
+    readonly columns: Readonly<Record<string, number>>,
+  ) {}
+
+  get(header: string): Cell | undefined {
+    const col = this.columns[header];
+    return col === undefined ? undefined : this.cells[col - 1];
+  }
+}
+
+/** The general columns every row is read for, by position in a program's header list. */
+const GENERAL = [COL.name, COL.subject, COL.proposed, COL.unit, COL.round, COL.submitted, COL.year, COL.level] as const;
+const H_NAME = 0;
+const H_SUBJECT = 1;
+const H_PROPOSED = 2;
+const H_UNIT = 3;
+const H_ROUND = 4;
+const H_SUBMITTED = 5;
+const H_YEAR = 6;
+const H_LEVEL = 7;
+
 export const STATUS_LABELS_VI: Record<Status, string> = {
   eligible: 'Đủ điều kiện',
   ineligible: 'Không đủ điều kiện',
@@ -109,25 +136,45 @@ const asParent = (x: number): number => (x === OUT ? NA : x);
  */
 class RowState {
   row: RowInput = EMPTY_ROW;
+  /** The row as a RowView, when it is one: its cells are then read by position. */
+  view: RowView | null = null;
   blankIsNo = false;
   missing: string[] = [];
   unreadable: UnreadableValue[] = [];
   gen = 0;
+  /** General headers, then each slot's header. */
+  readonly headers: readonly string[];
   readonly parsed: Parsed<unknown>[];
   readonly stamp: Int32Array;
   readonly results: Int8Array;
+  /** 0-based sheet column of each header for the last RowView's layout (-1: not in the sheet). */
+  private readonly at: Int32Array;
+  private layout: Readonly<Record<string, number>> | null = null;
 
   constructor(
     readonly plan: CompiledPlan,
     readonly program: Program,
   ) {
+    this.headers = [...GENERAL, ...program.slots.map((s) => s.header)];
     this.parsed = new Array<Parsed<unknown>>(program.slots.length);
     this.stamp = new Int32Array(program.slots.length);
     this.results = new Int8Array(program.nodes);
+    this.at = new Int32Array(this.headers.length);
   }
 
   start(row: RowInput, blankIsNo: boolean): void {
     this.row = row;
+    if (row instanceof RowView) {
+      this.view = row;
+      if (row.columns !== this.layout) {
+        // A list's rows share one header match: the positions are worked out once per list.
+        this.layout = row.columns;
+        for (let h = 0; h < this.headers.length; h++) {
+          const col = row.columns[this.headers[h]];
+          this.at[h] = col === undefined ? -1 : col - 1;
+        }
+      }
+    } else this.view = null;
     this.blankIsNo = blankIsNo;
     this.missing = [];
     this.unreadable = [];
@@ -138,11 +185,20 @@ class RowState {
     }
   }
 
-  /** Parse a column; remembers unreadable values once, whatever asks for them. */
-  read<T>(column: string, parse: (c: Cell) => Parsed<T>): Parsed<T> {
-    const cell = this.row.get(column);
-    if (!cell || isBlankCell(cell)) return parse(EMPTY_CELL);
-    return this.noted(column, parse(cell));
+  cell(h: number): Cell | undefined {
+    const view = this.view;
+    if (view !== null) {
+      const col = this.at[h];
+      return col < 0 ? undefined : view.cells[col];
+    }
+    return this.row.get(this.headers[h]);
+  }
+
+  /** Parse a general column; remembers unreadable values once, whatever asks for them. */
+  read<T>(h: number, parse: (c: Cell) => Parsed<T>): Parsed<T> {
+    // Every parser reads a blank cell as blank, never unreadable: no separate blank test first.
+    const parsed = parse(this.cell(h) ?? EMPTY_CELL);
+    return parsed.kind === 'unreadable' ? this.noted(this.headers[h], parsed) : parsed;
   }
 
   private noted<T>(column: string, parsed: Parsed<T>): Parsed<T> {
@@ -156,17 +212,20 @@ class RowState {
   slot(i: number): Parsed<unknown> {
     if (this.stamp[i] === this.gen) return this.parsed[i];
     const { header, def } = this.program.slots[i];
-    const cell = this.row.get(header);
-    const opts = this.blankIsNo ? BLANK_IS_NO : BLANK_IS_BLANK;
-    const p = !cell || isBlankCell(cell) ? parseCell(EMPTY_CELL, def, opts) : this.noted(header, parseCell(cell, def, opts));
+    const p = parseCell(this.cell(GENERAL.length + i) ?? EMPTY_CELL, def, this.blankIsNo ? BLANK_IS_NO : BLANK_IS_BLANK);
+    if (p.kind === 'unreadable') this.noted(header, p);
     this.parsed[i] = p;
     this.stamp[i] = this.gen;
     return p;
   }
 
-  text(column: string): string {
-    const cell = this.row.get(column);
+  text(h: number): string {
+    const cell = this.cell(h);
     return cell ? cellText(cell) : '';
+  }
+
+  slotText(i: number): string {
+    return this.text(GENERAL.length + i);
   }
 
   need(column: string): void {
@@ -204,30 +263,30 @@ function judge(r: RowState, ctx: RunContext, out: Step[] | null): Decision | nul
   const { plan } = compiled;
 
   // General columns (spec §4): Tên, Đối tượng and Hình thức đề nghị are always required.
-  const name = valueOf(r.read(COL.name, parseText));
+  const name = valueOf(r.read(H_NAME, parseText));
   if (name === null) r.need(COL.name);
-  const subjectP = r.read(COL.subject, compiled.parseSubject);
+  const subjectP = r.read(H_SUBJECT, compiled.parseSubject);
   const subject = valueOf(subjectP);
   if (subject === null) r.need(COL.subject);
-  const proposedP = r.read(COL.proposed, compiled.parseTier);
+  const proposedP = r.read(H_PROPOSED, compiled.parseTier);
   const proposed = valueOf(proposedP);
   if (proposed === null) r.need(COL.proposed);
-  const unitP = r.read(COL.unit, parseText);
+  const unitP = r.read(H_UNIT, parseText);
   const unit = valueOf(unitP);
   if (subject && compiled.individualSubjects.has(subject) && unit === null) r.need(COL.unit);
 
-  const roundP = r.read(COL.round, parseRound);
+  const roundP = r.read(H_ROUND, parseRound);
   const round: RoundId | null = roundP.kind === 'value' ? roundP.value : roundP.kind === 'blank' ? (ctx.round ?? 'annual') : null;
   if (roundP.kind === 'unreadable') r.need(COL.round);
-  const submittedP = r.read(COL.submitted, parseDate);
+  const submittedP = r.read(H_SUBMITTED, parseDate);
   const submitted = valueOf(submittedP);
-  const yearP = r.read(COL.year, parseYear);
+  const yearP = r.read(H_YEAR, parseYear);
   if (yearP.kind === 'unreadable') r.need(COL.year);
   const statedYear =
     yearP.kind === 'value' ? yearP.value : yearP.kind === 'unreadable' ? null : (ctx.year ?? (submitted ? Number(submitted.slice(0, 4)) : null));
   // The day of the check is only a default: it never rules a row out of the plan's period.
   const year = statedYear ?? (yearP.kind === 'blank' && ctx.asOf ? Number(ctx.asOf.slice(0, 4)) : null);
-  const levelP = r.read(COL.level, parseLevel);
+  const levelP = r.read(H_LEVEL, parseLevel);
   const level = valueOf(levelP);
 
   // Status is the all-of of these components; a failing one decides (spec §5).
@@ -243,7 +302,7 @@ function judge(r: RowState, ctx: RunContext, out: Step[] | null): Decision | nul
       id: 'subject',
       label: COL.subject,
       result: 'missing',
-      value: r.text(COL.subject) || undefined,
+      value: r.text(H_SUBJECT) || undefined,
       text: subjectP.kind === 'unreadable' ? `Không nhận ra loại đối tượng “${subjectP.raw}”` : 'Chưa ghi loại đối tượng',
       citation: '',
       depth: 0,
@@ -255,7 +314,7 @@ function judge(r: RowState, ctx: RunContext, out: Step[] | null): Decision | nul
       id: 'subject',
       label: COL.subject,
       result: 'fail',
-      value: r.text(COL.subject),
+      value: r.text(H_SUBJECT),
       text: `Kế hoạch không có tiêu chuẩn cho đối tượng “${compiled.subjectName(subject)}”; kế hoạch chỉ xét: ${[...compiled.criteria.keys()].map((s) => compiled.subjectName(s)).join(', ')}`,
       citation: plan.subjectsCite ? compiled.cite(plan.subjectsCite) : '',
       depth: 0,
@@ -267,7 +326,7 @@ function judge(r: RowState, ctx: RunContext, out: Step[] | null): Decision | nul
       id: 'subject',
       label: COL.subject,
       result: 'pass',
-      value: r.text(COL.subject),
+      value: r.text(H_SUBJECT),
       text: judged
         ? `${compiled.subjectName(subject)}: kế hoạch không có mục riêng, xét theo tiêu chuẩn “${applied.rule.label}” (mục ${applied.rule.letter}). ${judged.reading}`
         : `Đối tượng ${compiled.subjectName(subject)}: tiêu chuẩn mục ${applied.rule.letter} (${applied.rule.label})`,
@@ -297,7 +356,7 @@ function judge(r: RowState, ctx: RunContext, out: Step[] | null): Decision | nul
   // --- Round and its year (the plan's own: sơ kết 2023, tổng kết 2025 for 2021–2025 plans).
   if (round === null) {
     undecided = true;
-    out?.push({ kind: 'round', id: 'round', label: COL.round, result: 'missing', value: r.text(COL.round), text: 'Không đọc được đợt khen thưởng', citation: '', depth: 0 });
+    out?.push({ kind: 'round', id: 'round', label: COL.round, result: 'missing', value: r.text(H_ROUND), text: 'Không đọc được đợt khen thưởng', citation: '', depth: 0 });
   } else if (round !== 'annual' && year !== null && roundYearOk && year !== plan.roundYears[round]) {
     roundYearOk = false;
     failed = true;
@@ -318,7 +377,7 @@ function judge(r: RowState, ctx: RunContext, out: Step[] | null): Decision | nul
   const tree = subject && applied ? r.program.trees.get(subject) : undefined;
   let subjectText = '';
   if (tree) {
-    subjectText = r.text(COL.subject);
+    subjectText = r.text(H_SUBJECT);
     const result = evalNode(tree, r, subject as SubjectId, subjectText);
     // Every bullet out of scope: nothing of the plan applies to this row, which is no pass.
     criteria = result === NA || result === OUT ? FAIL : result;
@@ -345,14 +404,14 @@ function judge(r: RowState, ctx: RunContext, out: Step[] | null): Decision | nul
       id: 'tier',
       label: COL.proposed,
       result: 'missing',
-      value: r.text(COL.proposed) || undefined,
+      value: r.text(H_PROPOSED) || undefined,
       text: proposedP.kind === 'unreadable' ? `Không nhận ra hình thức khen thưởng “${proposedP.raw}”` : 'Chưa ghi hình thức đề nghị',
       citation: '',
       depth: 0,
     });
   } else {
     const rule = plan.tiers[proposed];
-    const value = out ? r.text(COL.proposed) : '';
+    const value = out ? r.text(H_PROPOSED) : '';
     if (rule.kind === 'none') {
       failed = true;
       out?.push({
@@ -409,7 +468,7 @@ function judge(r: RowState, ctx: RunContext, out: Step[] | null): Decision | nul
             id: 'level',
             label: COL.level,
             result: 'missing',
-            value: r.text(COL.level) || undefined,
+            value: r.text(H_LEVEL) || undefined,
             text: `${rule.label} cần mức thành tích “${LEVEL_LABELS_VI[needed]}” trở lên; chưa ghi hoặc không đọc được mức thành tích`,
             citation: compiled.cite(rule.cite),
             depth: 0,
@@ -422,7 +481,7 @@ function judge(r: RowState, ctx: RunContext, out: Step[] | null): Decision | nul
             id: 'level',
             label: COL.level,
             result: ok ? 'pass' : 'fail',
-            value: r.text(COL.level),
+            value: r.text(H_LEVEL),
             text: `${rule.label} cần mức “${LEVEL_LABELS_VI[needed]}” trở lên; đạt mức “${LEVEL_LABELS_VI[level]}”`,
             citation: compiled.cite(rule.cite),
             depth: 0,
@@ -589,7 +648,7 @@ function traceNode(n: FlatNode, r: RowState, out: Step[], depth: number, needed:
       id: e.id,
       label: e.label,
       result: needed ? OUTCOMES[res] : 'n/a',
-      value: r.text(e.column) || undefined,
+      value: r.slotText(n.slot) || undefined,
       text: `${n.prefix}${leafDetail(n, r)}${n.suffix}`,
       citation: n.citation,
       depth,
@@ -681,8 +740,23 @@ function orderMissing(missing: string[], compiled: CompiledPlan): string[] {
     order = new Map([...Object.values(COL), ...compiled.criterionColumns].map((h, i) => [h, i]));
     columnOrder.set(compiled, order);
   }
-  const at = (x: string) => order.get(x) ?? order.size;
-  return [...missing].sort((a, b) => at(a) - at(b));
+  // A handful of columns at most: an insertion sort, stable like Array#sort, without a closure.
+  const rank = new Array<number>(missing.length);
+  for (let i = 0; i < missing.length; i++) rank[i] = order.get(missing[i]) ?? order.size;
+  const out = missing.slice();
+  for (let i = 1; i < out.length; i++) {
+    const h = out[i];
+    const k = rank[i];
+    let j = i - 1;
+    while (j >= 0 && rank[j] > k) {
+      out[j + 1] = out[j];
+      rank[j + 1] = rank[j];
+      j--;
+    }
+    out[j + 1] = h;
+    rank[j + 1] = k;
+  }
+  return out;
 }
 
 function evalDeadline(
@@ -723,7 +797,8 @@ function evalDeadline(
     // A plan deadline with no year to anchor it: the submission date itself gives the year.
     return evalDeadline(compiled, ctx, round, proposed, Number(submitted.slice(0, 4)), submitted, submittedP, r, out);
   }
-  const late = daysBetween(addDays(before, -1), submitted);
+  // Days after the eve of the deadline ("trước ngày 05/12": the 4th is the last day on time).
+  const late = daysBetween(before, submitted) + 1;
   const onTime = late <= 0;
   out?.push({
     kind: 'deadline',

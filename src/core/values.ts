@@ -3,7 +3,7 @@
  * Every parser is total: it never throws, a blank cell is BLANK, and anything it cannot read is
  * `unreadable` with the cell's text and what was expected — never a silent default.
  */
-import { BLANK, Cell, IsoDate, Parsed, unreadable, value } from './cell';
+import { BLANK, Cell, EMPTY_CELL, IsoDate, Parsed, unreadable, value } from './cell';
 import { ColumnDef, OrdinalValue } from './columns';
 
 /** An ordinal cell read against its scale: rank, the scale's own label, and an off-scale note. */
@@ -76,7 +76,31 @@ function pad(n: number, width: number): string {
   return String(n).padStart(width, '0');
 }
 
+/** No error value: what `cellError` reads as none. */
+function noError(e: unknown): boolean {
+  return e === undefined || e === null || e === '' || e === false;
+}
+
 export function isBlankCell(cell: Cell): boolean {
+  // The common cell, a plain object, is read in one guarded step; anything odd takes the careful way.
+  if (cell !== null && typeof cell === 'object') {
+    let v: unknown;
+    let e: unknown;
+    try {
+      e = cell.error;
+      v = cell.value;
+    } catch {
+      return isBlankCellCarefully(cell);
+    }
+    if (!noError(e)) return isBlankCellCarefully(cell);
+    if (v === null || v === undefined) return true;
+    if (typeof v === 'string') return v.trim() === '';
+    return false;
+  }
+  return isBlankCellCarefully(cell);
+}
+
+function isBlankCellCarefully(cell: Cell): boolean {
   if (cellError(cell) !== undefined) return true;
   const v = cellValue(cell);
   if (v === null || v === undefined) return true;
@@ -143,6 +167,22 @@ function guarded<T>(cell: Cell, expected: string, body: (v: unknown) => Parsed<T
 // Text and yes/no
 
 export function parseText(cell: Cell): Parsed<string> {
+  // Names and units are all different: nothing to remember, so a plain string is read directly.
+  if (cell !== null && typeof cell === 'object') {
+    let v: unknown;
+    let e: unknown;
+    try {
+      e = cell.error;
+      v = cell.value;
+    } catch {
+      v = undefined;
+      e = true;
+    }
+    if (typeof v === 'string' && noError(e)) {
+      const t = v.trim();
+      return t === '' ? BLANK : value(t);
+    }
+  }
   return guarded(cell, 'văn bản', () => value(cellText(cell).trim()));
 }
 
@@ -621,14 +661,45 @@ function memoised<T>(parse: (cell: Cell) => Parsed<T>): (cell: Cell) => Parsed<T
   const cache = new Map<string, Parsed<T>>();
   // The common case, a plain string with no format or error, is looked up without building a key.
   const plain = new Map<string, Parsed<T>>();
+  const numbers = new Map<string, Map<number, Parsed<T>>>();
+  let blank: Parsed<T> | undefined;
   return (cell) => {
-    const v = cellValue(cell);
-    if (typeof v === 'string' && !cellFormat(cell) && cellError(cell) === undefined) {
+    let v: unknown;
+    let f: unknown;
+    let e: unknown;
+    try {
+      v = cell.value;
+      f = cell.format;
+      e = cell.error;
+    } catch {
+      return parse(cell);
+    }
+    if (!noError(e)) return parse(cell);
+    // Every parser reads an empty cell the same way, whatever its format.
+    if (v === null || v === undefined) return (blank ??= parse(EMPTY_CELL));
+    if (typeof v === 'string' && (typeof f !== 'string' || f === '')) {
       let hit = plain.get(v);
       if (hit === undefined) {
         hit = parse(cell);
         if (plain.size >= MEMO_LIMIT) plain.clear();
         if (v.length <= 200) plain.set(v, hit);
+      }
+      return hit;
+    }
+    if (typeof v === 'number') {
+      // Years and date serials: by format, then by number, with no key string built per cell.
+      const fmt = typeof f === 'string' ? f : '';
+      let byNumber = numbers.get(fmt);
+      if (byNumber === undefined) {
+        if (numbers.size >= 64) numbers.clear();
+        byNumber = new Map();
+        numbers.set(fmt, byNumber);
+      }
+      let hit = byNumber.get(v);
+      if (hit === undefined) {
+        hit = parse(cell);
+        if (byNumber.size >= MEMO_LIMIT) byNumber.clear();
+        byNumber.set(v, hit);
       }
       return hit;
     }
