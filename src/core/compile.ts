@@ -75,6 +75,7 @@ export function loadPlan(data: unknown, origin: string): LoadResult {
   if (!result.ok) return { ok: false, origin, issues: result.issues };
   const { plan, registry } = result;
   const docName = plan.shortName ?? plan.document;
+  const cited = new WeakMap<Citation, string>();
   const criteria = new Map<SubjectId, SubjectCriteria>();
   const subjectIds: SubjectId[] = [...SUBJECT_IDS, ...plan.subjectTypes.map((t) => t.id)];
   for (const subject of subjectIds) {
@@ -107,7 +108,15 @@ export function loadPlan(data: unknown, origin: string): LoadResult {
       origin,
       criteria,
       criterionColumns: columns,
-      cite: (c) => `${docName}, mục ${c.ref.replace(/^§\s*/, '')}`,
+      cite: (c) => {
+        // Every step of every explanation cites: word each citation once.
+        let text = cited.get(c);
+        if (text === undefined) {
+          text = `${docName}, mục ${c.ref.replace(/^§\s*/, '')}`;
+          cited.set(c, text);
+        }
+        return text;
+      },
       sourceCite: (c) => `${plan.source.file} ${c.ref}`,
       ...vocabulary(plan),
     },

@@ -130,9 +130,9 @@ const OUT = 4;
 const asParent = (x: number): number => (x === OUT ? NA : x);
 
 /**
- * What one row's evaluation reads and records. A decision run reuses its plan's one state (the
- * engine is synchronous), stamping parsed slots with the row's number instead of clearing them;
- * an explanation run gets a fresh one, so a decision read later never sees another row's values.
+ * What one row's evaluation reads and records. Every run reuses its plan's one state (the engine is
+ * synchronous), stamping parsed slots with the run's number instead of clearing them; a decision
+ * keeps only its own missing and unreadable lists, which each run makes anew.
  */
 class RowState {
   row: RowInput = EMPTY_ROW;
@@ -522,7 +522,8 @@ function judge(r: RowState, ctx: RunContext, out: Step[] | null): Decision | nul
 
 /** The explanation of a row: the same judgement run again, writing its steps. */
 function explain(compiled: CompiledPlan, row: RowInput, ctx: RunContext): Step[] {
-  const st = new RowState(compiled, programOf(compiled));
+  // The engine is synchronous and an explanation never asks for another: the plan's one state serves.
+  const st = stateFor(compiled);
   st.start(row, ctx.blankIsNo ?? false);
   const steps: Step[] = [];
   judge(st, ctx, steps);

@@ -118,20 +118,57 @@ export function deadlineText(d: Decision['deadline']): string {
 
 const RESULT_MARK: Record<Step['result'], string> = { pass: '✓', fail: '✗', missing: '?', 'n/a': '–' };
 
+/** One step as a line: mark, text, citation — what NTM.REASONS and the "Lý do" column show. */
+function reasonLine(s: Pick<Step, 'result' | 'text' | 'citation'>): string {
+  return s.citation ? `${RESULT_MARK[s.result]} ${s.text} [${s.citation}]` : `${RESULT_MARK[s.result]} ${s.text}`;
+}
+
 /** One line per step: mark, text, citation — what NTM.REASONS and the "Lý do" column show. */
 export function reasonLines(reasons: readonly Pick<Step, 'result' | 'text' | 'citation'>[]): string[] {
-  return reasons.map((s) => `${RESULT_MARK[s.result]} ${s.text}${s.citation ? ` [${s.citation}]` : ''}`);
+  return reasons.map(reasonLine);
+}
+
+/**
+ * Whether a step is decisive for a row of this status: failed or missing ones, or the passes when
+ * eligible, the n/a ones when not covered; a deadline missed or not judged is worth saying always.
+ */
+function isKeyReason(s: Step, status: Status): boolean {
+  if (s.kind === 'group' || s.kind === 'subject') return false;
+  if (s.kind === 'deadline' && s.result !== 'pass') return true;
+  switch (status) {
+    case 'eligible':
+      return s.result === 'pass';
+    case 'not-covered':
+      return s.result === 'n/a';
+    default:
+      return s.result === 'fail' || s.result === 'missing';
+  }
 }
 
 /** The decisive reasons only (failed, missing), or all passes when eligible: short enough for a cell. */
 export function keyReasons(d: Pick<Decision, 'status'> & Partial<Pick<Decision, 'reasons'>>): Step[] {
   const reasons = d.reasons ?? [];
-  const wanted: Step['result'][] = d.status === 'eligible' ? ['pass'] : d.status === 'not-covered' ? ['n/a'] : ['fail', 'missing'];
-  // A deadline that is missed or cannot be judged is worth saying whatever the status.
-  const picked = reasons.filter(
-    (s) => (wanted.includes(s.result) || (s.kind === 'deadline' && s.result !== 'pass')) && s.kind !== 'group' && s.kind !== 'subject',
-  );
+  const picked = reasons.filter((s) => isKeyReason(s, d.status));
   return picked.length ? picked : reasons.filter((s) => s.kind !== 'group');
+}
+
+/** `reasonLines(keyReasons(d)).join('\n')`, made in one pass: it is written for every row. */
+export function keyReasonText(d: Pick<Decision, 'status' | 'reasons'>): string {
+  const reasons = d.reasons;
+  let text = '';
+  let lines = 0;
+  for (let i = 0; i < reasons.length; i++) {
+    const s = reasons[i];
+    if (!isKeyReason(s, d.status)) continue;
+    text = lines++ === 0 ? reasonLine(s) : `${text}\n${reasonLine(s)}`;
+  }
+  if (lines > 0) return text;
+  for (let i = 0; i < reasons.length; i++) {
+    const s = reasons[i];
+    if (s.kind === 'group') continue;
+    text = lines++ === 0 ? reasonLine(s) : `${text}\n${reasonLine(s)}`;
+  }
+  return text;
 }
 
 export function missingText(missing: readonly string[]): string {
@@ -145,7 +182,7 @@ export function resultCells(d: Decision, names?: ReadonlyMap<string, string>): [
     tierLabel(d.awardTier),
     missingText(names?.size ? d.missing.map((h) => names.get(h) ?? h) : d.missing),
     deadlineText(d.deadline),
-    reasonLines(keyReasons(d)).join('\n'),
+    keyReasonText(d),
   ];
 }
 
