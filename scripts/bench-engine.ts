@@ -8,7 +8,8 @@
  *    built once from the plan's criteria plus the same form checks (name, unit, proposed tier and
  *    round, round year), facts passed as `new Fact(id, value, { cache: false })`;
  *  - `decision`: the product's decision only (evaluate, status read);
- *  - `whole`: the whole job a user gets: the decision and the five result cells, Lý do included.
+ *  - `whole`: the whole job a user gets: the decision and the five result cells, Lý do included
+ *    (evaluateExplained, as the command line, the pane and the page call it).
  * Every side reports the rows it found eligible; the parent fails the bench if they differ.
  */
 import { Engine, Fact, type NestedCondition, type TopLevelCondition } from 'json-rules-engine';
@@ -16,7 +17,7 @@ import type { Cell } from '../src/core/cell';
 import { rowInput } from '../src/core/check';
 import { COL, type ColumnDef } from '../src/core/columns';
 import type { CompiledPlan } from '../src/core/compile';
-import { evaluate, type RunContext } from '../src/core/evaluate';
+import { evaluate, evaluateExplained, type RunContext } from '../src/core/evaluate';
 import type { HeaderMatch } from '../src/core/headers';
 import type { Expr } from '../src/core/plan-schema';
 import { resultCells } from '../src/core/report';
@@ -184,7 +185,7 @@ export async function runSide(side: Side, n: number, passes: number): Promise<Si
       for (let i = 0; i < rows.length; i++) if (evaluate(plan, rowInput(rows[i], match), RUN).status === 'eligible') found.push(i);
     } else {
       for (let i = 0; i < rows.length; i++) {
-        const d = evaluate(plan, rowInput(rows[i], match), RUN);
+        const d = evaluateExplained(plan, rowInput(rows[i], match), RUN);
         const cells = resultCells(d);
         sink += cells[4].length;
         if (d.status === 'eligible') found.push(i);

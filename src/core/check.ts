@@ -5,7 +5,7 @@
  */
 import type { Cell } from './cell';
 import type { CompiledPlan } from './compile';
-import { evaluate, RowView, type Decision, type RunContext, type RowInput } from './evaluate';
+import { evaluateExplained, RowView, type Decision, type RunContext, type RowInput } from './evaluate';
 import type { HeaderMatch } from './headers';
 import { dataRows } from './rows';
 import { COL } from './columns';
@@ -33,7 +33,8 @@ export function* checkRows(
   ctx: RunContext,
 ): Generator<CheckedRow> {
   for (const { row, cells } of dataRows(rows, match)) {
-    yield { row, cells, decision: evaluate(plan, rowInput(cells, match), ctx) };
+    // Every caller writes the five result cells, Lý do included: explain in the same run.
+    yield { row, cells, decision: evaluateExplained(plan, rowInput(cells, match), ctx) };
   }
 }
 

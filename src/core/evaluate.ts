@@ -135,9 +135,12 @@ const asParent = (x: number): number => (x === OUT ? NA : x);
  * keeps only its own missing and unreadable lists, which each run makes anew.
  */
 class RowState {
-  row: RowInput = EMPTY_ROW;
-  /** The row as a RowView, when it is one: its cells are then read by position. */
-  view: RowView | null = null;
+  // Fields start with values of the kinds they will hold (a RowView, an object), so that the first
+  // row does not change their representation and throw away code already optimised for them.
+  row: RowInput = EMPTY_VIEW;
+  /** Whether `row` is a RowView: its cells are then read by position. */
+  positional = false;
+  view: RowView = EMPTY_VIEW;
   blankIsNo = false;
   missing: string[] = [];
   unreadable: UnreadableValue[] = [];
@@ -149,7 +152,7 @@ class RowState {
   readonly results: Int8Array;
   /** 0-based sheet column of each header for the last RowView's layout (-1: not in the sheet). */
   private readonly at: Int32Array;
-  private layout: Readonly<Record<string, number>> | null = null;
+  private layout: Readonly<Record<string, number>> = EMPTY_VIEW.columns;
 
   constructor(
     readonly plan: CompiledPlan,
@@ -165,6 +168,7 @@ class RowState {
   start(row: RowInput, blankIsNo: boolean): void {
     this.row = row;
     if (row instanceof RowView) {
+      this.positional = true;
       this.view = row;
       if (row.columns !== this.layout) {
         // A list's rows share one header match: the positions are worked out once per list.
@@ -174,7 +178,7 @@ class RowState {
           this.at[h] = col === undefined ? -1 : col - 1;
         }
       }
-    } else this.view = null;
+    } else this.positional = false;
     this.blankIsNo = blankIsNo;
     this.missing = [];
     this.unreadable = [];
@@ -186,10 +190,9 @@ class RowState {
   }
 
   cell(h: number): Cell | undefined {
-    const view = this.view;
-    if (view !== null) {
+    if (this.positional) {
       const col = this.at[h];
-      return col < 0 ? undefined : view.cells[col];
+      return col < 0 ? undefined : this.view.cells[col];
     }
     return this.row.get(this.headers[h]);
   }
@@ -233,7 +236,7 @@ class RowState {
   }
 }
 
-const EMPTY_ROW: RowInput = { get: () => undefined };
+const EMPTY_VIEW = new RowView([EMPTY_CELL], {});
 
 const states = new WeakMap<CompiledPlan, RowState>();
 
@@ -251,14 +254,24 @@ const valueOf = <T>(p: Parsed<T>): T | null => (p.kind === 'value' ? p.value : n
 export function evaluate(compiled: CompiledPlan, row: RowInput, ctx: RunContext = {}): Decision {
   const st = stateFor(compiled);
   st.start(row, ctx.blankIsNo ?? false);
-  return judge(st, ctx, null) as Decision;
+  return judge(st, ctx, null);
+}
+
+/**
+ * The decision with its explanation made in the same run: for callers that always show the
+ * reasons (a checked copy's "Lý do", the JSON report), which would otherwise judge each row twice.
+ */
+export function evaluateExplained(compiled: CompiledPlan, row: RowInput, ctx: RunContext = {}): Decision {
+  const st = stateFor(compiled);
+  st.start(row, ctx.blankIsNo ?? false);
+  return judge(st, ctx, []);
 }
 
 /**
  * The whole judgement of one row. With `out`, the same run also writes every step of the
  * explanation into it; without, no text is made at all (a fill-down of NTM.ELIGIBLE, status counts).
  */
-function judge(r: RowState, ctx: RunContext, out: Step[] | null): Decision | null {
+function judge(r: RowState, ctx: RunContext, out: Step[] | null): Decision {
   const compiled = r.plan;
   const { plan } = compiled;
 
@@ -502,9 +515,7 @@ function judge(r: RowState, ctx: RunContext, out: Step[] | null): Decision | nul
 
   // --- Deadline (spec §5): reported separately, never folded into status.
   const deadline = evalDeadline(compiled, ctx, round, proposed, year, submitted, submittedP, r, out);
-  if (out) return null;
-
-  const d = new LazyDecision(compiled, r.row, ctx);
+  const d = new LazyDecision(out ?? { compiled, row: r.row, ctx });
   d.status = status;
   d.awardTier = awardTier;
   d.name = name;
@@ -545,10 +556,10 @@ class LazyDecision implements Decision {
   unreadable!: UnreadableValue[];
   deadline!: DeadlineResult;
 
-  constructor(compiled: CompiledPlan, row: RowInput, ctx: RunContext) {
+  constructor(explanation: Source | Step[]) {
     // A non-enumerable symbol keeps the decision plain data when compared or serialised; a WeakMap
     // did the same but cost more than the whole evaluation (ephemeron bookkeeping per row).
-    Object.defineProperty(this, EXPLANATION, { value: { compiled, row, ctx } satisfies Source, writable: true });
+    Object.defineProperty(this, EXPLANATION, { value: explanation, writable: true });
   }
 
   get reasons(): Step[] {
