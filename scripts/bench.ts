@@ -64,7 +64,7 @@ interface EngineFigures {
   rows: number;
   /**
    * Cold: the first pass of a fresh process, median over processes; warm: later passes. Wall and
-   * CPU milliseconds; the goal uses CPU time, which other jobs on a shared machine disturb least.
+   * CPU milliseconds; goal 1 is printed for both clocks.
    */
   peer: SideFigures;
   decision: SideFigures;
@@ -127,22 +127,24 @@ const ms = (s: Spread) => `${s.median} ms (min ${s.min}, max ${s.max}, n=${s.run
 function goals(r: Record<string, any>): Goal[] {
   const out: Goal[] = [];
   const e = r.engine as EngineFigures;
-  const whole = round(e.peer.coldCpu.median / e.whole.coldCpu.median);
-  const decision = round(e.peer.coldCpu.median / e.decision.coldCpu.median);
-  out.push({
-    goal: `1. whole job vs json-rules-engine decision only, cold, ${e.rows} rows, CPU time`,
-    figure: `${ms(e.whole.coldCpu)} vs ${ms(e.peer.coldCpu)}`,
-    ratio: whole,
-    target: '≥ 5×',
-    met: whole >= 5,
-  });
-  out.push({
-    goal: `1. decision only vs json-rules-engine, cold, ${e.rows} rows, CPU time`,
-    figure: `${ms(e.decision.coldCpu)} vs ${ms(e.peer.coldCpu)}`,
-    ratio: decision,
-    target: '≥ 15×',
-    met: decision >= 15,
-  });
+  // Both clocks, each its own line: CPU time (what other jobs on a shared machine disturb least,
+  // but it counts V8's background compiler threads) and wall time (what a user waits for).
+  for (const clock of ['CPU', 'wall'] as const) {
+    const pick = (x: SideFigures) => (clock === 'CPU' ? x.coldCpu : x.cold);
+    for (const [side, name, target] of [
+      ['whole', 'whole job', 5],
+      ['decision', 'decision only', 15],
+    ] as const) {
+      const ratio = round(pick(e.peer).median / pick(e[side]).median);
+      out.push({
+        goal: `1. ${name} vs json-rules-engine decision only, cold, ${e.rows} rows, ${clock} time`,
+        figure: `${ms(pick(e[side]))} vs ${ms(pick(e.peer))}`,
+        ratio,
+        target: `≥ ${target}×`,
+        met: ratio >= target,
+      });
+    }
+  }
   for (const c of (r.commandLine ?? []) as Awaited<ReturnType<typeof commandLine>>[]) {
     out.push({ goal: `2. check --out vs exceljs in-memory read+write, ${c.rows} rows`, figure: `${ms(c.checkOut)} vs ${ms(c.exceljsMemory)}`, ratio: c.vsMemory, target: '≤ 1.0×', met: c.vsMemory <= 1 });
     out.push({ goal: `2. check --out vs exceljs streaming read+write, ${c.rows} rows`, figure: `${ms(c.checkOut)} vs ${ms(c.exceljsStreaming)}`, ratio: c.vsStreaming, target: '≤ 1.5×', met: c.vsStreaming <= 1.5 });
