@@ -140,7 +140,8 @@ class RowState {
   row: RowInput = EMPTY_VIEW;
   /** Whether `row` is a RowView: its cells are then read by position. */
   positional = false;
-  view: RowView = EMPTY_VIEW;
+  /** The RowView's cells (any elements kind: packed or holey rows both come). */
+  cells: readonly Cell[] = EMPTY_VIEW.cells;
   blankIsNo = false;
   missing: string[] = [];
   unreadable: UnreadableValue[] = [];
@@ -169,7 +170,7 @@ class RowState {
     this.row = row;
     if (row instanceof RowView) {
       this.positional = true;
-      this.view = row;
+      this.cells = row.cells;
       if (row.columns !== this.layout) {
         // A list's rows share one header match: the positions are worked out once per list.
         this.layout = row.columns;
@@ -192,7 +193,7 @@ class RowState {
   cell(h: number): Cell | undefined {
     if (this.positional) {
       const col = this.at[h];
-      return col < 0 ? undefined : this.view.cells[col];
+      return col < 0 ? undefined : this.cells[col];
     }
     return this.row.get(this.headers[h]);
   }
