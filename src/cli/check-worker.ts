@@ -13,10 +13,15 @@ const cmd = (workerData as { cmd: CheckCommand }).cmd;
 // The command's --map was already resolved by the main thread; the plan is read again here.
 const planReady = resolvePlan(cmd);
 
+// The pool queues a second file while this one is checked: files are checked one at a time, in
+// the order given, never interleaved (which would only hold two lists in memory at once).
+let queue: Promise<unknown> = planReady;
+
 parentPort?.on('message', (job: WorkerJob) => {
-  void planReady.then((plan) => checkOne(job.file, job.out, plan, cmd)).then((outcome) => {
+  queue = queue.then(async () => {
+    const outcome = await checkOne(job.file, job.out, await planReady, cmd);
     let answer: WorkerAnswer;
-    if ('checked' in outcome) answer = { index: job.index, checked: outcome.checked };
+    if ('checked' in outcome) answer = { index: job.index, checked: outcome.checked, attention: outcome.attention };
     else {
       const e = outcome.error;
       answer = { index: job.index, error: { cli: e instanceof CliError, message: String((e as Error)?.message ?? e), exitCode: e instanceof CliError ? e.exitCode : undefined } };

@@ -159,9 +159,7 @@ export async function runCheck(
         const checked = outcome.checked;
         done.push({ file, checked });
         const s = checked.summary;
-        lines.push(countsLine(file, checked.sheet, s));
-        // The rows to look at go under their list; a JSON report or --quiet keeps the counts only.
-        if (!cmd.quiet && !cmd.json) lines.push(...attentionLines(file, checked.summaryTables));
+        lines.push(countsLine(file, checked.sheet, s), ...outcome.attention);
         const code = s.ineligible || s.incomplete || s.late ? 1 : 0;
         worst = Math.max(worst, code) as 0 | 1 | 2;
       } else {
@@ -181,7 +179,11 @@ export async function runCheck(
   return { exitCode: worst, lines, errors };
 }
 
-export type FileOutcome = { checked: StreamedCheck } | { error: unknown };
+/**
+ * What checking one file gives: the check, and the terminal lines of its rows to look at (made
+ * where the file was checked, so that a folder's worker threads share that work too).
+ */
+export type FileOutcome = { checked: StreamedCheck; attention: string[] } | { error: unknown };
 
 /**
  * One file checked and its copy written: what a worker thread does for a folder, and what a run
@@ -192,7 +194,8 @@ export async function checkOne(file: string, out: string | undefined, plan: Comp
   try {
     checked = await checkFile(file, plan, cmd, progress);
     if (out) await writeCheckedCopy(file, out, checked, plan).catch((e: unknown) => Promise.reject(writeFailure(file, out, e)));
-    return { checked };
+    // The rows to look at go under their list; a JSON report or --quiet keeps the counts only.
+    return { checked, attention: cmd.quiet || cmd.json ? [] : attentionLines(file, checked.summaryTables) };
   } catch (error) {
     if (checked) removeTemporaries(checked);
     return { error };
@@ -208,10 +211,19 @@ async function checkAll(
   progress: Progress,
   onFile?: (file: string) => void,
 ): Promise<FileOutcome[]> {
-  const pooled = files.length > 1 ? await checkInWorkers(files, cmd, outPaths, (i) => {
-    progress.file(i, files.length, path.basename(files[i]));
-    onFile?.(files[i]);
-  }) : null;
+  const pooled =
+    files.length > 1
+      ? await checkInWorkers(
+          files,
+          cmd,
+          outPaths,
+          (i) => {
+            progress.file(i, files.length, path.basename(files[i]));
+            onFile?.(files[i]);
+          },
+          (file, out) => checkOne(file, out, plan, cmd),
+        )
+      : null;
   if (pooled) return pooled;
   const outcomes: FileOutcome[] = [];
   for (const [i, file] of files.entries()) {
