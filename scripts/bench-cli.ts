@@ -4,7 +4,7 @@
  * another in one process. Every figure is a wall time of a fresh process; runs alternate between the
  * contenders so that a load spike on a shared machine hits all of them alike.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { BENCH_PLAN, writeBenchWorkbook } from './bench-data';
@@ -40,6 +40,17 @@ function wall(args: string[], label: string): number {
   // check exits 1 when some rows are ineligible: that is a result, not a failure.
   if (r.status !== 0 && r.status !== 1) throw new Error(`${label} failed (exit ${r.status}): ${String(r.stderr).slice(0, 400)}`);
   return ms;
+}
+
+/** A process run without blocking this one, so that two can run at once. */
+function runAsync(args: string[], label: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 || code === 1 ? resolve() : reject(new Error(`${label} failed (exit ${code}): ${err.slice(0, 400)}`))));
+  });
 }
 
 const checkArgs = (file: string, ...more: string[]) => [BIN, 'check', file, '--plan', BENCH_PLAN, '--year', '2023', ...more];
@@ -117,6 +128,13 @@ export interface FolderFigures {
   command: Spread;
   oneAfterAnother: Spread;
   ratio: number;
+  /**
+   * The machine's own ceiling: the same files split in two halves, each half checked one after
+   * another by its own process, both processes at once (no threads, nothing shared), against the
+   * one-process run. No scheduling of ours can beat what two independent processes get.
+   */
+  twoProcesses: Spread;
+  ceiling: number;
 }
 
 /**
@@ -139,16 +157,30 @@ const r=await runCheck({command:'check',input:path.join(dir,f),plan:${JSON.strin
 if(r.exitCode===2)throw new Error(f+': '+r.errors.join('; '));}
 })().catch(e=>{console.error(e);process.exit(3)});`,
   );
+  const halves = [path.join(tmp, `folder-${files}x${rowsPerFile}-a`), path.join(tmp, `folder-${files}x${rowsPerFile}-b`)];
+  for (const [h, half] of halves.entries()) {
+    fs.rmSync(half, { recursive: true, force: true });
+    fs.mkdirSync(half);
+    fs.readdirSync(dir)
+      .sort()
+      .forEach((f, i) => i % 2 === h && fs.copyFileSync(path.join(dir, f), path.join(half, f)));
+  }
   const cmd: number[] = [];
   const one: number[] = [];
+  const two: number[] = [];
   for (let i = 0; i < runs; i++) {
-    const pair: (() => void)[] = [
-      () => cmd.push(wall(checkArgs(dir, '--out', path.join(tmp, 'folder-out-cmd'), '--force'), 'check <folder>')),
-      () => one.push(wall([seq, dir, path.join(tmp, 'folder-out-seq')], 'one after another')),
+    const runs3: (() => void | Promise<void>)[] = [
+      () => void cmd.push(wall(checkArgs(dir, '--out', path.join(tmp, 'folder-out-cmd'), '--force'), 'check <folder>')),
+      () => void one.push(wall([seq, dir, path.join(tmp, 'folder-out-seq')], 'one after another')),
+      async () => {
+        const t = process.hrtime.bigint();
+        await Promise.all(halves.map((h, k) => runAsync([seq, h, path.join(tmp, `folder-out-half-${k}`)], 'half')));
+        two.push(Number(process.hrtime.bigint() - t) / 1e6);
+      },
     ];
-    if (i % 2) pair.reverse();
-    for (const f of pair) f();
+    if (i % 2) runs3.reverse();
+    for (const f of runs3) await f();
   }
-  const [c, o] = [spread(cmd), spread(one)];
-  return { files, rowsPerFile, command: c, oneAfterAnother: o, ratio: round(c.median / o.median) };
+  const [c, o, t] = [spread(cmd), spread(one), spread(two)];
+  return { files, rowsPerFile, command: c, oneAfterAnother: o, ratio: round(c.median / o.median), twoProcesses: t, ceiling: round(t.median / o.median) };
 }

@@ -120,6 +120,8 @@ interface Goal {
   ratio: number;
   target: string;
   met: boolean;
+  /** A line printed to read a goal by (the machine's ceiling), not a goal itself. */
+  reference?: boolean;
 }
 
 const ms = (s: Spread) => `${s.median} ms (min ${s.min}, max ${s.max}, n=${s.runs})`;
@@ -153,6 +155,8 @@ function goals(r: Record<string, any>): Goal[] {
   if (r.folder) {
     const f = r.folder as Awaited<ReturnType<typeof folder>>;
     out.push({ goal: `4. folder of ${f.files} × ${f.rowsPerFile} rows vs one after another`, figure: `${ms(f.command)} vs ${ms(f.oneAfterAnother)}`, ratio: f.ratio, target: '≤ 0.6×', met: f.ratio <= 0.6 });
+    // Not a goal: what this machine allows at best, so that goal 4's figure can be read.
+    out.push({ goal: `4. (the machine's ceiling) the same files in two halves, two processes at once, vs one after another`, figure: `${ms(f.twoProcesses)} vs ${ms(f.oneAfterAnother)}`, ratio: f.ceiling, target: 'none (reference)', met: true, reference: true });
   }
   return out;
 }
@@ -217,7 +221,7 @@ function print(r: Record<string, any>): void {
   }
   lines.push(`load average ${r.loadavg.join(' ')} → ${r.loadavgAfter.join(' ')} on ${r.cpus} CPUs${r.quick ? ' (--quick: not the goals’ sizes)' : ''}`);
   lines.push('goals:');
-  for (const g of r.goals as Goal[]) lines.push(`  ${g.goal}: ${g.figure}; ratio ${g.ratio}× (target ${g.target}) ${g.met ? 'met' : 'not met'}`);
+  for (const g of r.goals as Goal[]) lines.push(`  ${g.goal}: ${g.figure}; ratio ${g.ratio}×${g.reference ? ' (reference, not a goal)' : ` (target ${g.target}) ${g.met ? 'met' : 'not met'}`}`);
   process.stdout.write(lines.join('\n') + `\nwritten: .bench/results.json\n`);
 }
 
