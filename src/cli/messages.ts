@@ -150,7 +150,8 @@ function decisiveReason(status: string, reasons: string): string {
   // The citation goes, and so does an appended note ("…: không. Cách hiểu: …"), so the verdict stays in view.
   const text = first.slice(marker.length).replace(/\s*\[[^\]]*\]\s*$/, '').replace(/\. [^.:]{1,20}: .*$/, '');
   // When it must be cut, cut the criterion and keep its verdict ("…: không").
-  const [, criterion, verdict] = /^(.*): ([^:]{1,30})$/s.exec(clean(text)) ?? [null, clean(text), ''];
+  const cleaned = clean(text);
+  const [, criterion, verdict] = /^(.*): ([^:]{1,30})$/s.exec(cleaned) ?? [null, cleaned, ''];
   return verdict ? `${fit(criterion, REASON_WIDTH - width(verdict) - 2)}: ${verdict}` : fit(criterion, REASON_WIDTH);
 }
 
@@ -184,10 +185,14 @@ function pad(s: string, to: number): string {
 
 function fit(s: string, max: number): string {
   if (width(s) <= max) return s;
+  // Width adds up character by character: counted as the text grows, not re-measured each time.
   let out = '';
+  let used = 0;
   for (const ch of s) {
-    if (width(out + ch) > max - 1) break;
+    const w = width(ch);
+    if (used + w > max - 1) break;
     out += ch;
+    used += w;
   }
   return out.trimEnd() + '…';
 }

@@ -59,18 +59,55 @@ function isSignatureText(text: string): boolean {
  * "upper lower", so a repeated upper or lower row matches one part (of two words at least, so that
  * "Có" under "Có thành tích tiêu biểu" is not taken for a header).
  */
-function isHeaderText(text: string, headerText: string | undefined, twoRows: boolean): boolean {
-  if (!headerText) return false;
+function isHeaderText(text: string, header: ColumnHeader | undefined, twoRows: boolean): boolean {
+  if (!header) return false;
+  // Every cell of every row comes here: most can be ruled out by their first letter without
+  // normalising the text (a key starts with the folded first character that is no edge punctuation).
+  const first = firstAsciiAlnum(text);
+  if (first !== undefined && !header.starts.has(first)) return false;
   const k = headerKey(text);
-  const h = headerKey(headerText);
+  const h = header.key;
   if (!k) return false;
   if (k === h) return true;
   return twoRows && k.includes(' ') && (h.startsWith(`${k} `) || h.endsWith(` ${k}`));
 }
 
+/** What `headerKey` strips from the start of a text (whitespace and EDGE_PUNCT of headers.ts). */
+const LEADING_EDGE = new Set([...' \t\n\r\f\v.-–—_*:;,"\'“”‘’•']);
+
+/**
+ * The lower-cased first character of `text`'s header key when that is an ASCII letter or digit
+ * (folding leaves those alone but for case), else undefined: the caller then normalises in full.
+ */
+function firstAsciiAlnum(text: string): string | undefined {
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (LEADING_EDGE.has(ch)) continue;
+    const c = ch.charCodeAt(0);
+    if ((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a)) return ch;
+    if (c >= 0x41 && c <= 0x5a) return String.fromCharCode(c + 0x20);
+    return undefined;
+  }
+  return undefined;
+}
+
+/** A column's header key and the first characters a cell's key may have to match it. */
+interface ColumnHeader {
+  key: string;
+  starts: Set<string>;
+}
+
+function columnHeader(text: string, twoRows: boolean): ColumnHeader {
+  const key = headerKey(text);
+  const starts = new Set<string>(key ? [key[0]] : []);
+  // Two-row headers also match their lower part: any word of the key may begin the cell's key.
+  if (twoRows) for (let i = 0; i + 1 < key.length; i++) if (key[i] === ' ') starts.add(key[i + 1]);
+  return { key, starts };
+}
+
 // What classifyRow needs from the header, computed once per table rather than once per row.
 interface Prepared {
-  headerTexts: Map<number, string>;
+  headers: Map<number, ColumnHeader>;
   /** Mapped columns other than STT. */
   mapped: Set<number>;
 }
@@ -81,7 +118,8 @@ function prepared(match: HeaderMatch): Prepared {
   if (!p) {
     const mapped = new Set(Object.values(match.columns));
     if (match.sttColumn !== undefined) mapped.delete(match.sttColumn);
-    p = { headerTexts: new Map(match.sheetColumns.map((s) => [s.col, s.text])), mapped };
+    const twoRows = match.headerRows === 2;
+    p = { headers: new Map(match.sheetColumns.map((s) => [s.col, columnHeader(s.text, twoRows)])), mapped };
     preparedCache.set(match, p);
   }
   return p;
@@ -98,7 +136,7 @@ export function classifyRow(cells: Cell[], match: HeaderMatch): RowKind {
   if (texts.size === 0) return 'blank';
   if (isColumnNumberRow(cells)) return 'column-numbers';
 
-  const { headerTexts, mapped } = prepared(match);
+  const { headers, mapped } = prepared(match);
   const stt = match.sttColumn;
   const nameCol = match.columns[COL.name];
   const text = (col: number | undefined) => (col === undefined ? '' : (texts.get(col) ?? ''));
@@ -108,9 +146,9 @@ export function classifyRow(cells: Cell[], match: HeaderMatch): RowKind {
   const twoRows = match.headerRows === 2;
   let headerHits = 0;
   for (const [col, t] of texts) {
-    if (isHeaderText(t, headerTexts.get(col), twoRows)) headerHits++; // "STT" too: it is listed in sheetColumns
+    if (isHeaderText(t, headers.get(col), twoRows)) headerHits++; // "STT" too: it is listed in sheetColumns
   }
-  const nameIsHeader = !text(nameCol) || isHeaderText(text(nameCol), headerTexts.get(nameCol as number), twoRows);
+  const nameIsHeader = !text(nameCol) || isHeaderText(text(nameCol), headers.get(nameCol as number), twoRows);
   if (nameIsHeader && headerHits >= 2 && headerHits * 2 >= texts.size) return 'repeated-header';
 
   // Sections: an STT that is a roman numeral or letter, with at most the name beside it; cells that

@@ -111,6 +111,18 @@ describe('classifyRow', () => {
     expect(classifyRow(cells([1, 'Xã A', 'Xã', 'Giấy khen', 'NTM', 2022]), two)).toBe('data');
   });
 
+  test('a repeated header is known through case, diacritics and surrounding punctuation; data sharing its first letters is not', () => {
+    expect(kind(['  stt.', '* TEN TAP THE, CA NHAN:', '"Đối tượng"', ' - chức vụ, đơn vị công tác'])).toBe('repeated-header');
+    expect(kind([1, 'Tên A', 'Đơn vị', 'Chủ tịch'])).toBe('data');
+    const two = matchFor([
+      ['STT', 'Tên tập thể, cá nhân', 'Đối tượng', 'Hình thức đề nghị', 'Tiêu chí', ''],
+      ['STT', 'Tên tập thể, cá nhân', 'Đối tượng', 'Hình thức đề nghị', 'Mức đạt chuẩn', 'Năm đạt chuẩn'],
+    ]);
+    // A later part of "Tiêu chí Mức đạt chuẩn" begins the cell: its first letter is a later word's.
+    expect(classifyRow(cells(['', '', '', '', ' dat chuan', 'nam dat chuan']), two)).toBe('repeated-header');
+    expect(classifyRow(cells([2, 'Đạt A', 'Xã', 'Giấy khen', 'dat', 2022]), two)).toBe('data');
+  });
+
   test('short rows (cells missing at the end) are read as blank there', () => {
     expect(classifyRow(cells([1, 'Xã A']), match)).toBe('data');
     expect(classifyRow([], match)).toBe('blank');
