@@ -19,6 +19,7 @@ import {
   type PatchRow,
   type PatchSpec,
 } from '../xlsx/patch';
+import { SpilledExplanations } from './spill';
 import { ZipPackage, type ZipEntry } from './zip-read';
 import { ZipWriter, type EntryMeta } from './zip-write';
 
@@ -83,7 +84,8 @@ export async function writePatchedCopy(input: string, out: string, spec: PatchSp
   if (!sheet) throw new Error(`${input}: the part of sheet "${spec.sheetName}" (${plan.sheetPath}) is missing`);
   const stylesEntry = plan.stylesExisted ? pkg.entry(plan.stylesPath) : undefined;
   const styles = new StyleBook(stylesEntry ? pkg.text(stylesEntry.name) : null);
-  const explanations = new Explanations(plan.explanationName ?? '', spec.sheetName);
+  const spill = new SpilledExplanations();
+  const explanations = new Explanations(plan.explanationName ?? '', spec.sheetName, spill);
   const replaced = new Map<ZipEntry, string>([
     [workbook, plan.workbookXml],
     [rels, plan.workbookRelsXml],
@@ -122,5 +124,7 @@ export async function writePatchedCopy(input: string, out: string, spec: PatchSp
     zip.close();
     await fs.promises.rm(tmp, { force: true });
     throw e;
+  } finally {
+    spill.dispose();
   }
 }

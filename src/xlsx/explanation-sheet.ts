@@ -22,27 +22,51 @@ export function sheetLocation(sheet: string, ref: string): string {
   return `'${sheet.replace(/'/g, "''")}'!${ref}`;
 }
 
+/** One nominee's full reason, as the explanation sheet lists it. */
+export interface ExplanationRecord {
+  row: number;
+  status: PatchStatus;
+  text: string;
+}
+
+/**
+ * Where the reasons wait until the sheet is written (after the list sheet): in memory by default;
+ * the command line spills them to a temporary file, since a 100,000-row list's reasons are tens of MB.
+ */
+export interface ExplanationStore {
+  push(record: ExplanationRecord): void;
+  /** Every record pushed, in order (read once, when the sheet is written). */
+  records(): Iterable<ExplanationRecord>;
+}
+
+function memoryStore(): ExplanationStore {
+  const rows: ExplanationRecord[] = [];
+  return { push: (r) => void rows.push(r), records: () => rows };
+}
+
 export class Explanations {
-  private readonly rows: { row: number; status: PatchStatus; text: string }[] = [];
+  private count = 0;
 
   constructor(
     readonly sheetName: string,
     readonly listSheet: string,
+    private readonly store: ExplanationStore = memoryStore(),
   ) {}
 
   /** Records a row's full reason; returns where it will be (for the list's hyperlink). */
   add(row: number, status: PatchStatus, text: string): string {
-    this.rows.push({ row, status, text });
-    return sheetLocation(this.sheetName, `A${this.rows.length + 1}`);
+    this.store.push({ row, status, text });
+    this.count++;
+    return sheetLocation(this.sheetName, `A${this.count + 1}`);
   }
 
   get size(): number {
-    return this.rows.length;
+    return this.count;
   }
 
   /** The worksheet part, a piece at a time (one row per nominee: as long as the list). */
   *parts(st: FixedStyles, fontSize: number, mainNs = MAIN_NS): Generator<string> {
-    const last = this.rows.length + 1;
+    const last = this.count + 1;
     yield `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n` +
       `<worksheet xmlns="${escapeAttr(mainNs)}" xmlns:r="${REL_NS}">` +
       `<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr><dimension ref="A1:C${last}"/>` +
@@ -52,9 +76,11 @@ export class Explanations {
     const headHt = fittedHeight(HEADERS.map((h, i) => ({ text: h, width: WIDTHS[i] })), fontSize);
     yield `<row r="1"${headHt ? ` ht="${headHt}" customHeight="1"` : ''}>${HEADERS.map((h, i) => inlineCell(`${'ABC'[i]}1`, st.tableHeader, h)).join('')}</row>`;
     let chunk = '';
-    const links: string[] = [];
-    for (const [i, r] of this.rows.entries()) {
-      const n = i + 2;
+    // The list rows only (numbers, not their XML): the links follow the sheet data.
+    const listRows: number[] = [];
+    let i = 0;
+    for (const r of this.store.records()) {
+      const n = i++ + 2;
       const ht = fittedHeight([{ text: r.text, width: WIDTHS[2] }], fontSize);
       chunk +=
         `<row r="${n}"${ht ? ` ht="${ht}" customHeight="1"` : ''}>` +
@@ -62,17 +88,22 @@ export class Explanations {
         inlineCell(`B${n}`, st.status[r.status], STATUS_LABELS_VI[r.status]) +
         inlineCell(`C${n}`, st.wrap, r.text) +
         `</row>`;
-      links.push(`<hyperlink ref="A${n}" location="${escapeAttr(sheetLocation(this.listSheet, `A${r.row}`))}" display="${r.row}"/>`);
+      listRows.push(r.row);
       if (chunk.length > 16_384) {
         yield chunk;
         chunk = '';
       }
     }
     yield `${chunk}</sheetData>`;
-    if (links.length) {
+    if (listRows.length) {
       // Pieces again: a hyperlink per row.
       yield '<hyperlinks>';
-      for (let i = 0; i < links.length; i += 500) yield links.slice(i, i + 500).join('');
+      const link = (row: number, n: number) => `<hyperlink ref="A${n}" location="${escapeAttr(sheetLocation(this.listSheet, `A${row}`))}" display="${row}"/>`;
+      for (let from = 0; from < listRows.length; from += 500) {
+        let piece = '';
+        for (let k = from; k < Math.min(from + 500, listRows.length); k++) piece += link(listRows[k], k + 2);
+        yield piece;
+      }
       yield '</hyperlinks>';
     }
     yield `<pageMargins left="0.5" right="0.5" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>` +

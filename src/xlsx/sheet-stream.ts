@@ -1,6 +1,6 @@
 /** The list sheet's XML transformed as it streams past. */
 import { shortReason } from '../core/report';
-import { EXPLANATION_SHEET_BASE, type Explanations } from './explanation-sheet';
+import { EXPLANATION_SHEET_BASE, sheetLocation, type Explanations } from './explanation-sheet';
 import { fittedHeight } from './layout';
 import { RESULT_WIDTHS, WORKSHEET_ORDER, type PatchRow, type PatchSpec } from './patch-spec';
 import { addHyperlinks, addMerges, patchPrelude, patchRowXml, tallEnough, type CellEdit, type ColRange, type RowContext } from './sheet-rows';
@@ -116,8 +116,20 @@ export async function* patchSheetXml(
   const ctx = (): RowContext => ({ prefix: p, styles, colStyle });
 
   const explain = opts.explanations;
-  /** Internal hyperlinks from "Lý do" cells to the explanation sheet, written after sheetData. */
-  const links: string[] = [];
+  /**
+   * Internal hyperlinks from "Lý do" cells to the explanation sheet, written after sheetData: kept
+   * as two numbers a row (list row, explanation row), their XML made only when it is written.
+   */
+  const linkRows: number[] = [];
+  const linkTargets: number[] = [];
+  function* links(): Generator<string> {
+    const ref = colName(spec.firstCol);
+    const display = escapeAttr(EXPLANATION_SHEET_BASE);
+    for (let i = 0; i < linkRows.length; i++) {
+      const at = sheetLocation(explain?.sheetName ?? '', `A${linkTargets[i]}`);
+      yield `<${p}hyperlink ref="${ref}${linkRows[i]}" location="${escapeAttr(at)}" display="${display}"/>`;
+    }
+  }
   const reasonCol = spec.firstCol + nCols - 1;
   /** Height of the row being edited, fitted to its result cells (undefined: one line is enough). */
   let height: number | undefined;
@@ -142,10 +154,11 @@ export async function* patchSheetXml(
         const style = i === 0 ? (st.status[row.status] ?? st.plain) : i === 3 && row.late ? st.late : i === 4 ? st.wrap : st.plain;
         let text = row.values[i] ?? '';
         if (i === nCols - 1 && explain && text) {
-          const at = explain.add(row.row, row.status, text);
+          explain.add(row.row, row.status, text);
           // The link sits on the one-line "Kết quả" cell: LibreOffice stops wrapping a cell that
           // holds a hyperlink, and the reason cell must wrap to stay readable.
-          links.push(`<${p}hyperlink ref="${colName(spec.firstCol)}${n}" location="${escapeAttr(at)}" display="${escapeAttr(EXPLANATION_SHEET_BASE)}"/>`);
+          linkRows.push(n);
+          linkTargets.push(explain.size + 1);
           text = shortReason(text);
         }
         edits.set(c, { col: c, xml: inlineCell(`${colName(c)}${n}`, style, text, p) });
@@ -201,10 +214,10 @@ export async function* patchSheetXml(
   const endSheetData = async (closeTag: string): Promise<boolean> => {
     if (!(await createRowsBefore(Infinity))) return false;
     emit(closeTag);
-    state = merges.length || links.length ? 'tail' : 'pass';
+    state = merges.length || linkRows.length ? 'tail' : 'pass';
     pending = [];
     if (merges.length) pending.push({ local: 'mergeCells', build: (el) => addMerges(el, p, merges) });
-    if (links.length) pending.push({ local: 'hyperlinks', build: (el) => addHyperlinks(el, p, links, spec.firstCol, reasonCol) });
+    if (linkRows.length) pending.push({ local: 'hyperlinks', build: (el) => addHyperlinks(el, p, links(), spec.firstCol, reasonCol) });
     return true;
   };
 
