@@ -1,7 +1,8 @@
 /**
- * The explanation sheet's reasons kept in a temporary file while the list sheet is written: one
- * JSON line per row, written in 1 MB pieces and read back once, so that a 100,000-row list's
- * reasons (tens of MB of text) never sit in memory together.
+ * The explanation sheet's reasons, kept until the sheet is written (after the list sheet): in
+ * memory while they are few, then in a temporary file (one JSON line per row, written in 1 MB
+ * pieces and read back once), so that a 100,000-row list's reasons (tens of MB of text) never sit
+ * in memory together and a small list pays nothing for the file.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -10,6 +11,8 @@ import { threadId } from 'node:worker_threads';
 import type { ExplanationRecord, ExplanationStore } from '../xlsx/explanation-sheet';
 
 const PIECE = 1 << 20;
+/** Characters of reasons held in memory before they go to the file (about 8 MB of text). */
+const HOLD = 4_000_000;
 let seq = 0;
 
 export class SpilledExplanations implements ExplanationStore {
@@ -17,14 +20,32 @@ export class SpilledExplanations implements ExplanationStore {
   readonly file = path.join(os.tmpdir(), `ntm-awards-${process.pid}-${Date.now()}-${threadId}${++seq}.reasons.ndjson`);
   private fd: number | undefined;
   private pending = '';
+  private held: ExplanationRecord[] | undefined = [];
+  private heldChars = 0;
+
+  constructor(private readonly hold = HOLD) {}
 
   push(record: ExplanationRecord): void {
     // Only the three fields, whatever else the caller's object carries.
-    this.pending += `${JSON.stringify([record.row, record.status, record.text])}\n`;
-    if (this.pending.length >= PIECE) this.flush();
+    const { row, status, text } = record;
+    if (this.held) {
+      this.held.push({ row, status, text });
+      this.heldChars += text.length;
+      if (this.heldChars <= this.hold) return;
+      // Too many to hold: everything so far goes to the file, and what follows too.
+      const held = this.held;
+      this.held = undefined;
+      for (const r of held) this.write(r);
+      return;
+    }
+    this.write(record);
   }
 
   *records(): Generator<ExplanationRecord> {
+    if (this.held) {
+      yield* this.held;
+      return;
+    }
     this.flush();
     if (this.fd === undefined) return;
     const fd = fs.openSync(this.file, 'r');
@@ -46,13 +67,24 @@ export class SpilledExplanations implements ExplanationStore {
     }
   }
 
+  /** True once the reasons went to the file. */
+  get spilled(): boolean {
+    return this.held === undefined;
+  }
+
   /** Removes the file; safe to call more than once. */
   dispose(): void {
+    this.held = [];
     if (this.fd !== undefined) {
       fs.closeSync(this.fd);
       this.fd = undefined;
     }
     fs.rmSync(this.file, { force: true });
+  }
+
+  private write(r: ExplanationRecord): void {
+    this.pending += `${JSON.stringify([r.row, r.status, r.text])}\n`;
+    if (this.pending.length >= PIECE) this.flush();
   }
 
   private flush(): void {

@@ -15,11 +15,12 @@ function records(n: number): ExplanationRecord[] {
 }
 
 describe('the explanation sheet spilled to a temporary file', () => {
-  test('gives back every reason, in order, exactly as written', () => {
+  test('gives back every reason, in order, exactly as written, once they went to the file', () => {
     const given = records(12_000);
-    const spill = new SpilledExplanations();
+    const spill = new SpilledExplanations(100_000);
     try {
       for (const r of given) spill.push(r);
+      expect(spill.spilled).toBe(true);
       expect(fs.statSync(spill.file).size).toBeGreaterThan(1 << 20);
       expect([...spill.records()]).toEqual(given);
     } finally {
@@ -31,12 +32,13 @@ describe('the explanation sheet spilled to a temporary file', () => {
   test('writes the same sheet as the reasons held in memory', () => {
     const given = records(3_000);
     const st = new StyleBook(null);
-    const spill = new SpilledExplanations();
+    const spill = new SpilledExplanations(50_000);
     const inMemory = new Explanations('Giải thích', "DS 'A'");
     const spilled = new Explanations('Giải thích', "DS 'A'", spill);
     try {
       for (const r of given) expect(spilled.add(r.row, r.status, r.text)).toBe(inMemory.add(r.row, r.status, r.text));
       expect(spilled.size).toBe(3_000);
+      expect(spill.spilled).toBe(true);
       const sheet = [...spilled.parts(st.fixed, st.fontSize)].join('');
       expect(sheet).toBe([...inMemory.parts(st.fixed, st.fontSize)].join(''));
       const last = sheet.slice(sheet.lastIndexOf('<hyperlink '), sheet.indexOf('</hyperlinks>'));
@@ -44,6 +46,16 @@ describe('the explanation sheet spilled to a temporary file', () => {
     } finally {
       spill.dispose();
     }
+  });
+
+  test('a few reasons stay in memory: no file', () => {
+    const given = records(50);
+    const spill = new SpilledExplanations();
+    for (const r of given) spill.push(r);
+    expect(spill.spilled).toBe(false);
+    expect([...spill.records()]).toEqual(given);
+    expect(fs.existsSync(spill.file)).toBe(false);
+    spill.dispose();
   });
 
   test('with no reason at all, leaves no file and an empty list', () => {
