@@ -22,27 +22,58 @@ export function sheetLocation(sheet: string, ref: string): string {
   return `'${sheet.replace(/'/g, "''")}'!${ref}`;
 }
 
-export class Explanations {
-  private readonly rows: { row: number; status: PatchStatus; text: string }[] = [];
+/** One explanation row: the list's row, its status and its whole "Lý do". */
+export interface ExplanationRow {
+  row: number;
+  status: PatchStatus;
+  text: string;
+}
 
+/**
+ * Where the explanation rows wait until their sheet is written (after the list sheet). In memory
+ * by default (the page outside Excel); the command line keeps them in a temporary file, since a
+ * 100,000-row list's reasons would otherwise stay in memory to the end.
+ */
+export interface ExplanationStore {
+  add(row: ExplanationRow): void;
+  readonly size: number;
+  /** The rows in the order added; may be called more than once. */
+  rows(): Iterable<ExplanationRow>;
+}
+
+class MemoryStore implements ExplanationStore {
+  private readonly list: ExplanationRow[] = [];
+  add(row: ExplanationRow): void {
+    this.list.push(row);
+  }
+  get size(): number {
+    return this.list.length;
+  }
+  rows(): Iterable<ExplanationRow> {
+    return this.list;
+  }
+}
+
+export class Explanations {
   constructor(
     readonly sheetName: string,
     readonly listSheet: string,
+    private readonly store: ExplanationStore = new MemoryStore(),
   ) {}
 
   /** Records a row's full reason; returns where it will be (for the list's hyperlink). */
   add(row: number, status: PatchStatus, text: string): string {
-    this.rows.push({ row, status, text });
-    return sheetLocation(this.sheetName, `A${this.rows.length + 1}`);
+    this.store.add({ row, status, text });
+    return sheetLocation(this.sheetName, `A${this.store.size + 1}`);
   }
 
   get size(): number {
-    return this.rows.length;
+    return this.store.size;
   }
 
   /** The worksheet part, a piece at a time (one row per nominee: as long as the list). */
   *parts(st: FixedStyles, fontSize: number, mainNs = MAIN_NS): Generator<string> {
-    const last = this.rows.length + 1;
+    const last = this.store.size + 1;
     yield `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n` +
       `<worksheet xmlns="${escapeAttr(mainNs)}" xmlns:r="${REL_NS}">` +
       `<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr><dimension ref="A1:C${last}"/>` +
@@ -52,9 +83,9 @@ export class Explanations {
     const headHt = fittedHeight(HEADERS.map((h, i) => ({ text: h, width: WIDTHS[i] })), fontSize);
     yield `<row r="1"${headHt ? ` ht="${headHt}" customHeight="1"` : ''}>${HEADERS.map((h, i) => inlineCell(`${'ABC'[i]}1`, st.tableHeader, h)).join('')}</row>`;
     let chunk = '';
-    const links: string[] = [];
-    for (const [i, r] of this.rows.entries()) {
-      const n = i + 2;
+    let n = 1;
+    for (const r of this.store.rows()) {
+      n++;
       const ht = fittedHeight([{ text: r.text, width: WIDTHS[2] }], fontSize);
       chunk +=
         `<row r="${n}"${ht ? ` ht="${ht}" customHeight="1"` : ''}>` +
@@ -62,18 +93,25 @@ export class Explanations {
         inlineCell(`B${n}`, st.status[r.status], STATUS_LABELS_VI[r.status]) +
         inlineCell(`C${n}`, st.wrap, r.text) +
         `</row>`;
-      links.push(`<hyperlink ref="A${n}" location="${escapeAttr(sheetLocation(this.listSheet, `A${r.row}`))}" display="${r.row}"/>`);
       if (chunk.length > 16_384) {
         yield chunk;
         chunk = '';
       }
     }
     yield `${chunk}</sheetData>`;
-    if (links.length) {
-      // Pieces again: a hyperlink per row.
+    if (this.store.size) {
+      // A second pass for the hyperlinks (one per row, back to the list), in pieces again.
       yield '<hyperlinks>';
-      for (let i = 0; i < links.length; i += 500) yield links.slice(i, i + 500).join('');
-      yield '</hyperlinks>';
+      n = 1;
+      for (const r of this.store.rows()) {
+        n++;
+        chunk += `<hyperlink ref="A${n}" location="${escapeAttr(sheetLocation(this.listSheet, `A${r.row}`))}" display="${r.row}"/>`;
+        if (chunk.length > 16_384) {
+          yield chunk;
+          chunk = '';
+        }
+      }
+      yield `${chunk}</hyperlinks>`;
     }
     yield `<pageMargins left="0.5" right="0.5" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>` +
       `<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/></worksheet>`;
