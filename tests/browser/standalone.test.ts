@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
+import { runMerge } from '../../src/cli/merge';
 import { keyReasons, reasonLines, RESULT_HEADERS, resultCells, STATUS_LABELS_VI } from '../../src/core/report';
 import type { Status } from '../../src/core/evaluate';
 import { shippedPlan } from '../../src/plans';
@@ -214,6 +215,8 @@ describe('the pane outside Excel', () => {
     expect(rows[2][SUBJECT]).toBe(LIST_PEOPLE[0][1]);
     // Results as the command line judges them: every row has one, the commune's is eligible.
     expect(rows[0]['Kết quả']).toBe(STATUS_LABELS_VI.eligible);
+    // A provincial Bằng khen is governed by the province's rules, not by this plan.
+    expect(rows[1]['Kết quả']).toBe(STATUS_LABELS_VI['not-covered']);
     for (const r of rows) expect(Object.values(STATUS_LABELS_VI)).toContain(r['Kết quả']);
     // The duplicate across the two files (name and unit after normalisation) names the other occurrence, on both rows.
     expect(rows[1]['Trùng lặp']).toBe(`Trùng với xa-thach-dai.xlsx, dòng ${rows[3]['Dòng nguồn']}`);
@@ -232,6 +235,16 @@ describe('the pane outside Excel', () => {
     const failed = lines.findIndex((l) => l[0] === 'Tệp không đọc được (không gộp)');
     expect(failed).toBeGreaterThan(0);
     expect(lines[failed + 2]).toEqual(['thon-1.xlsx', 'thon-1.xlsx: không phải tệp .xlsx (tệp CSV hay tệp khác đổi tên?); mở bằng Excel và lưu lại dạng .xlsx.']);
+
+    // The command line's --merge on the same three files writes the same merged list, cell for cell.
+    const folder = path.join(tmp, 'ho-so');
+    fs.mkdirSync(folder);
+    for (const f of [a, b, c]) fs.copyFileSync(f, path.join(folder, path.basename(f)));
+    const cliOut = path.join(tmp, 'tong-hop-cli.xlsx');
+    await runMerge({ command: 'check', input: folder, plan: 'thach-ha-2022', round: 'annual', year: 2023, map: {}, blankIsNo: false, force: false, quiet: false, merge: cliOut }, { write: () => true });
+    const cli = new ExcelJS.Workbook();
+    await cli.xlsx.readFile(cliOut);
+    expect(contents(got)['Danh sách tổng hợp']).toEqual(contents(cli)['Danh sách tổng hợp']);
 
     // The picked files were only read.
     expect([a, b, c].map((f) => fs.readFileSync(f).equals(before[[a, b, c].indexOf(f)]))).toEqual([true, true, true]);
