@@ -9,8 +9,8 @@ import ExcelJS from 'exceljs';
 import type { Cell } from '../core/cell';
 import type { CompiledPlan } from '../core/compile';
 import type { Decision } from '../core/evaluate';
-import { checkWorkbook, workbookDecoder } from '../xlsx/check-workbook';
-import { rowCells } from '../xlsx/read';
+import { checkWorkbook } from '../xlsx/check-workbook';
+import { nomineesOf } from '../xlsx/merged-list';
 import type { CheckCommand } from './args';
 import { checkFile, listInputs, resolveMap } from './check';
 import { CliError } from './errors';
@@ -62,17 +62,9 @@ export async function collectNominees(given: CollectOptions, plan: CompiledPlan,
     await wb.xlsx.readFile(file);
     const checked = checkWorkbook(wb, file, plan, { ...cmd, map: cmd.map });
     if ('problem' in checked) throw new Error(`${file}: read by the streaming reader but not in memory (${checked.problem})`);
-    const { match, sheet } = checked;
-    const decode = workbookDecoder(wb, sheet, match);
-    const width = Math.max(sheet.columnCount, ...Object.values(match.columns));
-    for (const h of Object.keys(match.columns)) used.add(h);
-    for (const item of checked.items) {
-      const raw = rowCells(sheet.getRow(item.row), width);
-      const row = decode ? decode(raw) : raw;
-      const cells = new Map<string, Cell>();
-      for (const [h, col] of Object.entries(match.columns)) if (row[col - 1]) cells.set(h, row[col - 1]);
-      nominees.push({ path: file, file: path.basename(file), sheet: sheet.name, row: item.row, unit: item.unit, cells, decision: item.decision });
-    }
+    for (const h of Object.keys(checked.match.columns)) used.add(h);
+    for (const n of nomineesOf(checked, path.basename(file))) nominees.push({ ...n, path: file });
+    const sheet = checked.sheet;
     read.push({ file, sheet: sheet.name, rows: checked.items.length });
   }
   const headers = [...plan.registry.keys()].filter((h) => used.has(h));

@@ -6,23 +6,18 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import ExcelJS from 'exceljs';
-import { COL } from '../core/columns';
-import type { Status } from '../core/evaluate';
-import { MERGE_HEADERS, mergedTable, type MergedTable, type MergeItem } from '../core/merge';
-import { STATUS_LABELS_VI, type Table } from '../core/report';
+import { mergedTable, type MergeItem } from '../core/merge';
+import type { Table } from '../core/report';
+import { countsByFileTable, failuresTable, mergeDetail, mergedListBytes } from '../xlsx/merged-list';
 import type { CheckCommand } from './args';
 import { CliError } from './errors';
 import { tempPathFor } from './fsutil';
 import { collectNominees } from './merge-collect';
 import { writeCheckedCopy } from './check';
 import { resolvePlan } from './plan-source';
-import { readResults, removeTemporaries, streamCheck, type StreamedCheck } from './stream-check';
+import { readResults, removeTemporaries, streamCheck, type ResultRow, type StreamedCheck } from './stream-check';
 
-export const MERGED_SHEET = 'Danh sách tổng hợp';
-const TITLE = 'DANH SÁCH TỔNG HỢP ĐỀ NGHỊ KHEN THƯỞNG';
-/** Row of the merged list's header (a title row and a blank row above it). */
-const HEADER_ROW = 3;
+export { MERGED_SHEET } from '../xlsx/merged-list';
 
 export interface MergeOutcome {
   exitCode: 0 | 1 | 2;
@@ -46,15 +41,16 @@ export async function runMerge(cmd: CheckCommand, _stderr: Out, onFile?: (file: 
   const staged = tempPathFor(target);
   let checked: StreamedCheck | undefined;
   try {
-    const rowOf = await writeMergedList(staged, table);
+    const { bytes, rowOf } = await mergedListBytes(table);
+    fs.writeFileSync(staged, bytes);
     const result = await streamCheck(staged, plan, { ...cmd, keepReport: false, keepResults: true });
     if ('problem' in result) throw new Error(`the merged list could not be read back (${result.problem})`);
     checked = result;
     const byFile = await countsByFile(result, nominees, rowOf);
-    const tables = [...result.summaryTables, byFile, failuresTable(collected.failures)];
+    const tables = [...result.summaryTables, byFile, failuresTable(collected.failures.map((f) => ({ ...f, file: path.basename(f.file) })))];
     // Same writer as `check --out`: the merged list is one more list, with the folder's tables.
     await writeCheckedCopy(staged, target, result, plan, {
-      detail: `${collected.read.length} tệp gộp, ${collected.failures.length} tệp không đọc được`,
+      detail: mergeDetail(collected.read.length, collected.failures.length),
       tables,
     });
   } catch (e) {
@@ -77,64 +73,11 @@ export async function runMerge(cmd: CheckCommand, _stderr: Out, onFile?: (file: 
   return { exitCode, lines, errors };
 }
 
-/** The merged list as a plain workbook: a title, the header, the table; gives each nominee's Excel row. */
-async function writeMergedList(file: string, table: MergedTable): Promise<number[]> {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet(MERGED_SHEET);
-  ws.getCell(1, 1).value = TITLE;
-  ws.mergeCells(1, 1, 1, table.header.length);
-  ws.getRow(HEADER_ROW).values = table.header;
-  ws.getRow(HEADER_ROW).font = { bold: true };
-  const sections = new Set(table.rows.map((_, i) => i));
-  for (const i of table.rowOf) sections.delete(i);
-  table.rows.forEach((cells, i) => {
-    const row = ws.getRow(HEADER_ROW + 1 + i);
-    cells.forEach((cell, c) => {
-      if (!cell) return;
-      const target = row.getCell(c + 1);
-      target.value = cell.value;
-      if (cell.format) target.numFmt = cell.format;
-    });
-    if (sections.has(i)) row.font = { bold: true };
-  });
-  ws.getColumn(table.header.indexOf(COL.name) + 1).width = 32;
-  ws.getColumn(table.header.length).width = 40;
-  await wb.xlsx.writeFile(file);
-  return table.rowOf.map((i) => HEADER_ROW + 1 + i);
-}
-
-const STATUSES: Status[] = ['eligible', 'ineligible', 'incomplete', 'not-covered'];
-
-/** "Theo tệp × kết quả": the merged list's results counted per source file. */
+/** "Theo tệp × kết quả" from the re-checked merged list's results, each row traced to its source file. */
 async function countsByFile(checked: StreamedCheck, nominees: readonly MergeItem[], rowOf: readonly number[]): Promise<Table> {
   const fileOfRow = new Map<number, string>();
   nominees.forEach((n, i) => fileOfRow.set(rowOf[i], n.file));
-  const counts = new Map<string, Record<Status | 'late' | 'total', number>>();
-  for await (const r of readResults(checked.resultsFile)) {
-    const file = fileOfRow.get(r.row) ?? '';
-    let c = counts.get(file);
-    if (!c) counts.set(file, (c = { eligible: 0, ineligible: 0, incomplete: 0, 'not-covered': 0, late: 0, total: 0 }));
-    c[r.status]++;
-    c.total++;
-    if (r.late) c.late++;
-  }
-  const files = [...counts.keys()].sort();
-  return {
-    title: 'Theo tệp × kết quả',
-    headers: [MERGE_HEADERS.file, ...STATUSES.map((s) => STATUS_LABELS_VI[s]), 'Trễ hạn', 'Tổng'],
-    rows: files.map((f) => {
-      const c = counts.get(f)!;
-      return [f, ...STATUSES.map((s) => c[s]), c.late, c.total];
-    }),
-    countColumns: [1, 2, 3, 4, 5, 6],
-  };
-}
-
-function failuresTable(failures: readonly { file: string; error: string }[]): Table {
-  return {
-    title: 'Tệp không đọc được (không gộp)',
-    headers: ['Tệp', 'Lý do'],
-    rows: failures.map((f) => [path.basename(f.file), f.error.replace(/^ntm-awards: /, '')]),
-    countColumns: [],
-  };
+  const results: { file: string; status: ResultRow['status']; late: boolean }[] = [];
+  for await (const r of readResults(checked.resultsFile)) results.push({ file: fileOfRow.get(r.row) ?? '', status: r.status, late: r.late });
+  return countsByFileTable(results);
 }

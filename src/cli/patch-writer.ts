@@ -19,7 +19,7 @@ import {
   type PatchRow,
   type PatchSpec,
 } from '../xlsx/patch';
-import { SpilledExplanations } from './spill';
+import { SpilledExplanations } from './explanation-spill';
 import { ZipPackage, type ZipEntry } from './zip-read';
 import { ZipWriter, type EntryMeta } from './zip-write';
 
@@ -84,8 +84,7 @@ export async function writePatchedCopy(input: string, out: string, spec: PatchSp
   if (!sheet) throw new Error(`${input}: the part of sheet "${spec.sheetName}" (${plan.sheetPath}) is missing`);
   const stylesEntry = plan.stylesExisted ? pkg.entry(plan.stylesPath) : undefined;
   const styles = new StyleBook(stylesEntry ? pkg.text(stylesEntry.name) : null);
-  const spill = new SpilledExplanations();
-  const explanations = new Explanations(plan.explanationName ?? '', spec.sheetName, spill);
+
   const replaced = new Map<ZipEntry, string>([
     [workbook, plan.workbookXml],
     [rels, plan.workbookRelsXml],
@@ -93,12 +92,16 @@ export async function writePatchedCopy(input: string, out: string, spec: PatchSp
   ]);
   // The product's own parts of an earlier check (summary, explanation, their chart) are dropped;
   // the parts added now may take the same names, so those entries are written once, at the end.
-  const added = addedParts(plan, spec, styles, explanations);
-  const dropped = new Set([...plan.removed, ...added.map((p) => p.path)].map((p) => p.toLowerCase()));
 
   await fs.promises.mkdir(path.dirname(path.resolve(out)), { recursive: true });
-  const tmp = path.join(path.dirname(path.resolve(out)), `.${path.basename(out)}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`);
+  // Both temporaries are named as the interrupt handler (main.ts) recognises and removes them.
+  const beside = () => path.join(path.dirname(path.resolve(out)), `.${path.basename(out)}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`);
+  const tmp = beside();
+  const spill = new SpilledExplanations(beside());
+  const explanations = new Explanations(plan.explanationName ?? '', spec.sheetName, spill);
   const zip = new ZipWriter(tmp);
+  const added = addedParts(plan, spec, styles, explanations);
+  const dropped = new Set([...plan.removed, ...added.map((p) => p.path)].map((p) => p.toLowerCase()));
   try {
     for (const e of pkg.entries) {
       // Written last: the sheet's transform adds the formats it clones.

@@ -12,7 +12,7 @@ import { threadId } from 'node:worker_threads';
 import type { Cell } from '../core/cell';
 import { rowInput, unitOf } from '../core/check';
 import type { CompiledPlan } from '../core/compile';
-import { evaluate, type Decision, type RunContext } from '../core/evaluate';
+import { evaluateExplained, type Decision, type RunContext } from '../core/evaluate';
 import { chooseSheet, type HeaderMatch, type MergeRange, type SheetSample } from '../core/headers';
 import { reportRow, resultCells, sheetNames, SummaryBuilder, type ReportRow, type Summary, type Table } from '../core/report';
 import { DataRowFilter } from '../core/rows';
@@ -293,7 +293,8 @@ class RowChecker {
     if (!this.filter.accept(row, cells)) return !this.filter.ended;
     const { match, counts } = this;
     const seen = this.decode ? this.decode(cells) : cells;
-    const decision = evaluate(this.plan, rowInput(seen, match), this.opts);
+    // The report and the copy show every row's reasons: judged and explained in one run.
+    const decision = evaluateExplained(this.plan, rowInput(seen, match), this.opts);
     const rr: ReportRow = reportRow(row, decision, this.names);
     if (this.out.enabled) this.out.write((this.first ? '' : ',\n') + indent(JSON.stringify(rr, null, 2)));
     this.first = false;

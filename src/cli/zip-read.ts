@@ -33,6 +33,8 @@ const STORED = 0;
 const DEFLATED = 8;
 /** Inflated pieces this large keep the number of parser calls low without holding much. */
 const CHUNK = 1 << 16;
+/** How far inflated bytes may run ahead of their consumer. */
+const AHEAD = 1 << 20;
 
 export class ZipError extends Error {}
 
@@ -123,14 +125,16 @@ export class ZipPackage {
       return;
     }
     if (e.method !== DEFLATED) throw new ZipError(`${e.name}: compression method ${e.method} is not supported`);
-    const inflater = zlib.createInflateRaw({ chunkSize: CHUNK });
+    // A few MB may run ahead of the consumer, so inflating (on libuv's thread pool) overlaps with
+    // parsing on the main thread instead of each waiting for the other every 16 KB.
+    const inflater = zlib.createInflateRaw({ chunkSize: CHUNK, readableHighWaterMark: AHEAD } as zlib.ZlibOptions);
     let crc = 0;
     let size = 0;
     // The input is already in memory: write it in pieces so the output can be consumed as it comes.
     const feed = (async () => {
       for (let i = 0; i < raw.length; i += CHUNK) {
         if (inflater.destroyed) return;
-        if (!inflater.write(raw.subarray(i, i + CHUNK))) await new Promise<void>((r) => inflater.once('drain', r).once('close', r));
+        if (!inflater.write(raw.subarray(i, i + CHUNK))) await drainedOrClosed(inflater);
       }
       inflater.end();
     })();
@@ -148,6 +152,19 @@ export class ZipPackage {
     }
     check(e, size, crc);
   }
+}
+
+/** Resolves when the stream can take more input or is gone, leaving no listener behind. */
+function drainedOrClosed(stream: NodeJS.EventEmitter): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const done = (): void => {
+      stream.off('drain', done);
+      stream.off('close', done);
+      resolve();
+    };
+    stream.on('drain', done);
+    stream.on('close', done);
+  });
 }
 
 function check(e: ZipEntry, size: number, crc: number): void {

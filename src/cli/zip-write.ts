@@ -83,7 +83,9 @@ export class ZipWriter {
     const w = this.start(name, meta);
     const header = localHeader(w);
     this.put(header);
-    const deflater = zlib.createDeflateRaw({ level: LEVEL, chunkSize: 1 << 16 });
+    // The producer may run a few MB ahead, so deflating (on libuv's thread pool) overlaps with
+    // making the next rows instead of each waiting for the other every 16 KB.
+    const deflater = zlib.createDeflateRaw({ level: LEVEL, chunkSize: 1 << 16, writableHighWaterMark: 1 << 20 } as zlib.ZlibOptions);
     let packed = 0;
     let failure: Error | undefined;
     deflater.on('data', (chunk: Buffer) => {

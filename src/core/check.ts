@@ -5,7 +5,8 @@
  */
 import type { Cell } from './cell';
 import type { CompiledPlan } from './compile';
-import { evaluateExplained, RowView, type Decision, type RunContext, type RowInput } from './evaluate';
+import { evaluateExplained, type Decision, type RunContext, type RowInput } from './evaluate';
+import { RowView } from './row-state';
 import type { HeaderMatch } from './headers';
 import { dataRows } from './rows';
 import { COL } from './columns';

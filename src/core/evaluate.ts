@@ -3,13 +3,15 @@
  * Synchronous and pure; the trace (`reasons`) records every step with the value read, the result
  * and the plan's citation, so each interface can explain itself in the plan's own words.
  */
-import { EMPTY_CELL, type Cell, type IsoDate, type Parsed } from './cell';
+import type { Cell, IsoDate, Parsed } from './cell';
 import { COL } from './columns';
 import type { CompiledPlan } from './compile';
-import { daysBetween, formatDateVi } from './dates';
-import type { Expr, Leaf, TierRule } from './plan-schema';
-import { FAIL, MISSING, NA, OP_AT_LEAST, OP_MIN, OP_NO, OP_NOT_AFTER, OP_YES, PASS, programOf, type FlatNode, type Program } from './program';
-import { cellText, parseCell, parseDate, parseLevel, parseRound, parseText, parseYear, type OrdinalReading } from './values';
+import { collectMissing, evalNode, OUT, traceNode } from './criteria-tree';
+import { evalDeadline } from './deadline';
+import type { TierRule } from './plan-schema';
+import { FAIL, MISSING, NA, PASS } from './program';
+import { H_LEVEL, H_NAME, H_PROPOSED, H_ROUND, H_SUBJECT, H_SUBMITTED, H_UNIT, H_YEAR, RowState, stateFor } from './row-state';
+import { parseDate, parseLevel, parseRound, parseText, parseYear } from './values';
 import {
   DEFAULT_MIN_LEVEL,
   LEVEL_LABELS_VI,
@@ -21,6 +23,9 @@ import {
   type SubjectId,
   type TierId,
 } from './vocabulary';
+
+export { RowView } from './row-state';
+export { formatNumberVi } from './criteria-tree';
 
 export type Status = 'eligible' | 'ineligible' | 'incomplete' | 'not-covered';
 export type Outcome = 'pass' | 'fail' | 'missing' | 'n/a';
@@ -87,168 +92,12 @@ export interface RunContext {
  */
 export type RowInput = Pick<ReadonlyMap<string, Cell>, 'get'>;
 
-/**
- * A sheet row seen by standard header: the row's cells and the 1-based sheet column of each header
- * (core/check rowInput). The evaluator recognises it and reads its cells by position.
- */
-export class RowView implements RowInput {
-  constructor(
-    readonly cells: readonly Cell[],
-    readonly columns: Readonly<Record<string, number>>,
-  ) {}
-
-  get(header: string): Cell | undefined {
-    const col = this.columns[header];
-    return col === undefined ? undefined : this.cells[col - 1];
-  }
-}
-
-/** The general columns every row is read for, by position in a program's header list. */
-const GENERAL = [COL.name, COL.subject, COL.proposed, COL.unit, COL.round, COL.submitted, COL.year, COL.level] as const;
-const H_NAME = 0;
-const H_SUBJECT = 1;
-const H_PROPOSED = 2;
-const H_UNIT = 3;
-const H_ROUND = 4;
-const H_SUBMITTED = 5;
-const H_YEAR = 6;
-const H_LEVEL = 7;
-
 export const STATUS_LABELS_VI: Record<Status, string> = {
   eligible: 'Đủ điều kiện',
   ineligible: 'Không đủ điều kiện',
   incomplete: 'Thiếu thông tin',
   'not-covered': 'Ngoài phạm vi kế hoạch',
 };
-
-const BLANK_IS_NO = { blankIsNo: true } as const;
-const BLANK_IS_BLANK = { blankIsNo: false } as const;
-
-const OUTCOMES: readonly Outcome[] = ['pass', 'fail', 'missing', 'n/a', 'n/a'];
-/** A node cut by its own scope: n/a to its parent, and explained as "không áp dụng". */
-const OUT = 4;
-const asParent = (x: number): number => (x === OUT ? NA : x);
-
-/**
- * What one row's evaluation reads and records. Every run reuses its plan's one state (the engine is
- * synchronous), stamping parsed slots with the run's number instead of clearing them; a decision
- * keeps only its own missing and unreadable lists, which each run makes anew.
- */
-class RowState {
-  // Fields start with values of the kinds they will hold (a RowView, an object), so that the first
-  // row does not change their representation and throw away code already optimised for them.
-  row: RowInput = EMPTY_VIEW;
-  /** Whether `row` is a RowView: its cells are then read by position. */
-  positional = false;
-  /** The RowView's cells (any elements kind: packed or holey rows both come). */
-  cells: readonly Cell[] = EMPTY_VIEW.cells;
-  blankIsNo = false;
-  missing: string[] = [];
-  unreadable: UnreadableValue[] = [];
-  gen = 0;
-  /** General headers, then each slot's header. */
-  readonly headers: readonly string[];
-  readonly parsed: Parsed<unknown>[];
-  readonly stamp: Int32Array;
-  readonly results: Int8Array;
-  /** 0-based sheet column of each header for the last RowView's layout (-1: not in the sheet). */
-  private readonly at: Int32Array;
-  private layout: Readonly<Record<string, number>> = EMPTY_VIEW.columns;
-
-  constructor(
-    readonly plan: CompiledPlan,
-    readonly program: Program,
-  ) {
-    this.headers = [...GENERAL, ...program.slots.map((s) => s.header)];
-    this.parsed = new Array<Parsed<unknown>>(program.slots.length);
-    this.stamp = new Int32Array(program.slots.length);
-    this.results = new Int8Array(program.nodes);
-    this.at = new Int32Array(this.headers.length);
-  }
-
-  start(row: RowInput, blankIsNo: boolean): void {
-    this.row = row;
-    if (row instanceof RowView) {
-      this.positional = true;
-      this.cells = row.cells;
-      if (row.columns !== this.layout) {
-        // A list's rows share one header match: the positions are worked out once per list.
-        this.layout = row.columns;
-        for (let h = 0; h < this.headers.length; h++) {
-          const col = row.columns[this.headers[h]];
-          this.at[h] = col === undefined ? -1 : col - 1;
-        }
-      }
-    } else this.positional = false;
-    this.blankIsNo = blankIsNo;
-    this.missing = [];
-    this.unreadable = [];
-    // Wrapping after 2³¹ rows only needs the stamps cleared once.
-    if (++this.gen === 0x7fffffff) {
-      this.stamp.fill(0);
-      this.gen = 1;
-    }
-  }
-
-  cell(h: number): Cell | undefined {
-    if (this.positional) {
-      const col = this.at[h];
-      return col < 0 ? undefined : this.cells[col];
-    }
-    return this.row.get(this.headers[h]);
-  }
-
-  /** Parse a general column; remembers unreadable values once, whatever asks for them. */
-  read<T>(h: number, parse: (c: Cell) => Parsed<T>): Parsed<T> {
-    // Every parser reads a blank cell as blank, never unreadable: no separate blank test first.
-    const parsed = parse(this.cell(h) ?? EMPTY_CELL);
-    return parsed.kind === 'unreadable' ? this.noted(this.headers[h], parsed) : parsed;
-  }
-
-  private noted<T>(column: string, parsed: Parsed<T>): Parsed<T> {
-    if (parsed.kind === 'unreadable' && !this.unreadable.some((u) => u.column === column)) {
-      this.unreadable.push({ column, raw: parsed.raw, expected: parsed.expected });
-    }
-    return parsed;
-  }
-
-  /** A criterion column, parsed once per row however many criteria read it. */
-  slot(i: number): Parsed<unknown> {
-    if (this.stamp[i] === this.gen) return this.parsed[i];
-    const { header, def } = this.program.slots[i];
-    const p = parseCell(this.cell(GENERAL.length + i) ?? EMPTY_CELL, def, this.blankIsNo ? BLANK_IS_NO : BLANK_IS_BLANK);
-    if (p.kind === 'unreadable') this.noted(header, p);
-    this.parsed[i] = p;
-    this.stamp[i] = this.gen;
-    return p;
-  }
-
-  text(h: number): string {
-    const cell = this.cell(h);
-    return cell ? cellText(cell) : '';
-  }
-
-  slotText(i: number): string {
-    return this.text(GENERAL.length + i);
-  }
-
-  need(column: string): void {
-    if (!this.missing.includes(column)) this.missing.push(column);
-  }
-}
-
-const EMPTY_VIEW = new RowView([EMPTY_CELL], {});
-
-const states = new WeakMap<CompiledPlan, RowState>();
-
-function stateFor(compiled: CompiledPlan): RowState {
-  let st = states.get(compiled);
-  if (!st) {
-    st = new RowState(compiled, programOf(compiled));
-    states.set(compiled, st);
-  }
-  return st;
-}
 
 const valueOf = <T>(p: Parsed<T>): T | null => (p.kind === 'value' ? p.value : null);
 
@@ -586,163 +435,6 @@ function minLevel(tier: TierId, rule: TierRule): LevelId {
   return (rule.kind === 'evaluated' && rule.minLevel) || (isStandardTier(tier) ? DEFAULT_MIN_LEVEL[tier] : 'xuat-sac');
 }
 
-/**
- * Three-valued evaluation (spec §5) of a subject's tree, once per row; every member of a group is
- * evaluated (no short cut), so each unreadable value is noted and each criterion can be explained.
- */
-function evalNode(n: FlatNode, r: RowState, subject: SubjectId, subjectText: string): number {
-  let res: number;
-  if (n.scope !== undefined && !r.plan.inScope(n.scope, subject, subjectText)) res = OUT;
-  else if (n.slot >= 0) {
-    const parsed = r.slot(n.slot);
-    res = parsed.kind === 'value' ? applyTest(n, parsed.value, r) : MISSING;
-  } else {
-    let inScope = 0;
-    let passes = 0;
-    let fails = 0;
-    const children = n.children;
-    for (let i = 0; i < children.length; i++) {
-      const c = evalNode(children[i], r, subject, subjectText);
-      if (c === NA || c === OUT) continue;
-      inScope++;
-      if (c === PASS) passes++;
-      else if (c === FAIL) fails++;
-    }
-    if (inScope === 0) res = NA;
-    else if (n.isAll) res = fails > 0 ? FAIL : passes === inScope ? PASS : MISSING;
-    else res = passes > 0 ? PASS : fails === inScope ? FAIL : MISSING;
-  }
-  r.results[n.index] = res;
-  return res;
-}
-
-/** The test alone, on every row; its wording is made only when the reasons are read. */
-function applyTest(n: FlatNode, v: unknown, r: RowState): number {
-  switch (n.op) {
-    case OP_YES:
-      return v === true ? PASS : FAIL;
-    case OP_NO:
-      return v === false ? PASS : FAIL;
-    case OP_AT_LEAST: {
-      const got = v as OrdinalReading;
-      return !got.offScale && got.rank >= n.threshold ? PASS : FAIL;
-    }
-    case OP_MIN:
-      return (v as number) >= n.threshold ? PASS : FAIL;
-    default: {
-      const other = r.slot(n.otherSlot);
-      if (other.kind !== 'value') return MISSING;
-      const a = v as number;
-      const b = other.value as number;
-      return (n.op === OP_NOT_AFTER ? a <= b : a >= b) ? PASS : FAIL;
-    }
-  }
-}
-
-/** The trace of a tree; members that cannot change a decided group are shown as "n/a" (not needed). */
-function traceNode(n: FlatNode, r: RowState, out: Step[], depth: number, needed: boolean, subjectText: string): void {
-  const e = n.expr;
-  const res = r.results[n.index];
-  if (res === OUT) {
-    out.push({
-      kind: 'column' in e ? 'criterion' : 'group',
-      id: e.id,
-      label: e.label ?? '',
-      result: 'n/a',
-      text: `${e.label ?? ''}: không áp dụng cho đối tượng “${subjectText}” (chỉ áp dụng cho ${scopeText(n.scope!, r.plan)})${n.reading}`,
-      citation: n.citation,
-      depth,
-    });
-    return;
-  }
-  if ('column' in e) {
-    out.push({
-      kind: 'criterion',
-      id: e.id,
-      label: e.label,
-      result: needed ? OUTCOMES[res] : 'n/a',
-      value: r.slotText(n.slot) || undefined,
-      text: `${n.prefix}${leafDetail(n, r)}${n.suffix}`,
-      citation: n.citation,
-      depth,
-    });
-    return;
-  }
-  const shown = Boolean(e.label || e.cite);
-  if (shown) {
-    out.push({ kind: 'group', id: e.id, label: e.label ?? '', result: needed ? OUTCOMES[res] : 'n/a', text: n.groupText, citation: n.citation, depth });
-  }
-  const decidedBy = res === MISSING ? -1 : res;
-  for (const c of n.children) {
-    traceNode(c, r, out, shown ? depth + 1 : depth, needed && (decidedBy === -1 || asParent(r.results[c.index]) === decidedBy), subjectText);
-  }
-}
-
-/** What a leaf read and how it compared, in words. */
-function leafDetail(n: FlatNode, r: RowState): string {
-  const e = n.expr as Leaf;
-  const parsed = r.slot(n.slot);
-  if (parsed.kind === 'blank') return `chưa có “${e.column}”`;
-  if (parsed.kind === 'unreadable') return `không đọc được “${parsed.raw}” (cần ${parsed.expected})`;
-  const v = parsed.value;
-  const test = e.test;
-  const pass = r.results[n.index] === PASS;
-  switch (test.op) {
-    case 'yes':
-      return v === true ? 'có' : 'không';
-    case 'no':
-      return v === false ? 'không' : 'có';
-    case 'atLeast': {
-      const got = v as OrdinalReading;
-      if (got.offScale) return `${got.label}, không đạt ${test.value}: ${got.offScale}`;
-      return pass ? `${got.label} (cần ${test.value} trở lên)` : `${got.label}, chưa đạt ${test.value}`;
-    }
-    case 'min':
-      return `${formatNumberVi(v as number)} ${pass ? '≥' : '<'} ${formatNumberVi(test.value)}`;
-    case 'notAfter':
-    case 'atLeastColumn': {
-      const other = r.slot(n.otherSlot);
-      if (other.kind !== 'value') return `chưa có “${test.column}” để so sánh`;
-      const a = v as number;
-      const b = other.value as number;
-      if (test.op === 'notAfter') return pass ? `${a} ≤ ${b} (${test.column})` : `${a} muộn hơn ${b} (${test.column})`;
-      return `${formatNumberVi(a)} ${pass ? '≥' : '<'} ${formatNumberVi(b)} (${test.column})`;
-    }
-  }
-}
-
-function scopeText(scope: NonNullable<Expr['appliesTo']>, compiled: CompiledPlan): string {
-  return [...(scope.subjects ?? []).map((s) => compiled.subjectName(s)), ...(scope.labels ?? []).map((l) => `“${l}”`)].join(', ');
-}
-
-/**
- * Numbers as Vietnamese write them ("1.234.567", "0,5"). Whole numbers, by far the most common
- * (amounts in đồng, years, counts), are grouped here: ICU formatting costs more than the rest of an
- * explanation. Anything else goes to ICU; a property test holds the two to the same output.
- */
-export function formatNumberVi(n: number): string {
-  if (Number.isSafeInteger(n) && !Object.is(n, -0)) {
-    const digits = String(n < 0 ? -n : n);
-    let s = '';
-    let i = digits.length % 3 || 3;
-    s = digits.slice(0, i);
-    for (; i < digits.length; i += 3) s += `.${digits.slice(i, i + 3)}`;
-    return n < 0 ? `-${s}` : s;
-  }
-  return n.toLocaleString('vi-VN', { maximumFractionDigits: 4 });
-}
-
-/** Columns left undecided in undecided groups (spec §5 `missing`), never those of decided alternatives. */
-function collectMissing(n: FlatNode, r: RowState): void {
-  if (r.results[n.index] !== MISSING) return;
-  if (n.slot >= 0) {
-    if (r.slot(n.slot).kind !== 'value') r.need(r.program.slots[n.slot].header);
-    else if (n.otherSlot >= 0 && r.slot(n.otherSlot).kind !== 'value') r.need(r.program.slots[n.otherSlot].header);
-    return;
-  }
-  for (const c of n.children) collectMissing(c, r);
-}
-
 /** General columns first (template order), then criterion columns in plan order. */
 const columnOrder = new WeakMap<CompiledPlan, Map<string, number>>();
 
@@ -772,58 +464,3 @@ function orderMissing(missing: string[], compiled: CompiledPlan): string[] {
   return out;
 }
 
-function evalDeadline(
-  compiled: CompiledPlan,
-  ctx: RunContext,
-  round: RoundId | null,
-  proposed: TierId | null,
-  year: number | null,
-  submitted: IsoDate | null,
-  submittedP: Parsed<IsoDate>,
-  r: RowState,
-  out: Step[] | null,
-): DeadlineResult {
-  const planDeadline =
-    round && proposed ? compiled.plan.deadlines.find((d) => d.rounds.includes(round) && d.tiers.includes(proposed)) : undefined;
-  if (!ctx.deadline && !planDeadline) return { status: 'none', before: null, daysLate: 0 };
-  const before: IsoDate | null = ctx.deadline
-    ? ctx.deadline
-    : year !== null && planDeadline
-      ? `${String(year).padStart(4, '0')}-${String(planDeadline.month).padStart(2, '0')}-${String(planDeadline.day).padStart(2, '0')}`
-      : null;
-  const label = planDeadline && !ctx.deadline ? planDeadline.text : 'Hạn nộp do người kiểm tra đặt';
-  if (submitted === null) {
-    r.need(COL.submitted);
-    out?.push({
-      kind: 'deadline',
-      id: 'deadline',
-      label: COL.submitted,
-      result: 'missing',
-      value: submittedP.kind === 'unreadable' ? submittedP.raw : undefined,
-      text: `${label}: ${submittedP.kind === 'unreadable' ? `không đọc được ngày trình “${submittedP.raw}”` : 'chưa có ngày trình'}`,
-      citation: planDeadline && !ctx.deadline ? compiled.cite(planDeadline.cite) : '',
-      depth: 0,
-    });
-    return { status: 'missing', before, daysLate: 0 };
-  }
-  if (before === null) {
-    // A plan deadline with no year to anchor it: the submission date itself gives the year.
-    return evalDeadline(compiled, ctx, round, proposed, Number(submitted.slice(0, 4)), submitted, submittedP, r, out);
-  }
-  // Days after the eve of the deadline ("trước ngày 05/12": the 4th is the last day on time).
-  const late = daysBetween(before, submitted) + 1;
-  const onTime = late <= 0;
-  out?.push({
-    kind: 'deadline',
-    id: 'deadline',
-    label: COL.submitted,
-    result: onTime ? 'pass' : 'fail',
-    value: formatDateVi(submitted),
-    text: onTime
-      ? `${label}: trình ngày ${formatDateVi(submitted)}, đúng hạn (trước ${formatDateVi(before)})`
-      : `${label}: trình ngày ${formatDateVi(submitted)}, trễ ${late} ngày (hạn trước ${formatDateVi(before)})`,
-    citation: planDeadline && !ctx.deadline ? compiled.cite(planDeadline.cite) : '',
-    depth: 0,
-  });
-  return { status: onTime ? 'on-time' : 'late', before, daysLate: onTime ? 0 : late };
-}

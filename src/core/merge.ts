@@ -79,6 +79,20 @@ export function occurrenceText(item: Pick<MergeItem, 'file' | 'sheet' | 'row'>, 
   return `${item.file}${sheet}, dòng ${item.row}`;
 }
 
+/** Other occurrences named in one "Trùng lặp" cell; the rest are counted ("và N nơi khác"). */
+export const DUPLICATES_NAMED = 3;
+
+/**
+ * "Trùng với a.xlsx, dòng 5; b.xlsx, dòng 7; … và 12 nơi khác": the first few other occurrences in
+ * list order, then a count, so a nominee proposed by every unit stays one readable cell (and under
+ * Excel's 32,767 characters per cell) in the command line's list and the pane's sheet alike.
+ */
+export function duplicateText(others: readonly string[], total = others.length): string {
+  const named = others.slice(0, DUPLICATES_NAMED);
+  const rest = total - named.length;
+  return `Trùng với ${named.join('; ')}${rest > 0 ? ` và ${rest} nơi khác` : ''}`;
+}
+
 /** For each item (same index), the other occurrences of the same nominee in the same round and year. */
 export function findDuplicates(items: readonly MergeItem[]): string[] {
   const byKey = new Map<string, number[]>();
@@ -93,8 +107,13 @@ export function findDuplicates(items: readonly MergeItem[]): string[] {
   for (const list of byKey.values()) {
     if (list.length < 2) continue;
     for (const i of list) {
-      const others = list.filter((j) => j !== i).map((j) => occurrenceText(items[j], items[i]));
-      out[i] = `Trùng với ${others.join('; ')}`;
+      // Only the named ones are built: linear in the group, not quadratic, however many units repeat a name.
+      const named: string[] = [];
+      for (const j of list) {
+        if (named.length === DUPLICATES_NAMED) break;
+        if (j !== i) named.push(occurrenceText(items[j], items[i]));
+      }
+      out[i] = duplicateText(named, list.length - 1);
     }
   }
   return out;

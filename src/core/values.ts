@@ -81,23 +81,28 @@ function noError(e: unknown): boolean {
   return e === undefined || e === null || e === '' || e === false;
 }
 
-export function isBlankCell(cell: Cell): boolean {
-  // The common cell, a plain object, is read in one guarded step; anything odd takes the careful way.
-  if (cell !== null && typeof cell === 'object') {
-    let v: unknown;
-    let e: unknown;
-    try {
-      e = cell.error;
-      v = cell.value;
-    } catch {
-      return isBlankCellCarefully(cell);
-    }
-    if (!noError(e)) return isBlankCellCarefully(cell);
-    if (v === null || v === undefined) return true;
-    if (typeof v === 'string') return v.trim() === '';
-    return false;
+/** What `plainValue` gives for a cell that is not a plain object read without trouble, or holds an error. */
+const ODD = Symbol('odd cell');
+
+/**
+ * The value of a plain, error-free cell, read in one guarded step (the common cell on every row);
+ * ODD for anything else, which the careful readers below then decide.
+ */
+function plainValue(cell: Cell): unknown {
+  if (cell === null || typeof cell !== 'object') return ODD;
+  try {
+    return noError(cell.error) ? cell.value : ODD;
+  } catch {
+    return ODD;
   }
-  return isBlankCellCarefully(cell);
+}
+
+export function isBlankCell(cell: Cell): boolean {
+  const v = plainValue(cell);
+  if (v === ODD) return isBlankCellCarefully(cell);
+  if (v === null || v === undefined) return true;
+  if (typeof v === 'string') return v.trim() === '';
+  return false;
 }
 
 function isBlankCellCarefully(cell: Cell): boolean {
@@ -168,20 +173,10 @@ function guarded<T>(cell: Cell, expected: string, body: (v: unknown) => Parsed<T
 
 export function parseText(cell: Cell): Parsed<string> {
   // Names and units are all different: nothing to remember, so a plain string is read directly.
-  if (cell !== null && typeof cell === 'object') {
-    let v: unknown;
-    let e: unknown;
-    try {
-      e = cell.error;
-      v = cell.value;
-    } catch {
-      v = undefined;
-      e = true;
-    }
-    if (typeof v === 'string' && noError(e)) {
-      const t = v.trim();
-      return t === '' ? BLANK : value(t);
-    }
+  const v = plainValue(cell);
+  if (typeof v === 'string') {
+    const t = v.trim();
+    return t === '' ? BLANK : value(t);
   }
   return guarded(cell, 'văn bản', () => value(cellText(cell).trim()));
 }
@@ -664,17 +659,14 @@ function memoised<T>(parse: (cell: Cell) => Parsed<T>): (cell: Cell) => Parsed<T
   const numbers = new Map<string, Map<number, Parsed<T>>>();
   let blank: Parsed<T> | undefined;
   return (cell) => {
-    let v: unknown;
+    const v = plainValue(cell);
+    if (v === ODD) return parse(cell);
     let f: unknown;
-    let e: unknown;
     try {
-      v = cell.value;
       f = cell.format;
-      e = cell.error;
     } catch {
       return parse(cell);
     }
-    if (!noError(e)) return parse(cell);
     // Every parser reads an empty cell the same way, whatever its format.
     if (v === null || v === undefined) return (blank ??= parse(EMPTY_CELL));
     if (typeof v === 'string' && (typeof f !== 'string' || f === '')) {

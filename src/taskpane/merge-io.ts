@@ -3,11 +3,11 @@
  * exposes it as `adapter.merge`): every list sheet of the open workbook read, merged by core's
  * mergeSheets, and written to one new sheet "Danh sách tổng hợp". The user's sheets are only read.
  *
- * Three syncs whatever the number of sheets: the sheet names, then every sheet's used cells in one
- * request, then the write (one more per extra slice of a merged list past the 5 MB request cap).
- * The read is one request: a workbook whose lists together pass Excel on the web's 5 MB response
- * cap is refused by the host (not sliced here). ExcelApi 1.7 at most (getRangeByIndexes, freezePanes), and the merged
- * header cells (1.13) only when the host has them, as a check reads them.
+ * Syncs: the sheet names; each sheet read by the check's reader (sheet-read.ts readAll: one request
+ * for a list of up to 500 rows, then row slices sized under Excel on the web's 5 MB response cap);
+ * then the write (one more per extra slice of a merged list past the 5 MB request cap).
+ * ExcelApi 1.7 at most (getRangeByIndexes, freezePanes), and the merged header cells (1.13) only
+ * when the host has them, as a check reads them.
  */
 import type { Cell } from '../core/cell';
 import { COL } from '../core/columns';
@@ -19,7 +19,7 @@ import { SINGLE_SHEET } from '../core/plan-book/format';
 import type { SettingsStore } from '../functions/settings';
 import { readRecord, recordFor } from './record';
 import { freeName, LISTS_SHEET, SUMMARY_SHEET } from './results-model';
-import { gridFrom, intactBlock, type ReadHandles, type Supports } from './sheet-read';
+import { gridFrom, intactBlock, readAll, type ReadHandles, type Supports } from './sheet-read';
 
 type Run = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
 
@@ -76,16 +76,10 @@ export class MergeIO {
       sheets.load('items/id,items/name');
       await context.sync();
       const taken = sheets.items.map((s) => s.name);
-      const handles: ReadHandles[] = sheets.items
-        .filter((s) => !isOwnSheet(s.name))
-        .map((sheet) => {
-          const used = sheet.getUsedRangeOrNullObject(true);
-          used.load('values,numberFormat,rowIndex,columnIndex,columnCount');
-          const merges = this.supports('1.13') ? sheet.getRange('1:62').getMergedAreasOrNullObject() : undefined;
-          merges?.load('address');
-          return { sheet, used, extent: used, merges };
-        });
-      await context.sync();
+      // One sheet at a time, each in row slices (sheet-read.ts, the check's own reader): no response
+      // passes Excel on the web's 5 MB cap however many lists the workbook holds, or how long.
+      const handles: ReadHandles[] = [];
+      for (const sheet of sheets.items.filter((s) => !isOwnSheet(s.name))) handles.push(await readAll(context, this.supports, sheet));
       const record = readRecord(this.store);
       const sources: SourceSheet[] = handles.map((h) => {
         // A checked sheet's own result columns are not the user's data.

@@ -78,6 +78,17 @@ export const TEXT = {
     ].join(''),
   nothingToMerge: (skipped: readonly string[]) =>
     `Không có trang nào có danh sách đề nghị để gộp${skipped.length ? ` (đã xem: ${skipped.join(', ')})` : ''}; cần dòng tiêu đề có cột "${COL.name}".`,
+  chooseMergeFiles: 'Chọn các tệp .xlsx cần gộp (chọn nhiều tệp cùng lúc) trước khi bấm "Gộp danh sách".',
+  mergeChosen: (names: readonly string[]) => `${names.length} tệp để gộp: ${names.join(', ')}.`,
+  merging: (n: number) => `Đang kiểm tra và gộp ${n} tệp…`,
+  filesMerged: (name: string, nominees: number, files: number, duplicates: number, failures: readonly { error: string }[]) =>
+    [
+      `Đã gộp ${nominees} dòng đề nghị từ ${files} tệp vào "${name}" (trang "Danh sách tổng hợp", bảng tổng hợp ở trang "Tổng hợp")`,
+      duplicates ? `; ${duplicates} dòng trùng lặp (xem cột "Trùng lặp")` : '; không có dòng trùng lặp',
+      '.',
+      ...failures.map((f) => `\nKhông gộp — ${f.error}`),
+    ].join(''),
+  nothingMerged: (failures: readonly { error: string }[]) => ['Không tệp nào đọc được danh sách, không có gì để gộp:', ...failures.map((f) => f.error)].join('\n'),
   cleared: 'Đã xóa kết quả: trang tính trở lại như trước khi kiểm tra.',
   nothingToClear: 'Chưa có kết quả nào của tiện ích trong sổ làm việc này.',
   moved: (sheet: string) =>

@@ -42,8 +42,11 @@ const READ_BUDGET = 3_000_000;
  * ExcelApi 1.11) have no API that tells merges: the header is then matched from the top-left texts,
  * which Office.js gives for a merged cell anyway.
  */
-function queueSheetBase(context: Excel.RequestContext, supports: Supports): Omit<ReadHandles, 'used'> & { top: Excel.Range } {
-  const sheet = context.workbook.worksheets.getActiveWorksheet();
+function queueSheetBase(
+  context: Excel.RequestContext,
+  supports: Supports,
+  sheet: Excel.Worksheet = context.workbook.worksheets.getActiveWorksheet(),
+): Omit<ReadHandles, 'used'> & { top: Excel.Range } {
   sheet.load('id,name');
   const top = sheet.getRange(`1:${SAMPLE_ROWS}`);
   // Formatted but empty cells count for placement: result columns go where nothing at all is set.
@@ -76,9 +79,10 @@ function sliceBytes(values: unknown[][], formats: string[][]): number {
  * The whole used range, read in row slices so that no response passes Excel on the web's 5 MB cap:
  * the first slice (500 rows) comes with the sheet's extent in one request; the later ones are sized
  * from the bytes per row measured so far. A 10,000-row list of about 4 MB takes three requests.
+ * The active sheet unless `sheet` is given ("Gộp danh sách" reads every list sheet, one after another).
  */
-export async function readAll(context: Excel.RequestContext, supports: Supports): Promise<ReadHandles> {
-  const base = queueSheetBase(context, supports);
+export async function readAll(context: Excel.RequestContext, supports: Supports, sheet?: Excel.Worksheet): Promise<ReadHandles> {
+  const base = queueSheetBase(context, supports, sheet);
   const usedRange = base.sheet.getUsedRangeOrNullObject(true);
   usedRange.load('rowIndex,columnIndex,rowCount,columnCount');
   const slice = (from: number, rows: number) => {

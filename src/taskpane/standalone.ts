@@ -1,42 +1,18 @@
 /**
  * The same page outside Excel, for offices that cannot install add-ins: choose an .xlsx, check it
  * with the same engine as the command line, see every nominee, and download the checked copy
- * ("<name>.checked.xlsx") made by the command line's patch writer from the chosen file's bytes. The file is read in
+ * ("<name>.checked.xlsx") made by the command line's patch writer from the chosen file's bytes; or
+ * pick several files and download them merged ("Gộp danh sách", file-merge.ts). Files are read in
  * the browser and never sent anywhere.
  */
-import ExcelJS from 'exceljs';
 import { shippedPlan } from '../plans';
 import { checkedCopy } from '../xlsx/copy-input';
 import { checkWorkbook, type CheckedWorkbook } from '../xlsx/check-workbook';
+import { loadWorkbook, type ChosenFile } from './file-load';
+import { mergeFiles, MERGED_FILE } from './file-merge';
 import { planChoices, runContext } from './options';
 import { failureText, TEXT, workbookProblemText } from './messages';
 import type { PaneView } from './ui';
-
-const ZIP = [0x50, 0x4b, 0x03, 0x04];
-const OLE = [0xd0, 0xcf, 0x11, 0xe0];
-
-interface ChosenFile {
-  name: string;
-  bytes: ArrayBuffer;
-}
-
-function startsWith(bytes: ArrayBuffer, magic: number[]): boolean {
-  const head = new Uint8Array(bytes, 0, Math.min(4, bytes.byteLength));
-  return magic.every((b, i) => head[i] === b);
-}
-
-/** A workbook from the chosen bytes, or a one-line reason in Vietnamese. */
-async function loadWorkbook(file: ChosenFile): Promise<ExcelJS.Workbook | string> {
-  if (startsWith(file.bytes, OLE)) return TEXT.oldXls(file.name);
-  if (!startsWith(file.bytes, ZIP)) return TEXT.notXlsx(file.name);
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(file.bytes);
-  } catch {
-    return TEXT.damaged(file.name);
-  }
-  return wb;
-}
 
 export function checkedName(name: string): string {
   return `${name.replace(/\.xlsx$/i, '')}.checked.xlsx`;
@@ -125,21 +101,51 @@ export function startStandalone(view: PaneView): void {
       const done = await run();
       if (!done || !chosen) return;
       const bytes = await checkedCopy(chosen.bytes, done.result, done.plan);
-      const blob = new Blob([bytes as BlobPart], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
       const name = checkedName(chosen.name);
-      const url = URL.createObjectURL(blob);
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = name;
-      document.body.append(a);
-      a.click();
-      a.remove();
-      // Revoking at once can cancel the download in some browsers.
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      offer(bytes, name);
       view.info(TEXT.downloaded(name));
+    }),
+  );
+
+  let toMerge: ChosenFile[] = [];
+  view.mergeButton.title = 'Kiểm tra từng tệp đã chọn, gộp thành một danh sách (đánh dấu trùng lặp) và tải về tong-hop.xlsx';
+  view.mergeFiles.addEventListener('change', () =>
+    void act('Chọn tệp', async () => {
+      const picked = Array.from(view.mergeFiles.files ?? []);
+      toMerge = await Promise.all(picked.map(async (f) => ({ name: f.name, bytes: await f.arrayBuffer() })));
+      view.setMergeNames(picked.length ? TEXT.mergeChosen(picked.map((f) => f.name)) : '');
+      view.info('');
+    }),
+  );
+
+  view.mergeButton.addEventListener('click', () =>
+    void act('Gộp danh sách', async () => {
+      const options = view.readOptions();
+      const plan = options.plan ? shippedPlan(options.plan) : undefined;
+      if (!plan) return view.error(TEXT.choosePlan);
+      if (!toMerge.length) return view.error(TEXT.chooseMergeFiles);
+      view.busy(TEXT.merging(toMerge.length));
+      const done = await mergeFiles(toMerge, plan, runContext(options));
+      if (!('bytes' in done)) return view.error(TEXT.nothingMerged(done.failures));
+      offer(done.bytes, MERGED_FILE);
+      view.info(TEXT.filesMerged(MERGED_FILE, done.nominees, done.read.length, done.duplicates, done.failures));
     }),
   );
 
   view.setBusy(false, { download: false });
   view.info('');
+}
+
+/** Hand bytes to the browser as a download; nothing leaves the machine. */
+function offer(bytes: Uint8Array, name: string): void {
+  const blob = new Blob([bytes as BlobPart], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  // Revoking at once can cancel the download in some browsers.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }

@@ -46,6 +46,8 @@ export class PaneView {
   readonly deadline: HTMLInputElement;
   readonly blankIsNo: HTMLInputElement;
   readonly file: HTMLInputElement;
+  /** Outside Excel: the files "Gộp danh sách" merges. */
+  readonly mergeFiles: HTMLInputElement;
   readonly checkButton: HTMLButtonElement;
   readonly exportButton: HTMLButtonElement;
   readonly templateButton: HTMLButtonElement;
@@ -65,6 +67,7 @@ export class PaneView {
     this.deadline = byId(doc, 'deadline');
     this.blankIsNo = byId(doc, 'blank-is-no');
     this.file = byId(doc, 'file');
+    this.mergeFiles = byId(doc, 'merge-files');
     this.checkButton = byId(doc, 'check');
     this.exportButton = byId(doc, 'export');
     this.templateButton = byId(doc, 'template');
@@ -299,5 +302,9 @@ export class PaneView {
 
   setFileName(text: string): void {
     byId(this.doc, 'file-name').textContent = text;
+  }
+
+  setMergeNames(text: string): void {
+    byId(this.doc, 'merge-names').textContent = text;
   }
 }

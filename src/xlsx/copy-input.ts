@@ -5,12 +5,18 @@
  */
 import { COL } from '../core/columns';
 import type { CompiledPlan } from '../core/compile';
-import { RESULT_HEADERS, resultCells, summaryHeading, summaryTables } from '../core/report';
+import { RESULT_HEADERS, resultCells, summaryHeading, summaryTables, type Table } from '../core/report';
 import type { CheckedWorkbook } from './check-workbook';
 import type { PatchRow, PatchSpec } from './patch-spec';
 import { patchWorkbook } from './patch-zip';
 
-export function copyInput(checked: Pick<CheckedWorkbook, 'items' | 'match' | 'sheet' | 'report'>, plan: CompiledPlan): { spec: PatchSpec; rows: PatchRow[] } {
+/** `summary`: another detail and other tables (a merged list adds per-file counts and the files not read). */
+export interface SummaryOverride {
+  detail: string;
+  tables: Table[];
+}
+
+export function copyInput(checked: Pick<CheckedWorkbook, 'items' | 'match' | 'sheet' | 'report'>, plan: CompiledPlan, summary?: SummaryOverride): { spec: PatchSpec; rows: PatchRow[] } {
   const { match, items, sheet } = checked;
   const nameCol = match.columns[COL.name];
   const rows: PatchRow[] = items.map((i) => ({
@@ -27,13 +33,15 @@ export function copyInput(checked: Pick<CheckedWorkbook, 'items' | 'match' | 'sh
     headerBottom: match.headerRow,
     firstCol: Math.max(sheet.columnCount, ...Object.values(match.columns)) + 1,
     headers: RESULT_HEADERS,
-    summary: { ...summaryHeading(plan, `trang tính: ${checked.report.sheet}`), tables: summaryTables(items) },
+    summary: summary
+      ? { ...summaryHeading(plan, summary.detail), tables: summary.tables }
+      : { ...summaryHeading(plan, `trang tính: ${checked.report.sheet}`), tables: summaryTables(items) },
   };
   return { spec, rows };
 }
 
 /** The checked copy of `data` (the workbook the check read), as bytes. */
-export function checkedCopy(data: ArrayBuffer | Uint8Array, checked: Pick<CheckedWorkbook, 'items' | 'match' | 'sheet' | 'report'>, plan: CompiledPlan): Promise<Uint8Array> {
-  const { spec, rows } = copyInput(checked, plan);
+export function checkedCopy(data: ArrayBuffer | Uint8Array, checked: Pick<CheckedWorkbook, 'items' | 'match' | 'sheet' | 'report'>, plan: CompiledPlan, summary?: SummaryOverride): Promise<Uint8Array> {
+  const { spec, rows } = copyInput(checked, plan, summary);
   return patchWorkbook(data, spec, rows);
 }

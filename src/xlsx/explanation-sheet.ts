@@ -22,51 +22,58 @@ export function sheetLocation(sheet: string, ref: string): string {
   return `'${sheet.replace(/'/g, "''")}'!${ref}`;
 }
 
-/** One nominee's full reason, as the explanation sheet lists it. */
-export interface ExplanationRecord {
+/** One explanation row: the list's row, its status and its whole "Lý do". */
+export interface ExplanationRow {
   row: number;
   status: PatchStatus;
   text: string;
 }
 
 /**
- * Where the reasons wait until the sheet is written (after the list sheet): in memory by default;
- * the command line spills them to a temporary file, since a 100,000-row list's reasons are tens of MB.
+ * Where the explanation rows wait until their sheet is written (after the list sheet). In memory
+ * by default (the page outside Excel); the command line keeps them in a temporary file, since a
+ * 100,000-row list's reasons would otherwise stay in memory to the end.
  */
 export interface ExplanationStore {
-  push(record: ExplanationRecord): void;
-  /** Every record pushed, in order (read once, when the sheet is written). */
-  records(): Iterable<ExplanationRecord>;
+  add(row: ExplanationRow): void;
+  readonly size: number;
+  /** The rows in the order added; may be called more than once. */
+  rows(): Iterable<ExplanationRow>;
 }
 
-function memoryStore(): ExplanationStore {
-  const rows: ExplanationRecord[] = [];
-  return { push: (r) => void rows.push(r), records: () => rows };
+class MemoryStore implements ExplanationStore {
+  private readonly list: ExplanationRow[] = [];
+  add(row: ExplanationRow): void {
+    this.list.push(row);
+  }
+  get size(): number {
+    return this.list.length;
+  }
+  rows(): Iterable<ExplanationRow> {
+    return this.list;
+  }
 }
 
 export class Explanations {
-  private count = 0;
-
   constructor(
     readonly sheetName: string,
     readonly listSheet: string,
-    private readonly store: ExplanationStore = memoryStore(),
+    private readonly store: ExplanationStore = new MemoryStore(),
   ) {}
 
   /** Records a row's full reason; returns where it will be (for the list's hyperlink). */
   add(row: number, status: PatchStatus, text: string): string {
-    this.store.push({ row, status, text });
-    this.count++;
-    return sheetLocation(this.sheetName, `A${this.count + 1}`);
+    this.store.add({ row, status, text });
+    return sheetLocation(this.sheetName, `A${this.store.size + 1}`);
   }
 
   get size(): number {
-    return this.count;
+    return this.store.size;
   }
 
   /** The worksheet part, a piece at a time (one row per nominee: as long as the list). */
   *parts(st: FixedStyles, fontSize: number, mainNs = MAIN_NS): Generator<string> {
-    const last = this.count + 1;
+    const last = this.store.size + 1;
     yield `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n` +
       `<worksheet xmlns="${escapeAttr(mainNs)}" xmlns:r="${REL_NS}">` +
       `<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr><dimension ref="A1:C${last}"/>` +
@@ -76,11 +83,9 @@ export class Explanations {
     const headHt = fittedHeight(HEADERS.map((h, i) => ({ text: h, width: WIDTHS[i] })), fontSize);
     yield `<row r="1"${headHt ? ` ht="${headHt}" customHeight="1"` : ''}>${HEADERS.map((h, i) => inlineCell(`${'ABC'[i]}1`, st.tableHeader, h)).join('')}</row>`;
     let chunk = '';
-    // The list rows only (numbers, not their XML): the links follow the sheet data.
-    const listRows: number[] = [];
-    let i = 0;
-    for (const r of this.store.records()) {
-      const n = i++ + 2;
+    let n = 1;
+    for (const r of this.store.rows()) {
+      n++;
       const ht = fittedHeight([{ text: r.text, width: WIDTHS[2] }], fontSize);
       chunk +=
         `<row r="${n}"${ht ? ` ht="${ht}" customHeight="1"` : ''}>` +
@@ -88,23 +93,25 @@ export class Explanations {
         inlineCell(`B${n}`, st.status[r.status], STATUS_LABELS_VI[r.status]) +
         inlineCell(`C${n}`, st.wrap, r.text) +
         `</row>`;
-      listRows.push(r.row);
       if (chunk.length > 16_384) {
         yield chunk;
         chunk = '';
       }
     }
     yield `${chunk}</sheetData>`;
-    if (listRows.length) {
-      // Pieces again: a hyperlink per row.
+    if (this.store.size) {
+      // A second pass for the hyperlinks (one per row, back to the list), in pieces again.
       yield '<hyperlinks>';
-      const link = (row: number, n: number) => `<hyperlink ref="A${n}" location="${escapeAttr(sheetLocation(this.listSheet, `A${row}`))}" display="${row}"/>`;
-      for (let from = 0; from < listRows.length; from += 500) {
-        let piece = '';
-        for (let k = from; k < Math.min(from + 500, listRows.length); k++) piece += link(listRows[k], k + 2);
-        yield piece;
+      n = 1;
+      for (const r of this.store.rows()) {
+        n++;
+        chunk += `<hyperlink ref="A${n}" location="${escapeAttr(sheetLocation(this.listSheet, `A${r.row}`))}" display="${r.row}"/>`;
+        if (chunk.length > 16_384) {
+          yield chunk;
+          chunk = '';
+        }
       }
-      yield '</hyperlinks>';
+      yield `${chunk}</hyperlinks>`;
     }
     yield `<pageMargins left="0.5" right="0.5" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>` +
       `<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/></worksheet>`;

@@ -14,36 +14,49 @@ export function lineHeight(fontSize: number): number {
 /** Excel's largest row height. */
 export const MAX_ROW_HEIGHT = 409;
 
-/** Lines `text` takes when wrapped in a column `width` characters wide. */
+/**
+ * Lines `text` takes when wrapped in a column `width` characters wide: paragraphs at "\n", words at
+ * spaces, characters counted as code points. One pass over the text without splitting it, since
+ * every result cell of every row is measured.
+ */
 export function wrappedLines(text: string, width: number): number {
   if (!text) return 0;
   // Lowercase letters are narrower than digits, capitals wider: one character of padding.
   const per = Math.max(4, Math.floor(width) - 1);
   let lines = 0;
-  for (const para of text.split('\n')) {
-    let used = 0;
-    let n = 1;
-    for (const word of para.split(' ')) {
-      const len = [...word].length;
-      if (used === 0) {
-        used = len;
-      } else if (used + 1 + len <= per) {
-        used += 1 + len;
-        continue;
-      } else {
-        n++;
-        used = len;
-      }
-      // A word longer than a line breaks inside itself.
-      while (used > per) {
-        n++;
-        used -= per;
-      }
+  let used = 0;
+  let n = 1;
+  let len = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : NEWLINE;
+    if (c !== SPACE && c !== NEWLINE) {
+      // A low surrogate ends a pair already counted.
+      if (c < 0xdc00 || c > 0xdfff) len++;
+      continue;
     }
-    lines += n;
+    // A word ends: on this line if it fits, else on the next; a word longer than a line breaks inside itself.
+    if (used === 0) used = len;
+    else if (used + 1 + len <= per) used += 1 + len;
+    else {
+      n++;
+      used = len;
+    }
+    while (used > per) {
+      n++;
+      used -= per;
+    }
+    len = 0;
+    if (c === NEWLINE) {
+      lines += n;
+      used = 0;
+      n = 1;
+    }
   }
   return lines;
 }
+
+const SPACE = 0x20;
+const NEWLINE = 0x0a;
 
 /** Row height in points fitting every cell (text and column width), or undefined for one line. */
 export function fittedHeight(cells: readonly { text: string; width: number }[], fontSize: number): number | undefined {
@@ -56,6 +69,16 @@ export function fittedHeight(cells: readonly { text: string; width: number }[], 
 /** Column width (characters) for texts: their longest line, within [min, max]. */
 export function fittedWidth(texts: Iterable<string>, min: number, max: number): number {
   let w = 0;
-  for (const t of texts) for (const line of t.split('\n')) w = Math.max(w, [...line].length);
+  for (const t of texts) {
+    let len = 0;
+    for (let i = 0; i < t.length; i++) {
+      const c = t.charCodeAt(i);
+      if (c === NEWLINE) {
+        if (len > w) w = len;
+        len = 0;
+      } else if (c < 0xdc00 || c > 0xdfff) len++;
+    }
+    if (len > w) w = len;
+  }
   return Math.max(min, Math.min(max, Math.ceil(w * 1.1) + 2));
 }

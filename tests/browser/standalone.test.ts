@@ -7,11 +7,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
+import { runMerge } from '../../src/cli/merge';
 import { keyReasons, reasonLines, RESULT_HEADERS, resultCells, STATUS_LABELS_VI } from '../../src/core/report';
 import type { Status } from '../../src/core/evaluate';
 import { shippedPlan } from '../../src/plans';
 import { checkedCopy } from '../../src/xlsx/copy-input';
 import { checkWorkbook } from '../../src/xlsx/check-workbook';
+import { individualsList, LIST_PEOPLE } from '../helpers/lifesoft';
+import { NAME, PROPOSED, SUBJECT, SUBMITTED, UNIT, writeList } from '../helpers/workbook';
 import { expectClean, openPane as open, startHarness, WORKBOOKS, type Harness, type Watched } from './harness';
 
 jest.setTimeout(60_000);
@@ -151,6 +154,109 @@ describe('the pane outside Excel', () => {
     await w.page.click('#check');
     await w.page.waitForSelector('#message.error');
     expect(await w.page.textContent('#message')).toBe('Chọn tệp .xlsx trước khi kiểm tra.');
+    expectClean(w);
+    await w.context.close();
+  });
+
+  test('"Gộp danh sách" on three picked files: one unreadable, one management-system export with DANHMUC codes, a duplicate across two; one workbook downloaded', async () => {
+    const w = await openPane();
+    const { page } = w;
+    // A standard list (the thach-ha case workbook's layout) and a person also proposed by the company's export.
+    const a = path.join(tmp, 'xa-thach-dai.xlsx');
+    await writeList(a, {
+      rows: [
+        { [NAME]: 'UBND xã Thạch Đài', [SUBJECT]: 'Xã', [PROPOSED]: 'Giấy khen', [SUBMITTED]: '01/12/2023', 'Chấp hành tốt chủ trương, chính sách, pháp luật': 'Có', 'Mức đạt chuẩn': 'NTM nâng cao', 'Năm đạt chuẩn': 2023, 'Năm kế hoạch': 2023 },
+        { [NAME]: 'Lê Văn Mười Bảy', [SUBJECT]: 'Cán bộ, công chức, viên chức', [UNIT]: 'Công ty Mẫu', [PROPOSED]: 'Giấy khen', [SUBMITTED]: '01/12/2023' },
+      ],
+    });
+    const b = path.join(tmp, 'cong-ty-mau.xlsx');
+    await individualsList([
+      { name: 'LÊ VĂN MƯỜI BẢY', unit: 'Công ty  Mẫu', subject: LIST_PEOPLE[1][0], award: '7100003' },
+      { name: 'Đỗ Thị Hoa', unit: 'Công ty Mẫu', subject: LIST_PEOPLE[0][0], award: '7100003' },
+    ]).xlsx.writeFile(b);
+    const c = path.join(tmp, 'thon-1.xlsx');
+    fs.writeFileSync(c, 'STT;Họ và tên\n1;Nguyễn Văn A\n');
+    const before = [a, b, c].map((f) => fs.readFileSync(f));
+
+    await page.selectOption('#plan', 'thach-ha-2022');
+    await page.selectOption('#round', 'annual');
+    await page.fill('#year', '2023');
+    expect(await page.isVisible('#merge')).toBe(true);
+    await page.setInputFiles('#merge-files', [a, b, c]);
+    await page.waitForFunction(() => /^3 tệp để gộp/.test(document.getElementById('merge-names')?.textContent ?? ''));
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#merge')]);
+    expect(download.suggestedFilename()).toBe('tong-hop.xlsx');
+    await page.waitForFunction(() => /^Đã gộp/.test(document.getElementById('message')?.textContent ?? ''));
+    const message = (await page.textContent('#message')) ?? '';
+    expect(message).toMatch(/^Đã gộp 4 dòng đề nghị từ 2 tệp vào "tong-hop.xlsx"/);
+    expect(message).toContain('; 2 dòng trùng lặp');
+    expect(message).toContain('Không gộp — thon-1.xlsx: không phải tệp .xlsx');
+
+    const saved = path.join(tmp, 'tong-hop.xlsx');
+    await download.saveAs(saved);
+    const got = new ExcelJS.Workbook();
+    await got.xlsx.readFile(saved);
+    const list = got.getWorksheet('Danh sách tổng hợp') as ExcelJS.Worksheet;
+    const header = (list.getRow(3).values as unknown[]).slice(1).map(String);
+    const col = (h: string) => header.indexOf(h) + 1;
+    const rows: Record<string, string>[] = [];
+    list.eachRow((row, n) => {
+      if (n <= 3 || typeof row.getCell(1).value !== 'number') return; // title, header, section rows
+      rows.push(Object.fromEntries(header.map((h) => [h, String(row.getCell(col(h)).value ?? '')])));
+    });
+    // Collectives first, then people by unit (then file, row); the export's codes read through its own DANHMUC sheet.
+    expect(rows.map((r) => [r[NAME], r['Tệp nguồn'], r['Dòng nguồn']])).toEqual([
+      ['UBND xã Thạch Đài', 'xa-thach-dai.xlsx', expect.any(String)],
+      ['LÊ VĂN MƯỜI BẢY', 'cong-ty-mau.xlsx', '4'],
+      ['Đỗ Thị Hoa', 'cong-ty-mau.xlsx', '5'],
+      ['Lê Văn Mười Bảy', 'xa-thach-dai.xlsx', expect.any(String)],
+    ]);
+    expect(rows[1][SUBJECT]).toBe(LIST_PEOPLE[1][1]);
+    expect(rows[2][SUBJECT]).toBe(LIST_PEOPLE[0][1]);
+    // Results as the command line judges them: every row has one, the commune's is eligible.
+    expect(rows[0]['Kết quả']).toBe(STATUS_LABELS_VI.eligible);
+    // A provincial Bằng khen is governed by the province's rules, not by this plan.
+    expect(rows[1]['Kết quả']).toBe(STATUS_LABELS_VI['not-covered']);
+    for (const r of rows) expect(Object.values(STATUS_LABELS_VI)).toContain(r['Kết quả']);
+    // The duplicate across the two files (name and unit after normalisation) names the other occurrence, on both rows.
+    expect(rows[1]['Trùng lặp']).toBe(`Trùng với xa-thach-dai.xlsx, dòng ${rows[3]['Dòng nguồn']}`);
+    expect(rows[3]['Trùng lặp']).toBe('Trùng với cong-ty-mau.xlsx, dòng 4');
+    expect([rows[0]['Trùng lặp'], rows[2]['Trùng lặp']]).toEqual(['', '']);
+
+    // The summary across files: per file × result, and the unreadable file with its reason.
+    const summary = got.getWorksheet('Tổng hợp') as ExcelJS.Worksheet;
+    const lines: string[][] = [];
+    summary.eachRow((row) => lines.push((row.values as unknown[]).slice(1).map((v) => String(v ?? ''))));
+    expect(lines[1][0]).toMatch(/2 tệp gộp, 1 tệp không đọc được$/);
+    const at = lines.findIndex((l) => l[0] === 'Theo tệp × kết quả');
+    expect(lines[at + 2][0]).toBe('cong-ty-mau.xlsx');
+    expect(lines[at + 2][lines[at + 2].length - 1]).toBe('2');
+    expect(lines[at + 3][0]).toBe('xa-thach-dai.xlsx');
+    const failed = lines.findIndex((l) => l[0] === 'Tệp không đọc được (không gộp)');
+    expect(failed).toBeGreaterThan(0);
+    expect(lines[failed + 2]).toEqual(['thon-1.xlsx', 'thon-1.xlsx: không phải tệp .xlsx (tệp CSV hay tệp khác đổi tên?); mở bằng Excel và lưu lại dạng .xlsx.']);
+
+    // The command line's --merge on the same three files writes the same merged list, cell for cell.
+    const folder = path.join(tmp, 'ho-so');
+    fs.mkdirSync(folder);
+    for (const f of [a, b, c]) fs.copyFileSync(f, path.join(folder, path.basename(f)));
+    const cliOut = path.join(tmp, 'tong-hop-cli.xlsx');
+    await runMerge({ command: 'check', input: folder, plan: 'thach-ha-2022', round: 'annual', year: 2023, map: {}, blankIsNo: false, force: false, quiet: false, merge: cliOut }, { write: () => true });
+    const cli = new ExcelJS.Workbook();
+    await cli.xlsx.readFile(cliOut);
+    expect(contents(got)['Danh sách tổng hợp']).toEqual(contents(cli)['Danh sách tổng hợp']);
+
+    // The picked files were only read.
+    expect([a, b, c].map((f) => fs.readFileSync(f).equals(before[[a, b, c].indexOf(f)]))).toEqual([true, true, true]);
+    expectClean(w);
+    await w.context.close();
+  });
+
+  test('"Gộp danh sách" with no file picked says what to do', async () => {
+    const w = await openPane();
+    await w.page.click('#merge');
+    await w.page.waitForSelector('#message.error');
+    expect(await w.page.textContent('#message')).toBe('Chọn các tệp .xlsx cần gộp (chọn nhiều tệp cùng lúc) trước khi bấm "Gộp danh sách".');
     expectClean(w);
     await w.context.close();
   });

@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
+import { spawnSync } from 'node:child_process';
 import JSZip from 'jszip';
 import type { Cell } from '../../src/core/cell';
 import { scanMerges, sheetRows, workbookInfo } from '../../src/cli/sheet-reader';
@@ -16,6 +17,7 @@ import { ZipPackage } from '../../src/cli/zip-read';
 import { mergesOf, rowCells } from '../../src/xlsx/read';
 import { loadCases, PLAN_IDS } from '../helpers/cases';
 import { writeList } from '../helpers/workbook';
+import { assertBuilt, ROOT } from '../helpers/cli';
 
 const CASE_BOOKS = path.join(__dirname, '..', 'cases', 'workbooks');
 
@@ -172,4 +174,24 @@ test('a damaged entry fails the read with a CRC or inflate error instead of givi
       for await (const batch of sheetRows(damaged, info, 'xl/worksheets/sheet1.xml')) void batch;
     })(),
   ).rejects.toThrow(/sheet1\.xml|disallowed|CRC|invalid|Unexpected|close/i);
+});
+
+test('a large part streams to a slow reader whole, without piling listeners on the inflater (no warning printed)', async () => {
+  assertBuilt();
+  // Random-ish text compresses little, so the inflater's input backs up many times over.
+  let seed = 7;
+  const text = Array.from({ length: 2_000_000 }, () => (((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 16) % 36).toString(36)).join('');
+  const zip = new JSZip();
+  zip.file('big.txt', text, { compression: 'DEFLATE' });
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ntm-zip-'));
+  const file = path.join(tmp, 'big.zip');
+  fs.writeFileSync(file, await zip.generateAsync({ type: 'nodebuffer' }));
+  // In its own process, as the command line runs: Node prints its warnings on that stderr.
+  const script = `const {ZipPackage}=require(${JSON.stringify(path.join(ROOT, 'build/src/cli/zip-read.js'))});
+(async()=>{const p=ZipPackage.open(process.argv[1]);let n=0;
+for await(const c of p.stream(p.entry('big.txt'))){n+=c.length;await new Promise(r=>setImmediate(r));}
+process.stdout.write(String(n));})();`;
+  const r = spawnSync(process.execPath, ['-e', script, file], { encoding: 'utf8' });
+  fs.rmSync(tmp, { recursive: true, force: true });
+  expect({ status: r.status, stdout: r.stdout, stderr: r.stderr }).toEqual({ status: 0, stdout: String(text.length), stderr: '' });
 });

@@ -31,6 +31,22 @@ test.each<[string, MergeItem[], string[]]>([
   ],
 ])('%s', (_label, items, expected) => expect(findDuplicates(items)).toEqual(expected));
 
+test('heavy duplication: each cell names the first 3 others, counts the rest, and stays far under 32,767 characters', () => {
+  // The same household proposed by 2,000 units' lists (file i, row i + 1).
+  const items = Array.from({ length: 2000 }, (_, i) => item(`don-vi-${i}.xlsx`, i + 1, 'Hộ ông Lê Văn Ba', 'ho-gia-dinh', 'Thôn 1'));
+  const out = findDuplicates(items);
+  expect(out[0]).toBe('Trùng với don-vi-1.xlsx, dòng 2; don-vi-2.xlsx, dòng 3; don-vi-3.xlsx, dòng 4 và 1996 nơi khác');
+  expect(out[2]).toBe('Trùng với don-vi-0.xlsx, dòng 1; don-vi-1.xlsx, dòng 2; don-vi-3.xlsx, dòng 4 và 1996 nơi khác');
+  expect(Math.max(...out.map((d) => d.length))).toBeLessThan(200);
+});
+
+test('four occurrences: three named, "và 0 nơi khác" never written; five: "và 1 nơi khác"', () => {
+  const four = Array.from({ length: 4 }, (_, i) => item('a.xlsx', i + 2, 'UBND xã Nam', 'xa', null));
+  expect(findDuplicates(four)[0]).toBe('Trùng với a.xlsx, dòng 3; a.xlsx, dòng 4; a.xlsx, dòng 5');
+  const five = [...four, item('b.xlsx', 9, 'UBND xã Nam', 'xa', null)];
+  expect(findDuplicates(five)[4]).toBe('Trùng với a.xlsx, dòng 2; a.xlsx, dòng 3; a.xlsx, dòng 4 và 1 nơi khác');
+});
+
 test('the merged table: sections, collectives before individuals, by unit, source columns', () => {
   const t = mergedTable(
     [

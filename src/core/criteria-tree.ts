@@ -1,0 +1,174 @@
+/**
+ * A subject's flattened criteria tree on one row: three-valued evaluation into the row state's
+ * result array, the columns left undecided, and the trace that explains it in the plan's words.
+ */
+import type { CompiledPlan } from './compile';
+import type { Outcome, Step } from './evaluate';
+import type { Expr, Leaf } from './plan-schema';
+import { FAIL, MISSING, NA, OP_AT_LEAST, OP_MIN, OP_NO, OP_NOT_AFTER, OP_YES, PASS, type FlatNode } from './program';
+import type { RowState } from './row-state';
+import type { OrdinalReading } from './values';
+import type { SubjectId } from './vocabulary';
+
+const OUTCOMES: readonly Outcome[] = ['pass', 'fail', 'missing', 'n/a', 'n/a'];
+/** A node cut by its own scope: n/a to its parent, and explained as "không áp dụng". */
+export const OUT = 4;
+const asParent = (x: number): number => (x === OUT ? NA : x);
+
+/**
+ * Three-valued evaluation (spec §5) of a subject's tree, once per row; every member of a group is
+ * evaluated (no short cut), so each unreadable value is noted and each criterion can be explained.
+ */
+export function evalNode(n: FlatNode, r: RowState, subject: SubjectId, subjectText: string): number {
+  let res: number;
+  if (n.scope !== undefined && !r.plan.inScope(n.scope, subject, subjectText)) res = OUT;
+  else if (n.slot >= 0) {
+    const parsed = r.slot(n.slot);
+    res = parsed.kind === 'value' ? applyTest(n, parsed.value, r) : MISSING;
+  } else {
+    let inScope = 0;
+    let passes = 0;
+    let fails = 0;
+    const children = n.children;
+    for (let i = 0; i < children.length; i++) {
+      const c = evalNode(children[i], r, subject, subjectText);
+      if (c === NA || c === OUT) continue;
+      inScope++;
+      if (c === PASS) passes++;
+      else if (c === FAIL) fails++;
+    }
+    if (inScope === 0) res = NA;
+    else if (n.isAll) res = fails > 0 ? FAIL : passes === inScope ? PASS : MISSING;
+    else res = passes > 0 ? PASS : fails === inScope ? FAIL : MISSING;
+  }
+  r.results[n.index] = res;
+  return res;
+}
+
+/** The test alone, on every row; its wording is made only when the reasons are read. */
+function applyTest(n: FlatNode, v: unknown, r: RowState): number {
+  switch (n.op) {
+    case OP_YES:
+      return v === true ? PASS : FAIL;
+    case OP_NO:
+      return v === false ? PASS : FAIL;
+    case OP_AT_LEAST: {
+      const got = v as OrdinalReading;
+      return !got.offScale && got.rank >= n.threshold ? PASS : FAIL;
+    }
+    case OP_MIN:
+      return (v as number) >= n.threshold ? PASS : FAIL;
+    default: {
+      const other = r.slot(n.otherSlot);
+      if (other.kind !== 'value') return MISSING;
+      const a = v as number;
+      const b = other.value as number;
+      return (n.op === OP_NOT_AFTER ? a <= b : a >= b) ? PASS : FAIL;
+    }
+  }
+}
+
+/** The trace of a tree; members that cannot change a decided group are shown as "n/a" (not needed). */
+export function traceNode(n: FlatNode, r: RowState, out: Step[], depth: number, needed: boolean, subjectText: string): void {
+  const e = n.expr;
+  const res = r.results[n.index];
+  if (res === OUT) {
+    out.push({
+      kind: 'column' in e ? 'criterion' : 'group',
+      id: e.id,
+      label: e.label ?? '',
+      result: 'n/a',
+      text: `${e.label ?? ''}: không áp dụng cho đối tượng “${subjectText}” (chỉ áp dụng cho ${scopeText(n.scope!, r.plan)})${n.reading}`,
+      citation: n.citation,
+      depth,
+    });
+    return;
+  }
+  if ('column' in e) {
+    out.push({
+      kind: 'criterion',
+      id: e.id,
+      label: e.label,
+      result: needed ? OUTCOMES[res] : 'n/a',
+      value: r.slotText(n.slot) || undefined,
+      text: `${n.prefix}${leafDetail(n, r)}${n.suffix}`,
+      citation: n.citation,
+      depth,
+    });
+    return;
+  }
+  const shown = Boolean(e.label || e.cite);
+  if (shown) {
+    out.push({ kind: 'group', id: e.id, label: e.label ?? '', result: needed ? OUTCOMES[res] : 'n/a', text: n.groupText, citation: n.citation, depth });
+  }
+  const decidedBy = res === MISSING ? -1 : res;
+  for (const c of n.children) {
+    traceNode(c, r, out, shown ? depth + 1 : depth, needed && (decidedBy === -1 || asParent(r.results[c.index]) === decidedBy), subjectText);
+  }
+}
+
+/** What a leaf read and how it compared, in words. */
+function leafDetail(n: FlatNode, r: RowState): string {
+  const e = n.expr as Leaf;
+  const parsed = r.slot(n.slot);
+  if (parsed.kind === 'blank') return `chưa có “${e.column}”`;
+  if (parsed.kind === 'unreadable') return `không đọc được “${parsed.raw}” (cần ${parsed.expected})`;
+  const v = parsed.value;
+  const test = e.test;
+  const pass = r.results[n.index] === PASS;
+  switch (test.op) {
+    case 'yes':
+      return v === true ? 'có' : 'không';
+    case 'no':
+      return v === false ? 'không' : 'có';
+    case 'atLeast': {
+      const got = v as OrdinalReading;
+      if (got.offScale) return `${got.label}, không đạt ${test.value}: ${got.offScale}`;
+      return pass ? `${got.label} (cần ${test.value} trở lên)` : `${got.label}, chưa đạt ${test.value}`;
+    }
+    case 'min':
+      return `${formatNumberVi(v as number)} ${pass ? '≥' : '<'} ${formatNumberVi(test.value)}`;
+    case 'notAfter':
+    case 'atLeastColumn': {
+      const other = r.slot(n.otherSlot);
+      if (other.kind !== 'value') return `chưa có “${test.column}” để so sánh`;
+      const a = v as number;
+      const b = other.value as number;
+      if (test.op === 'notAfter') return pass ? `${a} ≤ ${b} (${test.column})` : `${a} muộn hơn ${b} (${test.column})`;
+      return `${formatNumberVi(a)} ${pass ? '≥' : '<'} ${formatNumberVi(b)} (${test.column})`;
+    }
+  }
+}
+
+function scopeText(scope: NonNullable<Expr['appliesTo']>, compiled: CompiledPlan): string {
+  return [...(scope.subjects ?? []).map((s) => compiled.subjectName(s)), ...(scope.labels ?? []).map((l) => `“${l}”`)].join(', ');
+}
+
+/**
+ * Numbers as Vietnamese write them ("1.234.567", "0,5"). Whole numbers, by far the most common
+ * (amounts in đồng, years, counts), are grouped here: ICU formatting costs more than the rest of an
+ * explanation. Anything else goes to ICU; a property test holds the two to the same output.
+ */
+export function formatNumberVi(n: number): string {
+  if (Number.isSafeInteger(n) && !Object.is(n, -0)) {
+    const digits = String(n < 0 ? -n : n);
+    let s = '';
+    let i = digits.length % 3 || 3;
+    s = digits.slice(0, i);
+    for (; i < digits.length; i += 3) s += `.${digits.slice(i, i + 3)}`;
+    return n < 0 ? `-${s}` : s;
+  }
+  return n.toLocaleString('vi-VN', { maximumFractionDigits: 4 });
+}
+
+/** Columns left undecided in undecided groups (spec §5 `missing`), never those of decided alternatives. */
+export function collectMissing(n: FlatNode, r: RowState): void {
+  if (r.results[n.index] !== MISSING) return;
+  if (n.slot >= 0) {
+    if (r.slot(n.slot).kind !== 'value') r.need(r.program.slots[n.slot].header);
+    else if (n.otherSlot >= 0 && r.slot(n.otherSlot).kind !== 'value') r.need(r.program.slots[n.otherSlot].header);
+    return;
+  }
+  for (const c of n.children) collectMissing(c, r);
+}
+
