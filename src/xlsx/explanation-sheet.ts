@@ -99,6 +99,8 @@ export class Explanations {
       }
     }
     yield `${chunk}</sheetData>`;
+    // The rows' last piece is out: the links must not start with it again.
+    chunk = '';
     if (this.store.size) {
       // A second pass for the hyperlinks (one per row, back to the list), in pieces again.
       yield '<hyperlinks>';

@@ -29,3 +29,15 @@ test('the explanation sheet from the spill file is the sheet from memory, and th
   expect(fs.readdirSync(dir)).toEqual([]);
   fs.rmSync(dir, { recursive: true, force: true });
 });
+
+test('each explanation row is written once, in sheetData, and the links hold links only', () => {
+  const ex = new Explanations('Giải thích', 'Danh sách');
+  // Rows that do not end on a 16 KB piece boundary: a last partial piece is left before </sheetData>.
+  for (let i = 0; i < 301; i++) ex.add(i + 4, 'ineligible', `✗ Tiêu chí ${i}: không`);
+  const styles = new StyleBook(null);
+  const xml = [...ex.parts(styles.fixed, 11)].join('');
+  expect(xml.match(/<row /g)?.length).toBe(302);
+  const links = xml.slice(xml.indexOf('<hyperlinks>') + '<hyperlinks>'.length, xml.indexOf('</hyperlinks>'));
+  expect(links.replace(/<hyperlink [^>]*\/>/g, '')).toBe('');
+  expect(links.match(/<hyperlink /g)?.length).toBe(301);
+});
