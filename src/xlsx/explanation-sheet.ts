@@ -84,8 +84,11 @@ export class Explanations {
     yield `<row r="1"${headHt ? ` ht="${headHt}" customHeight="1"` : ''}>${HEADERS.map((h, i) => inlineCell(`${'ABC'[i]}1`, st.tableHeader, h)).join('')}</row>`;
     let chunk = '';
     let n = 1;
+    // The list rows only (numbers): the links need no second read of the stored reasons.
+    const listRows: number[] = [];
     for (const r of this.store.rows()) {
       n++;
+      listRows.push(r.row);
       const ht = fittedHeight([{ text: r.text, width: WIDTHS[2] }], fontSize);
       chunk +=
         `<row r="${n}"${ht ? ` ht="${ht}" customHeight="1"` : ''}>` +
@@ -102,12 +105,12 @@ export class Explanations {
     // The rows' last piece is out: the links must not start with it again.
     chunk = '';
     if (this.store.size) {
-      // A second pass for the hyperlinks (one per row, back to the list), in pieces again.
+      // The hyperlinks (one per row, back to the list), in pieces again.
       yield '<hyperlinks>';
       n = 1;
-      for (const r of this.store.rows()) {
+      for (const row of listRows) {
         n++;
-        chunk += `<hyperlink ref="A${n}" location="${escapeAttr(sheetLocation(this.listSheet, `A${r.row}`))}" display="${r.row}"/>`;
+        chunk += `<hyperlink ref="A${n}" location="${escapeAttr(sheetLocation(this.listSheet, `A${row}`))}" display="${row}"/>`;
         if (chunk.length > 16_384) {
           yield chunk;
           chunk = '';
