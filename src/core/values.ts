@@ -642,21 +642,10 @@ export function parseCell(cell: Cell, def: ColumnDef, opts?: { blankIsNo?: boole
  */
 const MEMO_LIMIT = 5_000;
 
-function memoKey(cell: Cell): string | undefined {
-  if (cell === null || typeof cell !== 'object') return undefined;
-  const v = cellValue(cell);
-  if (cellError(cell) !== undefined) return undefined;
-  const fmt = cellFormat(cell);
-  if (typeof v === 'string') return v.length <= 200 ? `s${fmt}\u0000${v}` : undefined;
-  if (typeof v === 'number') return `n${fmt}\u0000${v}`;
-  return undefined;
-}
-
 function memoised<T>(parse: (cell: Cell) => Parsed<T>): (cell: Cell) => Parsed<T> {
-  const cache = new Map<string, Parsed<T>>();
-  // The common case, a plain string with no format or error, is looked up without building a key.
-  const plain = new Map<string, Parsed<T>>();
-  const numbers = new Map<string, Map<number, Parsed<T>>>();
+  // Results by number format ('' for none), then by the cell's string or number: no key string is
+  // built per cell, and "2023" typed as text stays apart from the number 2023.
+  const byFormat = new Map<string, Map<string | number, Parsed<T>>>();
   let blank: Parsed<T> | undefined;
   return (cell) => {
     const v = plainValue(cell);
@@ -669,39 +658,20 @@ function memoised<T>(parse: (cell: Cell) => Parsed<T>): (cell: Cell) => Parsed<T
     }
     // Every parser reads an empty cell the same way, whatever its format.
     if (v === null || v === undefined) return (blank ??= parse(EMPTY_CELL));
-    if (typeof v === 'string' && (typeof f !== 'string' || f === '')) {
-      let hit = plain.get(v);
-      if (hit === undefined) {
-        hit = parse(cell);
-        if (plain.size >= MEMO_LIMIT) plain.clear();
-        if (v.length <= 200) plain.set(v, hit);
-      }
-      return hit;
+    // Booleans and dates are rare; a long text is never a typed value: neither is remembered.
+    if (typeof v !== 'number' && (typeof v !== 'string' || v.length > 200)) return parse(cell);
+    const fmt = typeof f === 'string' ? f : '';
+    let memo = byFormat.get(fmt);
+    if (memo === undefined) {
+      if (byFormat.size >= 64) byFormat.clear();
+      memo = new Map();
+      byFormat.set(fmt, memo);
     }
-    if (typeof v === 'number') {
-      // Years and date serials: by format, then by number, with no key string built per cell.
-      const fmt = typeof f === 'string' ? f : '';
-      let byNumber = numbers.get(fmt);
-      if (byNumber === undefined) {
-        if (numbers.size >= 64) numbers.clear();
-        byNumber = new Map();
-        numbers.set(fmt, byNumber);
-      }
-      let hit = byNumber.get(v);
-      if (hit === undefined) {
-        hit = parse(cell);
-        if (byNumber.size >= MEMO_LIMIT) byNumber.clear();
-        byNumber.set(v, hit);
-      }
-      return hit;
-    }
-    const key = memoKey(cell);
-    if (key === undefined) return parse(cell);
-    let hit = cache.get(key);
+    let hit = memo.get(v);
     if (hit === undefined) {
       hit = parse(cell);
-      if (cache.size >= MEMO_LIMIT) cache.clear();
-      cache.set(key, hit);
+      if (memo.size >= MEMO_LIMIT) memo.clear();
+      memo.set(v, hit);
     }
     return hit;
   };
