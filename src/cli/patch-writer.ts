@@ -84,15 +84,11 @@ export async function writePatchedCopy(input: string, out: string, spec: PatchSp
   if (!sheet) throw new Error(`${input}: the part of sheet "${spec.sheetName}" (${plan.sheetPath}) is missing`);
   const stylesEntry = plan.stylesExisted ? pkg.entry(plan.stylesPath) : undefined;
   const styles = new StyleBook(stylesEntry ? pkg.text(stylesEntry.name) : null);
-
   const replaced = new Map<ZipEntry, string>([
     [workbook, plan.workbookXml],
     [rels, plan.workbookRelsXml],
     [ct, plan.contentTypesXml],
   ]);
-  // The product's own parts of an earlier check (summary, explanation, their chart) are dropped;
-  // the parts added now may take the same names, so those entries are written once, at the end.
-
   await fs.promises.mkdir(path.dirname(path.resolve(out)), { recursive: true });
   // Both temporaries are named as the interrupt handler (main.ts) recognises and removes them.
   const beside = () => path.join(path.dirname(path.resolve(out)), `.${path.basename(out)}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`);
@@ -100,6 +96,8 @@ export async function writePatchedCopy(input: string, out: string, spec: PatchSp
   const spill = new SpilledExplanations(beside());
   const explanations = new Explanations(plan.explanationName ?? '', spec.sheetName, spill);
   const zip = new ZipWriter(tmp);
+  // The product's own parts of an earlier check (summary, explanation, their chart) are dropped;
+  // the parts added now may take the same names, so those entries are written once, at the end.
   const added = addedParts(plan, spec, styles, explanations);
   const dropped = new Set([...plan.removed, ...added.map((p) => p.path)].map((p) => p.toLowerCase()));
   try {

@@ -125,7 +125,7 @@ export class ZipPackage {
       return;
     }
     if (e.method !== DEFLATED) throw new ZipError(`${e.name}: compression method ${e.method} is not supported`);
-    // A few MB may run ahead of the consumer, so inflating (on libuv's thread pool) overlaps with
+    // Up to 1 MB may run ahead of the consumer, so inflating (on libuv's thread pool) overlaps with
     // parsing on the main thread instead of each waiting for the other every 16 KB.
     const inflater = zlib.createInflateRaw({ chunkSize: CHUNK, readableHighWaterMark: AHEAD } as zlib.ZlibOptions);
     let crc = 0;

@@ -83,7 +83,7 @@ export class ZipWriter {
     const w = this.start(name, meta);
     const header = localHeader(w);
     this.put(header);
-    // The producer may run a few MB ahead, so deflating (on libuv's thread pool) overlaps with
+    // The producer may run up to 1 MB ahead, so deflating (on libuv's thread pool) overlaps with
     // making the next rows instead of each waiting for the other every 16 KB.
     const deflater = zlib.createDeflateRaw({ level: LEVEL, chunkSize: 1 << 16, writableHighWaterMark: 1 << 20 } as zlib.ZlibOptions);
     let packed = 0;

@@ -39,7 +39,7 @@ export interface FlatNode {
   scope: Scope | undefined;
   /** ". Cách hiểu: …" when the plan words a reading. */
   reading: string;
-  /** Fixed explanation parts: "label: " before the detail, ". Cách hiểu: …. Lưu ý: …" after it. */
+  /** Leaves' fixed explanation parts: "label: " before the detail, ". Cách hiểu: …. Lưu ý: …" after it. */
   prefix: string;
   suffix: string;
   /** Groups: "label (đạt tất cả các điều kiện). Cách hiểu: …". */
@@ -131,7 +131,7 @@ function build(compiled: CompiledPlan): Program {
         scope: e.appliesTo,
         reading,
         prefix: '',
-        suffix: reading,
+        suffix: '',
         groupText: `${e.label ?? ''} (${e.all ? 'đạt tất cả các điều kiện' : 'đạt một trong các điều kiện'})${reading}`,
         citation,
       };
