@@ -21,7 +21,7 @@ export interface WorkerJob {
 }
 
 export type WorkerAnswer =
-  | { index: number; checked: import('./stream-check').StreamedCheck; attention: string[] }
+  | { index: number; checked: import('./check').CheckedFile; attention: string[] }
   | { index: number; error: { cli: boolean; message: string; exitCode?: 1 | 2 } };
 
 /** Where the compiled worker lives; absent when running from TypeScript sources (tests): then null. */

@@ -145,7 +145,7 @@ export async function runCheck(
   const { files, folder } = listInputs(cmd.input);
   const outPaths = planOutputs(cmd, files, folder);
   const progress = new Progress(stderr, folder || files.length > 1);
-  const done: { file: string; checked: StreamedCheck }[] = [];
+  const done: { file: string; checked: CheckedFile }[] = [];
   const failures: { file: string; error: string }[] = [];
   const lines: string[] = [];
   const errors: string[] = [];
@@ -183,7 +183,10 @@ export async function runCheck(
  * What checking one file gives: the check, and the terminal lines of its rows to look at (made
  * where the file was checked, so that a folder's worker threads share that work too).
  */
-export type FileOutcome = { checked: StreamedCheck; attention: string[] } | { error: unknown };
+export type FileOutcome = { checked: CheckedFile; attention: string[] } | { error: unknown };
+
+/** A checked file once its copy and terminal lines are made: the summary's tables are gone (they may fill a file). */
+export type CheckedFile = Omit<StreamedCheck, 'summaryTables' | 'review'>;
 
 /**
  * One file checked and its copy written: what a worker thread does for a folder, and what a run
@@ -195,7 +198,11 @@ export async function checkOne(file: string, out: string | undefined, plan: Comp
     checked = await checkFile(file, plan, cmd, progress);
     if (out) await writeCheckedCopy(file, out, checked, plan).catch((e: unknown) => Promise.reject(writeFailure(file, out, e)));
     // The rows to look at go under their list; a JSON report or --quiet keeps the counts only.
-    return { checked, attention: cmd.quiet || cmd.json ? [] : attentionLines(file, checked.summaryTables) };
+    const attention = cmd.quiet || cmd.json ? [] : attentionLines(file, checked.summaryTables);
+    // What is left is plain data: a worker thread can send it, and the review rows' file can go.
+    const { summaryTables: _tables, review, ...rest } = checked;
+    review.dispose();
+    return { checked: rest, attention };
   } catch (error) {
     if (checked) removeTemporaries(checked);
     return { error };
@@ -291,7 +298,7 @@ function writeReport(
   plan: CompiledPlan,
   input: string,
   folder: boolean,
-  done: { file: string; checked: StreamedCheck }[],
+  done: { file: string; checked: CheckedFile }[],
   failures: { file: string; error: string }[],
 ): void {
   const tmp = tempPathFor(target);
@@ -304,7 +311,7 @@ function writeReport(
   }
   try {
     const w = (s: string) => fs.writeSync(fd, s);
-    const fileObject = (d: { file: string; checked: StreamedCheck }, pad: string) => {
+    const fileObject = (d: { file: string; checked: CheckedFile }, pad: string) => {
       const c = d.checked;
       w(`${pad}{\n${pad}  "plan": ${JSON.stringify(plan.plan.id)},\n${pad}  "file": ${JSON.stringify(d.file)},\n`);
       w(`${pad}  "sheet": ${JSON.stringify(c.sheet)},\n${pad}  "headerRow": ${c.match.headerRow},\n${pad}  "rows": [\n`);

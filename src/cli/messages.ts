@@ -3,7 +3,7 @@
  * use it read Vietnamese), then a short English gist after " — " for whoever maintains it.
  * Errors are one line each: what, where, and what to do.
  */
-import { ATTENTION_TABLE, LATE_TABLE, STATUS_LABELS_VI, type Summary, type Table } from '../core/report';
+import { ATTENTION_TABLE, LATE_TABLE, STATUS_LABELS_VI, type Summary, type Table, type TableRows } from '../core/report';
 
 /** `ntm-awards: <where>: <what>; <what to do> — <English>`. */
 function line(where: string | undefined, vi: string, en: string): string {
@@ -115,12 +115,12 @@ export function countsLine(file: string, sheet: string, s: Summary): string {
  * they do not change the exit code (spec §6): the plan hands them to another document, and
  * someone has to forward them or they are silently dropped.
  */
-export function attentionLines(file: string, tables: readonly Table[]): string[] {
+export function attentionLines(file: string, tables: readonly Table<TableRows>[]): string[] {
   const attention = tables.find((t) => t.title === ATTENTION_TABLE)?.rows ?? [];
   if (!attention.length) return [];
   const daysLate = new Map<number, number>();
   for (const [row, , days] of tables.find((t) => t.title === LATE_TABLE)?.rows ?? []) daysLate.set(Number(row), Number(days));
-  const items = attention.map(([row, name, status, missing, reasons]) => {
+  const items = Array.from(attention, ([row, name, status, missing, reasons]) => {
     const notes: string[] = [];
     const why = decisiveReason(String(status), String(reasons ?? ''));
     if (why) notes.push(`vì: ${why}`);

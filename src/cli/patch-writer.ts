@@ -19,7 +19,7 @@ import {
   type PatchRow,
   type PatchSpec,
 } from '../xlsx/patch';
-import { SpilledExplanations } from './explanation-spill';
+import { spilledExplanations } from './spill';
 import { ZipPackage, type ZipEntry } from './zip-read';
 import { ZipWriter, type EntryMeta } from './zip-write';
 
@@ -50,10 +50,6 @@ function lastRowOf(rows: AsyncIterable<PatchRow> | Iterable<PatchRow>): number |
 
 function metaOf(e: ZipEntry): EntryMeta {
   return { dosTime: e.dosTime, dosDate: e.dosDate, versionMadeBy: e.versionMadeBy, externalAttrs: e.externalAttrs, internalAttrs: e.internalAttrs };
-}
-
-async function* utf8Bytes(pieces: AsyncIterable<string> | Iterable<string | undefined>): AsyncGenerator<Buffer> {
-  for await (const piece of pieces) if (piece) yield Buffer.from(piece, 'utf8');
 }
 
 /**
@@ -93,7 +89,7 @@ export async function writePatchedCopy(input: string, out: string, spec: PatchSp
   // Both temporaries are named as the interrupt handler (main.ts) recognises and removes them.
   const beside = () => path.join(path.dirname(path.resolve(out)), `.${path.basename(out)}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`);
   const tmp = beside();
-  const spill = new SpilledExplanations(beside());
+  const spill = spilledExplanations(beside());
   const explanations = new Explanations(plan.explanationName ?? '', spec.sheetName, spill);
   const zip = new ZipWriter(tmp);
   // The product's own parts of an earlier check (summary, explanation, their chart) are dropped;
@@ -109,7 +105,7 @@ export async function writePatchedCopy(input: string, out: string, spec: PatchSp
         const source = (async function* () {
           for await (const chunk of pkg.stream(e)) yield chunk;
         })();
-        await zip.addStream(e.name, utf8Bytes(patchSheetXml(utf8Chunks(source), spec, styles, rows, { lastRow: lastRowOf(rows), explanations })), metaOf(e));
+        await zip.addStream(e.name, patchSheetXml(utf8Chunks(source), spec, styles, rows, { lastRow: lastRowOf(rows), explanations }), metaOf(e));
         continue;
       }
       const text = replaced.get(e);
@@ -118,7 +114,7 @@ export async function writePatchedCopy(input: string, out: string, spec: PatchSp
     }
     zip.addBuffer(stylesEntry?.name ?? plan.stylesPath, Buffer.from(styles.toXml(), 'utf8'), metaOf(stylesEntry ?? sheet));
     // Streamed too: the summary's review list and the explanation sheet are as long as the list.
-    for (const part of added) await zip.addStream(pkg.entry(part.path)?.name ?? part.path, utf8Bytes(part.pieces()), metaOf(sheet));
+    for (const part of added) await zip.addStream(pkg.entry(part.path)?.name ?? part.path, part.pieces(), metaOf(sheet));
     zip.finish();
     await fs.promises.rename(tmp, out);
   } catch (e) {

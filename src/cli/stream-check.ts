@@ -14,7 +14,7 @@ import { rowInput, unitOf } from '../core/check';
 import type { CompiledPlan } from '../core/compile';
 import { evaluateExplained, type Decision, type RunContext } from '../core/evaluate';
 import { chooseSheet, type HeaderMatch, type MergeRange, type SheetSample } from '../core/headers';
-import { reportRow, resultCells, sheetNames, SummaryBuilder, type ReportRow, type Summary, type Table } from '../core/report';
+import { reportRow, resultCells, sheetNames, SummaryBuilder, type ReportRow, type Summary, type Table, type TableRow, type TableRows } from '../core/report';
 import { DataRowFilter } from '../core/rows';
 import { fold } from '../core/text';
 import { SAMPLE_ROWS } from '../xlsx/read';
@@ -22,6 +22,7 @@ import { scanMerges, sheetRows, workbookInfo, type SheetRef, type SheetRow, type
 import { ZipPackage } from './zip-read';
 import { codeDecoder, needsCatalogue } from '../core/catalogue';
 import { streamCatalogue } from './stream-catalogue';
+import { Spill, SpilledRows } from './spill';
 
 export type { SheetRef } from './sheet-reader';
 
@@ -41,8 +42,10 @@ export interface StreamedCheck {
   match: HeaderMatch;
   /** Last used column of the list sheet. */
   width: number;
-  /** The summary sheet, built as rows went by. */
-  summaryTables: Table[];
+  /** The summary sheet, built as rows went by; its review list is read back from `review`. */
+  summaryTables: Table<TableRows>[];
+  /** The summary's review rows ("Cần xem lại", each with its whole "Lý do"), in a temporary file. */
+  review: SpilledRows<TableRow>;
   summary: Summary;
   /** The report's rows as JSON array items, in order (temporary; removed by the caller). */
   rowsJsonFile: string;
@@ -106,51 +109,6 @@ export interface StreamOptions extends RunContext {
   /** Spill the report's rows (for --json) and the result rows (for --out); off, nothing is written. */
   keepReport?: boolean;
   keepResults?: boolean;
-}
-
-/**
- * Appends to a file in large writes: one write system call per row would dominate the run. Text is
- * encoded straight into one reused buffer (joining strings first cost more than the writing).
- */
-class Spill {
-  private fd: number | null;
-  private readonly buf: Buffer;
-  private used = 0;
-
-  constructor(file: string, enabled: boolean) {
-    this.fd = enabled ? fs.openSync(file, 'w') : null;
-    this.buf = Buffer.allocUnsafe(enabled ? 1 << 20 : 0);
-  }
-
-  get enabled(): boolean {
-    return this.fd !== null;
-  }
-
-  write(s: string): void {
-    if (this.fd === null) return;
-    // A UTF-16 unit takes at most 3 bytes in UTF-8.
-    if (this.used + s.length * 3 > this.buf.length) {
-      this.flush();
-      if (s.length * 3 > this.buf.length) {
-        fs.writeSync(this.fd, s);
-        return;
-      }
-    }
-    this.used += this.buf.write(s, this.used, 'utf8');
-  }
-
-  private flush(): void {
-    if (this.fd === null || !this.used) return;
-    for (let at = 0; at < this.used; ) at += fs.writeSync(this.fd, this.buf, at, this.used - at);
-    this.used = 0;
-  }
-
-  close(): void {
-    if (this.fd === null) return;
-    this.flush();
-    fs.closeSync(this.fd);
-    this.fd = null;
-  }
 }
 
 /**
@@ -246,7 +204,7 @@ async function checkSheet(pkg: ZipPackage, info: WorkbookInfo, cand: Candidate, 
     if (sampling && !(await decide())) return null;
     const c = checker!;
     c.close();
-    return { sheet: cand.ref.name, sheetPart: cand.ref.part, match: c.match, width, summaryTables: c.summary.tables(), summary: c.counts, rowsJsonFile: c.rowsJsonFile, resultsFile: c.resultsFile };
+    return { sheet: cand.ref.name, sheetPart: cand.ref.part, match: c.match, width, summaryTables: c.summary.tables(), review: c.review, summary: c.counts, rowsJsonFile: c.rowsJsonFile, resultsFile: c.resultsFile };
   } catch (e) {
     checker?.discard();
     throw e;
@@ -260,7 +218,8 @@ async function codeColumnDecoder(match: HeaderMatch, pkg: ZipPackage, info: Work
 
 /** Judges accepted rows one at a time and spills what the report and the copy need. */
 class RowChecker {
-  readonly summary = new SummaryBuilder();
+  readonly review: SpilledRows<TableRow>;
+  readonly summary: SummaryBuilder<SpilledRows<TableRow>>;
   readonly counts: Summary = { rows: 0, eligible: 0, ineligible: 0, incomplete: 0, notCovered: 0, late: 0 };
   readonly rowsJsonFile: string;
   readonly resultsFile: string;
@@ -282,6 +241,9 @@ class RowChecker {
   ) {
     this.rowsJsonFile = `${base}.rows.json`;
     this.resultsFile = `${base}.results.ndjson`;
+    // The review rows carry whole reasons (most rows of a long list): kept in a file, not in memory.
+    this.review = new SpilledRows<TableRow>(`${base}.review.ndjson`);
+    this.summary = new SummaryBuilder(this.review);
     this.out = new Spill(this.rowsJsonFile, opts.keepReport ?? true);
     this.results = new Spill(this.resultsFile, opts.keepResults ?? true);
     this.filter = new DataRowFilter(match);
@@ -326,9 +288,10 @@ function indent(json: string): string {
   return '    ' + json.replace(/\n/g, '\n    ');
 }
 
-export function removeTemporaries(c: Pick<StreamedCheck, 'rowsJsonFile' | 'resultsFile'>): void {
+export function removeTemporaries(c: Pick<StreamedCheck, 'rowsJsonFile' | 'resultsFile'> & { review?: SpilledRows<TableRow> }): void {
   fs.rmSync(c.rowsJsonFile, { force: true });
   fs.rmSync(c.resultsFile, { force: true });
+  c.review?.dispose();
 }
 
 /** The spilled result rows, read back lazily in order. */

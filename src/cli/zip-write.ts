@@ -31,6 +31,8 @@ interface Written extends EntryMeta {
 
 const LEVEL = 6;
 const LIMIT = 0xffffffff;
+const SLAB = 1 << 18;
+const ENCODER = new TextEncoder();
 
 export class ZipWriter {
   private readonly fd: number;
@@ -78,14 +80,17 @@ export class ZipWriter {
     this.written.push(w);
   }
 
-  /** A part streamed through the deflater; its header is completed once its last piece is in. */
-  async addStream(name: string, source: AsyncIterable<Buffer>, meta: EntryMeta): Promise<void> {
+  /**
+   * A part streamed through the deflater, from its text: encoded as UTF-8 into two reused 256 KB
+   * slabs, one filling while the deflater (on libuv's thread pool) works on the other, so a
+   * 100,000-row sheet makes no buffer per piece for the collector to catch up with. Its header is
+   * completed once its last piece is in.
+   */
+  async addStream(name: string, source: AsyncIterable<string> | Iterable<string>, meta: EntryMeta): Promise<void> {
     const w = this.start(name, meta);
     const header = localHeader(w);
     this.put(header);
-    // The producer may run up to 1 MB ahead, so deflating (on libuv's thread pool) overlaps with
-    // making the next rows instead of each waiting for the other every 16 KB.
-    const deflater = zlib.createDeflateRaw({ level: LEVEL, chunkSize: 1 << 16, writableHighWaterMark: 1 << 20 } as zlib.ZlibOptions);
+    const deflater = zlib.createDeflateRaw({ level: LEVEL, chunkSize: 1 << 16 });
     let packed = 0;
     let failure: Error | undefined;
     deflater.on('data', (chunk: Buffer) => {
@@ -97,15 +102,36 @@ export class ZipWriter {
       deflater.once('end', resolve);
       deflater.once('error', reject);
     });
+    const slabs = [Buffer.allocUnsafe(SLAB), Buffer.allocUnsafe(SLAB)];
+    // A slab is free again once the deflater has taken in all of it (the write's callback).
+    const free: Promise<void>[] = [Promise.resolve(), Promise.resolve()];
+    let k = 0;
+    let used = 0;
+    let crc = 0;
+    let size = 0;
+    const send = async () => {
+      const bytes = slabs[k].subarray(0, used);
+      crc = crc32(bytes, crc);
+      size += used;
+      free[k] = new Promise<void>((resolve, reject) => deflater.write(bytes, (e) => (e ? reject(e) : resolve())));
+      free[k].catch(() => undefined);
+      k ^= 1;
+      used = 0;
+      await free[k];
+    };
     try {
-      let crc = 0;
-      let size = 0;
       for await (const piece of source) {
         if (failure) throw failure;
-        crc = crc32(piece, crc);
-        size += piece.length;
-        if (!deflater.write(piece)) await new Promise<void>((r) => deflater.once('drain', r));
+        // A piece longer than the room left goes in parts; a character is never cut in two.
+        for (let from = 0; from < piece.length; ) {
+          const r = ENCODER.encodeInto(from ? piece.slice(from) : piece, slabs[k].subarray(used));
+          used += r.written;
+          from += r.read;
+          if (from < piece.length) await send();
+        }
       }
+      if (used) await send();
+      await Promise.all(free);
       deflater.end();
       await ended;
       w.crc = crc;

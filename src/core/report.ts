@@ -210,10 +210,25 @@ export const FILLS = {
   header: 'FFD9E1F2',
 } as const;
 
-export interface Table {
+export type TableRow = (string | number)[];
+
+/**
+ * A table's rows in order, readable more than once: an array, or a long list kept outside memory
+ * (the command line keeps a 100,000-row list's review rows, with their reasons, in a file).
+ */
+export interface TableRows extends Iterable<TableRow> {
+  readonly length: number;
+}
+
+/** Where a summary's review rows are kept while a list is checked: an array unless told. */
+export interface RowStore extends TableRows {
+  push(row: TableRow): unknown;
+}
+
+export interface Table<R extends TableRows = TableRow[]> {
   title: string;
   headers: string[];
-  rows: (string | number)[][];
+  rows: R;
   /** Columns (0-based) that hold counts, for data bars. */
   countColumns: number[];
 }
@@ -252,13 +267,15 @@ const needsAttention = (d: SummaryDecision): boolean =>
  * listed on the sheet (late rows, rows needing attention) are kept as text — so a 100,000-row
  * check holds no decision in memory.
  */
-export class SummaryBuilder {
+export class SummaryBuilder<A extends RowStore = TableRow[]> {
   private readonly byStatus = counts();
   private readonly byTier = new Map<string, Counts>();
   private readonly bySubject = new Map<string, Counts>();
   private readonly byUnit = new Map<string, Counts>();
-  private readonly late: (string | number)[][] = [];
-  private readonly attention: (string | number)[][] = [];
+  private readonly late: TableRow[] = [];
+
+  /** `attention`: where the review rows go (each carries its whole "Lý do"). */
+  constructor(private readonly attention: A = [] as unknown as A) {}
 
   add(i: SummaryInput): void {
     const d = i.decision;
@@ -278,13 +295,13 @@ export class SummaryBuilder {
     }
   }
 
-  tables(): Table[] {
+  tables(): (Table | Table<A>)[] {
     const byStatus = this.byStatus;
-    const statusRows: (string | number)[][] = STATUSES.map((s) => [STATUS_LABELS_VI[s], byStatus[s]]);
+    const statusRows: TableRow[] = STATUSES.map((s) => [STATUS_LABELS_VI[s], byStatus[s]]);
     statusRows.push([TOTAL_LABEL, byStatus.total]);
     const crossHeaders = STATUSES.map((s) => STATUS_LABELS_VI[s]);
     const crossRow = (label: string, c: Counts) => [label, ...STATUSES.map((s) => c[s]), c.total];
-    const tierRows: (string | number)[][] = [];
+    const tierRows: TableRow[] = [];
     // Shared tiers in rank order, then a plan's own forms as met, unreadable last.
     const tierKeys = [...TIER_IDS, ...[...this.byTier.keys()].filter((k) => k !== '' && !(TIER_IDS as readonly string[]).includes(k)), ''];
     for (const t of tierKeys) {
@@ -313,7 +330,7 @@ export class SummaryBuilder {
 }
 
 export function summaryTables(items: readonly SummaryInput[]): Table[] {
-  const b = new SummaryBuilder();
+  const b = new SummaryBuilder<TableRow[]>();
   for (const i of items) b.add(i);
   return b.tables();
 }

@@ -33,10 +33,12 @@ function strCache(values: readonly string[]): string {
 /** The chart part: one series per status, categories the award forms of the tier table. */
 export function chartXml(chart: Chart, sheet: string): string {
   const { table, headerRow, firstRow, lastRow } = chart;
-  const cats = table.rows.map((r) => String(r[0]));
+  // The tier table is short; its rows are read once here whatever holds them.
+  const rows = [...table.rows];
+  const cats = rows.map((r) => String(r[0]));
   const series = table.headers.slice(1, 5).map((name, i) => {
     const col = i + 2;
-    const values = table.rows.map((r) => Number(r[i + 1]) || 0);
+    const values = rows.map((r) => Number(r[i + 1]) || 0);
     return (
       `<c:ser><c:idx val="${i}"/><c:order val="${i}"/>` +
       `<c:tx><c:strRef><c:f>${escapeText(abs(sheet, col, headerRow))}</c:f>${strCache([name])}</c:strRef></c:tx>` +

@@ -30,50 +30,35 @@ export interface ExplanationRow {
 }
 
 /**
- * Where the explanation rows wait until their sheet is written (after the list sheet). In memory
+ * Where the explanation rows wait until their sheet is written (after the list sheet): an array
  * by default (the page outside Excel); the command line keeps them in a temporary file, since a
- * 100,000-row list's reasons would otherwise stay in memory to the end.
+ * 100,000-row list's reasons would otherwise stay in memory to the end. Read more than once.
  */
-export interface ExplanationStore {
-  add(row: ExplanationRow): void;
-  readonly size: number;
-  /** The rows in the order added; may be called more than once. */
-  rows(): Iterable<ExplanationRow>;
-}
-
-class MemoryStore implements ExplanationStore {
-  private readonly list: ExplanationRow[] = [];
-  add(row: ExplanationRow): void {
-    this.list.push(row);
-  }
-  get size(): number {
-    return this.list.length;
-  }
-  rows(): Iterable<ExplanationRow> {
-    return this.list;
-  }
+export interface ExplanationStore extends Iterable<ExplanationRow> {
+  push(row: ExplanationRow): unknown;
+  readonly length: number;
 }
 
 export class Explanations {
   constructor(
     readonly sheetName: string,
     readonly listSheet: string,
-    private readonly store: ExplanationStore = new MemoryStore(),
+    private readonly store: ExplanationStore = [],
   ) {}
 
   /** Records a row's full reason; returns where it will be (for the list's hyperlink). */
   add(row: number, status: PatchStatus, text: string): string {
-    this.store.add({ row, status, text });
-    return sheetLocation(this.sheetName, `A${this.store.size + 1}`);
+    this.store.push({ row, status, text });
+    return sheetLocation(this.sheetName, `A${this.store.length + 1}`);
   }
 
   get size(): number {
-    return this.store.size;
+    return this.store.length;
   }
 
   /** The worksheet part, a piece at a time (one row per nominee: as long as the list). */
   *parts(st: FixedStyles, fontSize: number, mainNs = MAIN_NS): Generator<string> {
-    const last = this.store.size + 1;
+    const last = this.store.length + 1;
     yield `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n` +
       `<worksheet xmlns="${escapeAttr(mainNs)}" xmlns:r="${REL_NS}">` +
       `<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr><dimension ref="A1:C${last}"/>` +
@@ -86,7 +71,7 @@ export class Explanations {
     let n = 1;
     // The list rows only (numbers): the links need no second read of the stored reasons.
     const listRows: number[] = [];
-    for (const r of this.store.rows()) {
+    for (const r of this.store) {
       n++;
       listRows.push(r.row);
       const ht = fittedHeight([{ text: r.text, width: WIDTHS[2] }], fontSize);
@@ -104,7 +89,7 @@ export class Explanations {
     yield `${chunk}</sheetData>`;
     // The rows' last piece is out: the links must not start with it again.
     chunk = '';
-    if (this.store.size) {
+    if (this.store.length) {
       // The hyperlinks (one per row, back to the list), in pieces again.
       yield '<hyperlinks>';
       n = 1;

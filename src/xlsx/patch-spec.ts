@@ -1,5 +1,5 @@
 /** The checked copy's input: which sheet, where the result columns go, and each row's results. */
-import type { Table } from '../core/report';
+import type { Table, TableRows } from '../core/report';
 
 export type PatchStatus = 'eligible' | 'ineligible' | 'incomplete' | 'not-covered';
 
@@ -26,7 +26,7 @@ export interface PatchSpec {
   firstCol: number;
   /** RESULT_HEADERS. */
   headers: readonly string[];
-  summary: { title: string; subtitle: string; tables: Table[] };
+  summary: { title: string; subtitle: string; tables: Table<TableRows>[] };
 }
 
 export const SUMMARY_SHEET_BASE = 'Tổng hợp';

@@ -196,7 +196,7 @@ export function addMerges(mergeCellsXml: string | null, p: string, refs: readonl
  * The hyperlink list with ours added. Links already on the result columns were ours from an
  * earlier check (the columns are rewritten), so they go: one cell must not hold two links.
  */
-export function addHyperlinks(hyperlinksXml: string | null, p: string, links: Iterable<string>, c1: number, c2: number): string {
+export function* hyperlinksParts(hyperlinksXml: string | null, p: string, links: Iterable<string>, c1: number, c2: number): Generator<string> {
   const q = `${p}hyperlinks`;
   const el = hyperlinksXml ? findElement(hyperlinksXml, q) : null;
   const keep: string[] = [];
@@ -207,7 +207,8 @@ export function addHyperlinks(hyperlinksXml: string | null, p: string, links: It
     }
   }
   const open = el ? (el.selfClosing ? `${el.open.slice(0, -2).trimEnd()}>` : el.open) : `<${q}>`;
-  let added = '';
-  for (const link of links) added += link;
-  return `${open}${keep.join('')}${added}</${q}>`;
+  // One link a list row: handed on one at a time (the writer gathers them into its pieces).
+  yield `${open}${keep.join('')}`;
+  yield* links;
+  yield `</${q}>`;
 }

@@ -3,13 +3,14 @@ import { shortReason } from '../core/report';
 import { EXPLANATION_SHEET_BASE, sheetLocation, type Explanations } from './explanation-sheet';
 import { fittedHeight } from './layout';
 import { RESULT_WIDTHS, WORKSHEET_ORDER, type PatchRow, type PatchSpec } from './patch-spec';
-import { addHyperlinks, addMerges, patchPrelude, patchRowXml, tallEnough, type CellEdit, type ColRange, type RowContext } from './sheet-rows';
+import { addMerges, hyperlinksParts, patchPrelude, patchRowXml, tallEnough, type CellEdit, type ColRange, type RowContext } from './sheet-rows';
 import type { StyleBook } from './styles';
 import { cellText, closeEnd, colName, elementEnd, escapeAttr, getAttr, inlineCell, isNameEnd, startsElement, tagEnd } from './xml';
 /** A block the tail must hold: built from the element already there, or alone (null). */
 interface TailBlock {
   local: string;
-  build: (existing: string | null) => string;
+  /** Pieces for a block as long as the list (a hyperlink a row), one string for the others. */
+  build: (existing: string | null) => string | Iterable<string>;
 }
 
 class RowCursor {
@@ -97,7 +98,7 @@ export async function* patchSheetXml(
   let cols: ColRange[] = [];
   let state: SheetState = 'prelude';
   let buf = '';
-  let out: string[] = [];
+  let out: (string | Iterable<string>)[] = [];
   let outLen = 0;
   let lastXml = 0; // number of the last row element read (rows without r follow it)
   let lastOut = 0; // number of the last row element written
@@ -106,12 +107,33 @@ export async function* patchSheetXml(
   let again = false;
   let pending: TailBlock[] = []; // step stopped early to let the output out: call it again on the same text
 
-  const emit = (s: string) => {
-    if (s) {
+  const emit = (s: string | Iterable<string>) => {
+    if (typeof s !== 'string') {
+      // Made a piece at a time when the output is let out (never one string as long as the list).
+      out.push(s);
+      outLen = Math.max(outLen, flushAt);
+    } else if (s) {
       out.push(s);
       outLen += s.length;
     }
   };
+  /** The output so far in pieces of about `flushAt` characters. */
+  function* drain(): Generator<string> {
+    let acc = '';
+    for (const o of out) {
+      if (typeof o === 'string') acc += o;
+      else
+        for (const piece of o) {
+          acc += piece;
+          if (acc.length >= flushAt) {
+            yield acc;
+            acc = '';
+          }
+        }
+    }
+    if (acc) yield acc;
+  }
+
   const colStyle = (col: number) => cols.find((r) => r.min <= col && col <= r.max)?.style ?? 0;
   const ctx = (): RowContext => ({ prefix: p, styles, colStyle });
 
@@ -217,7 +239,7 @@ export async function* patchSheetXml(
     state = merges.length || linkRows.length ? 'tail' : 'pass';
     pending = [];
     if (merges.length) pending.push({ local: 'mergeCells', build: (el) => addMerges(el, p, merges) });
-    if (linkRows.length) pending.push({ local: 'hyperlinks', build: (el) => addHyperlinks(el, p, links(), spec.firstCol, reasonCol) });
+    if (linkRows.length) pending.push({ local: 'hyperlinks', build: (el) => hyperlinksParts(el, p, links(), spec.firstCol, reasonCol) });
     return true;
   };
 
@@ -355,7 +377,7 @@ export async function* patchSheetXml(
           buf = used >= buf.length ? '' : buf.slice(used);
         }
         if (outLen >= flushAt || (final && !again && out.length)) {
-          yield out.join('');
+          yield* drain();
           out = [];
           outLen = 0;
         }

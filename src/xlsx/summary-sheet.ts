@@ -3,8 +3,8 @@
  * each table. It prints on A4 landscape fitted to the page width; columns are sized to their
  * text, every cell wraps and rows are as tall as their text.
  */
-import { TIER_TABLE_TITLE, TOTAL_LABEL, type Table } from '../core/report';
-import { fittedHeight, fittedWidth } from './layout';
+import { TIER_TABLE_TITLE, TOTAL_LABEL, type Table, type TableRow, type TableRows } from '../core/report';
+import { fittedHeight, longestLine, widthFor } from './layout';
 import { DATA_BAR_COLOR, MAIN_NS, REL_NS, type PatchSpec } from './patch-spec';
 import type { FixedStyles } from './styles';
 import { colName, escapeAttr, inlineCell, numberCell } from './xml';
@@ -21,30 +21,44 @@ export interface SummaryLayout {
   widths: number[];
   maxRow: number;
   /** Where the chart goes and what it draws (rows are 1-based sheet rows). */
-  chart?: { table: Table; headerRow: number; firstRow: number; lastRow: number; fromRow: number; toRow: number; toCol: number };
+  chart?: { table: Table<TableRows>; headerRow: number; firstRow: number; lastRow: number; fromRow: number; toRow: number; toCol: number };
 }
 
+const layouts = new WeakMap<PatchSpec['summary'], { withChart: boolean; layout: SummaryLayout }>();
+
+/**
+ * Where each table goes and how wide each column is. Remembered per summary: the review list may
+ * be read back from a file, and the copy's plan, its chart and its sheet all ask for the layout.
+ */
 export function summaryLayout(summary: PatchSpec['summary'], withChart: boolean): SummaryLayout {
+  const known = layouts.get(summary);
+  if (known?.withChart === withChart) return known.layout;
+  const layout = computeLayout(summary, withChart);
+  layouts.set(summary, { withChart, layout });
+  return layout;
+}
+
+function computeLayout(summary: PatchSpec['summary'], withChart: boolean): SummaryLayout {
   const tierIndex = summary.tables.findIndex((t) => t.title === TIER_TABLE_TITLE && t.rows.length > 0);
   const charted = withChart && tierIndex >= 0;
   const tops: number[] = [];
   let top = charted ? FIRST_TOP + CHART_ROWS + 1 : FIRST_TOP;
-  let maxCol = 1;
+  // Each column's longest line over every table, in one pass over the rows.
+  const longest: number[] = [];
+  const see = (c: number, text: string) => {
+    const w = longestLine(text);
+    if (!(longest[c] >= w)) longest[c] = w;
+  };
   for (const table of summary.tables) {
     tops.push(top);
-    maxCol = Math.max(maxCol, table.headers.length, ...table.rows.map((r) => r.length));
     top = table.rows.length ? top + 2 + table.rows.length + 1 : top + 4;
+    // Headers wrap onto two lines rather than widen a column of small numbers.
+    table.headers.forEach((h, c) => see(c, h.length > 14 ? h.slice(0, Math.ceil(h.length / 2) + 2) : h));
+    for (const r of table.rows) for (let c = 0; c < r.length; c++) if (r[c] !== undefined) see(c, String(r[c]));
   }
+  const maxCol = Math.max(1, longest.length);
   const widths: number[] = [];
-  for (let c = 0; c < maxCol; c++) {
-    const texts: string[] = [];
-    for (const t of summary.tables) {
-      // Headers wrap onto two lines rather than widen a column of small numbers.
-      if (t.headers[c]) texts.push(t.headers[c].length > 14 ? t.headers[c].slice(0, Math.ceil(t.headers[c].length / 2) + 2) : t.headers[c]);
-      for (const r of t.rows) if (r[c] !== undefined) texts.push(String(r[c]));
-    }
-    widths.push(fittedWidth(texts, 10, MAX_WIDTH[c] ?? 16));
-  }
+  for (let c = 0; c < maxCol; c++) widths.push(widthFor(longest[c] ?? 0, 10, MAX_WIDTH[c] ?? 16));
   let chart: SummaryLayout['chart'];
   if (charted) {
     const t = summary.tables[tierIndex];
@@ -74,7 +88,7 @@ export function* summarySheetParts(summary: PatchSpec['summary'], st: FixedStyle
   const layout = summaryLayout(summary, !!opts.drawingRelId);
   const { tops, widths } = layout;
   const fontSize = opts.fontSize ?? 11;
-  const rowXml = (r: number, cells: (string | number)[], style: (v: string | number) => number | undefined, fit = true): string => {
+  const rowXml = (r: number, cells: TableRow, style: (v: string | number) => number | undefined, fit = true): string => {
     const xml = cells
       .map((v, i) => {
         const ref = `${colName(i + 1)}${r}`;
@@ -104,8 +118,9 @@ export function* summarySheetParts(summary: PatchSpec['summary'], st: FixedStyle
       continue;
     }
     let chunk = '';
-    for (const [ri, r] of table.rows.entries()) {
-      chunk += rowXml(at + 2 + ri, r, (v) => (typeof v === 'string' ? st.wrap : st.plain));
+    let ri = 0;
+    for (const r of table.rows) {
+      chunk += rowXml(at + 2 + ri++, r, (v) => (typeof v === 'string' ? st.wrap : st.plain));
       if (chunk.length > 16_384) {
         yield chunk;
         chunk = '';
@@ -126,14 +141,16 @@ export function* summarySheetParts(summary: PatchSpec['summary'], st: FixedStyle
  * the range (a zero would still get Excel's shortest bar), and the total row is left out (it would
  * dwarf the rows it sums).
  */
-function dataBars(table: Table, firstRow: number, before: number): string[] {
+function dataBars(table: Table<TableRows>, firstRow: number, before: number): string[] {
   const out: string[] = [];
   for (const c of table.countColumns) {
     const l = colName(c + 1);
     const refs: string[] = [];
-    table.rows.forEach((r, i) => {
+    let i = 0;
+    for (const r of table.rows) {
       if (r[0] !== TOTAL_LABEL && typeof r[c] === 'number' && r[c] > 0) refs.push(`${l}${firstRow + i}`);
-    });
+      i++;
+    }
     if (!refs.length) continue;
     out.push(
       `<conditionalFormatting sqref="${refs.join(' ')}"><cfRule type="dataBar" priority="${before + out.length + 1}"><dataBar>` +

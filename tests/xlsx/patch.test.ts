@@ -15,6 +15,7 @@ import {
   colNumber,
   escapeAttr,
   escapeText,
+  Explanations,
   extendRef,
   inlineCell,
   lineHeight,
@@ -529,6 +530,21 @@ describe('the list sheet, streamed', () => {
     wellFormed(out);
     expect(rowNumbers(out)).toEqual([2, ...many.map((r) => r.row)]);
     expect(pieces.length).toBeGreaterThan(50);
+    expect(Math.max(...pieces.map((q) => q.length))).toBeLessThan(4000);
+  });
+
+  test('a hyperlink a row: the links after sheetData come out in small pieces too', async () => {
+    const empty = `<worksheet xmlns="${NS}"><sheetData/></worksheet>`;
+    const many: PatchRow[] = Array.from({ length: 500 }, (_, i) => ({ ...ROWS[0], row: 3 + i }));
+    const explanations = new Explanations('Giải thích', 'Danh sách');
+    const pieces: string[] = [];
+    for await (const piece of patchSheetXml([empty], spec(), new StyleBook(STYLES), many, { flushChars: 2000, explanations })) pieces.push(piece);
+    const out = pieces.join('');
+    wellFormed(out);
+    // Each list row links to its own explanation row (the explanation sheet's header is row 1).
+    expect(out.match(/<hyperlink /g)?.length).toBe(500);
+    expect(out).toContain(`<hyperlink ref="E502" location="&apos;Giải thích&apos;!A501"`);
+    // 500 links are some 45,000 characters: never one piece.
     expect(Math.max(...pieces.map((q) => q.length))).toBeLessThan(4000);
   });
 

@@ -1,0 +1,145 @@
+/**
+ * Temporary files the command line writes instead of holding a long list in memory: the report's
+ * rows, the checked copy's result rows, its explanation rows and the summary's review rows. A
+ * 100,000-row list's texts (every row's whole reasons) would otherwise stay in memory to the end.
+ */
+import fs from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
+import type { ExplanationRow } from '../xlsx/explanation-sheet';
+
+/**
+ * Appends to a file in large writes: one write system call per row would dominate the run. Text is
+ * encoded straight into one reused buffer (joining strings first cost more than the writing).
+ */
+export class Spill {
+  private fd: number | null;
+  private readonly buf: Buffer;
+  private used = 0;
+  /** Bytes handed to the file so far. */
+  private written = 0;
+
+  constructor(file: string, enabled: boolean, flags = 'w') {
+    this.fd = enabled ? fs.openSync(file, flags) : null;
+    this.buf = Buffer.allocUnsafe(enabled ? 1 << 20 : 0);
+  }
+
+  get enabled(): boolean {
+    return this.fd !== null;
+  }
+
+  /** The open file (null once closed, or when not enabled). */
+  get descriptor(): number | null {
+    return this.fd;
+  }
+
+  write(s: string): void {
+    if (this.fd === null) return;
+    // A UTF-16 unit takes at most 3 bytes in UTF-8.
+    if (this.used + s.length * 3 > this.buf.length) {
+      this.flush();
+      if (s.length * 3 > this.buf.length) {
+        this.put(Buffer.from(s, 'utf8'));
+        return;
+      }
+    }
+    this.used += this.buf.write(s, this.used, 'utf8');
+  }
+
+  /** Everything written so far is in the file (positional writes: reads in between move nothing). */
+  flush(): void {
+    if (this.fd === null || !this.used) return;
+    this.put(this.buf.subarray(0, this.used));
+    this.used = 0;
+  }
+
+  close(): void {
+    if (this.fd === null) return;
+    this.flush();
+    fs.closeSync(this.fd);
+    this.fd = null;
+  }
+
+  private put(b: Buffer): void {
+    for (let at = 0; at < b.length; ) {
+      const n = fs.writeSync(this.fd as number, b, at, b.length - at, this.written);
+      at += n;
+      this.written += n;
+    }
+  }
+}
+
+const READ_BLOCK = 32 * 1024;
+
+/**
+ * Rows kept as JSON lines in a temporary file, read back in order as often as asked (a summary's
+ * layout and its sheet both go through the review list). Synchronous, as the sheets' writers are
+ * generators: read back in 32 KB blocks, a character cut at a block's edge held for the next.
+ * Small blocks on purpose: a block's text then dies young (a 1 MB one went straight to V8's
+ * large-object space, which only a full collection frees, and a 100,000-row read grew the heap
+ * by some 100 MB before one came).
+ */
+export class SpilledRows<T, Stored = T> implements Iterable<T> {
+  private readonly out: Spill;
+  private count = 0;
+
+  constructor(
+    readonly file: string,
+    private readonly store: (row: T) => Stored = (row) => row as unknown as Stored,
+    private readonly load: (stored: Stored) => T = (stored) => stored as unknown as T,
+  ) {
+    // "wx+": a name already taken is never written over, and the rows are read through the same file.
+    this.out = new Spill(file, true, 'wx+');
+  }
+
+  push(row: T): void {
+    this.out.write(`${JSON.stringify(this.store(row))}\n`);
+    this.count++;
+  }
+
+  get length(): number {
+    return this.count;
+  }
+
+  *[Symbol.iterator](): Generator<T> {
+    this.out.flush();
+    const fd = this.out.descriptor;
+    if (fd === null) throw new Error(`${this.file}: the spilled rows were already removed`);
+    const buf = Buffer.allocUnsafe(READ_BLOCK);
+    const decoder = new StringDecoder('utf8');
+    let at = 0;
+    let rest = '';
+    for (;;) {
+      const n = fs.readSync(fd, buf, 0, buf.length, at);
+      if (n === 0) break;
+      at += n;
+      const text = rest + decoder.write(buf.subarray(0, n));
+      let from = 0;
+      for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', from)) {
+        yield this.load(JSON.parse(text.slice(from, nl)) as Stored);
+        from = nl + 1;
+      }
+      rest = text.slice(from);
+    }
+    rest += decoder.end();
+    if (rest) yield this.load(JSON.parse(rest) as Stored);
+  }
+
+  /** Closes and removes the file (also after a failure; again is harmless). */
+  dispose(): void {
+    try {
+      this.out.close();
+    } catch {
+      // already closed
+    }
+    fs.rmSync(this.file, { force: true });
+  }
+}
+
+/** The checked copy's explanation rows, kept as [row, status, text]: no field names on every line. */
+export function spilledExplanations(file: string): SpilledRows<ExplanationRow, [number, ExplanationRow['status'], string]> {
+  return new SpilledRows(
+    file,
+    (r) => [r.row, r.status, r.text],
+    ([row, status, text]) => ({ row, status, text }),
+  );
+}

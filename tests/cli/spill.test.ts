@@ -1,0 +1,73 @@
+/**
+ * The checked copy's explanation rows and the summary's review rows wait in temporary files: the
+ * sheets written from them must be the sheets written from memory, whatever the texts (Vietnamese,
+ * emoji, quotes, line breaks) and however the read blocks cut a character, and the files must be
+ * gone afterwards.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { SpilledRows, spilledExplanations } from '../../src/cli/spill';
+import { ATTENTION_TABLE, type TableRow, type TableRows } from '../../src/core/report';
+import { summarySheetXml } from '../../src/xlsx/summary-sheet';
+import { Explanations } from '../../src/xlsx/explanation-sheet';
+import { StyleBook } from '../../src/xlsx/styles';
+
+test('the explanation sheet from the spill file is the sheet from memory, and the file is removed', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ntm-spill-'));
+  const file = path.join(dir, '.out.xlsx.1.ab.tmp');
+  const spill = spilledExplanations(file);
+  const inFile = new Explanations('Giải thích', 'Danh sách', spill);
+  const inMemory = new Explanations('Giải thích', 'Danh sách');
+  const statuses = ['eligible', 'ineligible', 'incomplete', 'not-covered'] as const;
+  // 12,000 rows of multi-byte text: about five 1 MB blocks, characters cut at their edges.
+  for (let i = 0; i < 12_000; i++) {
+    const text = `✗ Tiêu chí “${i}” chưa đạt 😀 [KH Thạch Hà 2022, mục V.1.b•${i % 7}]\n? Thiếu “Ngày trình” <&> 'x'`.repeat(1 + (i % 3));
+    expect(inFile.add(i + 5, statuses[i % 4], text)).toBe(inMemory.add(i + 5, statuses[i % 4], text));
+  }
+  const styles = new StyleBook(null);
+  const st = styles.fixed;
+  expect([...inFile.parts(st, 11)].join('')).toBe([...inMemory.parts(st, 11)].join(''));
+  spill.dispose();
+  expect(fs.readdirSync(dir)).toEqual([]);
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test('each explanation row is written once, in sheetData, and the links hold links only', () => {
+  const ex = new Explanations('Giải thích', 'Danh sách');
+  // Rows that do not end on a 16 KB piece boundary: a last partial piece is left before </sheetData>.
+  for (let i = 0; i < 301; i++) ex.add(i + 4, 'ineligible', `✗ Tiêu chí ${i}: không`);
+  const styles = new StyleBook(null);
+  const xml = [...ex.parts(styles.fixed, 11)].join('');
+  expect(xml.match(/<row /g)?.length).toBe(302);
+  const links = xml.slice(xml.indexOf('<hyperlinks>') + '<hyperlinks>'.length, xml.indexOf('</hyperlinks>'));
+  expect(links.replace(/<hyperlink [^>]*\/>/g, '')).toBe('');
+  expect(links.match(/<hyperlink /g)?.length).toBe(301);
+});
+
+test('the summary sheet from spilled review rows is the sheet from memory, read as often as asked', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ntm-spill-'));
+  const file = path.join(dir, 'ntm-awards-1-2-3.review.ndjson');
+  // 3,000 review rows of multi-byte text with line breaks: many 32 KB read blocks, characters cut at their edges.
+  const rows: TableRow[] = Array.from({ length: 3_000 }, (_, i) => [
+    i + 4,
+    `Nguyễn Thị Ánh ${i} 😀`,
+    i % 2 ? 'Không đủ điều kiện' : 'Thiếu thông tin',
+    i % 3 ? '' : 'Ngày trình',
+    `✗ Tiêu chí “${i}”: không [KH Thạch Hà 2022, mục V.${i % 9}]\n? Thiếu <&> 'x'`.repeat(1 + (i % 4)),
+  ]);
+  const spilled = new SpilledRows<TableRow>(file);
+  for (const r of rows) spilled.push(r);
+  const tables = (review: TableRows) => [
+    { title: 'Số lượng theo kết quả', headers: ['Kết quả', 'Số lượng'], rows: [['Đủ điều kiện', 3], ['Thiếu thông tin', 0]], countColumns: [1] },
+    { title: ATTENTION_TABLE, headers: ['Dòng', 'Họ và tên', 'Kết quả', 'Thiếu thông tin', 'Lý do'], rows: review, countColumns: [] },
+  ];
+  const st = new StyleBook(null).fixed;
+  const fromFile = summarySheetXml({ title: 'Tổng hợp', subtitle: 'Kế hoạch: x', tables: tables(spilled) }, st);
+  expect(fromFile).toBe(summarySheetXml({ title: 'Tổng hợp', subtitle: 'Kế hoạch: x', tables: tables(rows) }, st));
+  expect(fromFile.match(/<row /g)?.length).toBe(2 + 2 + 2 + 2 + 3_000);
+  expect([...spilled]).toEqual(rows);
+  spilled.dispose();
+  expect(fs.readdirSync(dir)).toEqual([]);
+  fs.rmSync(dir, { recursive: true, force: true });
+});
