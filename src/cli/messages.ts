@@ -145,8 +145,11 @@ const REASON_WIDTH = 90;
 function decisiveReason(status: string, reasons: string): string {
   const marker = status === STATUS_LABELS_VI.ineligible ? '✗' : status === STATUS_LABELS_VI['not-covered'] ? '–' : undefined;
   if (!marker) return '';
-  const first = reasons.split('\n').find((l) => l.startsWith(marker));
-  if (!first) return '';
+  // The first line that starts with the marker, found without splitting a long text into lines.
+  const start = reasons.startsWith(marker) ? 0 : reasons.indexOf(`\n${marker}`) + 1;
+  if (start === 0 && !reasons.startsWith(marker)) return '';
+  const end = reasons.indexOf('\n', start);
+  const first = end < 0 ? reasons.slice(start) : reasons.slice(start, end);
   // The citation goes, and so does an appended note ("…: không. Cách hiểu: …"), so the verdict stays in view.
   const text = first.slice(marker.length).replace(/\s*\[[^\]]*\]\s*$/, '').replace(/\. [^.:]{1,20}: .*$/, '');
   // When it must be cut, cut the criterion and keep its verdict ("…: không").

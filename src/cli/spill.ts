@@ -4,7 +4,6 @@
  * 100,000-row list's texts (every row's whole reasons) would otherwise stay in memory to the end.
  */
 import fs from 'node:fs';
-import { StringDecoder } from 'node:string_decoder';
 import type { ExplanationRow } from '../xlsx/explanation-sheet';
 
 /**
@@ -69,11 +68,12 @@ export class Spill {
 }
 
 const READ_BLOCK = 32 * 1024;
+const NEWLINE = 0x0a;
 
 /**
  * Rows kept as JSON lines in a temporary file, read back in order as often as asked (a summary's
  * layout and its sheet both go through the review list). Synchronous, as the sheets' writers are
- * generators: read back in 32 KB blocks, a character cut at a block's edge held for the next.
+ * generators: read back in 32 KB blocks, a line cut at a block's edge held for the next.
  * Small blocks on purpose: a block's text then dies young (a 1 MB one went straight to V8's
  * large-object space, which only a full collection frees, and a 100,000-row read grew the heap
  * by some 100 MB before one came).
@@ -104,24 +104,33 @@ export class SpilledRows<T, Stored = T> implements Iterable<T> {
     this.out.flush();
     const fd = this.out.descriptor;
     if (fd === null) throw new Error(`${this.file}: the spilled rows were already removed`);
-    const buf = Buffer.allocUnsafe(READ_BLOCK);
-    const decoder = new StringDecoder('utf8');
+    // Lines are cut on the bytes (a newline byte is never inside a UTF-8 character) and each is
+    // decoded alone: no decoder state, no string joined across blocks.
+    let buf = Buffer.allocUnsafe(READ_BLOCK);
+    let held = 0; // bytes of an unfinished line kept at the buffer's start
     let at = 0;
-    let rest = '';
     for (;;) {
-      const n = fs.readSync(fd, buf, 0, buf.length, at);
-      if (n === 0) break;
+      if (held === buf.length) {
+        // A line longer than the buffer: a larger buffer for it.
+        const larger = Buffer.allocUnsafe(buf.length * 2);
+        buf.copy(larger, 0, 0, held);
+        buf = larger;
+      }
+      const n = fs.readSync(fd, buf, held, buf.length - held, at);
       at += n;
-      const text = rest + decoder.write(buf.subarray(0, n));
+      const end = held + n;
       let from = 0;
-      for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', from)) {
-        yield this.load(JSON.parse(text.slice(from, nl)) as Stored);
+      for (let nl = n ? buf.indexOf(NEWLINE, held) : -1; nl >= 0 && nl < end; nl = buf.indexOf(NEWLINE, from)) {
+        yield this.load(JSON.parse(buf.toString('utf8', from, nl)) as Stored);
         from = nl + 1;
       }
-      rest = text.slice(from);
+      if (n === 0) {
+        if (from < end) yield this.load(JSON.parse(buf.toString('utf8', from, end)) as Stored);
+        return;
+      }
+      held = end - from;
+      if (from > 0 && held > 0) buf.copy(buf, 0, from, end);
     }
-    rest += decoder.end();
-    if (rest) yield this.load(JSON.parse(rest) as Stored);
   }
 
   /** Closes and removes the file (also after a failure; again is harmless). */

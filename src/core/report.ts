@@ -8,6 +8,7 @@ import { headerKey, type HeaderMatch } from './headers';
 import { formatDateVi } from './dates';
 import { STATUS_LABELS_VI, type Decision, type Status, type Step } from './evaluate';
 import { TIER_IDS, subjectLabelVi, tierLabelVi, type SubjectId, type TierId } from './vocabulary';
+import { longestLine } from './text';
 
 export interface ReportReason {
   criterion: string;
@@ -229,6 +230,11 @@ export interface Table<R extends TableRows = TableRow[]> {
   title: string;
   headers: string[];
   rows: R;
+  /**
+   * Each column's longest line (code points), when the table's maker counted it as rows came: a
+   * writer then sizes the columns without reading a long table's rows again.
+   */
+  longest?: number[];
   /** Columns (0-based) that hold counts, for data bars. */
   countColumns: number[];
 }
@@ -273,6 +279,7 @@ export class SummaryBuilder<A extends RowStore = TableRow[]> {
   private readonly bySubject = new Map<string, Counts>();
   private readonly byUnit = new Map<string, Counts>();
   private readonly late: TableRow[] = [];
+  private readonly attentionLongest: number[] = [];
 
   /** `attention`: where the review rows go (each carries its whole "Lý do"). */
   constructor(private readonly attention: A = [] as unknown as A) {}
@@ -285,13 +292,12 @@ export class SummaryBuilder<A extends RowStore = TableRow[]> {
     bump(entry(this.byUnit, i.unit ?? ''), d.status);
     if (d.deadline.status === 'late') this.late.push([i.row, d.name ?? '', d.deadline.daysLate, deadlineText(d.deadline)]);
     if (needsAttention(d)) {
-      this.attention.push([
-        i.row,
-        d.name ?? '',
-        STATUS_LABELS_VI[d.status],
-        missingText(d.missing),
-        i.reasonText ?? reasonLines(keyReasons(d)).join('\n'),
-      ]);
+      const row: TableRow = [i.row, d.name ?? '', STATUS_LABELS_VI[d.status], missingText(d.missing), i.reasonText ?? reasonLines(keyReasons(d)).join('\n')];
+      for (let c = 0; c < row.length; c++) {
+        const w = longestLine(String(row[c]));
+        if (!(this.attentionLongest[c] >= w)) this.attentionLongest[c] = w;
+      }
+      this.attention.push(row);
     }
   }
 
@@ -324,7 +330,13 @@ export class SummaryBuilder<A extends RowStore = TableRow[]> {
         countColumns: [1, 2, 3, 4, 5],
       },
       { title: LATE_TABLE, headers: ['Dòng', COL.name, 'Số ngày trễ', 'Hạn nộp'], rows: this.late, countColumns: [] },
-      { title: ATTENTION_TABLE, headers: ['Dòng', COL.name, 'Kết quả', 'Thiếu thông tin', 'Lý do'], rows: this.attention, countColumns: [] },
+      {
+        title: ATTENTION_TABLE,
+        headers: ['Dòng', COL.name, 'Kết quả', 'Thiếu thông tin', 'Lý do'],
+        rows: this.attention,
+        longest: [...this.attentionLongest],
+        countColumns: [],
+      },
     ];
   }
 }

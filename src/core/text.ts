@@ -47,3 +47,17 @@ function foldLooseUncached(text: string): string {
     .replace(/\s+/g, ' ')
     .trim();
 }
+
+/** The longest line of a text, in code points (a column is as wide as its longest line). */
+export function longestLine(t: string): number {
+  let w = 0;
+  let len = 0;
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (c === 0x0a) {
+      if (len > w) w = len;
+      len = 0;
+    } else if (c < 0xdc00 || c > 0xdfff) len++;
+  }
+  return len > w ? len : w;
+}

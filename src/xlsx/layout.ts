@@ -66,20 +66,6 @@ export function fittedHeight(cells: readonly { text: string; width: number }[], 
   return Math.min(MAX_ROW_HEIGHT, lines * lineHeight(fontSize) + 3);
 }
 
-/** The longest line of a text, in code points (a column is as wide as its longest line). */
-export function longestLine(t: string): number {
-  let w = 0;
-  let len = 0;
-  for (let i = 0; i < t.length; i++) {
-    const c = t.charCodeAt(i);
-    if (c === NEWLINE) {
-      if (len > w) w = len;
-      len = 0;
-    } else if (c < 0xdc00 || c > 0xdfff) len++;
-  }
-  return len > w ? len : w;
-}
-
 /** Column width (characters) for a column whose longest line is `longest`, within [min, max]. */
 export function widthFor(longest: number, min: number, max: number): number {
   return Math.max(min, Math.min(max, Math.ceil(longest * 1.1) + 2));

@@ -4,7 +4,8 @@
  * text, every cell wraps and rows are as tall as their text.
  */
 import { TIER_TABLE_TITLE, TOTAL_LABEL, type Table, type TableRow, type TableRows } from '../core/report';
-import { fittedHeight, longestLine, widthFor } from './layout';
+import { longestLine } from '../core/text';
+import { fittedHeight, widthFor } from './layout';
 import { DATA_BAR_COLOR, MAIN_NS, REL_NS, type PatchSpec } from './patch-spec';
 import type { FixedStyles } from './styles';
 import { colName, escapeAttr, inlineCell, numberCell } from './xml';
@@ -54,7 +55,8 @@ function computeLayout(summary: PatchSpec['summary'], withChart: boolean): Summa
     top = table.rows.length ? top + 2 + table.rows.length + 1 : top + 4;
     // Headers wrap onto two lines rather than widen a column of small numbers.
     table.headers.forEach((h, c) => see(c, h.length > 14 ? h.slice(0, Math.ceil(h.length / 2) + 2) : h));
-    for (const r of table.rows) for (let c = 0; c < r.length; c++) if (r[c] !== undefined) see(c, String(r[c]));
+    if (table.longest) table.longest.forEach((w, c) => (longest[c] = Math.max(longest[c] ?? 0, w)));
+    else for (const r of table.rows) for (let c = 0; c < r.length; c++) if (r[c] !== undefined) see(c, String(r[c]));
   }
   const maxCol = Math.max(1, longest.length);
   const widths: number[] = [];

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { SpilledRows, spilledExplanations } from '../../src/cli/spill';
-import { ATTENTION_TABLE, type TableRow, type TableRows } from '../../src/core/report';
+import { ATTENTION_TABLE, SummaryBuilder, type TableRow, type TableRows } from '../../src/core/report';
 import { summarySheetXml } from '../../src/xlsx/summary-sheet';
 import { Explanations } from '../../src/xlsx/explanation-sheet';
 import { StyleBook } from '../../src/xlsx/styles';
@@ -56,6 +56,8 @@ test('the summary sheet from spilled review rows is the sheet from memory, read 
     i % 3 ? '' : 'Ngày trình',
     `✗ Tiêu chí “${i}”: không [KH Thạch Hà 2022, mục V.${i % 9}]\n? Thiếu <&> 'x'`.repeat(1 + (i % 4)),
   ]);
+  // One line far longer than a read block (some 250 KB): the buffer grows for it.
+  rows[1500][4] = '✗ Thành tích “rất dài” 😀 '.repeat(10_000);
   const spilled = new SpilledRows<TableRow>(file);
   for (const r of rows) spilled.push(r);
   const tables = (review: TableRows) => [
@@ -70,4 +72,25 @@ test('the summary sheet from spilled review rows is the sheet from memory, read 
   spilled.dispose();
   expect(fs.readdirSync(dir)).toEqual([]);
   fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test('the review list sized from the widths counted as rows came is the list sized by reading its rows', () => {
+  const b = new SummaryBuilder();
+  for (let i = 0; i < 40; i++) {
+    b.add({
+      row: i + 4,
+      unit: i % 2 ? 'Xã Thạch Kênh' : null,
+      reasonText: `✗ Tiêu chí ${'dài '.repeat(i)}“${i}”: không 😀\n? Thiếu Ngày trình`,
+      decision: { status: i % 3 ? 'ineligible' : 'incomplete', name: `Hộ ông ${'Nguyễn '.repeat(i % 7)}Văn ${i}`, subject: 'ho-gia-dinh', proposed: null, missing: i % 3 ? [] : ['Ngày trình'], deadline: { status: 'missing', before: null, daysLate: 0 } },
+    });
+  }
+  const tables = b.tables();
+  const review = tables.find((t) => t.title === ATTENTION_TABLE)!;
+  expect(review.longest).toHaveLength(5);
+  const st = new StyleBook(null).fixed;
+  const counted = summarySheetXml({ title: 'T', subtitle: 'S', tables }, st);
+  const read = summarySheetXml({ title: 'T', subtitle: 'S', tables: tables.map(({ longest: _, ...t }) => t) }, st);
+  expect(counted).toBe(read);
+  // The reason column is as wide as its cap allows (its lines are long), the name column is not.
+  expect(counted).toMatch(/<col min="5" max="5" width="60"/);
 });
