@@ -9,7 +9,7 @@
 import { Cell } from './cell';
 import { COL, ColumnRegistry } from './columns';
 import { fold, foldLoose } from './text';
-import { cellText, isBlankCell } from './values';
+import { cellText, isBlankCell, plainScalar } from './values';
 
 export interface MergeRange {
   top: number;
@@ -59,8 +59,16 @@ export function isLayoutBlank(cell: Cell | undefined): boolean {
 
 /** Trimmed display text of a cell, '' when layout-blank. */
 export function layoutText(cell: Cell | undefined): string {
+  if (cell === undefined || cell === null) return '';
+  // Every cell of every row comes here: a plain text or number is read once, not three times.
+  const v = plainScalar(cell);
+  if (typeof v === 'string') {
+    const t = v.trim();
+    return t && !(t.charCodeAt(0) === 0x23 && ERROR_TEXT.test(t)) ? t : '';
+  }
+  if (typeof v === 'number') return String(v);
   if (isLayoutBlank(cell)) return '';
-  return cellText(cell as Cell).trim();
+  return cellText(cell).trim();
 }
 
 /** An integer used as a column number: 7, "7", "(7)". Years and big numbers are not. */

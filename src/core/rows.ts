@@ -127,29 +127,37 @@ function prepared(match: HeaderMatch): Prepared {
 
 /** Classifies one row of the list; cells[0] is column A. */
 export function classifyRow(cells: Cell[], match: HeaderMatch): RowKind {
-  const texts = new Map<number, string>();
-  cells.forEach((cell, i) => {
-    const t = layoutText(cell);
-    if (t) texts.set(i + 1, t);
-  });
+  // texts[c - 1]: column c's layout text ('' when blank); filled: the columns with text, in order.
+  const texts: string[] = new Array(cells.length);
+  const filled: number[] = [];
+  // Cells that may be column numbers: a column number's text starts with a digit or "(".
+  let numberLike = 0;
+  for (let i = 0; i < cells.length; i++) {
+    const t = layoutText(cells[i]);
+    texts[i] = t;
+    if (!t) continue;
+    filled.push(i + 1);
+    const c = t.charCodeAt(0);
+    if ((c >= 0x30 && c <= 0x39) || c === 0x28) numberLike++;
+  }
   // Errors (#N/A from unfilled lookups) and whitespace count as blank (spec §4).
-  if (texts.size === 0) return 'blank';
-  if (isColumnNumberRow(cells)) return 'column-numbers';
+  if (filled.length === 0) return 'blank';
+  // A column-number row is mostly numbers: most data rows are ruled out without reading them again.
+  if (numberLike >= 3 && numberLike * 2 > filled.length && isColumnNumberRow(cells)) return 'column-numbers';
 
   const { headers, mapped } = prepared(match);
   const stt = match.sttColumn;
   const nameCol = match.columns[COL.name];
-  const text = (col: number | undefined) => (col === undefined ? '' : (texts.get(col) ?? ''));
-  const filled = [...texts.keys()];
+  const text = (col: number | undefined) => (col === undefined ? '' : (texts[col - 1] ?? ''));
 
   // The header repeated on a new page: most filled cells read as their own column's header.
   const twoRows = match.headerRows === 2;
   let headerHits = 0;
-  for (const [col, t] of texts) {
-    if (isHeaderText(t, headers.get(col), twoRows)) headerHits++; // "STT" too: it is listed in sheetColumns
+  for (const col of filled) {
+    if (isHeaderText(texts[col - 1], headers.get(col), twoRows)) headerHits++; // "STT" too: it is listed in sheetColumns
   }
   const nameIsHeader = !text(nameCol) || isHeaderText(text(nameCol), headers.get(nameCol as number), twoRows);
-  if (nameIsHeader && headerHits >= 2 && headerHits * 2 >= texts.size) return 'repeated-header';
+  if (nameIsHeader && headerHits >= 2 && headerHits * 2 >= filled.length) return 'repeated-header';
 
   // Sections: an STT that is a roman numeral or letter, with at most the name beside it; cells that
   // repeat the STT or name text are a merge read by exceljs, not content.
@@ -158,12 +166,11 @@ export function classifyRow(cells: Cell[], match: HeaderMatch): RowKind {
   const sttText = text(markerCol);
   if (sttText && isSectionMarker(sttText)) {
     const nameText = text(nameCol);
-    const others = [...texts].filter(([col, t]) => col !== markerCol && col !== nameCol && t !== sttText && t !== nameText);
+    const others = filled.filter((col) => col !== markerCol && col !== nameCol && texts[col - 1] !== sttText && texts[col - 1] !== nameText);
     if (others.length === 0) return 'section';
   }
-  const distinct = new Set(texts.values());
-  if (distinct.size === 1) {
-    const only = texts.get(filled[0]) as string;
+  const only = texts[filled[0] - 1];
+  if (filled.every((col) => texts[col - 1] === only)) {
     const inFront = filled[0] === stt || filled[0] === nameCol || (nameCol !== undefined && filled[0] < nameCol);
     if (inFront && isSectionTitle(only)) return 'section';
   }
@@ -171,11 +178,11 @@ export function classifyRow(cells: Cell[], match: HeaderMatch): RowKind {
   // Totals and signatures never carry a subject or a proposed tier of their own.
   const subject = text(match.columns[COL.subject]);
   const proposed = text(match.columns[COL.proposed]);
-  if (!subject && !proposed && [...texts.values()].some((t) => isTotalText(foldLoose(t)))) return 'total';
+  if (!subject && !proposed && filled.some((col) => isTotalText(foldLoose(texts[col - 1])))) return 'total';
 
   // A signature block may sit under the subject/tier columns, so those may hold signature text only.
   const quiet = (t: string) => !t || isSignatureText(t);
-  if (!isArabicNumber(text(stt)) && quiet(subject) && quiet(proposed) && [...texts.values()].some(isSignatureText)) {
+  if (!isArabicNumber(text(stt)) && quiet(subject) && quiet(proposed) && filled.some((col) => isSignatureText(texts[col - 1]))) {
     return 'signature';
   }
 

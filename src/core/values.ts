@@ -97,6 +97,12 @@ function plainValue(cell: Cell): unknown {
   }
 }
 
+/** A plain cell's string or number as it stands (the common cell of a list); undefined for any other. */
+export function plainScalar(cell: Cell): string | number | undefined {
+  const v = plainValue(cell);
+  return typeof v === 'string' || typeof v === 'number' ? v : undefined;
+}
+
 export function isBlankCell(cell: Cell): boolean {
   const v = plainValue(cell);
   if (v === ODD) return isBlankCellCarefully(cell);
