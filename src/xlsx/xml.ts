@@ -16,7 +16,12 @@ const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;'
 
 /** Element text: CR as a character reference, or parsers would turn it into LF. */
 export function escapeText(s: string): string {
-  return xmlChars(s).replace(/[&<>"\r]/g, (c) => ESCAPES[c]);
+  return escapeValidText(xmlChars(s));
+}
+
+/** `escapeText` for text already holding valid XML characters only (a cell's text is scanned once). */
+function escapeValidText(s: string): string {
+  return s.replace(/[&<>"\r]/g, (c) => ESCAPES[c]);
 }
 
 /** Attribute value: whitespace as references, or parsers would normalise it to spaces. */
@@ -55,7 +60,7 @@ export function inlineCell(ref: string, style: number | undefined, text: string,
   const t = cellText(text);
   const s = style ? ` s="${style}"` : '';
   if (!t) return s ? `<${p}c r="${ref}"${s}/>` : '';
-  return `<${p}c r="${ref}"${s} t="inlineStr"><${p}is><${p}t xml:space="preserve">${escapeText(t)}</${p}t></${p}is></${p}c>`;
+  return `<${p}c r="${ref}"${s} t="inlineStr"><${p}is><${p}t xml:space="preserve">${escapeValidText(t)}</${p}t></${p}is></${p}c>`;
 }
 
 export function numberCell(ref: string, style: number | undefined, n: number, p = ''): string {
