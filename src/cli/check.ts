@@ -8,6 +8,7 @@ import { COL } from '../core/columns';
 import type { CompiledPlan } from '../core/compile';
 import { headerKey } from '../core/headers';
 import { RESULT_HEADERS, summaryHeading } from '../core/report';
+import type { ExplanationRow, ExplanationStore } from '../xlsx/explanation-sheet';
 import type { CheckCommand } from './args';
 import { CliError } from './errors';
 import { attentionLines, countsLine, MSG } from './messages';
@@ -254,8 +255,8 @@ export async function writeCheckedCopy(
 ): Promise<void> {
   const { match } = checked;
   const nameCol = match.columns[COL.name];
-  async function* rows() {
-    for await (const r of readResults(checked.resultsFile)) {
+  function* rows() {
+    for (const r of readResults(checked.resultsFile)) {
       yield {
         row: r.row,
         values: r.cells,
@@ -278,7 +279,38 @@ export async function writeCheckedCopy(
       summary: { ...summaryHeading(plan, summary.detail), tables: summary.tables },
     },
     rows(),
+    new ResultExplanations(checked.resultsFile),
   );
+}
+
+/**
+ * The explanation sheet's rows are the result rows' whole reasons: read again from the results
+ * file when the sheet is written, rather than written to a second file as the list streams past.
+ * The rows the list sheet hands over are only counted; the reading checks it meets as many.
+ */
+class ResultExplanations implements ExplanationStore {
+  private count = 0;
+
+  constructor(private readonly resultsFile: string) {}
+
+  push(): void {
+    this.count++;
+  }
+
+  get length(): number {
+    return this.count;
+  }
+
+  *[Symbol.iterator](): Generator<ExplanationRow> {
+    let met = 0;
+    // The list sheet explains every row whose reason is not empty (src/xlsx/sheet-stream.ts).
+    for (const r of readResults(this.resultsFile)) {
+      if (!r.cells[4]) continue;
+      met++;
+      yield { row: r.row, status: r.status, text: r.cells[4] };
+    }
+    if (met !== this.count) throw new Error(`the explanation sheet found ${met} reasons for ${this.count} explained rows`);
+  }
 }
 
 /** A failed checked copy as one line: a file-system refusal names the output, anything else the input. */

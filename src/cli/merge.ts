@@ -78,6 +78,6 @@ async function countsByFile(checked: StreamedCheck, nominees: readonly MergeItem
   const fileOfRow = new Map<number, string>();
   nominees.forEach((n, i) => fileOfRow.set(rowOf[i], n.file));
   const results: { file: string; status: ResultRow['status']; late: boolean }[] = [];
-  for await (const r of readResults(checked.resultsFile)) results.push({ file: fileOfRow.get(r.row) ?? '', status: r.status, late: r.late });
+  for (const r of readResults(checked.resultsFile)) results.push({ file: fileOfRow.get(r.row) ?? '', status: r.status, late: r.late });
   return countsByFileTable(results);
 }

@@ -19,7 +19,7 @@ import {
   type PatchRow,
   type PatchSpec,
 } from '../xlsx/patch';
-import { spilledExplanations } from './spill';
+import type { ExplanationStore } from '../xlsx/explanation-sheet';
 import { ZipPackage, type ZipEntry } from './zip-read';
 import { ZipWriter, type EntryMeta } from './zip-write';
 
@@ -56,7 +56,14 @@ function metaOf(e: ZipEntry): EntryMeta {
  * Writes `out`: `input` with the five result columns, fills and the summary sheet of `spec`, the
  * results coming from `rows` in increasing row order (consumed once, as the sheet streams past).
  */
-export async function writePatchedCopy(input: string, out: string, spec: PatchSpec, rows: AsyncIterable<PatchRow> | Iterable<PatchRow>): Promise<void> {
+export async function writePatchedCopy(
+  input: string,
+  out: string,
+  spec: PatchSpec,
+  rows: AsyncIterable<PatchRow> | Iterable<PatchRow>,
+  /** Where the explanation rows wait until their sheet is written (after the list sheet). */
+  store: ExplanationStore,
+): Promise<void> {
   if (path.resolve(input) === path.resolve(out)) throw new Error(`${out}: the checked copy cannot replace the workbook it is made from`);
   const pkg = ZipPackage.fromBuffer(await fs.promises.readFile(input));
   const workbookPath = officeDocumentPath(pkg.text('_rels/.rels'));
@@ -86,11 +93,9 @@ export async function writePatchedCopy(input: string, out: string, spec: PatchSp
     [ct, plan.contentTypesXml],
   ]);
   await fs.promises.mkdir(path.dirname(path.resolve(out)), { recursive: true });
-  // Both temporaries are named as the interrupt handler (main.ts) recognises and removes them.
-  const beside = () => path.join(path.dirname(path.resolve(out)), `.${path.basename(out)}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`);
-  const tmp = beside();
-  const spill = spilledExplanations(beside());
-  const explanations = new Explanations(plan.explanationName ?? '', spec.sheetName, spill);
+  // Named as the interrupt handler (main.ts) recognises and removes it.
+  const tmp = path.join(path.dirname(path.resolve(out)), `.${path.basename(out)}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`);
+  const explanations = new Explanations(plan.explanationName ?? '', spec.sheetName, store);
   const zip = new ZipWriter(tmp);
   // The product's own parts of an earlier check (summary, explanation, their chart) are dropped;
   // the parts added now may take the same names, so those entries are written once, at the end.
@@ -121,7 +126,5 @@ export async function writePatchedCopy(input: string, out: string, spec: PatchSp
     zip.close();
     await fs.promises.rm(tmp, { force: true });
     throw e;
-  } finally {
-    spill.dispose();
   }
 }

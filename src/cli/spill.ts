@@ -1,10 +1,10 @@
 /**
  * Temporary files the command line writes instead of holding a long list in memory: the report's
- * rows, the checked copy's result rows, its explanation rows and the summary's review rows. A
+ * rows, the checked copy's result rows (read again for its explanation sheet) and the summary's
+ * review rows. A
  * 100,000-row list's texts (every row's whole reasons) would otherwise stay in memory to the end.
  */
 import fs from 'node:fs';
-import type { ExplanationRow } from '../xlsx/explanation-sheet';
 
 /**
  * Appends to a file in large writes: one write system call per row would dominate the run. Text is
@@ -78,21 +78,17 @@ const NEWLINE = 0x0a;
  * large-object space, which only a full collection frees, and a 100,000-row read grew the heap
  * by some 100 MB before one came).
  */
-export class SpilledRows<T, Stored = T> implements Iterable<T> {
+export class SpilledRows<T> implements Iterable<T> {
   private readonly out: Spill;
   private count = 0;
 
-  constructor(
-    readonly file: string,
-    private readonly store: (row: T) => Stored = (row) => row as unknown as Stored,
-    private readonly load: (stored: Stored) => T = (stored) => stored as unknown as T,
-  ) {
+  constructor(readonly file: string) {
     // "wx+": a name already taken is never written over, and the rows are read through the same file.
     this.out = new Spill(file, true, 'wx+');
   }
 
   push(row: T): void {
-    this.out.write(`${JSON.stringify(this.store(row))}\n`);
+    this.out.write(`${JSON.stringify(row)}\n`);
     this.count++;
   }
 
@@ -104,33 +100,7 @@ export class SpilledRows<T, Stored = T> implements Iterable<T> {
     this.out.flush();
     const fd = this.out.descriptor;
     if (fd === null) throw new Error(`${this.file}: the spilled rows were already removed`);
-    // Lines are cut on the bytes (a newline byte is never inside a UTF-8 character) and each is
-    // decoded alone: no decoder state, no string joined across blocks.
-    let buf = Buffer.allocUnsafe(READ_BLOCK);
-    let held = 0; // bytes of an unfinished line kept at the buffer's start
-    let at = 0;
-    for (;;) {
-      if (held === buf.length) {
-        // A line longer than the buffer: a larger buffer for it.
-        const larger = Buffer.allocUnsafe(buf.length * 2);
-        buf.copy(larger, 0, 0, held);
-        buf = larger;
-      }
-      const n = fs.readSync(fd, buf, held, buf.length - held, at);
-      at += n;
-      const end = held + n;
-      let from = 0;
-      for (let nl = n ? buf.indexOf(NEWLINE, held) : -1; nl >= 0 && nl < end; nl = buf.indexOf(NEWLINE, from)) {
-        yield this.load(JSON.parse(buf.toString('utf8', from, nl)) as Stored);
-        from = nl + 1;
-      }
-      if (n === 0) {
-        if (from < end) yield this.load(JSON.parse(buf.toString('utf8', from, end)) as Stored);
-        return;
-      }
-      held = end - from;
-      if (from > 0 && held > 0) buf.copy(buf, 0, from, end);
-    }
+    yield* jsonLines<T>(fd);
   }
 
   /** Closes and removes the file (also after a failure; again is harmless). */
@@ -144,11 +114,45 @@ export class SpilledRows<T, Stored = T> implements Iterable<T> {
   }
 }
 
-/** The checked copy's explanation rows, kept as [row, status, text]: no field names on every line. */
-export function spilledExplanations(file: string): SpilledRows<ExplanationRow, [number, ExplanationRow['status'], string]> {
-  return new SpilledRows(
-    file,
-    (r) => [r.row, r.status, r.text],
-    ([row, status, text]) => ({ row, status, text }),
-  );
+/**
+ * The JSON lines of an open file, in order. Lines are cut on the bytes (a newline byte is never
+ * inside a UTF-8 character) and each is decoded alone: no decoder state, no string joined across
+ * blocks.
+ */
+function* jsonLines<S>(fd: number): Generator<S> {
+  let buf = Buffer.allocUnsafe(READ_BLOCK);
+  let held = 0; // bytes of an unfinished line kept at the buffer's start
+  let at = 0;
+  for (;;) {
+    if (held === buf.length) {
+      // A line longer than the buffer: a larger buffer for it.
+      const larger = Buffer.allocUnsafe(buf.length * 2);
+      buf.copy(larger, 0, 0, held);
+      buf = larger;
+    }
+    const n = fs.readSync(fd, buf, held, buf.length - held, at);
+    at += n;
+    const end = held + n;
+    let from = 0;
+    for (let nl = n ? buf.indexOf(NEWLINE, held) : -1; nl >= 0 && nl < end; nl = buf.indexOf(NEWLINE, from)) {
+      yield JSON.parse(buf.toString('utf8', from, nl)) as S;
+      from = nl + 1;
+    }
+    if (n === 0) {
+      if (from < end) yield JSON.parse(buf.toString('utf8', from, end)) as S;
+      return;
+    }
+    held = end - from;
+    if (from > 0 && held > 0) buf.copy(buf, 0, from, end);
+  }
+}
+
+/** A JSON-lines file written by `Spill`, read in order (synchronously: the sheets' writers are generators). */
+export function* readJsonLines<S>(file: string): Generator<S> {
+  const fd = fs.openSync(file, 'r');
+  try {
+    yield* jsonLines<S>(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
 }

@@ -22,7 +22,7 @@ import { scanMerges, sheetRows, workbookInfo, type SheetRef, type SheetRow, type
 import { ZipPackage } from './zip-read';
 import { codeDecoder, needsCatalogue } from '../core/catalogue';
 import { streamCatalogue } from './stream-catalogue';
-import { Spill, SpilledRows } from './spill';
+import { readJsonLines, Spill, SpilledRows } from './spill';
 
 export type { SheetRef } from './sheet-reader';
 
@@ -294,9 +294,7 @@ export function removeTemporaries(c: Pick<StreamedCheck, 'rowsJsonFile' | 'resul
   c.review?.dispose();
 }
 
-/** The spilled result rows, read back lazily in order. */
-export async function* readResults(file: string): AsyncGenerator<ResultRow> {
-  const readline = await import('node:readline');
-  const lines = readline.createInterface({ input: fs.createReadStream(file, 'utf8'), crlfDelay: Infinity });
-  for await (const line of lines) if (line) yield JSON.parse(line) as ResultRow;
+/** The spilled result rows, read back lazily in order (synchronously: the sheet writers are generators). */
+export function readResults(file: string): Generator<ResultRow> {
+  return readJsonLines<ResultRow>(file);
 }

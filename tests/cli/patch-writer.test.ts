@@ -171,7 +171,7 @@ describe('a rich workbook, patched and read back', () => {
         yield r;
       }
     }
-    await writePatchedCopy(input, out, specFor(built), fed());
+    await writePatchedCopy(input, out, specFor(built), fed(), []);
     src = await readBook(input);
     dst = await readBook(out);
     inZip = await JSZip.loadAsync(fs.readFileSync(input));
@@ -324,9 +324,9 @@ describe('Excel\'s structural rules (strict OOXML check)', () => {
     const once = path.join(WORK, 'strict-1.xlsx');
     const twice = path.join(WORK, 'strict-2.xlsx');
     const b = await buildRich(input);
-    await writePatchedCopy(input, once, specFor(b), rowsFor(b));
+    await writePatchedCopy(input, once, specFor(b), rowsFor(b), []);
     expect(await ooxmlProblems(fs.readFileSync(once))).toEqual([]);
-    await writePatchedCopy(once, twice, specFor(b), rowsFor(b));
+    await writePatchedCopy(once, twice, specFor(b), rowsFor(b), []);
     expect(await ooxmlProblems(fs.readFileSync(twice))).toEqual([]);
     const wb = await readBook(twice);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['Hướng dẫn', 'Danh sách', 'Ghi chú', 'Tổng hợp', 'Giải thích']);
@@ -369,7 +369,7 @@ describe('names and failures', () => {
     const input = path.join(WORK, 'named.xlsx');
     const out = path.join(WORK, 'named-out.xlsx');
     const b = await buildRich(input, true);
-    await writePatchedCopy(input, out, specFor(b), rowsFor(b));
+    await writePatchedCopy(input, out, specFor(b), rowsFor(b), []);
     const wb = await readBook(out);
     // The user's own "Tổng hợp" (not one this product wrote) is kept.
     expect(wb.worksheets.map((w) => w.name)).toEqual(['Hướng dẫn', 'Danh sách', 'Tổng hợp', 'Tổng hợp 2', 'Giải thích']);
@@ -382,16 +382,16 @@ describe('names and failures', () => {
     const dir = path.join(WORK, 'fail-out');
     fs.mkdirSync(dir);
     const out = path.join(dir, 'x.xlsx');
-    await expect(writePatchedCopy(input, out, specFor(b, { sheetName: 'Không có' }), [])).rejects.toThrow(/no sheet named "Không có"/);
-    await expect(writePatchedCopy(input, input, specFor(b), [])).rejects.toThrow(/cannot replace/);
+    await expect(writePatchedCopy(input, out, specFor(b, { sheetName: 'Không có' }), [], [])).rejects.toThrow(/no sheet named "Không có"/);
+    await expect(writePatchedCopy(input, input, specFor(b), [], [])).rejects.toThrow(/cannot replace/);
     // An error raised while the sheet streams (rows out of order) must reach the caller.
     const rows = rowsFor(b);
-    await expect(writePatchedCopy(input, out, specFor(b), [rows[3], rows[1]])).rejects.toThrow(/increasing order/);
+    await expect(writePatchedCopy(input, out, specFor(b), [rows[3], rows[1]], [])).rejects.toThrow(/increasing order/);
     async function* failing() {
       yield rows[0];
       throw new Error('the check failed half-way');
     }
-    await expect(writePatchedCopy(input, out, specFor(b), failing())).rejects.toThrow('the check failed half-way');
+    await expect(writePatchedCopy(input, out, specFor(b), failing(), [])).rejects.toThrow('the check failed half-way');
     expect(fs.readdirSync(dir)).toEqual([]);
   });
 });
@@ -426,7 +426,7 @@ describe('a package not written by exceljs', () => {
       { row: 3, values: ['Thiếu thông tin', '', 'Tên', 'Trễ 1 ngày', '?'], status: 'incomplete', late: true, missingCols: [2, 3], nameCol: 2 },
       { row: 4, values: ['Đủ điều kiện', 'Giấy khen', '', 'Đúng hạn', '✓'], status: 'eligible', late: false, missingCols: [], nameCol: 2 },
     ];
-    await writePatchedCopy(input, out, { sheetName: 'DS & KT', headerTop: 1, firstCol: 4, headers: RESULT_HEADERS, summary: { title: 'T', subtitle: 'S', tables: TABLES } }, rows);
+    await writePatchedCopy(input, out, { sheetName: 'DS & KT', headerTop: 1, firstCol: 4, headers: RESULT_HEADERS, summary: { title: 'T', subtitle: 'S', tables: TABLES } }, rows, []);
     const outZip = await JSZip.loadAsync(fs.readFileSync(out));
     for (const name of Object.keys(outZip.files)) if (!outZip.files[name].dir) wellFormed(name, await outZip.files[name].async('string'));
     expect(await outZip.files['[Content_Types].xml'].async('string')).toContain('<Override PartName="/xl/styles.xml"');
@@ -468,7 +468,7 @@ describe('a long list streams', () => {
       }
     }
     // Time and memory are measured by `npm run bench`, not asserted here.
-    await writePatchedCopy(input, out, { sheetName: 'Danh sách', headerTop: 1, firstCol: 5, headers: RESULT_HEADERS, summary: { title: 'T', subtitle: 'S', tables: TABLES } }, results());
+    await writePatchedCopy(input, out, { sheetName: 'Danh sách', headerTop: 1, firstCol: 5, headers: RESULT_HEADERS, summary: { title: 'T', subtitle: 'S', tables: TABLES } }, results(), []);
     const wb = await readBook(out);
     const list = wb.getWorksheet('Danh sách')!;
     expect(list.rowCount).toBe(N + 1);

@@ -7,16 +7,16 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { SpilledRows, spilledExplanations } from '../../src/cli/spill';
+import { SpilledRows } from '../../src/cli/spill';
 import { ATTENTION_TABLE, SummaryBuilder, type TableRow, type TableRows } from '../../src/core/report';
 import { summarySheetXml } from '../../src/xlsx/summary-sheet';
-import { Explanations } from '../../src/xlsx/explanation-sheet';
+import { Explanations, type ExplanationRow } from '../../src/xlsx/explanation-sheet';
 import { StyleBook } from '../../src/xlsx/styles';
 
 test('the explanation sheet from the spill file is the sheet from memory, and the file is removed', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ntm-spill-'));
   const file = path.join(dir, '.out.xlsx.1.ab.tmp');
-  const spill = spilledExplanations(file);
+  const spill = new SpilledRows<ExplanationRow>(file);
   const inFile = new Explanations('Giải thích', 'Danh sách', spill);
   const inMemory = new Explanations('Giải thích', 'Danh sách');
   const statuses = ['eligible', 'ineligible', 'incomplete', 'not-covered'] as const;

@@ -8,9 +8,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+import { writeCheckedCopy } from '../../src/cli/check';
 import { removeTemporaries, streamCheck } from '../../src/cli/stream-check';
 import { shippedPlan } from '../../src/plans';
 import { checkWorkbook } from '../../src/xlsx/check-workbook';
+import { checkedCopy } from '../../src/xlsx/copy-input';
 import { loadCases, PLAN_IDS } from '../helpers/cases';
 import { writeList, writeWorkbook, type ListOptions } from '../helpers/workbook';
 
@@ -55,6 +58,43 @@ describe.each(PLAN_IDS.flatMap((p) => LAYOUTS.map(([name, opts]) => [p, name, op
       summary: memory.report.summary,
     });
   });
+});
+
+/** Every part of an .xlsx package as text, by name. */
+async function parts(bytes: Buffer | Uint8Array): Promise<Record<string, string>> {
+  const zip = await JSZip.loadAsync(bytes);
+  const out: Record<string, string> = {};
+  for (const name of Object.keys(zip.files).sort()) if (!zip.files[name].dir) out[name] = await zip.files[name].async('string');
+  return out;
+}
+
+test('the checked copy: the command line (rows, review list and reasons read back from files) writes the page\'s copy', async () => {
+  const planId = 'thach-ha-2022';
+  const cases = loadCases(planId);
+  const plan = shippedPlan(planId)!;
+  const opts = { round: cases.run.round as 'annual' | undefined, year: cases.run.year };
+  const file = path.join(dir, 'copy-parity.xlsx');
+  // Every case row three times over: a review list and an explanation sheet of some length.
+  const rows = [...cases.rows, ...cases.rows, ...cases.rows].map((c) => c.cells);
+  await writeList(file, { rows, title: true, header: 'two-row', sections: 'merged', totals: true, signature: true });
+  const streamed = await streamCheck(file, plan, { ...opts, keepResults: true });
+  if ('problem' in streamed) throw new Error(`streaming found ${streamed.problem}`);
+  const out = path.join(dir, 'copy-parity.checked.xlsx');
+  try {
+    await writeCheckedCopy(file, out, streamed, plan);
+  } finally {
+    removeTemporaries(streamed);
+  }
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  const memory = checkWorkbook(wb, file, plan, opts);
+  if ('problem' in memory) throw new Error(`in memory found ${memory.problem}`);
+  const page = await parts(await checkedCopy(fs.readFileSync(file), memory, plan));
+  const cli = await parts(fs.readFileSync(out));
+  expect(Object.keys(cli)).toEqual(Object.keys(page));
+  // The explanation sheet holds each row's whole reason, the summary the review list: part for part the same.
+  for (const name of Object.keys(page)) expect([name, cli[name]]).toEqual([name, page[name]]);
+  expect(Object.values(cli).some((xml) => xml.includes('Lý do đầy đủ'))).toBe(true);
 });
 
 test('a unit merged down several nominees belongs to each of them in both readings', async () => {
