@@ -178,7 +178,7 @@ function judge(r: RowState, ctx: RunContext, out: Step[] | null): Decision {
       label: COL.subject,
       result: 'fail',
       value: r.text(H_SUBJECT),
-      text: `Kế hoạch không có tiêu chuẩn cho đối tượng “${compiled.subjectName(subject)}”; kế hoạch chỉ xét: ${[...compiled.criteria.keys()].map((s) => compiled.subjectName(s)).join(', ')}`,
+      text: uncoveredSubjectText(compiled, subject),
       citation: plan.subjectsCite ? compiled.cite(plan.subjectsCite) : '',
       depth: 0,
     });
@@ -379,6 +379,15 @@ function judge(r: RowState, ctx: RunContext, out: Step[] | null): Decision {
   d.unreadable = r.unreadable;
   d.deadline = deadline;
   return d;
+}
+
+/**
+ * A subject the plan has no standard for. Its own function: a rare row met only after the
+ * judgement's code was optimised would otherwise throw that code away (it had never run here).
+ */
+function uncoveredSubjectText(compiled: CompiledPlan, subject: SubjectId): string {
+  const judged = [...compiled.criteria.keys()].map((s) => compiled.subjectName(s)).join(', ');
+  return `Kế hoạch không có tiêu chuẩn cho đối tượng “${compiled.subjectName(subject)}”; kế hoạch chỉ xét: ${judged}`;
 }
 
 /** The explanation of a row: the same judgement run again, writing its steps. */

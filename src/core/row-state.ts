@@ -49,10 +49,8 @@ export class RowState {
   // Fields start with values of the kinds they will hold (a RowView, an object), so that the first
   // row does not change their representation and throw away code already optimised for them.
   row: RowInput = EMPTY_VIEW;
-  /** Whether `row` is a RowView: its cells are then read by position. */
+  /** Whether `row` is a RowView: its cells are then gathered by position. */
   positional = false;
-  /** The RowView's cells (any elements kind: packed or holey rows both come). */
-  cells: readonly Cell[] = EMPTY_VIEW.cells;
   blankIsNo = false;
   missing: string[] = [];
   unreadable: UnreadableValue[] = [];
@@ -64,6 +62,12 @@ export class RowState {
   readonly results: Int8Array;
   /** 0-based sheet column of each header for the last RowView's layout (-1: not in the sheet). */
   private readonly at: Int32Array;
+  /**
+   * The RowView's cell of each header, gathered when the row starts. Readers' rows come packed or
+   * holey (and one reader's rows turn holey once its code is optimised); reading them only here
+   * keeps the judgement's own loads on one array shape, so it is not thrown away and recompiled.
+   */
+  private readonly gathered: (Cell | undefined)[];
   private layout: Readonly<Record<string, number>> = EMPTY_VIEW.columns;
 
   constructor(
@@ -75,13 +79,13 @@ export class RowState {
     this.stamp = new Int32Array(program.slots.length);
     this.results = new Int8Array(program.nodes);
     this.at = new Int32Array(this.headers.length);
+    this.gathered = new Array<Cell | undefined>(this.headers.length).fill(undefined);
   }
 
   start(row: RowInput, blankIsNo: boolean): void {
     this.row = row;
     if (row instanceof RowView) {
       this.positional = true;
-      this.cells = row.cells;
       if (row.columns !== this.layout) {
         // A list's rows share one header match: the positions are worked out once per list.
         this.layout = row.columns;
@@ -89,6 +93,11 @@ export class RowState {
           const col = row.columns[this.headers[h]];
           this.at[h] = col === undefined ? -1 : col - 1;
         }
+      }
+      const cells = row.cells;
+      for (let h = 0; h < this.gathered.length; h++) {
+        const col = this.at[h];
+        this.gathered[h] = col < 0 || col >= cells.length ? undefined : cells[col];
       }
     } else this.positional = false;
     this.blankIsNo = blankIsNo;
@@ -102,11 +111,7 @@ export class RowState {
   }
 
   cell(h: number): Cell | undefined {
-    if (this.positional) {
-      const col = this.at[h];
-      return col < 0 ? undefined : this.cells[col];
-    }
-    return this.row.get(this.headers[h]);
+    return this.positional ? this.gathered[h] : this.row.get(this.headers[h]);
   }
 
   /** Parse a general column; remembers unreadable values once, whatever asks for them. */
