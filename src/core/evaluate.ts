@@ -11,11 +11,25 @@ import { evalDeadline } from './deadline';
 import type { TierRule } from './plan-schema';
 import { FAIL, MISSING, NA, PASS } from './program';
 import { H_LEVEL, H_NAME, H_PROPOSED, H_ROUND, H_SUBJECT, H_SUBMITTED, H_UNIT, H_YEAR, RowState, stateFor } from './row-state';
+import {
+  handOverStep,
+  levelMissingStep,
+  levelStep,
+  periodStep,
+  planNoticeSteps,
+  roundMissingStep,
+  roundYearStep,
+  subjectMissingStep,
+  subjectStep,
+  subjectUncoveredStep,
+  tierMissingStep,
+  tierNoneStep,
+  tierRoundStep,
+  tierSteps,
+} from './steps';
 import { parseDate, parseLevel, parseRound, parseText, parseYear } from './values';
 import {
   DEFAULT_MIN_LEVEL,
-  LEVEL_LABELS_VI,
-  ROUND_LABELS_VI,
   isStandardTier,
   levelRank,
   type LevelId,
@@ -160,43 +174,11 @@ function judge(r: RowState, ctx: RunContext, out: Step[] | null): Decision {
   const applied = subject ? compiled.criteria.get(subject) : undefined;
   if (subject === null) {
     undecided = true;
-    out?.push({
-      kind: 'subject',
-      id: 'subject',
-      label: COL.subject,
-      result: 'missing',
-      value: r.text(H_SUBJECT) || undefined,
-      text: subjectP.kind === 'unreadable' ? `Không nhận ra loại đối tượng “${subjectP.raw}”` : 'Chưa ghi loại đối tượng',
-      citation: '',
-      depth: 0,
-    });
+    if (out) out.push(subjectMissingStep(r, subjectP));
   } else if (!applied) {
     failed = true;
-    out?.push({
-      kind: 'subject',
-      id: 'subject',
-      label: COL.subject,
-      result: 'fail',
-      value: r.text(H_SUBJECT),
-      text: uncoveredSubjectText(compiled, subject),
-      citation: plan.subjectsCite ? compiled.cite(plan.subjectsCite) : '',
-      depth: 0,
-    });
-  } else if (out) {
-    const judged = applied.judgedAs;
-    out.push({
-      kind: 'subject',
-      id: 'subject',
-      label: COL.subject,
-      result: 'pass',
-      value: r.text(H_SUBJECT),
-      text: judged
-        ? `${compiled.subjectName(subject)}: kế hoạch không có mục riêng, xét theo tiêu chuẩn “${applied.rule.label}” (mục ${applied.rule.letter}). ${judged.reading}`
-        : `Đối tượng ${compiled.subjectName(subject)}: tiêu chuẩn mục ${applied.rule.letter} (${applied.rule.label})`,
-      citation: compiled.cite(judged ? judged.cite : applied.rule.cite),
-      depth: 0,
-    });
-  }
+    if (out) out.push(subjectUncoveredStep(compiled, r, subject));
+  } else if (out) out.push(subjectStep(compiled, r, subject, applied));
 
   // --- The plan's period ("giai đoạn 2021 - 2025"): a row of another year is not this plan's.
   let roundYearOk = round !== null;
@@ -204,35 +186,17 @@ function judge(r: RowState, ctx: RunContext, out: Step[] | null): Decision {
   if (period && statedYear !== null && (statedYear < period.from || statedYear > period.to)) {
     roundYearOk = false;
     failed = true;
-    out?.push({
-      kind: 'round',
-      id: 'period',
-      label: COL.year,
-      result: 'fail',
-      value: String(statedYear),
-      text: `Năm ${statedYear} nằm ngoài giai đoạn của kế hoạch (${period.from}–${period.to}); hãy kiểm tra theo kế hoạch của giai đoạn có năm ${statedYear}`,
-      citation: compiled.cite(period.cite),
-      depth: 0,
-    });
+    if (out) out.push(periodStep(compiled, statedYear));
   }
 
   // --- Round and its year (the plan's own: sơ kết 2023, tổng kết 2025 for 2021–2025 plans).
   if (round === null) {
     undecided = true;
-    out?.push({ kind: 'round', id: 'round', label: COL.round, result: 'missing', value: r.text(H_ROUND), text: 'Không đọc được đợt khen thưởng', citation: '', depth: 0 });
+    if (out) out.push(roundMissingStep(r));
   } else if (round !== 'annual' && year !== null && roundYearOk && year !== plan.roundYears[round]) {
     roundYearOk = false;
     failed = true;
-    out?.push({
-      kind: 'round',
-      id: 'round-year',
-      label: COL.round,
-      result: 'fail',
-      value: `${ROUND_LABELS_VI[round]} ${year}`,
-      text: `Đợt ${ROUND_LABELS_VI[round].toLowerCase()} tổ chức năm ${plan.roundYears[round]}, không phải năm ${year}`,
-      citation: compiled.cite(plan.roundYears.cite),
-      depth: 0,
-    });
+    if (out) out.push(roundYearStep(compiled, round, year));
   }
 
   // --- Criteria of the subject (general standard included).
@@ -262,93 +226,31 @@ function judge(r: RowState, ctx: RunContext, out: Step[] | null): Decision {
   let handedOver = false;
   if (proposed === null) {
     undecided = true;
-    out?.push({
-      kind: 'tier',
-      id: 'tier',
-      label: COL.proposed,
-      result: 'missing',
-      value: r.text(H_PROPOSED) || undefined,
-      text: proposedP.kind === 'unreadable' ? `Không nhận ra hình thức khen thưởng “${proposedP.raw}”` : 'Chưa ghi hình thức đề nghị',
-      citation: '',
-      depth: 0,
-    });
+    if (out) out.push(tierMissingStep(r, proposedP));
   } else {
     const rule = plan.tiers[proposed];
-    const value = out ? r.text(H_PROPOSED) : '';
     if (rule.kind === 'none') {
       failed = true;
-      out?.push({
-        kind: 'tier',
-        id: 'tier',
-        label: COL.proposed,
-        result: 'fail',
-        value,
-        text: `Kế hoạch không có hình thức này (${compiled.tierName(proposed)})${rule.note ? `. ${rule.note}` : ''}`,
-        citation: '',
-        depth: 0,
-      });
+      if (out) out.push(tierNoneStep(compiled, r, proposed, rule));
     } else if (round && !rule.rounds.includes(round)) {
       failed = true;
-      out?.push({
-        kind: 'tier',
-        id: 'tier-round',
-        label: COL.proposed,
-        result: 'fail',
-        value,
-        text: `${rule.label} không xét trong đợt ${ROUND_LABELS_VI[round].toLowerCase()}; chỉ xét: ${rule.rounds.map((x) => ROUND_LABELS_VI[x].toLowerCase()).join(', ')}`,
-        citation: compiled.cite(rule.roundCite ?? rule.cite),
-        depth: 0,
-      });
+      if (out) out.push(tierRoundStep(compiled, r, rule, round));
     } else if (rule.kind === 'hand-over') {
       handedOver = true;
-      out?.push({
-        kind: 'tier',
-        id: 'tier',
-        label: COL.proposed,
-        result: 'n/a',
-        value,
-        text: `Tiêu chuẩn ${rule.label} thực hiện theo ${rule.document}; kế hoạch này không quy định`,
-        citation: compiled.cite(rule.cite),
-        depth: 0,
-      });
+      if (out) out.push(handOverStep(compiled, r, rule));
     } else {
-      if (out) {
-        out.push({ kind: 'tier', id: 'tier', label: COL.proposed, result: 'pass', value, text: `${rule.label}`, citation: compiled.cite(rule.cite), depth: 0 });
-        for (const n of rule.notices ?? []) {
-          if (!n.rounds || (round && n.rounds.includes(round))) {
-            out.push({ kind: 'notice', id: 'tier-notice', label: 'Lưu ý', result: 'n/a', text: n.text, citation: compiled.cite(n.cite), depth: 0 });
-          }
-        }
-      }
+      if (out) tierSteps(compiled, r, rule, round, out);
       // Level (spec §3): a tier needing more than Xuất sắc needs a recorded level.
       const needed = minLevel(proposed, rule);
       if (levelRank(needed) > 1) {
         if (level === null) {
           undecided = true;
           r.need(COL.level);
-          out?.push({
-            kind: 'level',
-            id: 'level',
-            label: COL.level,
-            result: 'missing',
-            value: r.text(H_LEVEL) || undefined,
-            text: `${rule.label} cần mức thành tích “${LEVEL_LABELS_VI[needed]}” trở lên; chưa ghi hoặc không đọc được mức thành tích`,
-            citation: compiled.cite(rule.cite),
-            depth: 0,
-          });
+          if (out) out.push(levelMissingStep(compiled, r, rule, needed));
         } else {
           const ok = levelRank(level) >= levelRank(needed);
           if (!ok) failed = true;
-          out?.push({
-            kind: 'level',
-            id: 'level',
-            label: COL.level,
-            result: ok ? 'pass' : 'fail',
-            value: r.text(H_LEVEL),
-            text: `${rule.label} cần mức “${LEVEL_LABELS_VI[needed]}” trở lên; đạt mức “${LEVEL_LABELS_VI[level]}”`,
-            citation: compiled.cite(rule.cite),
-            depth: 0,
-          });
+          if (out) out.push(levelStep(compiled, r, rule, needed, level, ok));
         }
       }
       if (criteria === FAIL) failed = true;
@@ -356,7 +258,7 @@ function judge(r: RowState, ctx: RunContext, out: Step[] | null): Decision {
     }
   }
   if (tree && out) traceNode(tree, r, out, 0, true, subjectText);
-  if (out) for (const n of plan.notices) out.push({ kind: 'notice', id: 'plan-notice', label: 'Lưu ý', result: 'n/a', text: n.text, citation: compiled.cite(n.cite), depth: 0 });
+  if (out) planNoticeSteps(compiled, out);
 
   // Name and unit are required data whatever the criteria say.
   if (r.missing.includes(COL.name) || r.missing.includes(COL.unit)) undecided = true;
@@ -379,15 +281,6 @@ function judge(r: RowState, ctx: RunContext, out: Step[] | null): Decision {
   d.unreadable = r.unreadable;
   d.deadline = deadline;
   return d;
-}
-
-/**
- * A subject the plan has no standard for. Its own function: a rare row met only after the
- * judgement's code was optimised would otherwise throw that code away (it had never run here).
- */
-function uncoveredSubjectText(compiled: CompiledPlan, subject: SubjectId): string {
-  const judged = [...compiled.criteria.keys()].map((s) => compiled.subjectName(s)).join(', ');
-  return `Kế hoạch không có tiêu chuẩn cho đối tượng “${compiled.subjectName(subject)}”; kế hoạch chỉ xét: ${judged}`;
 }
 
 /** The explanation of a row: the same judgement run again, writing its steps. */

@@ -1,0 +1,193 @@
+/**
+ * The explanation steps of a row's general columns — subject, period, round, proposed tier, level,
+ * notices — in the plan's words. The judgement (evaluate.ts) decides; these only say what it
+ * decided, and only when a caller asks for the explanation. Each is its own small function, out of
+ * the judgement's code: that code is then a fraction of its size, so V8 has it optimised long
+ * before a list's first pass is over (it was compiled too late to serve most of a 10,000-row pass).
+ */
+import type { Parsed } from './cell';
+import { COL } from './columns';
+import type { CompiledPlan, SubjectCriteria } from './compile';
+import type { Step } from './evaluate';
+import type { TierRule } from './plan-schema';
+import { H_LEVEL, H_PROPOSED, H_ROUND, H_SUBJECT, type RowState } from './row-state';
+import { LEVEL_LABELS_VI, ROUND_LABELS_VI, type LevelId, type RoundId, type SubjectId, type TierId } from './vocabulary';
+
+type Evaluated = Extract<TierRule, { kind: 'evaluated' }>;
+type Offered = Exclude<TierRule, { kind: 'none' }>;
+
+export function subjectMissingStep(r: RowState, subjectP: Parsed<SubjectId>): Step {
+  return {
+    kind: 'subject',
+    id: 'subject',
+    label: COL.subject,
+    result: 'missing',
+    value: r.text(H_SUBJECT) || undefined,
+    text: subjectP.kind === 'unreadable' ? `Không nhận ra loại đối tượng “${subjectP.raw}”` : 'Chưa ghi loại đối tượng',
+    citation: '',
+    depth: 0,
+  };
+}
+
+/** A subject the plan has no standard for. */
+export function subjectUncoveredStep(compiled: CompiledPlan, r: RowState, subject: SubjectId): Step {
+  const judged = [...compiled.criteria.keys()].map((s) => compiled.subjectName(s)).join(', ');
+  const { plan } = compiled;
+  return {
+    kind: 'subject',
+    id: 'subject',
+    label: COL.subject,
+    result: 'fail',
+    value: r.text(H_SUBJECT),
+    text: `Kế hoạch không có tiêu chuẩn cho đối tượng “${compiled.subjectName(subject)}”; kế hoạch chỉ xét: ${judged}`,
+    citation: plan.subjectsCite ? compiled.cite(plan.subjectsCite) : '',
+    depth: 0,
+  };
+}
+
+export function subjectStep(compiled: CompiledPlan, r: RowState, subject: SubjectId, applied: SubjectCriteria): Step {
+  const judged = applied.judgedAs;
+  return {
+    kind: 'subject',
+    id: 'subject',
+    label: COL.subject,
+    result: 'pass',
+    value: r.text(H_SUBJECT),
+    text: judged
+      ? `${compiled.subjectName(subject)}: kế hoạch không có mục riêng, xét theo tiêu chuẩn “${applied.rule.label}” (mục ${applied.rule.letter}). ${judged.reading}`
+      : `Đối tượng ${compiled.subjectName(subject)}: tiêu chuẩn mục ${applied.rule.letter} (${applied.rule.label})`,
+    citation: compiled.cite(judged ? judged.cite : applied.rule.cite),
+    depth: 0,
+  };
+}
+
+/** A year outside the plan's period ("giai đoạn 2021 - 2025"). */
+export function periodStep(compiled: CompiledPlan, statedYear: number): Step {
+  const period = compiled.plan.period!;
+  return {
+    kind: 'round',
+    id: 'period',
+    label: COL.year,
+    result: 'fail',
+    value: String(statedYear),
+    text: `Năm ${statedYear} nằm ngoài giai đoạn của kế hoạch (${period.from}–${period.to}); hãy kiểm tra theo kế hoạch của giai đoạn có năm ${statedYear}`,
+    citation: compiled.cite(period.cite),
+    depth: 0,
+  };
+}
+
+export function roundMissingStep(r: RowState): Step {
+  return { kind: 'round', id: 'round', label: COL.round, result: 'missing', value: r.text(H_ROUND), text: 'Không đọc được đợt khen thưởng', citation: '', depth: 0 };
+}
+
+/** A round held in another year than the row's (sơ kết 2023, tổng kết 2025 for 2021–2025 plans). */
+export function roundYearStep(compiled: CompiledPlan, round: Exclude<RoundId, 'annual'>, year: number): Step {
+  const { roundYears } = compiled.plan;
+  return {
+    kind: 'round',
+    id: 'round-year',
+    label: COL.round,
+    result: 'fail',
+    value: `${ROUND_LABELS_VI[round]} ${year}`,
+    text: `Đợt ${ROUND_LABELS_VI[round].toLowerCase()} tổ chức năm ${roundYears[round]}, không phải năm ${year}`,
+    citation: compiled.cite(roundYears.cite),
+    depth: 0,
+  };
+}
+
+export function tierMissingStep(r: RowState, proposedP: Parsed<TierId>): Step {
+  return {
+    kind: 'tier',
+    id: 'tier',
+    label: COL.proposed,
+    result: 'missing',
+    value: r.text(H_PROPOSED) || undefined,
+    text: proposedP.kind === 'unreadable' ? `Không nhận ra hình thức khen thưởng “${proposedP.raw}”` : 'Chưa ghi hình thức đề nghị',
+    citation: '',
+    depth: 0,
+  };
+}
+
+/** A form the plan does not provide. */
+export function tierNoneStep(compiled: CompiledPlan, r: RowState, proposed: TierId, rule: Extract<TierRule, { kind: 'none' }>): Step {
+  return {
+    kind: 'tier',
+    id: 'tier',
+    label: COL.proposed,
+    result: 'fail',
+    value: r.text(H_PROPOSED),
+    text: `Kế hoạch không có hình thức này (${compiled.tierName(proposed)})${rule.note ? `. ${rule.note}` : ''}`,
+    citation: '',
+    depth: 0,
+  };
+}
+
+/** A form not considered in the row's round. */
+export function tierRoundStep(compiled: CompiledPlan, r: RowState, rule: Offered, round: RoundId): Step {
+  return {
+    kind: 'tier',
+    id: 'tier-round',
+    label: COL.proposed,
+    result: 'fail',
+    value: r.text(H_PROPOSED),
+    text: `${rule.label} không xét trong đợt ${ROUND_LABELS_VI[round].toLowerCase()}; chỉ xét: ${rule.rounds.map((x) => ROUND_LABELS_VI[x].toLowerCase()).join(', ')}`,
+    citation: compiled.cite(rule.roundCite ?? rule.cite),
+    depth: 0,
+  };
+}
+
+/** A form whose standards another document sets. */
+export function handOverStep(compiled: CompiledPlan, r: RowState, rule: Extract<TierRule, { kind: 'hand-over' }>): Step {
+  return {
+    kind: 'tier',
+    id: 'tier',
+    label: COL.proposed,
+    result: 'n/a',
+    value: r.text(H_PROPOSED),
+    text: `Tiêu chuẩn ${rule.label} thực hiện theo ${rule.document}; kế hoạch này không quy định`,
+    citation: compiled.cite(rule.cite),
+    depth: 0,
+  };
+}
+
+/** A form the plan judges: its step, then its notices for the row's round. */
+export function tierSteps(compiled: CompiledPlan, r: RowState, rule: Evaluated, round: RoundId | null, out: Step[]): void {
+  out.push({ kind: 'tier', id: 'tier', label: COL.proposed, result: 'pass', value: r.text(H_PROPOSED), text: `${rule.label}`, citation: compiled.cite(rule.cite), depth: 0 });
+  for (const n of rule.notices ?? []) {
+    if (!n.rounds || (round && n.rounds.includes(round))) {
+      out.push({ kind: 'notice', id: 'tier-notice', label: 'Lưu ý', result: 'n/a', text: n.text, citation: compiled.cite(n.cite), depth: 0 });
+    }
+  }
+}
+
+/** A form needing a recorded level (above Xuất sắc) on a row that has none. */
+export function levelMissingStep(compiled: CompiledPlan, r: RowState, rule: Evaluated, needed: LevelId): Step {
+  return {
+    kind: 'level',
+    id: 'level',
+    label: COL.level,
+    result: 'missing',
+    value: r.text(H_LEVEL) || undefined,
+    text: `${rule.label} cần mức thành tích “${LEVEL_LABELS_VI[needed]}” trở lên; chưa ghi hoặc không đọc được mức thành tích`,
+    citation: compiled.cite(rule.cite),
+    depth: 0,
+  };
+}
+
+export function levelStep(compiled: CompiledPlan, r: RowState, rule: Evaluated, needed: LevelId, level: LevelId, ok: boolean): Step {
+  return {
+    kind: 'level',
+    id: 'level',
+    label: COL.level,
+    result: ok ? 'pass' : 'fail',
+    value: r.text(H_LEVEL),
+    text: `${rule.label} cần mức “${LEVEL_LABELS_VI[needed]}” trở lên; đạt mức “${LEVEL_LABELS_VI[level]}”`,
+    citation: compiled.cite(rule.cite),
+    depth: 0,
+  };
+}
+
+/** The plan's own notices, after the criteria. */
+export function planNoticeSteps(compiled: CompiledPlan, out: Step[]): void {
+  for (const n of compiled.plan.notices) out.push({ kind: 'notice', id: 'plan-notice', label: 'Lưu ý', result: 'n/a', text: n.text, citation: compiled.cite(n.cite), depth: 0 });
+}
