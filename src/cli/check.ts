@@ -3,6 +3,7 @@
  * and the checked copy. The input is only ever read.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { COL } from '../core/columns';
 import type { CompiledPlan } from '../core/compile';
@@ -17,6 +18,7 @@ import { writePatchedCopy } from './patch-writer';
 import { resolvePlan } from './plan-source';
 import { checkInWorkers } from './check-pool';
 import { Progress } from './progress';
+import { TempFileError } from './spill';
 import { readResults, removeTemporaries, streamCheck, type StreamedCheck } from './stream-check';
 
 const ZIP = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
@@ -71,8 +73,11 @@ export async function checkFile(file: string, plan: CompiledPlan, cmd: CheckComm
       onProgress: progress ? (r) => progress.tick(r, 0) : undefined,
       keepReport: cmd.json !== undefined,
       keepResults: cmd.out !== undefined,
+      // The copy's summary and the terminal's list of rows to look at read them.
+      keepReview: cmd.out !== undefined || !(cmd.quiet || cmd.json),
     });
   } catch (e) {
+    if (e instanceof TempFileError) throw new CliError(MSG.cannotWriteTemp(e.dir ?? os.tmpdir(), e.code));
     throw damaged(file, e);
   }
   if ('problem' in result) {

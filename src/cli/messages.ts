@@ -88,6 +88,8 @@ export const MSG = {
     line(what, `không ghi được vào đó (${problem}); chọn chỗ khác hoặc kiểm tra quyền ghi của thư mục`, 'cannot write there'),
   isAFile: (at: string) => `${at} là tệp, không phải thư mục`,
   cannotWrite: (what: string, code: string) => line(what, `không ghi được (${code}); chọn chỗ khác hoặc kiểm tra quyền ghi của thư mục`, 'cannot write'),
+  cannotWriteTemp: (dir: string, code: string) =>
+    line(dir, `không ghi được tệp tạm (${code}); kiểm tra thư mục tạm (biến TMPDIR) còn chỗ trống và ghi được`, 'cannot write temporary files'),
   cannotWriteCopy: (out: string, code: string) =>
     line(out, `không ghi được bản đã kiểm tra (${code}); chọn --out khác hoặc kiểm tra quyền ghi của thư mục`, 'cannot write the checked copy'),
   cannotMakeCopy: (file: string, detail: string) =>

@@ -5,6 +5,25 @@
  * 100,000-row list's texts (every row's whole reasons) would otherwise stay in memory to the end.
  */
 import fs from 'node:fs';
+import path from 'node:path';
+
+/**
+ * A temporary file that could not be made or written (no such folder, no right to write, a full
+ * disk): the command names the temporary folder instead of blaming the workbook.
+ */
+export class TempFileError extends Error {
+  readonly code: string;
+
+  constructor(
+    /** The folder, when known (opening); null for a write. */
+    readonly dir: string | null,
+    cause: unknown,
+  ) {
+    const code = (cause as NodeJS.ErrnoException)?.code ?? String((cause as Error)?.message ?? cause);
+    super(`temporary file: ${code}`);
+    this.code = code;
+  }
+}
 
 /**
  * Appends to a file in large writes: one write system call per row would dominate the run. Text is
@@ -18,7 +37,11 @@ export class Spill {
   private written = 0;
 
   constructor(file: string, enabled: boolean, flags = 'w') {
-    this.fd = enabled ? fs.openSync(file, flags) : null;
+    try {
+      this.fd = enabled ? fs.openSync(file, flags) : null;
+    } catch (e) {
+      throw new TempFileError(path.dirname(file), e);
+    }
     this.buf = Buffer.allocUnsafe(enabled ? 1 << 20 : 0);
   }
 
@@ -53,16 +76,31 @@ export class Spill {
 
   close(): void {
     if (this.fd === null) return;
-    this.flush();
-    fs.closeSync(this.fd);
+    try {
+      this.flush();
+    } finally {
+      this.abandon();
+    }
+  }
+
+  /** Closes the file without writing what is left (it is being thrown away; a full disk may be why). */
+  abandon(): void {
+    if (this.fd === null) return;
+    const fd = this.fd;
     this.fd = null;
+    this.used = 0;
+    fs.closeSync(fd);
   }
 
   private put(b: Buffer): void {
-    for (let at = 0; at < b.length; ) {
-      const n = fs.writeSync(this.fd as number, b, at, b.length - at, this.written);
-      at += n;
-      this.written += n;
+    try {
+      for (let at = 0; at < b.length; ) {
+        const n = fs.writeSync(this.fd as number, b, at, b.length - at, this.written);
+        at += n;
+        this.written += n;
+      }
+    } catch (e) {
+      throw new TempFileError(null, e);
     }
   }
 }
@@ -106,12 +144,30 @@ export class SpilledRows<T> implements Iterable<T> {
   /** Closes and removes the file (also after a failure; again is harmless). */
   dispose(): void {
     try {
-      this.out.close();
-    } catch {
-      // already closed
+      this.out.abandon();
+    } finally {
+      fs.rmSync(this.file, { force: true });
     }
-    fs.rmSync(this.file, { force: true });
   }
+}
+
+/** Rows no one will read (a JSON report or --quiet, and no copy): counted, not kept anywhere. */
+export class UnkeptRows<T> implements Iterable<T> {
+  private count = 0;
+
+  push(): void {
+    this.count++;
+  }
+
+  get length(): number {
+    return this.count;
+  }
+
+  [Symbol.iterator](): Iterator<T> {
+    throw new Error('these rows were counted, not kept');
+  }
+
+  dispose(): void {}
 }
 
 /**
@@ -135,7 +191,8 @@ function* jsonLines<S>(fd: number): Generator<S> {
     const end = held + n;
     let from = 0;
     for (let nl = n ? buf.indexOf(NEWLINE, held) : -1; nl >= 0 && nl < end; nl = buf.indexOf(NEWLINE, from)) {
-      yield JSON.parse(buf.toString('utf8', from, nl)) as S;
+      // An empty line carries no row (as the line reader this replaced skipped them).
+      if (nl > from) yield JSON.parse(buf.toString('utf8', from, nl)) as S;
       from = nl + 1;
     }
     if (n === 0) {

@@ -14,7 +14,7 @@ import { rowInput, unitOf } from '../core/check';
 import type { CompiledPlan } from '../core/compile';
 import { evaluateExplained, type Decision, type RunContext } from '../core/evaluate';
 import { chooseSheet, type HeaderMatch, type MergeRange, type SheetSample } from '../core/headers';
-import { reportRow, resultCells, sheetNames, SummaryBuilder, type ReportRow, type Summary, type Table, type TableRow, type TableRows } from '../core/report';
+import { reportRow, resultCells, sheetNames, SummaryBuilder, type ReportRow, type RowStore, type Summary, type Table, type TableRow, type TableRows } from '../core/report';
 import { DataRowFilter } from '../core/rows';
 import { fold } from '../core/text';
 import { SAMPLE_ROWS } from '../xlsx/read';
@@ -22,7 +22,7 @@ import { scanMerges, sheetRows, workbookInfo, type SheetRef, type SheetRow, type
 import { ZipPackage } from './zip-read';
 import { codeDecoder, needsCatalogue } from '../core/catalogue';
 import { streamCatalogue } from './stream-catalogue';
-import { readJsonLines, Spill, SpilledRows } from './spill';
+import { readJsonLines, Spill, SpilledRows, UnkeptRows } from './spill';
 
 export type { SheetRef } from './sheet-reader';
 
@@ -45,7 +45,7 @@ export interface StreamedCheck {
   /** The summary sheet, built as rows went by; its review list is read back from `review`. */
   summaryTables: Table<TableRows>[];
   /** The summary's review rows ("Cần xem lại", each with its whole "Lý do"), in a temporary file. */
-  review: SpilledRows<TableRow>;
+  review: ReviewRows;
   summary: Summary;
   /** The report's rows as JSON array items, in order (temporary; removed by the caller). */
   rowsJsonFile: string;
@@ -109,6 +109,8 @@ export interface StreamOptions extends RunContext {
   /** Spill the report's rows (for --json) and the result rows (for --out); off, nothing is written. */
   keepReport?: boolean;
   keepResults?: boolean;
+  /** Keep the summary's review rows (for a copy or the terminal's list); off, they are only counted. */
+  keepReview?: boolean;
 }
 
 /**
@@ -217,9 +219,12 @@ async function codeColumnDecoder(match: HeaderMatch, pkg: ZipPackage, info: Work
 }
 
 /** Judges accepted rows one at a time and spills what the report and the copy need. */
+/** Where a check keeps its review rows: a temporary file, or nowhere when no one will read them. */
+export type ReviewRows = (SpilledRows<TableRow> | UnkeptRows<TableRow>) & RowStore;
+
 class RowChecker {
-  readonly review: SpilledRows<TableRow>;
-  readonly summary: SummaryBuilder<SpilledRows<TableRow>>;
+  readonly review: ReviewRows;
+  readonly summary: SummaryBuilder<ReviewRows>;
   readonly counts: Summary = { rows: 0, eligible: 0, ineligible: 0, incomplete: 0, notCovered: 0, late: 0 };
   readonly rowsJsonFile: string;
   readonly resultsFile: string;
@@ -241,11 +246,21 @@ class RowChecker {
   ) {
     this.rowsJsonFile = `${base}.rows.json`;
     this.resultsFile = `${base}.results.ndjson`;
-    // The review rows carry whole reasons (most rows of a long list): kept in a file, not in memory.
-    this.review = new SpilledRows<TableRow>(`${base}.review.ndjson`);
-    this.summary = new SummaryBuilder(this.review);
     this.out = new Spill(this.rowsJsonFile, opts.keepReport ?? true);
-    this.results = new Spill(this.resultsFile, opts.keepResults ?? true);
+    let results: Spill | undefined;
+    try {
+      results = new Spill(this.resultsFile, opts.keepResults ?? true);
+      // The review rows carry whole reasons (most rows of a long list): kept in a file, not in memory.
+      this.review = (opts.keepReview ?? true) ? new SpilledRows<TableRow>(`${base}.review.ndjson`) : new UnkeptRows<TableRow>();
+    } catch (e) {
+      // A file that could not be made: the ones already made go too.
+      this.out.abandon();
+      results?.abandon();
+      removeTemporaries(this);
+      throw e;
+    }
+    this.results = results;
+    this.summary = new SummaryBuilder(this.review);
     this.filter = new DataRowFilter(match);
     this.names = sheetNames(match, plan.registry);
   }
@@ -279,8 +294,12 @@ class RowChecker {
   }
 
   discard(): void {
-    this.close();
-    removeTemporaries(this);
+    try {
+      this.out.abandon();
+      this.results.abandon();
+    } finally {
+      removeTemporaries(this);
+    }
   }
 }
 
@@ -288,7 +307,7 @@ function indent(json: string): string {
   return '    ' + json.replace(/\n/g, '\n    ');
 }
 
-export function removeTemporaries(c: Pick<StreamedCheck, 'rowsJsonFile' | 'resultsFile'> & { review?: SpilledRows<TableRow> }): void {
+export function removeTemporaries(c: Pick<StreamedCheck, 'rowsJsonFile' | 'resultsFile'> & { review?: ReviewRows }): void {
   fs.rmSync(c.rowsJsonFile, { force: true });
   fs.rmSync(c.resultsFile, { force: true });
   c.review?.dispose();

@@ -117,7 +117,8 @@ export class ZipWriter {
       free[k].catch(() => undefined);
       k ^= 1;
       used = 0;
-      await free[k];
+      // A deflater that fails drops the write's callback: its error settles the wait instead.
+      await Promise.race([free[k], ended]);
     };
     try {
       for await (const piece of source) {
@@ -131,7 +132,7 @@ export class ZipWriter {
         }
       }
       if (used) await send();
-      await Promise.all(free);
+      await Promise.race([Promise.all(free), ended]);
       deflater.end();
       await ended;
       w.crc = crc;

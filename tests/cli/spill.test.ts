@@ -20,7 +20,7 @@ test('the explanation sheet from the spill file is the sheet from memory, and th
   const inFile = new Explanations('Giải thích', 'Danh sách', spill);
   const inMemory = new Explanations('Giải thích', 'Danh sách');
   const statuses = ['eligible', 'ineligible', 'incomplete', 'not-covered'] as const;
-  // 12,000 rows of multi-byte text: about five 1 MB blocks, characters cut at their edges.
+  // 12,000 rows of multi-byte text: some 5 MB, read back in 32 KB blocks, characters cut at their edges.
   for (let i = 0; i < 12_000; i++) {
     const text = `✗ Tiêu chí “${i}” chưa đạt 😀 [KH Thạch Hà 2022, mục V.1.b•${i % 7}]\n? Thiếu “Ngày trình” <&> 'x'`.repeat(1 + (i % 3));
     expect(inFile.add(i + 5, statuses[i % 4], text)).toBe(inMemory.add(i + 5, statuses[i % 4], text));
