@@ -16,17 +16,13 @@ import { LEVEL_LABELS_VI, ROUND_LABELS_VI, type LevelId, type RoundId, type Subj
 type Evaluated = Extract<TierRule, { kind: 'evaluated' }>;
 type Offered = Exclude<TierRule, { kind: 'none' }>;
 
+/** Đối tượng or Hình thức đề nghị left blank, or not understood. */
+function unreadStep(kind: 'subject' | 'tier', label: string, r: RowState, h: number, p: Parsed<unknown>, unknown: (raw: string) => string, blank: string): Step {
+  return { kind, id: kind, label, result: 'missing', value: r.text(h) || undefined, text: p.kind === 'unreadable' ? unknown(p.raw) : blank, citation: '', depth: 0 };
+}
+
 export function subjectMissingStep(r: RowState, subjectP: Parsed<SubjectId>): Step {
-  return {
-    kind: 'subject',
-    id: 'subject',
-    label: COL.subject,
-    result: 'missing',
-    value: r.text(H_SUBJECT) || undefined,
-    text: subjectP.kind === 'unreadable' ? `Không nhận ra loại đối tượng “${subjectP.raw}”` : 'Chưa ghi loại đối tượng',
-    citation: '',
-    depth: 0,
-  };
+  return unreadStep('subject', COL.subject, r, H_SUBJECT, subjectP, (raw) => `Không nhận ra loại đối tượng “${raw}”`, 'Chưa ghi loại đối tượng');
 }
 
 /** A subject the plan has no standard for. */
@@ -96,16 +92,7 @@ export function roundYearStep(compiled: CompiledPlan, round: Exclude<RoundId, 'a
 }
 
 export function tierMissingStep(r: RowState, proposedP: Parsed<TierId>): Step {
-  return {
-    kind: 'tier',
-    id: 'tier',
-    label: COL.proposed,
-    result: 'missing',
-    value: r.text(H_PROPOSED) || undefined,
-    text: proposedP.kind === 'unreadable' ? `Không nhận ra hình thức khen thưởng “${proposedP.raw}”` : 'Chưa ghi hình thức đề nghị',
-    citation: '',
-    depth: 0,
-  };
+  return unreadStep('tier', COL.proposed, r, H_PROPOSED, proposedP, (raw) => `Không nhận ra hình thức khen thưởng “${raw}”`, 'Chưa ghi hình thức đề nghị');
 }
 
 /** A form the plan does not provide. */
