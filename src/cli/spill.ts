@@ -1,8 +1,8 @@
 /**
  * Temporary files the command line writes instead of holding a long list in memory: the report's
  * rows, the checked copy's result rows (read again for its explanation sheet) and the summary's
- * review rows. A
- * 100,000-row list's texts (every row's whole reasons) would otherwise stay in memory to the end.
+ * review rows. A 100,000-row list's texts (every row's whole reasons) would otherwise stay in
+ * memory to the end.
  */
 import fs from 'node:fs';
 import path from 'node:path';

@@ -218,10 +218,10 @@ async function codeColumnDecoder(match: HeaderMatch, pkg: ZipPackage, info: Work
   return needsCatalogue(match) ? codeDecoder(match, await streamCatalogue(pkg, info, cand.ref.part)) : undefined;
 }
 
-/** Judges accepted rows one at a time and spills what the report and the copy need. */
 /** Where a check keeps its review rows: a temporary file, or nowhere when no one will read them. */
 export type ReviewRows = (SpilledRows<TableRow> | UnkeptRows<TableRow>) & RowStore;
 
+/** Judges accepted rows one at a time and spills what the report and the copy need. */
 class RowChecker {
   readonly review: ReviewRows;
   readonly summary: SummaryBuilder<ReviewRows>;
