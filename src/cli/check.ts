@@ -291,30 +291,29 @@ export async function writeCheckedCopy(
 /**
  * The explanation sheet's rows are the result rows' whole reasons: read again from the results
  * file when the sheet is written, rather than written to a second file as the list streams past.
- * The rows the list sheet hands over are only counted; the reading checks it meets as many.
+ * Only the row numbers the list sheet explained are kept; the reading follows them.
  */
 class ResultExplanations implements ExplanationStore {
-  private count = 0;
+  private readonly explained: number[] = [];
 
   constructor(private readonly resultsFile: string) {}
 
-  push(): void {
-    this.count++;
+  push(row: ExplanationRow): void {
+    this.explained.push(row.row);
   }
 
   get length(): number {
-    return this.count;
+    return this.explained.length;
   }
 
   *[Symbol.iterator](): Generator<ExplanationRow> {
-    let met = 0;
-    // The list sheet explains every row whose reason is not empty (src/xlsx/sheet-stream.ts).
+    let k = 0;
     for (const r of readResults(this.resultsFile)) {
-      if (!r.cells[4]) continue;
-      met++;
+      if (r.row !== this.explained[k]) continue;
+      k++;
       yield { row: r.row, status: r.status, text: r.cells[4] };
     }
-    if (met !== this.count) throw new Error(`the explanation sheet found ${met} reasons for ${this.count} explained rows`);
+    if (k !== this.explained.length) throw new Error(`the explanation sheet found ${k} of ${this.explained.length} explained rows`);
   }
 }
 
