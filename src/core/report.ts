@@ -8,7 +8,7 @@ import { headerKey, type HeaderMatch } from './headers';
 import { formatDateVi } from './dates';
 import { STATUS_LABELS_VI, type Decision, type Status, type Step } from './evaluate';
 import { TIER_IDS, subjectLabelVi, tierLabelVi, type SubjectId, type TierId } from './vocabulary';
-import { longestLine } from './text';
+import { widenToLongestLine } from './text';
 
 export interface ReportReason {
   criterion: string;
@@ -293,10 +293,7 @@ export class SummaryBuilder<A extends RowStore = TableRow[]> {
     if (d.deadline.status === 'late') this.late.push([i.row, d.name ?? '', d.deadline.daysLate, deadlineText(d.deadline)]);
     if (needsAttention(d)) {
       const row: TableRow = [i.row, d.name ?? '', STATUS_LABELS_VI[d.status], missingText(d.missing), i.reasonText ?? reasonLines(keyReasons(d)).join('\n')];
-      for (let c = 0; c < row.length; c++) {
-        const w = longestLine(String(row[c]));
-        if (!(this.attentionLongest[c] >= w)) this.attentionLongest[c] = w;
-      }
+      for (let c = 0; c < row.length; c++) widenToLongestLine(this.attentionLongest, c, String(row[c]));
       this.attention.push(row);
     }
   }

@@ -49,7 +49,7 @@ function foldLooseUncached(text: string): string {
 }
 
 /** The longest line of a text, in code points (a column is as wide as its longest line). */
-export function longestLine(t: string): number {
+function longestLine(t: string): number {
   let w = 0;
   let len = 0;
   for (let i = 0; i < t.length; i++) {
@@ -60,4 +60,10 @@ export function longestLine(t: string): number {
     } else if (c < 0xdc00 || c > 0xdfff) len++;
   }
   return len > w ? len : w;
+}
+
+/** Widens `longest[column]` to the longest line of `text` (a column is sized to its longest line). */
+export function widenToLongestLine(longest: number[], column: number, text: string): void {
+  const w = longestLine(text);
+  if (!(longest[column] >= w)) longest[column] = w;
 }

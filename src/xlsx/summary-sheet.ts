@@ -4,7 +4,7 @@
  * text, every cell wraps and rows are as tall as their text.
  */
 import { TIER_TABLE_TITLE, TOTAL_LABEL, type Table, type TableRow, type TableRows } from '../core/report';
-import { longestLine } from '../core/text';
+import { widenToLongestLine } from '../core/text';
 import { fittedHeight, widthFor } from './layout';
 import { DATA_BAR_COLOR, MAIN_NS, REL_NS, type PatchSpec } from './patch-spec';
 import type { FixedStyles } from './styles';
@@ -46,10 +46,7 @@ function computeLayout(summary: PatchSpec['summary'], withChart: boolean): Summa
   let top = charted ? FIRST_TOP + CHART_ROWS + 1 : FIRST_TOP;
   // Each column's longest line over every table, in one pass over the rows.
   const longest: number[] = [];
-  const see = (c: number, text: string) => {
-    const w = longestLine(text);
-    if (!(longest[c] >= w)) longest[c] = w;
-  };
+  const see = (c: number, text: string) => widenToLongestLine(longest, c, text);
   for (const table of summary.tables) {
     tops.push(top);
     top = table.rows.length ? top + 2 + table.rows.length + 1 : top + 4;
