@@ -54,7 +54,12 @@ export function isLayoutBlank(cell: Cell | undefined): boolean {
   if (cell === undefined || cell === null) return true;
   if (isBlankCell(cell)) return true;
   const v = cell.value;
-  return typeof v === 'string' && ERROR_TEXT.test(v.trim());
+  return typeof v === 'string' && isErrorText(v.trim());
+}
+
+/** A trimmed text that is an Excel error value ("#N/A"): only a text starting with "#" is tried. */
+function isErrorText(t: string): boolean {
+  return t.charCodeAt(0) === 0x23 && ERROR_TEXT.test(t);
 }
 
 /** Trimmed display text of a cell, '' when layout-blank. */
@@ -64,7 +69,7 @@ export function layoutText(cell: Cell | undefined): string {
   const v = plainScalar(cell);
   if (typeof v === 'string') {
     const t = v.trim();
-    return t && !(t.charCodeAt(0) === 0x23 && ERROR_TEXT.test(t)) ? t : '';
+    return t && !isErrorText(t) ? t : '';
   }
   if (typeof v === 'number') return String(v);
   if (isLayoutBlank(cell)) return '';
@@ -110,7 +115,14 @@ export function isColumnNumberRow(cells: readonly (Cell | undefined)[]): boolean
 // ---------------------------------------------------------------------------------------------
 // Normalisation
 
-const EDGE_PUNCT = /^[\s.\-–—_*:;,"'“”‘’•]+|[\s.\-–—_*:;,"'“”‘’•]+$/g;
+/** One character a header key drops at its edges: whitespace and the punctuation lists put there. */
+const EDGE_CHAR = /[\s.\-–—_*:;,"'“”‘’•]/;
+const EDGE_PUNCT = new RegExp(`^${EDGE_CHAR.source}+|${EDGE_CHAR.source}+$`, 'g');
+
+/** Whether `headerKey` drops this character at a text's edge. */
+export function isEdgeChar(ch: string): boolean {
+  return EDGE_CHAR.test(ch);
+}
 
 /**
  * The normalisation used for matching headers: case, diacritics, đ→d, whitespace and line breaks,

@@ -4,7 +4,7 @@
  */
 import { Cell } from './cell';
 import { COL } from './columns';
-import { HeaderMatch, headerKey, isColumnNumberRow, layoutText } from './headers';
+import { HeaderMatch, headerKey, isColumnNumberRow, isEdgeChar, layoutText } from './headers';
 import { fold, foldLoose } from './text';
 
 export type RowKind = 'data' | 'blank' | 'column-numbers' | 'section' | 'total' | 'signature' | 'repeated-header';
@@ -72,21 +72,17 @@ function isHeaderText(text: string, header: ColumnHeader | undefined, twoRows: b
   return twoRows && k.includes(' ') && (h.startsWith(`${k} `) || h.endsWith(` ${k}`));
 }
 
-/** What `headerKey` strips from the start of a text (whitespace and EDGE_PUNCT of headers.ts). */
-const LEADING_EDGE = new Set([...' \t\n\r\f\v.-–—_*:;,"\'“”‘’•']);
-
 /**
  * The lower-cased first character of `text`'s header key when that is an ASCII letter or digit
  * (folding leaves those alone but for case), else undefined: the caller then normalises in full.
  */
 function firstAsciiAlnum(text: string): string | undefined {
   for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (LEADING_EDGE.has(ch)) continue;
-    const c = ch.charCodeAt(0);
-    if ((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a)) return ch;
+    const c = text.charCodeAt(i);
+    if ((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a)) return text[i];
     if (c >= 0x41 && c <= 0x5a) return String.fromCharCode(c + 0x20);
-    return undefined;
+    // What headerKey drops at the start is skipped; anything else needs the full normalisation.
+    if (!isEdgeChar(text[i])) return undefined;
   }
   return undefined;
 }
