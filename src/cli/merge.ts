@@ -15,7 +15,7 @@ import { tempPathFor } from './fsutil';
 import { collectNominees } from './merge-collect';
 import { writeCheckedCopy } from './check';
 import { resolvePlan } from './plan-source';
-import { readResults, removeTemporaries, streamCheck, type ResultRow, type StreamedCheck } from './stream-check';
+import { readResults, removeTemporaries, streamCheck, type StreamedCheck } from './stream-check';
 
 export { MERGED_SHEET } from '../xlsx/merged-list';
 
@@ -46,7 +46,7 @@ export async function runMerge(cmd: CheckCommand, _stderr: Out, onFile?: (file: 
     const result = await streamCheck(staged, plan, { ...cmd, keepReport: false, keepResults: true });
     if ('problem' in result) throw new Error(`the merged list could not be read back (${result.problem})`);
     checked = result;
-    const byFile = await countsByFile(result, nominees, rowOf);
+    const byFile = countsByFile(result, nominees, rowOf);
     const tables = [...result.summaryTables, byFile, failuresTable(collected.failures.map((f) => ({ ...f, file: path.basename(f.file) })))];
     // Same writer as `check --out`: the merged list is one more list, with the folder's tables.
     await writeCheckedCopy(staged, target, result, plan, {
@@ -74,10 +74,12 @@ export async function runMerge(cmd: CheckCommand, _stderr: Out, onFile?: (file: 
 }
 
 /** "Theo tệp × kết quả" from the re-checked merged list's results, each row traced to its source file. */
-async function countsByFile(checked: StreamedCheck, nominees: readonly MergeItem[], rowOf: readonly number[]): Promise<Table> {
+function countsByFile(checked: StreamedCheck, nominees: readonly MergeItem[], rowOf: readonly number[]): Table {
   const fileOfRow = new Map<number, string>();
   nominees.forEach((n, i) => fileOfRow.set(rowOf[i], n.file));
-  const results: { file: string; status: ResultRow['status']; late: boolean }[] = [];
-  for (const r of readResults(checked.resultsFile)) results.push({ file: fileOfRow.get(r.row) ?? '', status: r.status, late: r.late });
-  return countsByFileTable(results);
+  // Counted as the results are read back: no list of them is held.
+  function* results() {
+    for (const r of readResults(checked.resultsFile)) yield { file: fileOfRow.get(r.row) ?? '', status: r.status, late: r.late };
+  }
+  return countsByFileTable(results());
 }
