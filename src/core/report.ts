@@ -244,7 +244,8 @@ export const TIER_TABLE_TITLE = 'Hình thức đề nghị × kết quả';
 /** Total rows of the summary tables: left out of data bars, which compare the rows above them. */
 export const TOTAL_LABEL = 'Tổng cộng';
 
-const STATUSES: Status[] = ['eligible', 'ineligible', 'incomplete', 'not-covered'];
+/** The four results in the order every table lists them. */
+export const STATUSES: Status[] = ['eligible', 'ineligible', 'incomplete', 'not-covered'];
 
 export interface SummaryInput {
   row: number;

@@ -9,7 +9,7 @@ import type { Cell } from '../core/cell';
 import { COL } from '../core/columns';
 import type { Decision, Status } from '../core/evaluate';
 import { MERGE_HEADERS, type MergedTable, type MergeItem } from '../core/merge';
-import { STATUS_LABELS_VI, type Table } from '../core/report';
+import { STATUSES, STATUS_LABELS_VI, type Table } from '../core/report';
 import { workbookDecoder, type CheckedWorkbook } from './check-workbook';
 import { rowCells } from './read';
 
@@ -59,8 +59,6 @@ export async function mergedListBytes(table: MergedTable): Promise<{ bytes: Uint
   const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
   return { bytes, rowOf: table.rowOf.map((i) => HEADER_ROW + 1 + i) };
 }
-
-const STATUSES: Status[] = ['eligible', 'ineligible', 'incomplete', 'not-covered'];
 
 /** "Theo tệp × kết quả": the merged list's results counted per source file. */
 export function countsByFileTable(results: Iterable<{ file: string; status: Status; late: boolean }>): Table {
