@@ -91,7 +91,7 @@ export function traceNode(n: FlatNode, r: RowState, out: Step[], depth: number, 
       label: e.label,
       result: needed ? OUTCOMES[res] : 'n/a',
       value: r.slotText(n.slot) || undefined,
-      text: `${n.prefix}${leafDetail(n, r)}${n.suffix}`,
+      text: leafText(n, leafDetail(n, r)),
       citation: n.citation,
       depth,
     });
@@ -105,6 +105,19 @@ export function traceNode(n: FlatNode, r: RowState, out: Step[], depth: number, 
   for (const c of n.children) {
     traceNode(c, r, out, shown ? depth + 1 : depth, needed && (decidedBy === -1 || asParent(r.results[c.index]) === decidedBy), subjectText);
   }
+}
+
+/** Distinct details a leaf remembers: amounts compared to a minimum are as many as the rows. */
+const LEAF_TEXTS = 64;
+
+/** A leaf's text for a detail: worded once per detail, up to LEAF_TEXTS of them. */
+function leafText(n: FlatNode, detail: string): string {
+  let text = n.texts.get(detail);
+  if (text === undefined) {
+    text = `${n.prefix}${detail}${n.suffix}`;
+    if (n.texts.size < LEAF_TEXTS) n.texts.set(detail, text);
+  }
+  return text;
 }
 
 /** What a leaf read and how it compared, in words. */

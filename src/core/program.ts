@@ -45,6 +45,11 @@ export interface FlatNode {
   /** Groups: "label (đạt tất cả các điều kiện). Cách hiểu: …". */
   groupText: string;
   citation: string;
+  /**
+   * Leaves: the whole text for each detail met so far ("có", "không", "chưa có …"): the same few
+   * recur on every row, so each is worded once (criteria-tree leafText bounds it).
+   */
+  texts: Map<string, string>;
 }
 
 export interface Slot {
@@ -117,6 +122,7 @@ function build(compiled: CompiledPlan): Program {
           suffix: `${reading}${e.notice ? `. Lưu ý: ${e.notice}` : ''}`,
           groupText: '',
           citation,
+          texts: new Map(),
         };
       }
       const node: FlatNode = {
@@ -134,6 +140,7 @@ function build(compiled: CompiledPlan): Program {
         suffix: '',
         groupText: `${e.label ?? ''} (${e.all ? 'đạt tất cả các điều kiện' : 'đạt một trong các điều kiện'})${reading}`,
         citation,
+        texts: new Map(),
       };
       for (const m of e.all ?? e.any ?? []) node.children.push(flatten(m));
       return node;

@@ -1,7 +1,7 @@
 import type { Cell } from '../../src/core/cell';
 import { evaluate } from '../../src/core/evaluate';
 import { shippedPlan } from '../../src/plans';
-import { leaf, planWith } from './plan-fixture';
+import { CITE, leaf, planWith } from './plan-fixture';
 
 const base = { 'Tên tập thể, cá nhân': 'UBND xã A', 'Đối tượng': 'Xã', 'Hình thức đề nghị': 'Giấy khen', 'Ngày trình': '01/12/2023' };
 const row = (cells: Record<string, Cell['value']>) => new Map<string, Cell>(Object.entries({ ...base, ...cells }).map(([k, v]) => [k, { value: v }]));
@@ -118,4 +118,17 @@ describe('deadlines are read literally (spec §5)', () => {
     const d = evaluate(plan, row({ [A]: 'Có', 'Ngày trình': '06/12/2024' }), {});
     expect([d.year, d.deadline.before, d.deadline.daysLate]).toEqual([2024, '2024-12-05', 2]);
   });
+});
+
+test('each row says its own amount, however many different amounts a list has', () => {
+  // A leaf words each detail once and remembers a bounded number of them: rows past the bound
+  // must still show their own amount, not one remembered from another row.
+  const column = 'Giá trị đóng góp (đồng/năm)';
+  const plan = planWith({ id: 'm', label: 'Đóng góp', column, test: { op: 'min', value: 80_000_000 }, cite: CITE });
+  for (let i = 0; i < 150; i++) {
+    const amount = 70_000_000 + i * 137_000;
+    const step = evaluate(plan, row({ [column]: amount })).reasons.find((s) => s.id === 'm')!;
+    const shown = amount.toLocaleString('de-DE');
+    expect(step.text).toBe(`Đóng góp: ${shown} ${amount >= 80_000_000 ? '≥' : '<'} 80.000.000`);
+  }
 });
