@@ -41,20 +41,22 @@ export function subjectUncoveredStep(compiled: CompiledPlan, r: RowState, subjec
   };
 }
 
+/** A subject's step says the same on every row of that subject: worded once per plan and subject. */
+const subjectWording = new WeakMap<SubjectCriteria, { text: string; citation: string }>();
+
 export function subjectStep(compiled: CompiledPlan, r: RowState, subject: SubjectId, applied: SubjectCriteria): Step {
-  const judged = applied.judgedAs;
-  return {
-    kind: 'subject',
-    id: 'subject',
-    label: COL.subject,
-    result: 'pass',
-    value: r.text(H_SUBJECT),
-    text: judged
-      ? `${compiled.subjectName(subject)}: kế hoạch không có mục riêng, xét theo tiêu chuẩn “${applied.rule.label}” (mục ${applied.rule.letter}). ${judged.reading}`
-      : `Đối tượng ${compiled.subjectName(subject)}: tiêu chuẩn mục ${applied.rule.letter} (${applied.rule.label})`,
-    citation: compiled.cite(judged ? judged.cite : applied.rule.cite),
-    depth: 0,
-  };
+  let w = subjectWording.get(applied);
+  if (w === undefined) {
+    const judged = applied.judgedAs;
+    w = {
+      text: judged
+        ? `${compiled.subjectName(subject)}: kế hoạch không có mục riêng, xét theo tiêu chuẩn “${applied.rule.label}” (mục ${applied.rule.letter}). ${judged.reading}`
+        : `Đối tượng ${compiled.subjectName(subject)}: tiêu chuẩn mục ${applied.rule.letter} (${applied.rule.label})`,
+      citation: compiled.cite(judged ? judged.cite : applied.rule.cite),
+    };
+    subjectWording.set(applied, w);
+  }
+  return { kind: 'subject', id: 'subject', label: COL.subject, result: 'pass', value: r.text(H_SUBJECT), text: w.text, citation: w.citation, depth: 0 };
 }
 
 /** A year outside the plan's period ("giai đoạn 2021 - 2025"). */
