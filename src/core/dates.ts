@@ -25,7 +25,25 @@ function fromDayNumber(z: number): IsoDate {
   const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
   const m = mp + (mp < 10 ? 3 : -9);
   const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  return isoDate(y, m, d);
+}
+
+// A list's dates are a few hundred days at most, read row after row: each is spelled once. The
+// caches are cleared when full, so a long run over many years cannot grow them without bound.
+const DATES_REMEMBERED = 4_096;
+const isoByDay = new Map<number, IsoDate>();
+const viByIso = new Map<IsoDate, string>();
+
+function remembered<K, V>(cache: Map<K, V>, key: K, value: V): V {
+  if (cache.size >= DATES_REMEMBERED) cache.clear();
+  cache.set(key, value);
+  return value;
+}
+
+/** "YYYY-MM-DD" of a civil date (year 0–9999). */
+export function isoDate(year: number, month: number, day: number): IsoDate {
+  const key = (year * 100 + month) * 100 + day;
+  return isoByDay.get(key) ?? remembered(isoByDay, key, `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`);
 }
 
 
@@ -40,7 +58,7 @@ export function daysBetween(a: IsoDate, b: IsoDate): number {
 
 /** dd/mm/yyyy, as Vietnamese documents write dates. */
 export function formatDateVi(d: IsoDate): string {
-  return `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`;
+  return viByIso.get(d) ?? remembered(viByIso, d, `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`);
 }
 
 /** A valid calendar date (rejects 31/02, month 13). */

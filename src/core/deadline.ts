@@ -5,7 +5,7 @@
 import type { IsoDate, Parsed } from './cell';
 import { COL } from './columns';
 import type { CompiledPlan } from './compile';
-import { daysBetween, formatDateVi } from './dates';
+import { daysBetween, formatDateVi, isoDate } from './dates';
 import type { DeadlineResult, RunContext, Step } from './evaluate';
 import type { RowState } from './row-state';
 import type { RoundId, TierId } from './vocabulary';
@@ -27,7 +27,7 @@ export function evalDeadline(
   const before: IsoDate | null = ctx.deadline
     ? ctx.deadline
     : year !== null && planDeadline
-      ? `${String(year).padStart(4, '0')}-${String(planDeadline.month).padStart(2, '0')}-${String(planDeadline.day).padStart(2, '0')}`
+      ? isoDate(year, planDeadline.month, planDeadline.day)
       : null;
   const label = planDeadline && !ctx.deadline ? planDeadline.text : 'Hạn nộp do người kiểm tra đặt';
   if (submitted === null) {
@@ -51,17 +51,20 @@ export function evalDeadline(
   // Days after the eve of the deadline ("trước ngày 05/12": the 4th is the last day on time).
   const late = daysBetween(before, submitted) + 1;
   const onTime = late <= 0;
-  out?.push({
-    kind: 'deadline',
-    id: 'deadline',
-    label: COL.submitted,
-    result: onTime ? 'pass' : 'fail',
-    value: formatDateVi(submitted),
-    text: onTime
-      ? `${label}: trình ngày ${formatDateVi(submitted)}, đúng hạn (trước ${formatDateVi(before)})`
-      : `${label}: trình ngày ${formatDateVi(submitted)}, trễ ${late} ngày (hạn trước ${formatDateVi(before)})`,
-    citation: planDeadline && !ctx.deadline ? compiled.cite(planDeadline.cite) : '',
-    depth: 0,
-  });
+  if (out) {
+    const day = formatDateVi(submitted);
+    out.push({
+      kind: 'deadline',
+      id: 'deadline',
+      label: COL.submitted,
+      result: onTime ? 'pass' : 'fail',
+      value: day,
+      text: onTime
+        ? `${label}: trình ngày ${day}, đúng hạn (trước ${formatDateVi(before)})`
+        : `${label}: trình ngày ${day}, trễ ${late} ngày (hạn trước ${formatDateVi(before)})`,
+      citation: planDeadline && !ctx.deadline ? compiled.cite(planDeadline.cite) : '',
+      depth: 0,
+    });
+  }
   return { status: onTime ? 'on-time' : 'late', before, daysLate: onTime ? 0 : late };
 }

@@ -24,3 +24,16 @@ test('dates are shown day first and impossible dates are refused', () => {
   expect(formatDateVi('2023-12-05')).toBe('05/12/2023');
   expect([isValidDate(2023, 2, 29), isValidDate(2024, 2, 29), isValidDate(2023, 13, 1), isValidDate(2023, 4, 31)]).toEqual([false, true, false, false]);
 });
+
+test('every day of fourteen years is spelled right, more days than are remembered, read twice', () => {
+  // The spellings are remembered up to a bound and then forgotten: walking past it twice checks
+  // both that nothing stale is served after a clear and that remembered ones are the right ones.
+  for (let walk = 0; walk < 2; walk++) {
+    for (let n = 0; n < 5_200; n++) {
+      const want = new Date(Date.UTC(2015, 0, 1 + n));
+      const iso = addDays('2015-01-01', n);
+      expect(iso).toBe(want.toISOString().slice(0, 10));
+      expect(formatDateVi(iso)).toBe(`${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`);
+    }
+  }
+});
