@@ -153,6 +153,7 @@ export class SpilledRows<T> implements Iterable<T> {
 
 /** Rows no one will read (a JSON report or --quiet, and no copy): counted, not kept anywhere. */
 export class UnkeptRows<T> implements Iterable<T> {
+  readonly kept = false;
   private count = 0;
 
   push(): void {

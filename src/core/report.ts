@@ -224,6 +224,8 @@ export interface TableRows extends Iterable<TableRow> {
 /** Where a summary's review rows are kept while a list is checked: an array unless told. */
 export interface RowStore extends TableRows {
   push(row: TableRow): unknown;
+  /** False for a store that only counts the rows (no one will read them): none is then made. */
+  readonly kept?: boolean;
 }
 
 export interface Table<R extends TableRows = TableRow[]> {
@@ -266,6 +268,9 @@ type Counts = Record<Status, number> & { total: number };
 export const LATE_TABLE = 'Hồ sơ trễ hạn';
 export const ATTENTION_TABLE = 'Cần xem lại';
 
+/** What a store that only counts is handed for each review row. */
+const UNKEPT: TableRow = [];
+
 const needsAttention = (d: SummaryDecision): boolean =>
   d.status !== 'eligible' || d.deadline.status === 'late' || d.deadline.status === 'missing';
 
@@ -292,7 +297,9 @@ export class SummaryBuilder<A extends RowStore = TableRow[]> {
     bump(entry(this.bySubject, d.subject ?? ''), d.status);
     bump(entry(this.byUnit, i.unit ?? ''), d.status);
     if (d.deadline.status === 'late') this.late.push([i.row, d.name ?? '', d.deadline.daysLate, deadlineText(d.deadline)]);
-    if (needsAttention(d)) {
+    if (!needsAttention(d)) return;
+    if (this.attention.kept === false) this.attention.push(UNKEPT);
+    else {
       const row: TableRow = [i.row, d.name ?? '', STATUS_LABELS_VI[d.status], missingText(d.missing), i.reasonText ?? reasonLines(keyReasons(d)).join('\n')];
       for (let c = 0; c < row.length; c++) widenToLongestLine(this.attentionLongest, c, String(row[c]));
       this.attention.push(row);
