@@ -40,10 +40,15 @@ function remembered<K, V>(cache: Map<K, V>, key: K, value: V): V {
   return value;
 }
 
-/** "YYYY-MM-DD" of a civil date (year 0–9999). */
+/** "YYYY-MM-DD" of a civil date (month 1–12, day 1–31). */
 export function isoDate(year: number, month: number, day: number): IsoDate {
-  const key = (year * 100 + month) * 100 + day;
-  return isoByDay.get(key) ?? remembered(isoByDay, key, `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`);
+  // One number per date while it is exact; a year no list has (a setting typed wrong) is spelled
+  // without being remembered rather than risk two dates sharing a key.
+  const key = year * 10_000 + month * 100 + day;
+  const hit = Number.isSafeInteger(key) ? isoByDay.get(key) : undefined;
+  if (hit !== undefined) return hit;
+  const iso = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  return Number.isSafeInteger(key) ? remembered(isoByDay, key, iso) : iso;
 }
 
 

@@ -1,4 +1,4 @@
-import { addDays, daysBetween, formatDateVi, isValidDate } from '../../src/core/dates';
+import { addDays, daysBetween, formatDateVi, isoDate, isValidDate } from '../../src/core/dates';
 import fc from 'fast-check';
 
 test.each([
@@ -36,4 +36,10 @@ test('every day of fourteen years is spelled right, more days than are remembere
       expect(formatDateVi(iso)).toBe(`${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`);
     }
   }
+});
+
+test('a year far beyond any list is still spelled out, never mistaken for another date', () => {
+  // Such a year only comes from a mistyped setting; its dates must not share a remembered key.
+  expect(isoDate(10_000_000_000_000, 1, 2)).toBe('10000000000000-01-02');
+  expect(isoDate(10_000_000_000_000, 1, 3)).toBe('10000000000000-01-03');
 });
