@@ -132,3 +132,32 @@ test('each row says its own amount, however many different amounts a list has', 
     expect(step.text).toBe(`Đóng góp: ${shown} ${amount >= 80_000_000 ? '≥' : '<'} 80.000.000`);
   }
 });
+
+test('each plan and each subject says its own standard, whichever is judged first', () => {
+  // A subject's wording is remembered per plan and subject: a subject judged under another's
+  // bullet, and the same subject in a plan with another name, must never borrow each other's.
+  const criteria = leaf('a', A);
+  const subjects = {
+    xa: { letter: 'b', label: 'Xã', cite: CITE, criteria },
+    thon: { judgedAs: 'xa', reading: 'Thôn xét như xã.', cite: { ref: '§T.2', quote: 'q' } },
+  };
+  const first = planWith(criteria, { subjects });
+  const second = planWith(criteria, { subjects, shortName: 'KH khác' });
+  const subjectStepOf = (plan: typeof first, subject: string) =>
+    evaluate(plan, row({ 'Đối tượng': subject, [A]: 'Có' })).reasons.find((s) => s.kind === 'subject')!;
+  for (const order of [['Thôn', 'Xã'], ['Xã', 'Thôn']]) {
+    for (const subject of order) {
+      for (const plan of [first, second]) {
+        const step = subjectStepOf(plan, subject);
+        const doc = plan === first ? 'Test' : 'KH khác';
+        if (subject === 'Xã') {
+          expect(step.text).toBe('Đối tượng Xã: tiêu chuẩn mục b (Xã)');
+          expect(step.citation).toBe(`${doc}, mục T.1`);
+        } else {
+          expect(step.text).toBe('Thôn: kế hoạch không có mục riêng, xét theo tiêu chuẩn “Xã” (mục b). Thôn xét như xã.');
+          expect(step.citation).toBe(`${doc}, mục T.2`);
+        }
+      }
+    }
+  }
+});
