@@ -52,16 +52,16 @@ export function evalDeadline(
   const late = daysBetween(before, submitted) + 1;
   const onTime = late <= 0;
   if (out) {
-    const day = formatDateVi(submitted);
+    const submittedVi = formatDateVi(submitted);
     out.push({
       kind: 'deadline',
       id: 'deadline',
       label: COL.submitted,
       result: onTime ? 'pass' : 'fail',
-      value: day,
+      value: submittedVi,
       text: onTime
-        ? `${label}: trình ngày ${day}, đúng hạn (trước ${formatDateVi(before)})`
-        : `${label}: trình ngày ${day}, trễ ${late} ngày (hạn trước ${formatDateVi(before)})`,
+        ? `${label}: trình ngày ${submittedVi}, đúng hạn (trước ${formatDateVi(before)})`
+        : `${label}: trình ngày ${submittedVi}, trễ ${late} ngày (hạn trước ${formatDateVi(before)})`,
       citation: planDeadline && !ctx.deadline ? compiled.cite(planDeadline.cite) : '',
       depth: 0,
     });

@@ -47,7 +47,8 @@ export interface FlatNode {
   citation: string;
   /**
    * Leaves: the whole text for each detail met so far ("có", "không", "chưa có …"): the same few
-   * recur on every row, so each is worded once (criteria-tree leafText bounds it).
+   * recur on every row, so each is worded once (criteria-tree leafText bounds it). Groups carry an
+   * empty one, so that every node has the same shape.
    */
   texts: Map<string, string>;
 }

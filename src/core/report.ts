@@ -224,7 +224,10 @@ export interface TableRows extends Iterable<TableRow> {
 /** Where a summary's review rows are kept while a list is checked: an array unless told. */
 export interface RowStore extends TableRows {
   push(row: TableRow): unknown;
-  /** False for a store that only counts the rows (no one will read them): none is then made. */
+  /**
+   * False for a store that only counts the rows (no one will read them): none is then made nor
+   * measured, and the table's `longest` is left empty.
+   */
   readonly kept?: boolean;
 }
 
@@ -269,7 +272,7 @@ export const LATE_TABLE = 'Hồ sơ trễ hạn';
 export const ATTENTION_TABLE = 'Cần xem lại';
 
 /** What a store that only counts is handed for each review row. */
-const UNKEPT: TableRow = [];
+const UNKEPT: TableRow = Object.freeze([]) as unknown as TableRow;
 
 const needsAttention = (d: SummaryDecision): boolean =>
   d.status !== 'eligible' || d.deadline.status === 'late' || d.deadline.status === 'missing';
