@@ -1,5 +1,6 @@
 /** Calendar arithmetic on ISO dates ("YYYY-MM-DD"), in UTC so that no time zone shifts a deadline. */
 import type { IsoDate } from './cell';
+import { remember } from './memo';
 
 // Deadlines are checked on every row: plain integer arithmetic on civil dates (H. Hinnant's
 // days-from-civil) rather than Date objects and string formatting.
@@ -34,21 +35,16 @@ const DATES_REMEMBERED = 4_096;
 const isoByDay = new Map<number, IsoDate>();
 const viByIso = new Map<IsoDate, string>();
 
-function remembered<K, V>(cache: Map<K, V>, key: K, value: V): V {
-  if (cache.size >= DATES_REMEMBERED) cache.clear();
-  cache.set(key, value);
-  return value;
-}
-
 /** "YYYY-MM-DD" of a civil date (month 1–12, day 1–31). */
 export function isoDate(year: number, month: number, day: number): IsoDate {
   // One number per date while it is exact; a year no list has (a setting typed wrong) is spelled
   // without being remembered rather than risk two dates sharing a key.
   const key = year * 10_000 + month * 100 + day;
-  const hit = Number.isSafeInteger(key) ? isoByDay.get(key) : undefined;
+  const exact = Number.isSafeInteger(key);
+  const hit = exact ? isoByDay.get(key) : undefined;
   if (hit !== undefined) return hit;
   const iso = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-  return Number.isSafeInteger(key) ? remembered(isoByDay, key, iso) : iso;
+  return exact ? remember(isoByDay, DATES_REMEMBERED, key, iso) : iso;
 }
 
 
@@ -63,7 +59,7 @@ export function daysBetween(a: IsoDate, b: IsoDate): number {
 
 /** dd/mm/yyyy, as Vietnamese documents write dates. */
 export function formatDateVi(d: IsoDate): string {
-  return viByIso.get(d) ?? remembered(viByIso, d, `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`);
+  return viByIso.get(d) ?? remember(viByIso, DATES_REMEMBERED, d, `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`);
 }
 
 /** A valid calendar date (rejects 31/02, month 13). */

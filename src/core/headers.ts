@@ -8,7 +8,7 @@
  */
 import { Cell } from './cell';
 import { COL, ColumnRegistry } from './columns';
-import { fold, foldLoose } from './text';
+import { fold, foldLoose, rememberText } from './text';
 import { cellText, isBlankCell, plainScalar } from './values';
 
 export interface MergeRange {
@@ -139,9 +139,7 @@ export function headerKey(text: string): string {
     .replace(EDGE_PUNCT, '')
     .replace(/\s+/g, ' ')
     .trim();
-  if (keyCache.size > 20_000) keyCache.clear();
-  if (text.length <= 200) keyCache.set(text, key);
-  return key;
+  return rememberText(keyCache, text, key);
 }
 
 /** The key, then the key without a trailing "(nếu có)", "(1)", "(%)"… note. */

@@ -4,22 +4,23 @@
  * so every comparison goes through `fold`.
  */
 
+import { remember } from './memo';
+
 // Sheets repeat the same few values ("Có", "Xã", "Giấy khen") thousands of times, and Unicode
 // normalisation is the costliest step of reading a row: remember recent results.
 const CACHE_LIMIT = 20_000;
 const foldCache = new Map<string, string>();
 const looseCache = new Map<string, string>();
 
-function remember(cache: Map<string, string>, key: string, value: string): string {
-  if (cache.size >= CACHE_LIMIT) cache.clear();
-  if (key.length <= 200) cache.set(key, value);
-  return value;
+/** A text's normalised form, remembered (up to CACHE_LIMIT) unless too long to be a typed value. */
+export function rememberText(cache: Map<string, string>, key: string, value: string): string {
+  return key.length <= 200 ? remember(cache, CACHE_LIMIT, key, value) : value;
 }
 
 /** Lower-case, strip Vietnamese diacritics (đ → d), collapse whitespace, trim. */
 export function fold(text: string): string {
   const hit = foldCache.get(text);
-  return hit !== undefined ? hit : remember(foldCache, text, foldUncached(text));
+  return hit !== undefined ? hit : rememberText(foldCache, text, foldUncached(text));
 }
 
 function foldUncached(text: string): string {
@@ -35,7 +36,7 @@ function foldUncached(text: string): string {
 /** `fold` plus removal of punctuation that varies between offices (",", ";", ":", "*", trailing "."). */
 export function foldLoose(text: string): string {
   const hit = looseCache.get(text);
-  return hit !== undefined ? hit : remember(looseCache, text, foldLooseUncached(text));
+  return hit !== undefined ? hit : rememberText(looseCache, text, foldLooseUncached(text));
 }
 
 function foldLooseUncached(text: string): string {

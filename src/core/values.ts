@@ -5,6 +5,7 @@
  */
 import { BLANK, Cell, EMPTY_CELL, IsoDate, Parsed, unreadable, value } from './cell';
 import { ColumnDef, OrdinalValue } from './columns';
+import { remember } from './memo';
 
 /** An ordinal cell read against its scale: rank, the scale's own label, and an off-scale note. */
 export interface OrdinalReading {
@@ -668,18 +669,8 @@ function memoised<T>(parse: (cell: Cell) => Parsed<T>): (cell: Cell) => Parsed<T
     if (typeof v !== 'number' && (typeof v !== 'string' || v.length > 200)) return parse(cell);
     const fmt = typeof f === 'string' ? f : '';
     let memo = byFormat.get(fmt);
-    if (memo === undefined) {
-      if (byFormat.size >= 64) byFormat.clear();
-      memo = new Map();
-      byFormat.set(fmt, memo);
-    }
-    let hit = memo.get(v);
-    if (hit === undefined) {
-      hit = parse(cell);
-      if (memo.size >= MEMO_LIMIT) memo.clear();
-      memo.set(v, hit);
-    }
-    return hit;
+    if (memo === undefined) memo = remember(byFormat, 64, fmt, new Map<string | number, Parsed<T>>());
+    return memo.get(v) ?? remember(memo, MEMO_LIMIT, v, parse(cell));
   };
 }
 

@@ -19,6 +19,7 @@ import { COL } from '../core/columns';
 import type { CompiledPlan } from '../core/compile';
 import { evaluate, type Decision, type RunContext } from '../core/evaluate';
 import { detectHeader, type HeaderMatch, type SheetSample } from '../core/headers';
+import { remember } from '../core/memo';
 import { deadlineText, keyReasons, missingText, reasonLines, RESULT_HEADERS, resultCells, sheetNames, tierLabel } from '../core/report';
 import { parseRound } from '../core/values';
 import { ROUND_IDS, type RoundId } from '../core/vocabulary';
@@ -177,8 +178,7 @@ export function createFunctions(host: FunctionsHost): NtmFunctions {
     let match = headerMatches.get(key);
     if (match === undefined) {
       match = detectHeader({ name: at?.sheet ?? '', rows, merges: [] }, plan.registry, manual);
-      if (headerMatches.size >= 200) headerMatches.clear();
-      headerMatches.set(key, match);
+      remember(headerMatches, 200, key, match);
     }
     if (!match) throw new FunctionError('#VALUE!', clip(MESSAGES.headerNotFound('trong vùng tiêu đề đã ghi')));
     return match;
