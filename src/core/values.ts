@@ -5,6 +5,7 @@
  */
 import { BLANK, Cell, EMPTY_CELL, IsoDate, Parsed, unreadable, value } from './cell';
 import { ColumnDef, OrdinalValue } from './columns';
+import { isoDate } from './dates';
 import { remember } from './memo';
 
 /** An ordinal cell read against its scale: rank, the scale's own label, and an off-scale note. */
@@ -221,10 +222,6 @@ function parseYesNoUncached(cell: Cell, opts?: { blankIsNo?: boolean }): Parsed<
 const DAY_MS = 86_400_000;
 const EXCEL_MAX_SERIAL = 2_958_465; // 9999-12-31
 
-function isoOf(y: number, m: number, d: number): IsoDate {
-  return `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`;
-}
-
 /** Calendar validity check via UTC round trip (catches 31/02, 29/02 in non-leap years, month 13). */
 function validYmd(y: number, m: number, d: number): boolean {
   if (!Number.isInteger(y) || !Number.isInteger(m) || !Number.isInteger(d)) return false;
@@ -244,14 +241,14 @@ function serialToIso(serial: number): IsoDate | undefined {
   if (n === 60) return undefined;
   const epoch = n < 60 ? Date.UTC(1899, 11, 31) : Date.UTC(1899, 11, 30);
   const d = new Date(epoch + n * DAY_MS);
-  return isoOf(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+  return isoDate(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
 }
 
 function dateToIso(d: Date): IsoDate | undefined {
   if (Number.isNaN(d.getTime())) return undefined;
   const y = d.getUTCFullYear();
   if (y < 1 || y > 9999) return undefined;
-  return isoOf(y, d.getUTCMonth() + 1, d.getUTCDate());
+  return isoDate(y, d.getUTCMonth() + 1, d.getUTCDate());
 }
 
 /** A number format that shows a date (d, m, y tokens outside quoted text), e.g. "dd/mm/yyyy". */
@@ -280,7 +277,7 @@ function textToIso(text: string): IsoDate | undefined {
 }
 
 function checked(y: number, m: number, d: number): IsoDate | undefined {
-  return validYmd(y, m, d) ? isoOf(y, m, d) : undefined;
+  return validYmd(y, m, d) ? isoDate(y, m, d) : undefined;
 }
 
 /** A whole number 1900..2100 without a date format is a year typed into a date column, not a 1905 serial. */
