@@ -23,7 +23,7 @@ import type { Expr } from '../src/core/plan-schema';
 import { resultCells } from '../src/core/report';
 import { fold } from '../src/core/text';
 import { parseCell, parseRound, parseSubject, parseText, parseTier, parseYear } from '../src/core/values';
-import { DEFAULT_MIN_LEVEL, TIER_IDS, levelRank, type SubjectId } from '../src/core/vocabulary';
+import { TIER_IDS, levelRank, type SubjectId } from '../src/core/vocabulary';
 import { shippedPlan } from '../src/plans';
 import { BENCH_PLAN, benchColumns, generateRows, toCells } from './bench-data';
 
@@ -66,6 +66,12 @@ function toCondition(e: Expr, plan: CompiledPlan, columns: Set<string>): NestedC
         return { fact: e.column, operator: 'equal', value: false };
       case 'min':
         return { fact: e.column, operator: 'greaterThanInclusive', value: t.value };
+      case 'more':
+        return { fact: e.column, operator: 'greaterThan', value: t.value };
+      case 'less':
+        return { fact: e.column, operator: 'lessThan', value: t.value };
+      case 'max':
+        return { fact: e.column, operator: 'lessThanInclusive', value: t.value };
       case 'atLeast': {
         const scale = plan.registry.get(e.column)?.scale ?? [];
         const rank = scale.find((v) => v.labels.some((l) => fold(l) === fold(t.value)))?.rank;
@@ -96,9 +102,8 @@ export function buildPeer(plan: CompiledPlan): Map<SubjectId, PeerSubject> {
   for (const tier of TIER_IDS) {
     const rule = plan.plan.tiers[tier];
     if (rule.kind !== 'evaluated') continue;
-    const needed = (rule.minLevel as typeof DEFAULT_MIN_LEVEL[typeof tier] | undefined) ?? DEFAULT_MIN_LEVEL[tier];
     // A tier needing a recorded level would need a level fact too; the bench's plan has none.
-    if (levelRank(needed) > 1) throw new Error(`bench: ${tier} needs a level; the peer does not model it`);
+    if (rule.minLevel && levelRank(rule.minLevel) > 1) throw new Error(`bench: ${tier} needs a level; the peer does not model it`);
     for (const round of rule.rounds) allowed.push(`${tier}@${round}`);
   }
   for (const [subject, applied] of plan.criteria) {
@@ -146,7 +151,7 @@ export async function peerEligible(peers: Map<SubjectId, PeerSubject>, plan: Com
     named: new Fact('named', name.kind === 'value', { cache: false }),
     unitGiven: new Fact('unitGiven', !INDIVIDUALS.includes(subject.value) || unit.kind === 'value', { cache: false }),
     tierRound: new Fact('tierRound', tier.kind === 'value' && round ? `${tier.value}@${round}` : '', { cache: false }),
-    roundYearOk: new Fact('roundYearOk', round !== null && (round === 'annual' || year === null || year === plan.plan.roundYears[round]), { cache: false }),
+    roundYearOk: new Fact('roundYearOk', round !== null && (round === 'annual' || year === null || year === plan.plan.roundYears?.[round]), { cache: false }),
   };
   for (const { header, def } of peer.columns) {
     const p = parseCell(at(header), def);

@@ -28,6 +28,11 @@ export interface SubjectCriteria {
   judgedAs?: Extract<SubjectRule, { judgedAs: SubjectId }>;
   /** The general standard (if any) and the subject's criteria, all of which must hold. */
   expr: Expr;
+  /**
+   * The criteria of each award form that states its own for this subject (FormCriteriaSchema):
+   * `expr` with the form's criteria added or standing in for a named part. Other forms use `expr`.
+   */
+  forms: ReadonlyMap<TierId, Expr>;
 }
 
 export interface CompiledPlan {
@@ -90,6 +95,7 @@ export function loadPlan(data: unknown, origin: string): LoadResult {
       rule: target,
       judgedAs: own ? undefined : (rule as SubjectCriteria['judgedAs']),
       expr,
+      forms: formExprs(plan, expr, subject, appliedAs),
     });
   }
   const columns: string[] = [];
@@ -100,6 +106,7 @@ export function loadPlan(data: unknown, origin: string): LoadResult {
   };
   if (plan.general) visit(plan.general);
   for (const rule of Object.values(plan.subjects)) if (rule && 'criteria' in rule) visit(rule.criteria);
+  for (const rule of Object.values(plan.tiers)) if (rule.kind === 'evaluated') for (const fc of rule.criteria ?? []) visit(fc.criteria);
   return {
     ok: true,
     plan: {
@@ -112,7 +119,7 @@ export function loadPlan(data: unknown, origin: string): LoadResult {
         // Every step of every explanation cites: word each citation once.
         let text = cited.get(c);
         if (text === undefined) {
-          text = `${docName}, mục ${c.ref.replace(/^§\s*/, '')}`;
+          text = `${docName}, ${sectionText(c.ref)}`;
           cited.set(c, text);
         }
         return text;
@@ -121,6 +128,44 @@ export function loadPlan(data: unknown, origin: string): LoadResult {
       ...vocabulary(plan),
     },
   };
+}
+
+/**
+ * A citation's place as users read it, in the author's own words: "Điều 27.3.a" and "mục IV.1.a•2"
+ * stay as written; a bare section number ("V.1.b•1") and the older "§V.1.b•1" read "mục V.1.b•1".
+ */
+export function sectionText(ref: string): string {
+  const r = ref.trim();
+  if (r.startsWith('§')) return `mục ${r.replace(/^§\s*/, '')}`;
+  return /^(?:[IVXLC]+|\d+)(?:[.,•\s]|$)/.test(r) ? `mục ${r}` : r;
+}
+
+/**
+ * Each award form's own criteria for a subject, joined to the subject's: added (all must hold), or
+ * standing in for the criterion or group they name. Forms without criteria of their own are absent.
+ */
+function formExprs(plan: Plan, base: Expr, subject: SubjectId, appliedAs: SubjectId): Map<TierId, Expr> {
+  const forms = new Map<TierId, Expr>();
+  for (const [tier, rule] of Object.entries(plan.tiers)) {
+    if (rule.kind !== 'evaluated' || !rule.criteria) continue;
+    let expr = base;
+    for (const fc of rule.criteria) {
+      if (fc.subjects && !fc.subjects.includes(appliedAs) && !fc.subjects.includes(subject)) continue;
+      expr = fc.replaces === undefined ? { id: `${appliedAs}.${tier}.all`, all: [expr, fc.criteria] } : replaceExpr(expr, fc.replaces, fc.criteria);
+    }
+    if (expr !== base) forms.set(tier, expr);
+  }
+  return forms;
+}
+
+/** A copy of the tree with the node of that id replaced (the tree itself is shared data). */
+function replaceExpr(e: Expr, id: string, by: Expr): Expr {
+  if (e.id === id) return by;
+  if ('column' in e) return e;
+  const key = e.all ? 'all' : 'any';
+  const members = (e.all ?? e.any ?? []) as Expr[];
+  const next = members.map((m) => replaceExpr(m, id, by));
+  return next.every((m, i) => m === members[i]) ? e : { ...e, [key]: next };
 }
 
 /** The plan's own subject types and award forms joined to the shared vocabulary. */

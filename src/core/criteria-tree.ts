@@ -5,7 +5,7 @@
 import type { CompiledPlan } from './compile';
 import type { Outcome, Step } from './evaluate';
 import type { Expr, Leaf } from './plan-schema';
-import { FAIL, MISSING, NA, OP_AT_LEAST, OP_MIN, OP_NO, OP_NOT_AFTER, OP_YES, PASS, type FlatNode } from './program';
+import { FAIL, MISSING, NA, OP_AT_LEAST, OP_MAX, OP_MIN, OP_MORE, OP_LESS, OP_NO, OP_NOT_AFTER, OP_YES, PASS, type FlatNode } from './program';
 import type { RowState } from './row-state';
 import type { OrdinalReading } from './values';
 import type { SubjectId } from './vocabulary';
@@ -58,6 +58,12 @@ function applyTest(n: FlatNode, v: unknown, r: RowState): number {
     }
     case OP_MIN:
       return (v as number) >= n.threshold ? PASS : FAIL;
+    case OP_MORE:
+      return (v as number) > n.threshold ? PASS : FAIL;
+    case OP_LESS:
+      return (v as number) < n.threshold ? PASS : FAIL;
+    case OP_MAX:
+      return (v as number) <= n.threshold ? PASS : FAIL;
     default: {
       const other = r.slot(n.otherSlot);
       if (other.kind !== 'value') return MISSING;
@@ -140,7 +146,10 @@ function leafDetail(n: FlatNode, r: RowState): string {
       return pass ? `${got.label} (cần ${test.value} trở lên)` : `${got.label}, chưa đạt ${test.value}`;
     }
     case 'min':
-      return `${formatNumberVi(v as number)} ${pass ? '≥' : '<'} ${formatNumberVi(test.value)}`;
+    case 'more':
+    case 'less':
+    case 'max':
+      return `${formatNumberVi(v as number)} ${COMPARE[test.op][pass ? 0 : 1]} ${formatNumberVi(test.value)}`;
     case 'notAfter':
     case 'atLeastColumn': {
       const other = r.slot(n.otherSlot);
@@ -151,6 +160,26 @@ function leafDetail(n: FlatNode, r: RowState): string {
       return `${formatNumberVi(a)} ${pass ? '≥' : '<'} ${formatNumberVi(b)} (${test.column})`;
     }
   }
+}
+
+/** How a number compared with the plan's constant: the sign when it passes, and when it fails. */
+const COMPARE = { min: ['≥', '<'], more: ['>', '≤'], less: ['<', '≥'], max: ['≤', '>'] } as const;
+
+/**
+ * The leaf that decided a tree on this row (the first failed one of a failed tree, the first
+ * undecided one of an undecided tree), as its explanation line would word it: why a row misses a
+ * form ("chưa đủ Giấy khen của Chủ tịch UBND huyện: 25.000.000 < 40.000.000").
+ */
+export function decidingLeaf(n: FlatNode, r: RowState): { text: string; citation: string } | null {
+  const res = r.results[n.index];
+  if (res !== FAIL && res !== MISSING) return null;
+  if (n.slot >= 0) return { text: leafText(n, leafDetail(n, r)), citation: n.citation };
+  for (const c of n.children) {
+    if (r.results[c.index] !== res) continue;
+    const hit = decidingLeaf(c, r);
+    if (hit) return hit;
+  }
+  return null;
 }
 
 function scopeText(scope: NonNullable<Expr['appliesTo']>, compiled: CompiledPlan): string {

@@ -6,13 +6,14 @@
 import type { Cell, IsoDate, Parsed } from './cell';
 import { COL } from './columns';
 import type { CompiledPlan } from './compile';
-import { collectMissing, evalNode, OUT, traceNode } from './criteria-tree';
+import { collectMissing, decidingLeaf, evalNode, OUT, traceNode } from './criteria-tree';
 import { evalDeadline } from './deadline';
-import type { TierRule } from './plan-schema';
-import { FAIL, MISSING, NA, PASS } from './program';
+import { FAIL, MISSING, NA, PASS, type SubjectTrees } from './program';
 import { H_LEVEL, H_NAME, H_PROPOSED, H_ROUND, H_SUBJECT, H_SUBMITTED, H_UNIT, H_YEAR, RowState, stateFor } from './row-state';
 import {
+  contextSteps,
   handOverStep,
+  highestFormStep,
   levelMissingStep,
   levelStep,
   periodStep,
@@ -26,11 +27,10 @@ import {
   tierNoneStep,
   tierRoundStep,
   tierSteps,
+  type NextForm,
 } from './steps';
 import { parseDate, parseLevel, parseRound, parseText, parseYear } from './values';
 import {
-  DEFAULT_MIN_LEVEL,
-  isStandardTier,
   levelRank,
   type LevelId,
   type RoundId,
@@ -44,7 +44,8 @@ export { formatNumberVi } from './criteria-tree';
 export type Status = 'eligible' | 'ineligible' | 'incomplete' | 'not-covered';
 export type Outcome = 'pass' | 'fail' | 'missing' | 'n/a';
 
-export type StepKind = 'subject' | 'round' | 'tier' | 'level' | 'group' | 'criterion' | 'column' | 'deadline' | 'notice';
+/** "context": where the engine took a value the row does not state (the run's round, Ngày trình's year). */
+export type StepKind = 'subject' | 'round' | 'tier' | 'level' | 'group' | 'criterion' | 'column' | 'deadline' | 'notice' | 'context';
 
 export interface Step {
   kind: StepKind;
@@ -193,37 +194,41 @@ function judge(r: RowState, ctx: RunContext, out: Step[] | null): Decision {
   if (round === null) {
     undecided = true;
     if (out) out.push(roundMissingStep(r));
-  } else if (round !== 'annual' && year !== null && roundYearOk && year !== plan.roundYears[round]) {
+  } else if (round !== 'annual' && year !== null && roundYearOk && plan.roundYears && year !== plan.roundYears[round]) {
     roundYearOk = false;
     failed = true;
     if (out) out.push(roundYearStep(compiled, round, year));
   }
+  // Where a value came from elsewhere than the row, the explanation says so (nothing hidden).
+  if (out) contextSteps(ctx, roundP.kind === 'blank' ? round : null, yearP.kind === 'blank' ? year : null, submitted, out);
 
-  // --- Criteria of the subject (general standard included).
+  // --- Criteria of the subject (general standard included), and of each form stating its own.
   let criteria = -1;
-  const tree = subject && applied ? r.program.trees.get(subject) : undefined;
+  const trees = subject && applied ? r.program.trees.get(subject) : undefined;
   let subjectText = '';
-  if (tree) {
+  if (trees) {
     subjectText = r.text(H_SUBJECT);
-    const result = evalNode(tree, r, subject as SubjectId, subjectText);
-    // Every bullet out of scope: nothing of the plan applies to this row, which is no pass.
-    criteria = result === NA || result === OUT ? FAIL : result;
-    collectMissing(tree, r);
+    criteria = verdict(evalNode(trees.base, r, subject as SubjectId, subjectText));
   }
 
   // --- Highest tier the plan itself evaluates for this row (spec §5: award tier).
   const levelForTier: LevelId = level ?? 'xuat-sac';
   let awardTier: TierId | null = null;
-  if (criteria === PASS && roundYearOk && round) {
+  if (trees && roundYearOk && round) {
     for (const tier of compiled.tierOrder) {
       const rule = plan.tiers[tier];
       if (rule.kind !== 'evaluated' || !rule.rounds.includes(round)) continue;
-      if (levelRank(levelForTier) >= levelRank(minLevel(tier, rule))) awardTier = tier;
+      // A level condition only where the plan states one (spec §3: no default).
+      if (rule.minLevel && levelRank(levelForTier) < levelRank(rule.minLevel)) continue;
+      if (formVerdict(r, trees, tier, criteria, subject as SubjectId, subjectText) === PASS) awardTier = tier;
     }
   }
 
   // --- The proposed tier.
   let handedOver = false;
+  // The criteria explained and whose blanks are listed: the proposed form's own, else the subject's.
+  const shown = trees && proposed !== null ? trees.forms.get(proposed) : undefined;
+  if (trees && shown) formVerdict(r, trees, proposed as TierId, criteria, subject as SubjectId, subjectText);
   if (proposed === null) {
     undecided = true;
     if (out) out.push(tierMissingStep(r, proposedP));
@@ -240,9 +245,9 @@ function judge(r: RowState, ctx: RunContext, out: Step[] | null): Decision {
       if (out) out.push(handOverStep(compiled, r, rule));
     } else {
       if (out) tierSteps(compiled, r, rule, round, out);
-      // Level (spec §3): a tier needing more than Xuất sắc needs a recorded level.
-      const needed = minLevel(proposed, rule);
-      if (levelRank(needed) > 1) {
+      // Level (spec §3): only where the plan states one; a level above Xuất sắc must be recorded.
+      const needed = rule.minLevel;
+      if (needed && levelRank(needed) > 1) {
         if (level === null) {
           undecided = true;
           r.need(COL.level);
@@ -253,11 +258,19 @@ function judge(r: RowState, ctx: RunContext, out: Step[] | null): Decision {
           if (out) out.push(levelStep(compiled, r, rule, needed, level, ok));
         }
       }
-      if (criteria === FAIL) failed = true;
-      if (criteria === MISSING) undecided = true;
+      const c = trees ? formVerdict(r, trees, proposed, criteria, subject as SubjectId, subjectText) : criteria;
+      if (c === FAIL) failed = true;
+      if (c === MISSING) undecided = true;
     }
   }
-  if (tree && out) traceNode(tree, r, out, 0, true, subjectText);
+  if (trees) {
+    const tree = shown ? shown.node : trees.base;
+    collectMissing(tree, r);
+    if (out) {
+      traceNode(tree, r, out, 0, true, subjectText);
+      if (trees.forms.size > 0 && round && roundYearOk) out.push(highestFormStep(compiled, awardTier, nextForm(r, trees, awardTier, round, levelForTier, criteria, subject as SubjectId, subjectText)));
+    }
+  }
   if (out) planNoticeSteps(compiled, out);
 
   // Name and unit are required data whatever the criteria say.
@@ -332,9 +345,35 @@ interface Source {
 
 const EXPLANATION = Symbol('explanation');
 
-function minLevel(tier: TierId, rule: TierRule): LevelId {
-  // A plan's own award form states its level or asks for none beyond Xuất sắc.
-  return (rule.kind === 'evaluated' && rule.minLevel) || (isStandardTier(tier) ? DEFAULT_MIN_LEVEL[tier] : 'xuat-sac');
+/** Every bullet out of scope: nothing of the plan applies to this row, which is no pass. */
+const verdict = (x: number): number => (x === NA || x === OUT ? FAIL : x);
+
+/** The criteria's verdict for one form: its own tree's (evaluated once per row), else the subject's. */
+function formVerdict(r: RowState, trees: SubjectTrees, tier: TierId, base: number, subject: SubjectId, subjectText: string): number {
+  const f = trees.forms.get(tier);
+  if (f === undefined) return base;
+  if (r.formStamp[f.k] !== r.gen) {
+    r.formResult[f.k] = verdict(evalNode(f.node, r, subject, subjectText));
+    r.formStamp[f.k] = r.gen;
+  }
+  return r.formResult[f.k];
+}
+
+/**
+ * The form just above the highest one the row meets (the lowest, when it meets none), among those
+ * the plan judges in the row's round, with the criterion that keeps the row from it.
+ */
+function nextForm(r: RowState, trees: SubjectTrees, awardTier: TierId | null, round: RoundId, level: LevelId, base: number, subject: SubjectId, subjectText: string): NextForm | null {
+  const { plan, tierOrder } = r.plan;
+  const from = awardTier === null ? 0 : tierOrder.indexOf(awardTier) + 1;
+  for (let i = from; i < tierOrder.length; i++) {
+    const tier = tierOrder[i];
+    const rule = plan.tiers[tier];
+    if (rule.kind !== 'evaluated' || !rule.rounds.includes(round)) continue;
+    if (formVerdict(r, trees, tier, base, subject, subjectText) !== PASS) return { rule, why: decidingLeaf(trees.forms.get(tier)?.node ?? trees.base, r) };
+    if (rule.minLevel && levelRank(level) < levelRank(rule.minLevel)) return { rule, level: rule.minLevel };
+  }
+  return null;
 }
 
 /** General columns first (template order), then criterion columns in plan order. */

@@ -19,9 +19,12 @@ import {
   type TierId,
 } from './vocabulary';
 
-/** Where in the plan a rule comes from: "§V.1.b•1" (section, bullet) and the quoted words. */
+/**
+ * Where in the plan a rule comes from, in the author's own words ("Điều 27.3.a", "mục IV.1.a•2",
+ * "V.1.b•1"; the older "§V.1.b•1" still reads as "mục V.1.b•1"), and the quoted words.
+ */
 export const CitationSchema = z.object({
-  ref: z.string().regex(/^§\S/, 'must start with "§" followed by the section, e.g. "§V.1.b•1"'),
+  ref: z.string().trim().min(1, 'name the section, e.g. "V.1.b•1" or "Điều 27.3.a"'),
   quote: z.string().min(1, 'quote the plan\'s own words'),
 });
 export type Citation = z.infer<typeof CitationSchema>;
@@ -65,8 +68,14 @@ export const TestSchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('no') }),
   /** Ordinal column at or above a value of its scale (a label of that value). */
   z.object({ op: z.literal('atLeast'), value: z.string().min(1) }),
-  /** Number (money, percent, year) at or above a constant. */
+  /** Number (money, percent, year) at or above a constant ("từ … trở lên"). */
   z.object({ op: z.literal('min'), value: z.number() }),
+  /** Number strictly above a constant ("cao hơn", "trên"). */
+  z.object({ op: z.literal('more'), value: z.number() }),
+  /** Number strictly below a constant ("dưới", "thấp hơn"). */
+  z.object({ op: z.literal('less'), value: z.number() }),
+  /** Number at or below a constant ("không quá", "tối đa"). */
+  z.object({ op: z.literal('max'), value: z.number() }),
   /** Year not after another column's year ("theo đúng kế hoạch"). */
   z.object({ op: z.literal('notAfter'), column: z.string().min(1) }),
   /** Number at or above another column's number (rate ≥ target). */
@@ -128,19 +137,50 @@ export const ExprSchema: z.ZodType<Expr> = z.lazy(() =>
   ]),
 );
 
+/**
+ * Criteria of one award form, beside the subject's own ("Giấy khen của Chủ tịch UBND huyện: đóng
+ * góp từ 40 triệu đồng trở lên"). They are added to the criteria of the subjects named (every
+ * subject the plan judges when none is named), or, with `replaces`, stand in for the criterion or
+ * group of that id in those subjects' criteria, for this form only.
+ */
+export const FormCriteriaSchema = z
+  .object({
+    subjects: z.array(SubjectSchema).min(1).optional(),
+    replaces: z.string().min(1).optional(),
+    criteria: ExprSchema,
+  })
+  .strict();
+export type FormCriteria = z.infer<typeof FormCriteriaSchema>;
+
 export const TierRuleSchema = z.discriminatedUnion('kind', [
   /** The plan does not provide this form for nominations ("—" in spec §5a). */
-  z.object({ kind: z.literal('none'), note: z.string().optional() }).strict(),
+  z
+    .object({
+      kind: z.literal('none'),
+      note: z.string().optional(),
+      /** Where the plan lists the forms it awards (cited with "kế hoạch không có hình thức này"). */
+      cite: CitationSchema.optional(),
+    })
+    .strict(),
   /** The plan's own criteria decide this form. */
   z
     .object({
       kind: z.literal('evaluated'),
       label: z.string().min(1),
       rounds: z.array(RoundSchema).min(1),
+      /** A minimum achievement level, only where the plan states one (spec §3: no default). */
       minLevel: LevelSchema.optional(),
+      /** Where the plan states that level (the form's own citation when left out). */
+      levelCite: CitationSchema.optional(),
       cite: CitationSchema,
       roundCite: CitationSchema.optional(),
+      /** How the form's rule is read, where the text needs reading (Cách hiểu). */
+      reading: z.string().min(1).optional(),
+      /** A note shown with every row proposed for the form (Lưu ý). */
+      notice: z.string().min(1).optional(),
       notices: z.array(NoticeSchema.extend({ rounds: z.array(RoundSchema).min(1).optional() })).optional(),
+      /** This form's own criteria (see FormCriteriaSchema). */
+      criteria: z.array(FormCriteriaSchema).min(1).optional(),
     })
     .strict(),
   /** The plan hands the standards over to another document; only its round rules still apply. */
@@ -152,6 +192,8 @@ export const TierRuleSchema = z.discriminatedUnion('kind', [
       rounds: z.array(RoundSchema).min(1),
       cite: CitationSchema,
       roundCite: CitationSchema.optional(),
+      reading: z.string().min(1).optional(),
+      notice: z.string().min(1).optional(),
     })
     .strict(),
 ]);
@@ -277,10 +319,15 @@ export const PlanSchema = z
     source: z.object({ file: z.string().min(1) }).strict(),
     /** Where the plan lists its subjects: cited when a row names a subject type the plan lacks. */
     subjectsCite: CitationSchema.optional(),
+    /** Where the plan lists its award forms: cited when a row proposes a form the plan lacks. */
+    formsCite: CitationSchema.optional(),
     /** The years the plan covers; a row whose year is outside is ineligible with that reason. */
     period: PeriodSchema.optional(),
-    /** The years of this plan's sơ kết and tổng kết (2021–2025 plans: 2023, 2025; 2026–2030: 2028, 2030). */
-    roundYears: z.object({ 'so-ket': z.number().int(), 'tong-ket': z.number().int(), cite: CitationSchema }).strict(),
+    /**
+     * The years of this plan's sơ kết and tổng kết (2021–2025 plans: 2023, 2025; 2026–2030: 2028,
+     * 2030). Only a plan that awards in those rounds needs them.
+     */
+    roundYears: z.object({ 'so-ket': z.number().int(), 'tong-ket': z.number().int(), cite: CitationSchema }).strict().optional(),
     /** The plan's own ordinal scales (replace the shared scale of the column for this plan). */
     scales: z.array(ScaleSchema).default([]),
     /** Subject types of the plan's own, beyond spec §3 (key them in `subjects`). */
@@ -380,6 +427,7 @@ export function validatePlan(data: unknown): PlanResult {
       if (!(t in plan.tiers)) issues.push({ path: ['deadlines', i, 'tiers', j], message: `unknown award form "${t}"` });
     }),
   );
+  checkFormCriteria(plan, knownSubject, checkExpr, issues);
   checkUniqueIds(plan, issues);
   return issues.length ? { ok: false, issues } : { ok: true, plan, registry };
 }
@@ -401,9 +449,69 @@ function checkVocabulary(plan: Plan, issues: PlanIssue[]): void {
       issues.push({ path: ['tiers', key], message: `unknown award form "${key}": declare it in "awardForms"` });
     }
   }
-  if (plan.period && (plan.roundYears['so-ket'] < plan.period.from || plan.roundYears['tong-ket'] > plan.period.to)) {
+  const ry = plan.roundYears;
+  if (plan.period && ry && (ry['so-ket'] < plan.period.from || ry['tong-ket'] > plan.period.to)) {
     issues.push({ path: ['roundYears'], message: `round years must fall within the period ${plan.period.from}–${plan.period.to}` });
   }
+  // A plan that awards only yearly needs no sơ kết or tổng kết year; one that names those rounds does.
+  if (!ry) {
+    const used = roundsUsed(plan).find(([, r]) => r !== 'annual');
+    if (used) issues.push({ path: used[0], message: 'the plan awards at sơ kết or tổng kết: give the years of sơ kết and tổng kết ("roundYears")' });
+  }
+}
+
+/** Every round the plan names, with where it names it. */
+function roundsUsed(plan: Plan): [(string | number)[], RoundId][] {
+  const out: [(string | number)[], RoundId][] = [];
+  for (const [tier, rule] of Object.entries(plan.tiers)) {
+    if (rule.kind === 'none') continue;
+    rule.rounds.forEach((r, i) => out.push([['tiers', tier, 'rounds', i], r]));
+    if (rule.kind === 'evaluated') rule.notices?.forEach((n, k) => n.rounds?.forEach((r, i) => out.push([['tiers', tier, 'notices', k, 'rounds', i], r])));
+  }
+  plan.deadlines.forEach((d, k) => d.rounds.forEach((r, i) => out.push([['deadlines', k, 'rounds', i], r])));
+  return out;
+}
+
+/** Each form's own criteria: subjects the plan judges itself, a replaced id their criteria hold. */
+function checkFormCriteria(
+  plan: Plan,
+  knownSubject: (id: string) => boolean,
+  checkExpr: (e: Expr, path: (string | number)[]) => void,
+  issues: PlanIssue[],
+): void {
+  for (const [tier, rule] of Object.entries(plan.tiers)) {
+    if (rule.kind !== 'evaluated') continue;
+    rule.criteria?.forEach((fc, k) => {
+      const path = ['tiers', tier, 'criteria', k];
+      const own = Object.entries(plan.subjects).filter(([, r]) => 'criteria' in r).map(([s]) => s);
+      fc.subjects?.forEach((s, i) => {
+        if (!knownSubject(s)) issues.push({ path: [...path, 'subjects', i], message: `unknown subject type "${s}"` });
+        else if (!own.includes(s)) issues.push({ path: [...path, 'subjects', i], message: `"${s}" has no criteria of its own in this plan` });
+      });
+      if (fc.replaces !== undefined) {
+        for (const s of fc.subjects ?? own) {
+          const r = plan.subjects[s];
+          const trees = [plan.general, r && 'criteria' in r ? r.criteria : undefined];
+          if (r && 'criteria' in r && !trees.some((t) => t && findExpr(t, fc.replaces as string))) {
+            issues.push({ path: [...path, 'replaces'], message: `criterion "${fc.replaces}" is not among the criteria of "${s}"` });
+            break;
+          }
+        }
+      }
+      checkExpr(fc.criteria, [...path, 'criteria']);
+    });
+  }
+}
+
+/** The criterion or group of that id within a tree. */
+export function findExpr(e: Expr, id: string): Expr | undefined {
+  if (e.id === id) return e;
+  if ('column' in e) return undefined;
+  for (const m of e.all ?? e.any ?? []) {
+    const hit = findExpr(m, id);
+    if (hit) return hit;
+  }
+  return undefined;
 }
 
 /** Standard columns, the plan's own columns, then the plan's own scales over either. */
@@ -431,6 +539,9 @@ function checkLeaf(leaf: Leaf, path: (string | number)[], registry: ColumnRegist
     no: ['yesno'],
     atLeast: ['ordinal', 'level'],
     min: ['money', 'percent', 'year'],
+    more: ['money', 'percent', 'year'],
+    less: ['money', 'percent', 'year'],
+    max: ['money', 'percent', 'year'],
     notAfter: ['year'],
     atLeastColumn: ['money', 'percent', 'year'],
   };
@@ -461,6 +572,9 @@ function checkUniqueIds(plan: Plan, issues: PlanIssue[]): void {
   };
   if (plan.general) visit(plan.general, ['general']);
   for (const [subject, rule] of Object.entries(plan.subjects)) if (rule && 'criteria' in rule) visit(rule.criteria, ['subjects', subject, 'criteria']);
+  for (const [tier, rule] of Object.entries(plan.tiers)) {
+    if (rule.kind === 'evaluated') rule.criteria?.forEach((fc, k) => visit(fc.criteria, ['tiers', tier, 'criteria', k, 'criteria']));
+  }
 }
 
 export type { LevelId, RoundId, SubjectId, TierId };

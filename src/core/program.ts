@@ -8,7 +8,7 @@ import type { ColumnDef } from './columns';
 import type { CompiledPlan } from './compile';
 import type { Expr, Leaf, Scope } from './plan-schema';
 import { fold } from './text';
-import type { SubjectId } from './vocabulary';
+import type { SubjectId, TierId } from './vocabulary';
 
 /** Test operations, as small integers the evaluator switches on. */
 export const OP_YES = 0;
@@ -17,6 +17,9 @@ export const OP_AT_LEAST = 2;
 export const OP_MIN = 3;
 export const OP_NOT_AFTER = 4;
 export const OP_AT_LEAST_COLUMN = 5;
+export const OP_MORE = 6;
+export const OP_LESS = 7;
+export const OP_MAX = 8;
 
 /** Node results, as stored in a row's result array. */
 export const PASS = 0;
@@ -32,7 +35,7 @@ export interface FlatNode {
   slot: number;
   otherSlot: number;
   op: number;
-  /** "min": the constant; "atLeast": the rank of the wanted value on the column's scale. */
+  /** "min", "more", "less", "max": the constant; "atLeast": the rank of the wanted value on the column's scale. */
   threshold: number;
   isAll: boolean;
   children: FlatNode[];
@@ -58,12 +61,24 @@ export interface Slot {
   def: ColumnDef;
 }
 
+/** A subject's flattened criteria: its own, and each award form's that states criteria of its own. */
+export interface SubjectTrees {
+  base: FlatNode;
+  /** Per award form with criteria of its own (compile formExprs); `k` numbers it within the program. */
+  forms: ReadonlyMap<TierId, { node: FlatNode; k: number }>;
+}
+
 export interface Program {
   slots: Slot[];
   /** The flattened criteria of each subject the plan judges (general standard included). */
-  trees: ReadonlyMap<SubjectId, FlatNode>;
-  /** Length of a row's result array: the largest tree's node count. */
+  trees: ReadonlyMap<SubjectId, SubjectTrees>;
+  /**
+   * Length of a row's result array: every tree's nodes are numbered apart, so that one row can
+   * evaluate several (its proposed form's and the others', for the highest form it meets).
+   */
   nodes: number;
+  /** How many form trees there are (their results are remembered per row by `k`). */
+  formTrees: number;
 }
 
 const programs = new WeakMap<CompiledPlan, Program>();
@@ -84,6 +99,9 @@ const OPS: Record<Leaf['test']['op'], number> = {
   min: OP_MIN,
   notAfter: OP_NOT_AFTER,
   atLeastColumn: OP_AT_LEAST_COLUMN,
+  more: OP_MORE,
+  less: OP_LESS,
+  max: OP_MAX,
 };
 
 function build(compiled: CompiledPlan): Program {
@@ -98,10 +116,10 @@ function build(compiled: CompiledPlan): Program {
     }
     return s;
   };
-  const trees = new Map<SubjectId, FlatNode>();
-  let nodes = 0;
+  const trees = new Map<SubjectId, SubjectTrees>();
+  let count = 0;
+  let formTrees = 0;
   for (const [subject, applied] of compiled.criteria) {
-    let count = 0;
     const flatten = (e: Expr): FlatNode => {
       const index = count++;
       const reading = e.reading ? `. Cách hiểu: ${e.reading}` : '';
@@ -114,7 +132,7 @@ function build(compiled: CompiledPlan): Program {
           slot: slot(e.column),
           otherSlot: 'column' in t ? slot(t.column) : -1,
           op: OPS[t.op],
-          threshold: t.op === 'min' ? t.value : t.op === 'atLeast' ? rankOfLabel(compiled, e.column, t.value) : 0,
+          threshold: 'value' in t ? (t.op === 'atLeast' ? rankOfLabel(compiled, e.column, t.value) : t.value) : 0,
           isAll: false,
           children: [],
           scope: e.appliesTo,
@@ -146,10 +164,11 @@ function build(compiled: CompiledPlan): Program {
       for (const m of e.all ?? e.any ?? []) node.children.push(flatten(m));
       return node;
     };
-    trees.set(subject, flatten(applied.expr));
-    nodes = Math.max(nodes, count);
+    const forms = new Map<TierId, { node: FlatNode; k: number }>();
+    for (const [tier, expr] of applied.forms) forms.set(tier, { node: flatten(expr), k: formTrees++ });
+    trees.set(subject, { base: flatten(applied.expr), forms });
   }
-  return { slots, trees, nodes };
+  return { slots, trees, nodes: count, formTrees };
 }
 
 /** The rank of a scale value named by its label; +∞ (never reached) for a label the scale lacks. */

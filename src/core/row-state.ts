@@ -60,6 +60,9 @@ export class RowState {
   readonly parsed: Parsed<unknown>[];
   readonly stamp: Int32Array;
   readonly results: Int8Array;
+  /** Per form tree (Program.formTrees): the run that evaluated it on this row, and its verdict. */
+  readonly formStamp: Int32Array;
+  readonly formResult: Int8Array;
   /** 0-based sheet column of each header for the last RowView's layout (-1: not in the sheet). */
   private readonly at: Int32Array;
   /**
@@ -78,6 +81,8 @@ export class RowState {
     this.parsed = new Array<Parsed<unknown>>(program.slots.length);
     this.stamp = new Int32Array(program.slots.length);
     this.results = new Int8Array(program.nodes);
+    this.formStamp = new Int32Array(program.formTrees);
+    this.formResult = new Int8Array(program.formTrees);
     this.at = new Int32Array(this.headers.length);
     this.gathered = new Array<Cell | undefined>(this.headers.length).fill(undefined);
   }
@@ -106,6 +111,7 @@ export class RowState {
     // Wrapping after 2³¹ rows only needs the stamps cleared once.
     if (++this.gen === 0x7fffffff) {
       this.stamp.fill(0);
+      this.formStamp.fill(0);
       this.gen = 1;
     }
   }

@@ -80,7 +80,8 @@ export function roundMissingStep(r: RowState): Step {
 
 /** A round held in another year than the row's (sơ kết 2023, tổng kết 2025 for 2021–2025 plans). */
 export function roundYearStep(compiled: CompiledPlan, round: Exclude<RoundId, 'annual'>, year: number): Step {
-  const { roundYears } = compiled.plan;
+  // Only reached for a plan that states its round years (a row's sơ kết year is checked against them).
+  const roundYears = compiled.plan.roundYears!;
   return {
     kind: 'round',
     id: 'round-year',
@@ -106,7 +107,8 @@ export function tierNoneStep(compiled: CompiledPlan, r: RowState, proposed: Tier
     result: 'fail',
     value: r.text(H_PROPOSED),
     text: `Kế hoạch không có hình thức này (${compiled.tierName(proposed)})${rule.note ? `. ${rule.note}` : ''}`,
-    citation: '',
+    // The engine decides this; it cites where the plan lists the forms it does award.
+    citation: rule.cite ? compiled.cite(rule.cite) : compiled.plan.formsCite ? compiled.cite(compiled.plan.formsCite) : '',
     depth: 0,
   };
 }
@@ -133,7 +135,7 @@ export function handOverStep(compiled: CompiledPlan, r: RowState, rule: Extract<
     label: COL.proposed,
     result: 'n/a',
     value: r.text(H_PROPOSED),
-    text: `Tiêu chuẩn ${rule.label} thực hiện theo ${rule.document}; kế hoạch này không quy định`,
+    text: `Tiêu chuẩn ${rule.label} thực hiện theo ${rule.document}; kế hoạch này không quy định${rule.reading ? `. Cách hiểu: ${rule.reading}` : ''}${rule.notice ? `. Lưu ý: ${rule.notice}` : ''}`,
     citation: compiled.cite(rule.cite),
     depth: 0,
   };
@@ -141,7 +143,9 @@ export function handOverStep(compiled: CompiledPlan, r: RowState, rule: Extract<
 
 /** A form the plan judges: its step, then its notices for the row's round. */
 export function tierSteps(compiled: CompiledPlan, r: RowState, rule: Evaluated, round: RoundId | null, out: Step[]): void {
-  out.push({ kind: 'tier', id: 'tier', label: COL.proposed, result: 'pass', value: r.text(H_PROPOSED), text: `${rule.label}`, citation: compiled.cite(rule.cite), depth: 0 });
+  const reading = rule.reading ? `. Cách hiểu: ${rule.reading}` : '';
+  out.push({ kind: 'tier', id: 'tier', label: COL.proposed, result: 'pass', value: r.text(H_PROPOSED), text: `${rule.label}${reading}`, citation: compiled.cite(rule.cite), depth: 0 });
+  if (rule.notice) out.push({ kind: 'notice', id: 'tier-notice', label: 'Lưu ý', result: 'n/a', text: rule.notice, citation: compiled.cite(rule.cite), depth: 0 });
   for (const n of rule.notices ?? []) {
     if (!n.rounds || (round && n.rounds.includes(round))) {
       out.push({ kind: 'notice', id: 'tier-notice', label: 'Lưu ý', result: 'n/a', text: n.text, citation: compiled.cite(n.cite), depth: 0 });
@@ -158,7 +162,7 @@ export function levelMissingStep(compiled: CompiledPlan, r: RowState, rule: Eval
     result: 'missing',
     value: r.text(H_LEVEL) || undefined,
     text: `${rule.label} cần mức thành tích “${LEVEL_LABELS_VI[needed]}” trở lên; chưa ghi hoặc không đọc được mức thành tích`,
-    citation: compiled.cite(rule.cite),
+    citation: compiled.cite(rule.levelCite ?? rule.cite),
     depth: 0,
   };
 }
@@ -171,7 +175,7 @@ export function levelStep(compiled: CompiledPlan, r: RowState, rule: Evaluated, 
     result: ok ? 'pass' : 'fail',
     value: r.text(H_LEVEL),
     text: `${rule.label} cần mức “${LEVEL_LABELS_VI[needed]}” trở lên; đạt mức “${LEVEL_LABELS_VI[level]}”`,
-    citation: compiled.cite(rule.cite),
+    citation: compiled.cite(rule.levelCite ?? rule.cite),
     depth: 0,
   };
 }
@@ -179,4 +183,55 @@ export function levelStep(compiled: CompiledPlan, r: RowState, rule: Evaluated, 
 /** The plan's own notices, after the criteria. */
 export function planNoticeSteps(compiled: CompiledPlan, out: Step[]): void {
   for (const n of compiled.plan.notices) out.push({ kind: 'notice', id: 'plan-notice', label: 'Lưu ý', result: 'n/a', text: n.text, citation: compiled.cite(n.cite), depth: 0 });
+}
+
+/** Why a row stops below a form: the criterion it fails there, or the level that form needs. */
+export interface NextForm {
+  rule: Evaluated;
+  why?: { text: string; citation: string } | null;
+  level?: LevelId;
+}
+
+/**
+ * For plans whose forms state criteria of their own: the highest form the row meets and what it
+ * misses for the next one up ("Đủ điều kiện Giấy khen của Chủ tịch UBND xã; chưa đủ Giấy khen của
+ * Chủ tịch UBND huyện: …: 25.000.000 < 40.000.000").
+ */
+export function highestFormStep(compiled: CompiledPlan, awardTier: TierId | null, next: NextForm | null): Step {
+  const met = awardTier === null ? null : compiled.plan.tiers[awardTier];
+  const metName = met && met.kind === 'evaluated' ? met.label : awardTier ? compiled.tierName(awardTier) : '';
+  const head = awardTier === null ? 'Chưa đủ điều kiện hình thức nào kế hoạch xét' : `Đủ điều kiện ${metName}`;
+  let text = head;
+  let citation = '';
+  if (next) {
+    const why = next.level ? `cần mức thành tích “${LEVEL_LABELS_VI[next.level]}” trở lên` : next.why ? next.why.text : 'còn thiếu thông tin';
+    text = `${head}; chưa đủ ${next.rule.label}: ${why}`;
+    citation = next.level ? compiled.cite(next.rule.levelCite ?? next.rule.cite) : next.why ? next.why.citation : compiled.cite(next.rule.cite);
+  } else if (awardTier !== null) text = `${head} (hình thức cao nhất kế hoạch xét cho dòng này)`;
+  return { kind: 'tier', id: 'highest-form', label: 'Hình thức cao nhất', result: 'n/a', text, citation, depth: 0 };
+}
+
+/**
+ * Values the row does not state, taken from elsewhere: the round chosen for the run (or Hằng năm),
+ * the year chosen for the run, of Ngày trình, or of the day of the check.
+ */
+export function contextSteps(ctx: { round?: RoundId; year?: number; asOf?: string }, round: RoundId | null, year: number | null, submitted: string | null, out: Step[]): void {
+  if (round !== null) {
+    const name = ROUND_LABELS_VI[round].toLowerCase();
+    out.push({
+      kind: 'context',
+      id: 'round-source',
+      label: COL.round,
+      result: 'n/a',
+      value: ROUND_LABELS_VI[round],
+      text: ctx.round ? `Đợt ${name}: dòng không ghi “${COL.round}”, lấy theo đợt chọn khi kiểm tra` : `Đợt ${name}: dòng không ghi “${COL.round}” và khi kiểm tra không chọn đợt`,
+      citation: '',
+      depth: 0,
+    });
+  }
+  if (year !== null) {
+    const source =
+      ctx.year !== undefined ? 'lấy theo năm chọn khi kiểm tra' : submitted && Number(submitted.slice(0, 4)) === year ? `lấy từ “${COL.submitted}”` : 'lấy theo ngày kiểm tra';
+    out.push({ kind: 'context', id: 'year-source', label: COL.year, result: 'n/a', value: String(year), text: `Năm ${year}, ${source} (dòng không ghi “${COL.year}”)`, citation: '', depth: 0 });
+  }
 }

@@ -147,15 +147,6 @@ export function levelRank(level: LevelId): number {
   return LEVEL_IDS.indexOf(level) + 1;
 }
 
-/** Default minimum level per tier (spec §3); a plan may state otherwise. */
-export const DEFAULT_MIN_LEVEL: Record<StandardTierId, LevelId> = {
-  'giay-khen-xa': 'xuat-sac',
-  'giay-khen': 'xuat-sac',
-  'bang-khen-tinh': 'tieu-bieu-xuat-sac',
-  'bang-khen-ttg': 'dac-biet-xuat-sac',
-  'huan-chuong-lao-dong': 'dac-biet-xuat-sac',
-};
-
 /** A plan's own forms and types are shown by their label when the decision carries it (see compile). */
 const OWN_LABELS = new Map<string, string>();
 

@@ -63,13 +63,29 @@ describe('tiers, rounds and levels', () => {
     expect(d.status).toBe('not-covered');
     expect(d.reasons.find((s) => s.id === 'tier')?.text).toMatch(/QĐ 1\/QĐ-TTg/);
   });
-  test('a missing level counts as Xuất sắc for the award tier but makes a higher proposal incomplete', () => {
-    const d = evaluate(plan, row({ [A]: 'Có', 'Đợt khen thưởng': 'Sơ kết', 'Năm': 2023, 'Hình thức đề nghị': 'Bằng khen UBND tỉnh' }), {});
-    expect([d.status, d.awardTier, d.missing]).toEqual(['incomplete', 'giay-khen', ['Mức thành tích']]);
+  // A level condition exists only where the plan states one (spec §3: no default minimum level).
+  const levelCite = { ref: '§T.9', quote: 'thành tích tiêu biểu xuất sắc' };
+  const leveled = planWith(leaf('a', A), {
+    tiers: {
+      'giay-khen': { kind: 'evaluated', label: 'Giấy khen', rounds: ['annual', 'so-ket', 'tong-ket'], cite: CITE },
+      'bang-khen-tinh': { kind: 'evaluated', label: 'Bằng khen tỉnh', rounds: ['so-ket', 'tong-ket'], minLevel: 'tieu-bieu-xuat-sac', levelCite, cite: CITE },
+    },
   });
-  test('the recorded level raises the award tier', () => {
-    const d = evaluate(plan, row({ [A]: 'Có', 'Đợt khen thưởng': 'Sơ kết', 'Năm': 2023, 'Mức thành tích': 'Tiêu biểu xuất sắc' }), {});
+  test('where the plan states a level, a missing level counts as Xuất sắc for the award tier but makes a higher proposal incomplete', () => {
+    const d = evaluate(leveled, row({ [A]: 'Có', 'Đợt khen thưởng': 'Sơ kết', 'Năm': 2023, 'Hình thức đề nghị': 'Bằng khen UBND tỉnh' }), {});
+    expect([d.status, d.awardTier, d.missing]).toEqual(['incomplete', 'giay-khen', ['Mức thành tích']]);
+    expect(d.reasons.find((s) => s.id === 'level')?.citation).toBe('Test, mục T.9');
+  });
+  test('the recorded level raises the award tier where the plan states a level', () => {
+    const d = evaluate(leveled, row({ [A]: 'Có', 'Đợt khen thưởng': 'Sơ kết', 'Năm': 2023, 'Mức thành tích': 'Tiêu biểu xuất sắc' }), {});
     expect(d.awardTier).toBe('bang-khen-tinh');
+  });
+  test('a plan that states no level never asks for one: the level column is read but decides nothing', () => {
+    const blank = evaluate(plan, row({ [A]: 'Có', 'Đợt khen thưởng': 'Sơ kết', 'Năm': 2023, 'Hình thức đề nghị': 'Bằng khen UBND tỉnh' }), {});
+    expect([blank.status, blank.awardTier, blank.missing]).toEqual(['eligible', 'bang-khen-tinh', []]);
+    expect(blank.reasons.some((s) => s.kind === 'level' || /mức thành tích/i.test(s.text))).toBe(false);
+    const low = evaluate(plan, row({ [A]: 'Có', 'Đợt khen thưởng': 'Sơ kết', 'Năm': 2023, 'Hình thức đề nghị': 'Bằng khen UBND tỉnh', 'Mức thành tích': 'Xuất sắc' }), {});
+    expect([low.status, low.awardTier, low.level]).toEqual(['eligible', 'bang-khen-tinh', 'xuat-sac']);
   });
   test('a subject type the plan does not cover is ineligible with that reason', () => {
     const d = evaluate(plan, row({ 'Đối tượng': 'Doanh nghiệp' }), { year: 2023 });

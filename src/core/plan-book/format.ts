@@ -62,7 +62,13 @@ export const LIST_SEPARATOR = '; ';
 /** The "subject" of the plan's general standard (tiêu chuẩn chung), which applies to every subject. */
 export const GENERAL_SUBJECT = 'Tiêu chuẩn chung';
 
-const CITE_REF: ColumnSpec = { key: 'ref', header: 'Mục trích dẫn', variants: ['Trích dẫn mục', 'Mục'], width: 16, help: 'mục, gạch đầu dòng của kế hoạch, bắt đầu bằng “§”, ví dụ “§V.1.b•1”' };
+const CITE_REF: ColumnSpec = {
+  key: 'ref',
+  header: 'Mục trích dẫn',
+  variants: ['Trích dẫn mục', 'Mục'],
+  width: 16,
+  help: 'mục, gạch đầu dòng của kế hoạch như văn bản ghi, ví dụ “V.1.b•1” (hiện là “mục V.1.b•1”) hoặc “Điều 27.3.a” (hiện đúng như vậy)',
+};
 const CITE_QUOTE: ColumnSpec = { key: 'quote', header: 'Nguyên văn', variants: ['Trích nguyên văn', 'Lời văn kế hoạch'], width: 60, help: 'chép đúng lời văn của kế hoạch (có thể lược bằng “…”)' };
 
 export const INFO_FIELDS = [
@@ -78,9 +84,11 @@ export const INFO_FIELDS = [
   { key: 'periodQuote', label: 'Nguyên văn giai đoạn', help: 'lời văn ghi giai đoạn, ví dụ “giai đoạn 2026 - 2030”' },
   { key: 'subjectsRef', label: 'Mục trích dẫn đối tượng khen', help: 'không bắt buộc: mục liệt kê các đối tượng khen; trích khi danh sách có loại đối tượng kế hoạch không khen' },
   { key: 'subjectsQuote', label: 'Nguyên văn đối tượng khen', help: 'lời văn của mục đó' },
-  { key: 'soKet', label: 'Năm sơ kết', help: 'năm tổ chức sơ kết phong trào (số, ví dụ 2028)' },
-  { key: 'tongKet', label: 'Năm tổng kết', help: 'năm tổ chức tổng kết phong trào (số, ví dụ 2030)' },
-  { key: 'roundRef', label: 'Mục trích dẫn năm sơ kết, tổng kết', help: 'mục của kế hoạch nói năm sơ kết, tổng kết, ví dụ “§VI.2”' },
+  { key: 'formsRef', label: 'Mục trích dẫn hình thức khen', help: 'không bắt buộc: mục liệt kê các hình thức khen; trích khi danh sách đề nghị hình thức kế hoạch không có' },
+  { key: 'formsQuote', label: 'Nguyên văn hình thức khen', help: 'lời văn của mục đó' },
+  { key: 'soKet', label: 'Năm sơ kết', help: 'năm tổ chức sơ kết phong trào (số, ví dụ 2028); để trống nếu kế hoạch chỉ khen hằng năm' },
+  { key: 'tongKet', label: 'Năm tổng kết', help: 'năm tổ chức tổng kết phong trào (số, ví dụ 2030); để trống nếu kế hoạch chỉ khen hằng năm' },
+  { key: 'roundRef', label: 'Mục trích dẫn năm sơ kết, tổng kết', help: 'mục của kế hoạch nói năm sơ kết, tổng kết, ví dụ “VI.2” (khi có năm sơ kết, tổng kết)' },
   { key: 'roundQuote', label: 'Nguyên văn năm sơ kết, tổng kết', help: 'lời văn của mục đó' },
 ] as const;
 export type InfoKey = (typeof INFO_FIELDS)[number]['key'];
@@ -156,13 +164,28 @@ export const BLOCKS: readonly BlockSpec[] = [
       { key: 'label', header: 'Nội dung', variants: ['Tiêu chí', 'Tên tiêu chí'], width: 50, help: 'nội dung tiêu chí như người đọc thấy trong lý do (thụt lề theo cấp chỉ để dễ đọc)' },
       { key: 'column', header: 'Cột', variants: ['Cột danh sách', 'Cột dữ liệu'], width: 30, help: 'tiêu chí: tiêu đề cột của danh sách đề nghị được kiểm tra' },
       { key: 'op', header: 'Phép thử', variants: ['Điều kiện'], width: 20, list: 'op', help: 'tiêu chí: cách kiểm tra giá trị của cột (xem bảng Phép thử)' },
-      { key: 'value', header: 'Giá trị', variants: ['Ngưỡng', 'Mức'], width: 20, help: 'mức tối thiểu, số tối thiểu, hoặc tiêu đề cột để so sánh, tùy phép thử' },
+      { key: 'value', header: 'Giá trị', variants: ['Ngưỡng', 'Mức'], width: 20, help: 'tên mức, số (ví dụ 40000000, “40.000.000”, “40 triệu”, “6,5%”), hoặc tiêu đề cột để so sánh, tùy phép thử' },
       CITE_REF,
       CITE_QUOTE,
       { key: 'reading', header: 'Cách hiểu', width: 40, help: 'cách đọc kế hoạch khi lời văn chưa rõ (không bắt buộc)' },
       { key: 'notice', header: 'Lưu ý', width: 30, help: 'tiêu chí: lời nhắc hiện kèm kết quả (không bắt buộc)' },
       { key: 'scopeSubjects', header: 'Chỉ cho loại đối tượng', width: 24, list: 'subject', help: 'không bắt buộc: dòng (và các dòng con) chỉ áp dụng cho các loại đối tượng này, cách nhau bằng “;”; đối tượng khác xem dòng này là không áp dụng' },
       { key: 'scopeLabels', header: 'Chỉ cho tên đối tượng', width: 30, help: 'không bắt buộc: chỉ áp dụng cho dòng danh sách có ô Đối tượng ghi một trong các tên này (ví dụ “Tổ dân phố”), cách nhau bằng “;”' },
+      {
+        key: 'tier',
+        header: 'Hình thức',
+        variants: ['Chỉ cho hình thức'],
+        width: 30,
+        list: 'tier',
+        help: 'chỉ ghi ở dòng gốc của tiêu chí riêng một hình thức khen: tiêu chí của dòng này (và các dòng con) chỉ xét cho hình thức đó, thêm vào tiêu chí của đối tượng; Đối tượng để trống (hoặc “Tiêu chuẩn chung”) là mọi đối tượng',
+      },
+      {
+        key: 'replaces',
+        header: 'Thay tiêu chí',
+        variants: ['Thay cho'],
+        width: 16,
+        help: 'không bắt buộc, cùng cột “Hình thức”: mã tiêu chí (hoặc nhóm) của đối tượng mà dòng này thay thế khi xét hình thức đó, ví dụ “f.2”',
+      },
     ],
   },
   {
@@ -177,12 +200,22 @@ export const BLOCKS: readonly BlockSpec[] = [
       { key: 'label', header: 'Tên trong kế hoạch', width: 36, help: 'tên hình thức như kế hoạch ghi (trừ khi không áp dụng)' },
       { key: 'document', header: 'Văn bản áp dụng', width: 40, help: 'chỉ khi “Theo văn bản khác”: văn bản quy định tiêu chuẩn' },
       { key: 'rounds', header: 'Đợt', width: 26, list: 'rounds', help: 'các đợt khen, cách nhau bằng “;”: Hằng năm; Sơ kết; Tổng kết' },
-      { key: 'minLevel', header: 'Mức thành tích tối thiểu', width: 22, list: 'level', help: 'không bắt buộc: mức thành tích thấp nhất kế hoạch yêu cầu' },
+      {
+        key: 'minLevel',
+        header: 'Mức thành tích tối thiểu',
+        width: 22,
+        list: 'level',
+        help: 'chỉ ghi khi kế hoạch nêu mức thành tích cho hình thức này; để trống là không xét mức (không có mức mặc định)',
+      },
       { key: 'note', header: 'Ghi chú', width: 36, help: 'chỉ khi “Không áp dụng”: vì sao' },
       CITE_REF,
       CITE_QUOTE,
       { key: 'roundRef', header: 'Mục trích dẫn đợt', width: 16, help: 'không bắt buộc: mục nói hình thức này được khen ở đợt nào' },
       { key: 'roundQuote', header: 'Nguyên văn đợt', width: 40, help: 'lời văn của mục đó' },
+      { key: 'levelRef', header: 'Mục trích dẫn mức', width: 16, help: 'khi ghi mức thành tích: mục của kế hoạch nêu mức đó (để trống là mục của hình thức)' },
+      { key: 'levelQuote', header: 'Nguyên văn mức', width: 40, help: 'lời văn nêu mức thành tích' },
+      { key: 'reading', header: 'Cách hiểu', width: 40, help: 'không bắt buộc: cách đọc quy định của hình thức này khi lời văn chưa rõ' },
+      { key: 'notice', header: 'Lưu ý', width: 30, help: 'không bắt buộc: lời nhắc hiện kèm mọi dòng đề nghị hình thức này' },
     ],
   },
   {
@@ -264,11 +297,14 @@ export const KIND_CHOICES: readonly Choice<'leaf' | 'all' | 'any'>[] = [
   { id: 'any', labels: ['Một trong', 'Nhóm: một trong', 'Hoặc', 'any'] },
 ];
 
-export const OP_CHOICES: readonly (Choice<'yes' | 'no' | 'atLeast' | 'min' | 'notAfter' | 'atLeastColumn'> & { help: string })[] = [
+export const OP_CHOICES: readonly (Choice<'yes' | 'no' | 'atLeast' | 'min' | 'more' | 'less' | 'max' | 'notAfter' | 'atLeastColumn'> & { help: string })[] = [
   { id: 'yes', labels: ['Có', 'Phải có', 'yes'], help: 'cột Có/Không phải là “Có”; Giá trị để trống' },
   { id: 'no', labels: ['Không', 'Phải không', 'no'], help: 'cột Có/Không phải là “Không” (ví dụ “không nợ đọng”); Giá trị để trống' },
   { id: 'atLeast', labels: ['Từ mức', 'Đạt mức', 'atLeast'], help: 'cột Thang mức hoặc Mức thành tích đạt từ mức ở Giá trị trở lên; Giá trị là tên một mức' },
-  { id: 'min', labels: ['Tối thiểu', 'Từ', 'min'], help: 'cột số tiền, tỷ lệ % hoặc năm không nhỏ hơn số ở Giá trị' },
+  { id: 'min', labels: ['Từ … trở lên', 'Tối thiểu', 'Từ', 'Trở lên', 'min'], help: 'cột số tiền, tỷ lệ % hoặc năm từ số ở Giá trị trở lên (“từ 40 triệu đồng trở lên”: bằng 40.000.000 là đạt)' },
+  { id: 'more', labels: ['Cao hơn', 'Trên', 'Lớn hơn', 'Nhiều hơn', 'more'], help: 'cột số lớn hơn hẳn số ở Giá trị (“trên 20 triệu”: bằng 20.000.000 là chưa đạt)' },
+  { id: 'less', labels: ['Dưới', 'Thấp hơn', 'Nhỏ hơn', 'Ít hơn', 'less'], help: 'cột số nhỏ hơn hẳn số ở Giá trị (“dưới 5%”: bằng 5% là chưa đạt)' },
+  { id: 'max', labels: ['Không quá', 'Tối đa', 'Không vượt quá', 'max'], help: 'cột số không lớn hơn số ở Giá trị (“không quá 3%”: bằng 3% là đạt)' },
   { id: 'notAfter', labels: ['Không muộn hơn cột', 'notAfter'], help: 'cột năm không muộn hơn năm ở cột có tiêu đề ghi ở Giá trị' },
   { id: 'atLeastColumn', labels: ['Không thấp hơn cột', 'atLeastColumn'], help: 'cột số không nhỏ hơn số ở cột có tiêu đề ghi ở Giá trị' },
 ];

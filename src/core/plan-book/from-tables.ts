@@ -6,6 +6,7 @@
  */
 import { loadPlan, type CompiledPlan } from '../compile';
 import { isValidDate } from '../dates';
+import { parseMoney, parsePercent } from '../values';
 import { fold } from '../text';
 import { findBlocks, type BookRow, type BookSheet, type RawBlock } from './blocks';
 import {
@@ -23,6 +24,7 @@ import {
   blockSpec,
   cellRef,
   choose,
+  labelOf,
   listOptions,
   NO_OWN,
   ownVocabulary,
@@ -40,7 +42,8 @@ export type Path = (string | number)[];
 type Obj = Record<string, unknown>;
 
 // Optional fields may be left out of the Thông tin block altogether.
-const REQUIRED_INFO: readonly string[] = ['id', 'title', 'issuer', 'document', 'source', 'soKet', 'tongKet', 'roundRef', 'roundQuote'];
+// Sơ kết and tổng kết years are needed only by a plan that awards in those rounds (the schema says so).
+const REQUIRED_INFO: readonly string[] = ['id', 'title', 'issuer', 'document', 'source'];
 
 export type ReadResult = { ok: true; data: unknown; plan: CompiledPlan } | { ok: false; errors: BookError[] };
 
@@ -129,6 +132,12 @@ class Reader {
     plan.subjects = this.readSubjects(block('subjects'));
     this.readCriteria(block('criteria'), plan);
     plan.tiers = this.readTiers(block('tiers'));
+    for (const [tier, forms] of this.formCriteria) {
+      if ((plan.tiers as Obj)[tier] === undefined) {
+        const loc = this.locate(['tiers', tier, 'criteria', 0]);
+        this.fail(loc, `hình thức “${labelOf(this.tierChoices, tier)}” có tiêu chí riêng (${forms.length} dòng gốc) nhưng chưa có dòng ở sheet “Hình thức khen”; thêm dòng “Xét theo tiêu chí” cho hình thức này`);
+      }
+    }
     plan.deadlines = this.readDeadlines(block('deadlines'));
     plan.notices = this.readNotices(block('notices'), plan);
     const { columns, scales } = this.readColumns(block('columns'), block('scales'));
@@ -157,6 +166,19 @@ class Reader {
       return undefined;
     }
     return n;
+  }
+
+  /** A threshold as officials write it: 40000000, “40.000.000”, “40 triệu đồng”, “0,5 tỷ”, “6,5%”. */
+  private amount(row: BookRow, key: string, path: Path): number | undefined {
+    const v = row.get(key);
+    if (typeof v === 'string' && Number.isNaN(parseNumber(v))) {
+      const read = [parseMoney({ value: v }), parsePercent({ value: v })].find((p) => p.kind === 'value');
+      if (read && read.kind === 'value') {
+        this.mark(path, row.loc(key));
+        return read.value;
+      }
+    }
+    return this.number(row, key, path, 'một số, ví dụ 40000000, “40.000.000”, “40 triệu” hoặc “6,5%”');
   }
 
   private pick<T>(row: BookRow, key: string, path: Path, choices: readonly Choice<T>[], list: ListName): T | undefined {
@@ -236,11 +258,16 @@ class Reader {
     const sRef = this.text(at('subjectsRef'), 'value', ['subjectsCite', 'ref']);
     const sQuote = this.text(at('subjectsQuote'), 'value', ['subjectsCite', 'quote']);
     if (sRef !== undefined || sQuote !== undefined) plan.subjectsCite = { ref: sRef ?? '', quote: sQuote ?? '' };
-    plan.roundYears = {
-      'so-ket': this.number(at('soKet'), 'value', ['roundYears', 'so-ket'], 'năm, ví dụ 2028'),
-      'tong-ket': this.number(at('tongKet'), 'value', ['roundYears', 'tong-ket'], 'năm, ví dụ 2030'),
-      cite: ref === undefined && quote === undefined ? undefined : { ref: ref ?? '', quote: quote ?? '' },
-    };
+    this.mark(['formsCite'], at('formsRef').loc('value'));
+    const fRef = this.text(at('formsRef'), 'value', ['formsCite', 'ref']);
+    const fQuote = this.text(at('formsQuote'), 'value', ['formsCite', 'quote']);
+    if (fRef !== undefined || fQuote !== undefined) plan.formsCite = { ref: fRef ?? '', quote: fQuote ?? '' };
+    const soKet = this.number(at('soKet'), 'value', ['roundYears', 'so-ket'], 'năm, ví dụ 2028');
+    const tongKet = this.number(at('tongKet'), 'value', ['roundYears', 'tong-ket'], 'năm, ví dụ 2030');
+    // A plan awarding only yearly leaves the four round-year rows blank (or out).
+    if (soKet !== undefined || tongKet !== undefined || ref !== undefined || quote !== undefined) {
+      plan.roundYears = { 'so-ket': soKet, 'tong-ket': tongKet, cite: ref === undefined && quote === undefined ? undefined : { ref: ref ?? '', quote: quote ?? '' } };
+    }
   }
 
   private readSubjects(block: RawBlock): Obj {
@@ -350,6 +377,13 @@ class Reader {
     const subjects = plan.subjects as Obj;
     for (const n of roots) {
       const s = n.row.get('subject');
+      if (n.row.get('tier') !== null) {
+        this.formRoot(n.row, (path) => build(n, path));
+        continue;
+      }
+      if (n.row.get('replaces') !== null) {
+        this.fail(n.row.loc('replaces'), '“Thay tiêu chí” chỉ dùng cùng cột “Hình thức” (tiêu chí riêng của một hình thức khen); ghi hình thức, hoặc để trống ô này');
+      }
       if (s === null) {
         this.fail(n.row.loc('parent'), `dòng gốc (không ghi “Thuộc nhóm”) phải ghi “Đối tượng”; hoặc ghi mã nhóm chứa dòng này`);
         continue;
@@ -374,6 +408,10 @@ class Reader {
       }
     }
     for (const n of nodes) {
+      if (n.row.get('parent') !== null && (n.row.get('tier') !== null || n.row.get('replaces') !== null)) {
+        const k = n.row.get('tier') !== null ? 'tier' : 'replaces';
+        this.fail(n.row.loc(k), `“${n.row.loc(k).header ?? k}” chỉ ghi ở dòng gốc (không ghi “Thuộc nhóm”); các dòng con thuộc hình thức của dòng gốc`);
+      }
       if (!reached.has(n) && n.row.get('parent') !== null && byId.get(String(n.row.get('parent')).trim())?.kind !== 'leaf' && byId.has(String(n.row.get('parent')).trim())) {
         if (!this.errors.some((e) => e.sheet === n.row.at.sheet && e.cell.endsWith(String(n.row.at.row)))) {
           this.fail(n.row.loc('parent'), `dòng “${n.id}” không nối được tới dòng gốc của một đối tượng; kiểm tra cột “Thuộc nhóm”`);
@@ -381,6 +419,33 @@ class Reader {
       }
     }
   }
+
+  /** A root row naming an award form: that form's own criteria, for the subjects it names (or all). */
+  private formRoot(row: BookRow, build: (path: Path) => Obj): void {
+    const tier = this.pick(row, 'tier', [], this.tierChoices, 'tier');
+    if (tier === undefined) return;
+    const subjectText = row.get('subject');
+    const all = subjectText === null || fold(String(subjectText)) === fold(GENERAL_SUBJECT);
+    const subjects = all ? undefined : this.pickList(row, 'subject', [], this.subjectChoices, 'subject');
+    if (!all && subjects === undefined) return;
+    const forms = (this.formCriteria.get(tier) ?? []) as Obj[];
+    this.formCriteria.set(tier, forms);
+    const path = ['tiers', tier, 'criteria', forms.length];
+    this.mark(path, row.at);
+    const entry: Obj = {};
+    if (subjects) {
+      this.mark([...path, 'subjects'], row.loc('subject'));
+      entry.subjects = subjects;
+    }
+    const replaces = this.text(row, 'replaces', [...path, 'replaces']);
+    if (replaces !== undefined) entry.replaces = replaces;
+    entry.criteria = build([...path, 'criteria']);
+    this.exprRoots.push([...path, 'criteria']);
+    forms.push(entry);
+  }
+
+  /** Form criteria met in the Tiêu chí sheet, joined to their forms' rules once those are read. */
+  private readonly formCriteria = new Map<string, Obj[]>();
 
   private test(row: BookRow, path: Path): Obj | undefined {
     this.mark(path, row.loc('op'));
@@ -398,7 +463,10 @@ class Reader {
       case 'atLeast':
         return { op, value: this.text(row, 'value', vpath) };
       case 'min':
-        return { op, value: this.number(row, 'value', vpath, 'số tối thiểu, ví dụ 80000000 hoặc 70') };
+      case 'more':
+      case 'less':
+      case 'max':
+        return { op, value: this.amount(row, 'value', vpath) };
       case 'notAfter':
       case 'atLeastColumn':
         return { op, column: this.text(row, 'value', vpath) };
@@ -424,7 +492,10 @@ class Reader {
       if (kind === undefined && row.get('kind') === null) this.fail(row.loc('kind'), `“Cách xét” đang trống; chọn một trong: ${listOptions('tierKind').join('; ')}`);
       if (kind === 'none') {
         const note = this.text(row, 'note', [...path, 'note']);
-        tiers[id] = note === undefined ? { kind } : { kind, note };
+        const none: Obj = note === undefined ? { kind } : { kind, note };
+        const cite = this.cite(row, [...path, 'cite']);
+        if (cite) none.cite = cite;
+        tiers[id] = none;
         continue;
       }
       const t: Obj = {
@@ -437,9 +508,20 @@ class Reader {
       if (kind === 'evaluated') {
         const level = this.pick(row, 'minLevel', [...path, 'minLevel'], LEVEL_CHOICES, 'level');
         if (level !== undefined) t.minLevel = level;
+        const levelCite = this.cite(row, [...path, 'levelCite'], 'levelRef', 'levelQuote');
+        if (levelCite) t.levelCite = levelCite;
       }
       const roundCite = this.cite(row, [...path, 'roundCite'], 'roundRef', 'roundQuote');
       if (roundCite) t.roundCite = roundCite;
+      for (const k of ['reading', 'notice']) {
+        const v = this.text(row, k, [...path, k]);
+        if (v !== undefined) t[k] = v;
+      }
+      const forms = this.formCriteria.get(id);
+      if (forms) {
+        if (kind === 'evaluated') t.criteria = forms;
+        else this.fail(row.loc('kind'), `sheet “Tiêu chí” có tiêu chí riêng cho hình thức “${row.get('tier')}”, nhưng hình thức này không “Xét theo tiêu chí”; đổi “Cách xét” hoặc bỏ các dòng đó`);
+      }
       tiers[id] = t;
     }
     return tiers;

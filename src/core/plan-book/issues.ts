@@ -188,9 +188,9 @@ export function describeIssue(issue: Issue, data: unknown, ctx: IssueContext): B
     const id = String((at(data, path.slice(0, -1)) as { id?: string })?.id ?? '');
     return say(`nhóm “${id}” không có dòng con nào; thêm các dòng ghi “Thuộc nhóm” là “${id}”, hoặc đổi “Loại” thành “Tiêu chí”`);
   }
-  if (last === 'cite' && blank) return say('thiếu trích dẫn: ghi “Mục trích dẫn” (ví dụ “§V.1.b•1”) và “Nguyên văn” (lời văn của kế hoạch)');
-  if (last === 'ref' && parentKey !== undefined && String(parentKey).toLowerCase().includes('cite')) {
-    return say(blank ? `${h} đang trống; ghi mục của kế hoạch, ví dụ “§V.1.b•1”` : `${h} “${String(value)}” phải bắt đầu bằng “§” rồi đến mục, ví dụ “§V.1.b•1”`);
+  if (last === 'cite' && blank) return say('thiếu trích dẫn: ghi “Mục trích dẫn” (ví dụ “V.1.b•1” hoặc “Điều 27.3.a”) và “Nguyên văn” (lời văn của kế hoạch)');
+  if (last === 'ref' && parentKey !== undefined && String(parentKey).toLowerCase().includes('cite') && blank) {
+    return say(`${h} đang trống; ghi mục của kế hoạch như văn bản ghi, ví dụ “V.1.b•1” hoặc “Điều 27.3.a”`);
   }
   if (last === 'quote' && blank) return say(`${h} đang trống; chép lời văn của kế hoạch ở mục được trích`);
   if (path.length === 2 && path[0] === 'tiers' && blank) {

@@ -1,12 +1,47 @@
 /**
  * A plan as readable text (`ntm-awards plan show`): who is awarded, under which criteria with
- * their citations, which award forms the plan decides, and the deadlines — what an official checks
- * against the signed document.
+ * their citations, which award forms the plan decides and on what conditions, and the deadlines —
+ * what an official checks against the signed document. Every condition the engine applies to a
+ * row is printed here, in words, and nothing the plan does not state.
  */
+import { COL } from '../columns';
 import type { CompiledPlan } from '../compile';
-import type { Expr, SubjectRule, TierRule } from '../plan-schema';
+import { formatNumberVi } from '../criteria-tree';
+import type { Expr, SubjectRule, Test, TierRule } from '../plan-schema';
 import { LEVEL_LABELS_VI, ROUND_LABELS_VI, TIER_IDS, type SubjectId } from '../vocabulary';
-import { OP_CHOICES, SUBJECT_CHOICES, TIER_CHOICES, labelOf, ownVocabulary } from './format';
+import { COLUMN_TYPE_CHOICES, SUBJECT_CHOICES, TIER_CHOICES, labelOf, ownVocabulary } from './format';
+
+/** A number as the plan's column reads it: "40.000.000 đồng", "6,5%", "2025". */
+function amountText(n: number, type: string | undefined): string {
+  if (type === 'money') return `${formatNumberVi(n)} đồng`;
+  if (type === 'percent') return `${formatNumberVi(n)}%`;
+  if (type === 'year') return String(n);
+  return formatNumberVi(n);
+}
+
+/** A test in the words a plan uses: "có", "từ 40.000.000 đồng trở lên", "cao hơn 20.000.000 đồng". */
+export function testText(t: Test, type: string | undefined): string {
+  switch (t.op) {
+    case 'yes':
+      return 'phải là “Có”';
+    case 'no':
+      return 'phải là “Không”';
+    case 'atLeast':
+      return `từ mức “${t.value}” trở lên`;
+    case 'min':
+      return `từ ${amountText(t.value, type)} trở lên`;
+    case 'more':
+      return `cao hơn ${amountText(t.value, type)}`;
+    case 'less':
+      return `dưới ${amountText(t.value, type)}`;
+    case 'max':
+      return `không quá ${amountText(t.value, type)}`;
+    case 'notAfter':
+      return `không muộn hơn năm ở cột “${t.column}”`;
+    case 'atLeastColumn':
+      return `không thấp hơn số ở cột “${t.column}”`;
+  }
+}
 
 export function planText(compiled: CompiledPlan): string {
   const { plan } = compiled;
@@ -14,32 +49,43 @@ export function planText(compiled: CompiledPlan): string {
   const own = ownVocabulary(plan);
   const subjectName = (id: string) => labelOf([...SUBJECT_CHOICES, ...own.subjects], id);
   const tierName = (id: string) => labelOf([...TIER_CHOICES, ...own.tiers], id);
+  const rounds = (ids: readonly string[]) => ids.map((r) => ROUND_LABELS_VI[r as keyof typeof ROUND_LABELS_VI]).join(', ');
   const cite = (c: { ref: string; quote: string } | undefined, indent: string) => {
     if (c) out.push(`${indent}  [${compiled.cite(c)}] “${c.quote}”`);
   };
+  const ry = plan.roundYears;
   out.push(
     `${plan.title}`,
     `${plan.issuer} — ${plan.document}${plan.shortName ? ` (${plan.shortName})` : ''}`,
-    `Mã: ${plan.id}; ${plan.period ? `giai đoạn ${plan.period.from}–${plan.period.to}; ` : ''}sơ kết năm ${plan.roundYears['so-ket']}, tổng kết năm ${plan.roundYears['tong-ket']}`,
+    `Mã: ${plan.id}${plan.period ? `; giai đoạn ${plan.period.from}–${plan.period.to}` : ''}${ry ? `; sơ kết năm ${ry['so-ket']}, tổng kết năm ${ry['tong-ket']}` : '; chỉ khen hằng năm'}`,
   );
-  for (const t of plan.subjectTypes) out.push(`Loại đối tượng riêng: ${t.label} (${t.id})`);
-  for (const f of plan.awardForms) out.push(`Hình thức riêng: ${f.label} (${f.id}, thứ bậc ${f.rank})`);
+  for (const t of plan.subjectTypes) out.push(`Loại đối tượng riêng: ${t.label}${t.variants.length ? ` (còn ghi: ${t.variants.join('; ')})` : ''}${t.individual ? ' — cá nhân' : ''}`);
+  for (const f of plan.awardForms) out.push(`Hình thức riêng: ${f.label}${f.variants.length ? ` (còn ghi: ${f.variants.join('; ')})` : ''}, thứ bậc ${f.rank}`);
+  if (plan.period) cite(plan.period.cite, '');
+  if (ry) cite(ry.cite, '');
+  out.push('');
+
+  // The columns every row is read for, whatever the criteria (spec §4): said here so nothing is hidden.
+  out.push('CỘT BẮT BUỘC');
+  out.push(`- ${COL.name}, ${COL.subject}, ${COL.proposed}: mọi dòng`);
+  out.push(`- ${COL.unit}: dòng ${[...compiled.individualSubjects].map(subjectName).join(', ')}`);
+  if (plan.deadlines.length) out.push(`- ${COL.submitted}: dòng có hạn trình (xem THỜI HẠN)`);
+  if (Object.values(plan.tiers).some((t) => t.kind === 'evaluated' && t.minLevel)) out.push(`- ${COL.level}: dòng đề nghị hình thức có mức thành tích tối thiểu (xem HÌNH THỨC KHEN)`);
+  out.push(`- ${COL.round}: không ghi thì lấy đợt chọn khi kiểm tra, không chọn thì là Hằng năm; ${COL.year}: không ghi thì lấy năm chọn khi kiểm tra, hoặc năm của ${COL.submitted}`);
   out.push('');
 
   const scope = (a: Expr['appliesTo']): string =>
     a ? ` [chỉ cho ${[...(a.subjects ?? []).map(subjectName), ...(a.labels ?? [])].map((x) => `“${x}”`).join(', ')}]` : '';
   const expr = (e: Expr, indent: string): void => {
     if ('column' in e) {
-      const t = e.test;
-      const op = labelOf(OP_CHOICES, t.op);
-      const arg = 'value' in t ? ` ${t.value}` : 'column' in t ? ` “${t.column}”` : '';
-      out.push(`${indent}- ${e.label} — cột “${e.column}”: ${op}${arg} (${e.id})${scope(e.appliesTo)}`);
+      out.push(`${indent}- ${e.label} — cột “${e.column}” ${testText(e.test, compiled.registry.get(e.column)?.type)} (${e.id})${scope(e.appliesTo)}`);
     } else {
       const how = e.all ? 'đạt tất cả' : 'đạt một trong';
       out.push(`${indent}${e.label ? `${e.label} — ` : ''}${how} (${e.id})${scope(e.appliesTo)}:`);
     }
     cite(e.cite, indent);
     if (e.reading) out.push(`${indent}  Cách hiểu: ${e.reading}`);
+    if ('column' in e && e.notice) out.push(`${indent}  Lưu ý: ${e.notice}`);
     if (!('column' in e)) for (const m of e.all ?? e.any ?? []) expr(m, indent + '    ');
   };
 
@@ -59,25 +105,43 @@ export function planText(compiled: CompiledPlan): string {
       cite(rule.cite, '');
     }
   }
+  out.push('Đối tượng khác: kế hoạch không có tiêu chuẩn — không đủ điều kiện.');
+  if (plan.subjectsCite) cite(plan.subjectsCite, '');
   out.push('', 'HÌNH THỨC KHEN');
   for (const tier of [...TIER_IDS, ...Object.keys(plan.tiers).filter((t) => !(TIER_IDS as readonly string[]).includes(t))]) {
     const rule = plan.tiers[tier] as TierRule;
     const name = tierName(tier);
     if (rule.kind === 'none') {
-      out.push(`${name}: không áp dụng${rule.note ? ` — ${rule.note}` : ''}`);
+      out.push(`${name}: kế hoạch không có hình thức này — không đủ điều kiện${rule.note ? `. ${rule.note}` : ''}`);
+      cite(rule.cite ?? plan.formsCite, '');
       continue;
     }
-    const rounds = rule.rounds.map((r) => ROUND_LABELS_VI[r]).join(', ');
-    if (rule.kind === 'hand-over') out.push(`${name} (“${rule.label}”): theo ${rule.document}; đợt: ${rounds}`);
-    else out.push(`${name} (“${rule.label}”): xét theo tiêu chí; đợt: ${rounds}${rule.minLevel ? `; mức thành tích từ ${LEVEL_LABELS_VI[rule.minLevel]}` : ''}`);
+    if (rule.kind === 'hand-over') out.push(`${name} (“${rule.label}”): tiêu chuẩn theo ${rule.document}; đợt: ${rounds(rule.rounds)}`);
+    else out.push(`${name} (“${rule.label}”): xét theo tiêu chí; đợt: ${rounds(rule.rounds)}`);
     cite(rule.cite, '');
-    if (rule.kind === 'evaluated') for (const n of rule.notices ?? []) out.push(`  Lưu ý${n.rounds ? ` (${n.rounds.map((r) => ROUND_LABELS_VI[r]).join(', ')})` : ''}: ${n.text}`);
+    if (rule.roundCite) {
+      out.push(`  Đợt khen:`);
+      cite(rule.roundCite, '  ');
+    }
+    if (rule.reading) out.push(`  Cách hiểu: ${rule.reading}`);
+    if (rule.notice) out.push(`  Lưu ý: ${rule.notice}`);
+    if (rule.kind !== 'evaluated') continue;
+    if (rule.minLevel) {
+      out.push(`  Mức thành tích từ “${LEVEL_LABELS_VI[rule.minLevel]}” trở lên`);
+      cite(rule.levelCite ?? rule.cite, '  ');
+    }
+    for (const n of rule.notices ?? []) out.push(`  Lưu ý${n.rounds ? ` (${rounds(n.rounds)})` : ''}: ${n.text}`);
+    for (const fc of rule.criteria ?? []) {
+      const who = fc.subjects ? fc.subjects.map(subjectName).join(', ') : 'mọi đối tượng';
+      out.push(`  Tiêu chí riêng của hình thức này (${who})${fc.replaces ? `, thay tiêu chí ${fc.replaces}` : ', thêm vào tiêu chí của đối tượng'}:`);
+      expr(fc.criteria, '    ');
+    }
   }
   out.push('', 'THỜI HẠN');
   if (!plan.deadlines.length) out.push('Kế hoạch không ghi hạn trình.');
   for (const d of plan.deadlines) {
     const when = `${String(d.day).padStart(2, '0')}/${String(d.month).padStart(2, '0')}`;
-    out.push(`${when} (${d.rounds.map((r) => ROUND_LABELS_VI[r]).join(', ')}; ${d.tiers.map(tierName).join(', ')}): ${d.text}`);
+    out.push(`Trước ngày ${when} (${rounds(d.rounds)}; ${d.tiers.map(tierName).join(', ')}): ${d.text}`);
     cite(d.cite, '');
   }
   if (plan.notices.length) {
@@ -95,7 +159,10 @@ export function planText(compiled: CompiledPlan): string {
   }
   if (plan.columns.length) {
     out.push('', 'CỘT RIÊNG');
-    for (const c of plan.columns) out.push(`- ${c.header} (${c.type})${c.scale ? `: ${c.scale.map((v) => v.labels[0]).join(' < ')}` : ''}`);
+    for (const c of plan.columns) {
+      const kind = labelOf(COLUMN_TYPE_CHOICES, c.type).toLowerCase();
+      out.push(`- ${c.header} (${kind})${c.variants.length ? `; còn ghi: ${c.variants.join('; ')}` : ''}${c.scale ? `: ${c.scale.map((v) => v.labels[0]).join(' < ')}` : ''}`);
+    }
   }
   return out.join('\n');
 }

@@ -58,10 +58,12 @@ export function planToTables(plan: Plan): BookTable[] {
     periodQuote: plan.period?.cite.quote ?? null,
     subjectsRef: plan.subjectsCite?.ref ?? null,
     subjectsQuote: plan.subjectsCite?.quote ?? null,
-    soKet: plan.roundYears['so-ket'],
-    tongKet: plan.roundYears['tong-ket'],
-    roundRef: plan.roundYears.cite.ref,
-    roundQuote: plan.roundYears.cite.quote,
+    formsRef: plan.formsCite?.ref ?? null,
+    formsQuote: plan.formsCite?.quote ?? null,
+    soKet: plan.roundYears?.['so-ket'] ?? null,
+    tongKet: plan.roundYears?.['tong-ket'] ?? null,
+    roundRef: plan.roundYears?.cite.ref ?? null,
+    roundQuote: plan.roundYears?.cite.quote ?? null,
   };
   for (const f of INFO_FIELDS) add('info', { field: f.label, value: info[f.key] });
   for (const t of plan.subjectTypes) add('subjectTypes', { id: t.id, label: t.label, variants: list(t.variants), individual: t.individual ? 'Có' : 'Không' });
@@ -74,8 +76,9 @@ export function planToTables(plan: Plan): BookTable[] {
 
   const criteria = tables.get('criteria') as { rows: Row[]; depth: number[] };
   criteria.depth = [];
-  const visit = (e: Expr, parent: string | null, subject: string | null, depth: number): void => {
+  const visit = (e: Expr, parent: string | null, subject: string | null, depth: number, form: Row = {}): void => {
     const base: Row = {
+      ...form,
       id: e.id,
       parent,
       subject,
@@ -87,7 +90,7 @@ export function planToTables(plan: Plan): BookTable[] {
     };
     if ('column' in e) {
       const t = e.test;
-      const value = t.op === 'atLeast' || t.op === 'min' ? t.value : t.op === 'notAfter' || t.op === 'atLeastColumn' ? t.column : null;
+      const value = 'value' in t ? t.value : 'column' in t ? t.column : null;
       criteria.rows.push({ ...base, kind: labelOf(KIND_CHOICES, 'leaf'), column: e.column, op: labelOf(OP_CHOICES, t.op), value, notice: e.notice ?? null });
       criteria.depth.push(depth);
       return;
@@ -101,12 +104,19 @@ export function planToTables(plan: Plan): BookTable[] {
   for (const [subject, rule] of Object.entries(plan.subjects) as [SubjectId, SubjectRule][]) {
     if ('criteria' in rule) visit(rule.criteria, null, subjectLabel(subject), 0);
   }
+  // Each form's own criteria: a root row naming the form (and what it replaces), after the subjects'.
+  for (const [tier, rule] of Object.entries(plan.tiers) as [TierId, TierRule][]) {
+    if (rule.kind !== 'evaluated') continue;
+    for (const fc of rule.criteria ?? []) {
+      visit(fc.criteria, null, fc.subjects ? fc.subjects.map(subjectLabel).join(LIST_SEPARATOR) : null, 0, { tier: tierLabel(tier), replaces: fc.replaces ?? null });
+    }
+  }
 
   const tierIds = [...TIER_IDS, ...Object.keys(plan.tiers).filter((t) => !(TIER_IDS as readonly string[]).includes(t))];
   for (const tier of tierIds) {
     const rule = plan.tiers[tier] as TierRule;
     const row: Row = { tier: tierLabel(tier), kind: labelOf(TIER_KIND_CHOICES, rule.kind) };
-    if (rule.kind === 'none') add('tiers', { ...row, note: rule.note ?? null });
+    if (rule.kind === 'none') add('tiers', { ...row, note: rule.note ?? null, ...cite(rule.cite) });
     else {
       add('tiers', {
         ...row,
@@ -117,6 +127,10 @@ export function planToTables(plan: Plan): BookTable[] {
         ...cite(rule.cite),
         roundRef: rule.roundCite?.ref ?? null,
         roundQuote: rule.roundCite?.quote ?? null,
+        levelRef: rule.kind === 'evaluated' ? (rule.levelCite?.ref ?? null) : null,
+        levelQuote: rule.kind === 'evaluated' ? (rule.levelCite?.quote ?? null) : null,
+        reading: rule.reading ?? null,
+        notice: rule.notice ?? null,
       });
       if (rule.kind === 'evaluated') {
         for (const n of rule.notices ?? []) add('notices', { tier: tierLabel(tier), rounds: rounds(n.rounds), text: n.text, ...cite(n.cite) });
