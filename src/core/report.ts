@@ -130,43 +130,60 @@ export function reasonLines(reasons: readonly Pick<Step, 'result' | 'text' | 'ci
 }
 
 /**
- * Whether a step is decisive for a row of this status: failed or missing ones, or the passes when
- * eligible, the n/a ones when not covered; a deadline missed or not judged is worth saying always.
+ * Whether a step is worth a line in "Lý do" for a row of this status, and in which place: 0 for
+ * the reason that decided the row (a failed step of an ineligible row — a subject the plan lacks
+ * included —, a missing one of an incomplete row, the hand-over of a not-covered one, the passes
+ * of an eligible one), 1 for what else is worth saying (a missed or unjudged deadline, the highest
+ * form a row meets), -1 for the rest. Deciding reasons come first, so the first line is the verdict.
  */
-function isKeyReason(s: Step, status: Status): boolean {
-  if (s.kind === 'group' || s.kind === 'subject') return false;
-  if (s.kind === 'deadline' && s.result !== 'pass') return true;
+function keyRank(s: Step, status: Status): number {
+  if (s.kind === 'group' || s.kind === 'context') return -1;
+  if (s.kind === 'subject' && s.result === 'pass') return -1;
+  if (s.id === 'highest-form') return 1;
   switch (status) {
     case 'eligible':
-      return s.result === 'pass';
+      if (s.result === 'pass') return 0;
+      break;
     case 'not-covered':
-      return s.result === 'n/a';
+      if (s.result === 'n/a' && s.kind === 'tier') return 0;
+      if (s.result === 'n/a' && s.kind !== 'deadline') return 1;
+      break;
+    case 'ineligible':
+      if (s.result === 'fail') return 0;
+      if (s.result === 'missing') return 1;
+      break;
     default:
-      return s.result === 'fail' || s.result === 'missing';
+      if (s.result === 'missing') return 0;
+      if (s.result === 'fail') return 1;
   }
+  if (s.kind === 'deadline' && s.result !== 'pass') return 1;
+  return -1;
 }
 
-/** The decisive reasons only (failed, missing), or all passes when eligible: short enough for a cell. */
+/** The decisive reasons (deciding ones first), or every step but groups when none is: short enough for a cell. */
 export function keyReasons(d: Pick<Decision, 'status'> & Partial<Pick<Decision, 'reasons'>>): Step[] {
   const reasons = d.reasons ?? [];
-  const picked = reasons.filter((s) => isKeyReason(s, d.status));
-  return picked.length ? picked : reasons.filter((s) => s.kind !== 'group');
+  const first = reasons.filter((s) => keyRank(s, d.status) === 0);
+  const then = reasons.filter((s) => keyRank(s, d.status) === 1);
+  return first.length || then.length ? [...first, ...then] : reasons.filter((s) => s.kind !== 'group' && s.kind !== 'context');
 }
 
-/** `reasonLines(keyReasons(d)).join('\n')`, made in one pass: it is written for every row. */
+/** `reasonLines(keyReasons(d)).join('\n')`, made in few passes: it is written for every row. */
 export function keyReasonText(d: Pick<Decision, 'status' | 'reasons'>): string {
   const reasons = d.reasons;
   let text = '';
   let lines = 0;
-  for (let i = 0; i < reasons.length; i++) {
-    const s = reasons[i];
-    if (!isKeyReason(s, d.status)) continue;
-    text = lines++ === 0 ? reasonLine(s) : `${text}\n${reasonLine(s)}`;
+  for (let rank = 0; rank < 2; rank++) {
+    for (let i = 0; i < reasons.length; i++) {
+      const s = reasons[i];
+      if (keyRank(s, d.status) !== rank) continue;
+      text = lines++ === 0 ? reasonLine(s) : `${text}\n${reasonLine(s)}`;
+    }
   }
   if (lines > 0) return text;
   for (let i = 0; i < reasons.length; i++) {
     const s = reasons[i];
-    if (s.kind === 'group') continue;
+    if (s.kind === 'group' || s.kind === 'context') continue;
     text = lines++ === 0 ? reasonLine(s) : `${text}\n${reasonLine(s)}`;
   }
   return text;

@@ -75,14 +75,14 @@ describe('thach-ha-2022 as a range, edited', () => {
     const col = criterionCell(range, 'a.1', 'Cột');
     range[col.r][col.c] = 'Cột không có';
     const op = criterionCell(range, 'a.p1', 'Phép thử');
-    range[op.r][op.c] = 'Lớn hơn';
+    range[op.r][op.c] = 'Xấp xỉ';
     // The range starts at C5 of the sheet "Kế hoạch (2)": cells are named as the sheet names them.
     const at = (p: { r: number; c: number }) => `Kế hoạch (2)!${colLetter(p.c + 3)}${p.r + 5}`;
     const err = await fns.eligible([row], [headers], range, ['Danh sách!A7', 'Danh sách!A6', `'Kế hoạch (2)'!C5:R300`]).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: '#VALUE!' });
     const message = (err as Error).message;
     // The reader's own problems (a word not in a dropdown list) come before the schema's (an unknown column).
-    expect(message.startsWith(`${at(op)}: “Lớn hơn” không có trong danh sách của cột “Phép thử”`)).toBe(true);
+    expect(message.startsWith(`${at(op)}: “Xấp xỉ” không có trong danh sách của cột “Phép thử”`)).toBe(true);
     expect(message).toMatch(/\(1\/2 lỗi; xem hết trong ngăn NTM: "Kế hoạch trong sổ này"\)$/);
     // Without an address (an array passed from another formula) the cells count from A1 of "Kế hoạch".
     const plain = (await fns.eligible([row], [headers], range).catch((e: Error) => e)) as Error;

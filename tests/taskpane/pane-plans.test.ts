@@ -65,7 +65,7 @@ test('an edited plan sheet with problems: all listed, the first one selected, no
     return { row, col };
   };
   const a = find('Có');
-  ws.set(a.row, a.col, 'Lớn hơn', '@');
+  ws.set(a.row, a.col, 'Xấp xỉ', '@');
   const b = find('Tham mưu cơ chế, chính sách');
   ws.set(b.row, b.col, 'Cột không có', '@');
   book.active = book.sheet('Danh sách');

@@ -51,12 +51,12 @@ test('a second insert does not overwrite the first; an edited sheet lists every 
   const cells = [...ws.cells.entries()];
   const op = cells.find(([, c]) => c.value === 'Có' && c.numberFormat === '@')!;
   const [row, col] = op[0].split(':').map(Number);
-  ws.set(row, col, 'Lớn hơn', '@');
+  ws.set(row, col, 'Xấp xỉ', '@');
   const read = planFromSheet((await adapter.plans.readPlanSheet())!);
   expect(read.ok).toBe(false);
   if (read.ok) return;
   const letter = String.fromCharCode(64 + col);
-  expect(read.problems[0].startsWith(`Kế hoạch 2!${letter}${row}: “Lớn hơn” không có trong danh sách`)).toBe(true);
+  expect(read.problems[0].startsWith(`Kế hoạch 2!${letter}${row}: “Xấp xỉ” không có trong danh sách`)).toBe(true);
   expect(read.first).toEqual({ sheet: 'Kế hoạch 2', cell: `${letter}${row}` });
   book.active = book.sheet('Danh sách');
   await adapter.plans.selectCell(read.first!.sheet, read.first!.cell);

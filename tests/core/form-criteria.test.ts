@@ -1,0 +1,185 @@
+/**
+ * A plan means exactly what its author wrote (issue 17): criteria per award form (a threshold per
+ * level), the comparisons plans use (từ … trở lên, cao hơn, dưới, không quá), the highest form a
+ * row meets with what it misses for the next, annual-only plans, citations in the author's words,
+ * and "Lý do" leading with the reason that decided the row.
+ */
+import type { Cell } from '../../src/core/cell';
+import { compilePlan } from '../../src/core/compile';
+import { evaluate } from '../../src/core/evaluate';
+import { planText } from '../../src/core/plan-book/show';
+import { validatePlan } from '../../src/core/plan-schema';
+import { keyReasonText } from '../../src/core/report';
+import { CITE, planWith } from './plan-fixture';
+
+const MONEY = 'Giá trị đóng góp (đồng/năm)';
+const LAW = 'Chấp hành tốt chủ trương, chính sách, pháp luật';
+
+/** A province's Giấy khen rule for households, as an office would encode it (annual only). */
+function householdPlan(how: 'add' | 'replace') {
+  const art = (ref: string, quote: string) => ({ ref, quote });
+  const over20 = { id: 'hgd.dong-gop', label: 'Đóng góp cho xây dựng nông thôn mới', column: MONEY, test: { op: 'more', value: 20_000_000 }, cite: art('Điều 27.3.b', 'đóng góp trên 20 triệu đồng') };
+  const from40 = { id: 'gk-huyen.dong-gop', label: 'Đóng góp cho xây dựng nông thôn mới', column: MONEY, test: { op: 'min', value: 40_000_000 }, cite: art('Điều 27.3.a', 'đóng góp từ 40 triệu đồng trở lên') };
+  const law = { id: 'hgd.chap-hanh', label: 'Chấp hành tốt chủ trương, chính sách', column: LAW, test: { op: 'yes' }, cite: art('Điều 27.3', 'chấp hành tốt chủ trương, chính sách') };
+  const data = {
+    id: 'quy-dinh-ho-gia-dinh',
+    title: 'Quy định khen thưởng hộ gia đình',
+    issuer: 'UBND tỉnh X',
+    document: 'Quyết định số 12/2026/QĐ-UBND',
+    shortName: 'QĐ 12/2026/QĐ-UBND',
+    source: { file: 'qd-12-2026.txt' },
+    formsCite: art('Điều 27.3', 'Giấy khen của Chủ tịch UBND huyện … Giấy khen của Chủ tịch UBND xã'),
+    subjectsCite: art('Điều 27.1', 'Đối tượng khen thưởng: hộ gia đình'),
+    tiers: {
+      'giay-khen-xa': {
+        kind: 'evaluated',
+        label: 'Giấy khen của Chủ tịch UBND xã',
+        rounds: ['annual'],
+        cite: art('Điều 27.3.b', 'Giấy khen của Chủ tịch UBND xã'),
+        ...(how === 'add' ? { criteria: [{ subjects: ['ho-gia-dinh'], criteria: over20 }] } : {}),
+      },
+      'giay-khen': {
+        kind: 'evaluated',
+        label: 'Giấy khen của Chủ tịch UBND huyện',
+        rounds: ['annual'],
+        cite: art('Điều 27.3.a', 'Giấy khen của Chủ tịch UBND huyện'),
+        criteria: [how === 'add' ? { criteria: from40 } : { replaces: 'hgd.dong-gop', criteria: from40 }],
+      },
+    },
+    subjects: {
+      'ho-gia-dinh': {
+        letter: 'Điều 27.3',
+        label: 'Hộ gia đình',
+        cite: art('Điều 27.3', 'hộ gia đình'),
+        criteria: how === 'add' ? law : { id: 'hgd', all: [law, over20] },
+      },
+    },
+  };
+  return compilePlan(data, 'test');
+}
+
+const row = (cells: Record<string, Cell['value']>) =>
+  new Map<string, Cell>(
+    Object.entries({ 'Tên tập thể, cá nhân': 'Hộ ông A', 'Đối tượng': 'Hộ gia đình', 'Chức vụ, đơn vị công tác': 'Thôn 1', [LAW]: 'Có', ...cells }).map(([k, v]) => [k, { value: v }]),
+  );
+
+describe.each(['add', 'replace'] as const)('a threshold per award form (form criteria %s)', (how) => {
+  const plan = householdPlan(how);
+  test.each([
+    ['20.000.000 is not “trên 20 triệu”: no form', 20_000_000, null],
+    ['one đồng above 20 triệu meets the commune Giấy khen', 20_000_001, 'giay-khen-xa'],
+    ['one đồng below 40 triệu stays at the commune Giấy khen', 39_999_999, 'giay-khen-xa'],
+    ['exactly 40 triệu is “từ 40 triệu trở lên”: the district Giấy khen', 40_000_000, 'giay-khen'],
+    ['above 40 triệu: the district Giấy khen', 40_000_001, 'giay-khen'],
+  ])('%s', (_name, amount, tier) => {
+    const d = evaluate(plan, row({ [MONEY]: amount, 'Hình thức đề nghị': 'Giấy khen của Chủ tịch UBND xã', 'Năm': 2026 }));
+    expect(d.awardTier).toBe(tier);
+    expect(d.status).toBe(tier === null ? 'ineligible' : 'eligible');
+  });
+
+  test('proposed for the district Giấy khen at 25 triệu: not eligible for what was proposed, the commune form as its highest, and why', () => {
+    const d = evaluate(plan, row({ [MONEY]: '25.000.000', 'Hình thức đề nghị': 'Giấy khen của Chủ tịch UBND huyện', 'Năm': 2026 }));
+    expect([d.status, d.awardTier]).toEqual(['ineligible', 'giay-khen-xa']);
+    const highest = d.reasons.find((s) => s.id === 'highest-form');
+    expect(highest?.text).toBe(
+      'Đủ điều kiện Giấy khen của Chủ tịch UBND xã; chưa đủ Giấy khen của Chủ tịch UBND huyện: Đóng góp cho xây dựng nông thôn mới: 25.000.000 < 40.000.000',
+    );
+    expect(highest?.citation).toBe('QĐ 12/2026/QĐ-UBND, Điều 27.3.a');
+    // "Lý do" leads with the ✗ that decided the row, then says where the row stands.
+    const lines = keyReasonText(d).split('\n');
+    expect(lines[0]).toBe('✗ Đóng góp cho xây dựng nông thôn mới: 25.000.000 < 40.000.000 [QĐ 12/2026/QĐ-UBND, Điều 27.3.a]');
+    expect(lines).toContain(`– ${highest?.text} [QĐ 12/2026/QĐ-UBND, Điều 27.3.a]`);
+  });
+
+  test('a blank amount leaves the row incomplete with the amount missing, for the form proposed only', () => {
+    const d = evaluate(plan, row({ 'Hình thức đề nghị': 'Giấy khen của Chủ tịch UBND huyện', 'Năm': 2026 }));
+    expect([d.status, d.awardTier, d.missing]).toEqual(['incomplete', null, [MONEY]]);
+  });
+});
+
+describe('a plan with only annual rounds', () => {
+  const plan = householdPlan('add');
+  test('needs no sơ kết or tổng kết year, and plan show invents none', () => {
+    expect(plan.plan.roundYears).toBeUndefined();
+    const text = planText(plan);
+    expect(text).not.toMatch(/sơ kết năm|tổng kết năm/);
+    expect(text).toMatch(/chỉ khen hằng năm/);
+  });
+  test('plan show words thresholds as Vietnamese write them, never as internal kinds', () => {
+    const text = planText(plan);
+    expect(text).toContain('cột “Giá trị đóng góp (đồng/năm)” cao hơn 20.000.000 đồng');
+    expect(text).toContain('cột “Giá trị đóng góp (đồng/năm)” từ 40.000.000 đồng trở lên');
+    expect(text).not.toMatch(/\((money|yesno|percent|ordinal)\)|Tối thiểu \d|40000000/);
+    expect(text).toContain('Tiêu chí riêng của hình thức này (Hộ gia đình), thêm vào tiêu chí của đối tượng');
+  });
+  test('a sơ kết round in a plan without round years is refused at the round', () => {
+    const data = JSON.parse(JSON.stringify(plan.plan));
+    data.tiers['giay-khen'].rounds = ['annual', 'so-ket'];
+    const r = validatePlan(data);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.issues.map((i) => i.path.join('.'))).toContain('tiers.giay-khen.rounds.1');
+  });
+});
+
+describe('the comparisons plans use, at their boundaries', () => {
+  const money = (op: string, value: number) =>
+    planWith({ id: 'a', label: 'Đóng góp', column: MONEY, test: { op, value } as never, cite: CITE }, {});
+  const base = { 'Tên tập thể, cá nhân': 'UBND xã A', 'Đối tượng': 'Xã', 'Hình thức đề nghị': 'Giấy khen', 'Năm': 2023, 'Ngày trình': '01/12/2023' };
+  const rowOf = (v: number) => new Map<string, Cell>(Object.entries({ ...base, [MONEY]: v }).map(([k, x]) => [k, { value: x }]));
+  test.each([
+    ['min', 100, 99, 'ineligible', '99 < 100'],
+    ['min', 100, 100, 'eligible', '100 ≥ 100'],
+    ['min', 100, 101, 'eligible', '101 ≥ 100'],
+    ['more', 100, 99, 'ineligible', '99 ≤ 100'],
+    ['more', 100, 100, 'ineligible', '100 ≤ 100'],
+    ['more', 100, 101, 'eligible', '101 > 100'],
+    ['max', 100, 99, 'eligible', '99 ≤ 100'],
+    ['max', 100, 100, 'eligible', '100 ≤ 100'],
+    ['max', 100, 101, 'ineligible', '101 > 100'],
+    ['less', 100, 99, 'eligible', '99 < 100'],
+    ['less', 100, 100, 'ineligible', '100 ≥ 100'],
+    ['less', 100, 101, 'ineligible', '101 ≥ 100'],
+  ])('%s %d with %d: %s (%s)', (op, threshold, value, status, detail) => {
+    const d = evaluate(money(op, threshold), rowOf(value));
+    expect(d.status).toBe(status);
+    expect(d.reasons.find((s) => s.id === 'a')?.text).toBe(`Đóng góp: ${detail}`);
+  });
+});
+
+describe('nothing hidden in the explanation', () => {
+  const plan = householdPlan('add');
+  test('a year taken from Ngày trình is said so', () => {
+    const d = evaluate(plan, row({ [MONEY]: 30_000_000, 'Hình thức đề nghị': 'Giấy khen của Chủ tịch UBND xã', 'Ngày trình': '01/12/2026' }));
+    expect(d.reasons.find((s) => s.id === 'year-source')?.text).toBe('Năm 2026, lấy từ “Ngày trình” (dòng không ghi “Năm”)');
+    expect(d.reasons.find((s) => s.id === 'round-source')?.text).toBe('Đợt hằng năm: dòng không ghi “Đợt khen thưởng” và khi kiểm tra không chọn đợt');
+  });
+  test('a round and year taken from the run are said so', () => {
+    const d = evaluate(plan, row({ [MONEY]: 30_000_000, 'Hình thức đề nghị': 'Giấy khen của Chủ tịch UBND xã' }), { round: 'annual', year: 2027 });
+    expect(d.reasons.find((s) => s.id === 'year-source')?.text).toBe('Năm 2027, lấy theo năm chọn khi kiểm tra (dòng không ghi “Năm”)');
+    expect(d.reasons.find((s) => s.id === 'round-source')?.text).toMatch(/lấy theo đợt chọn khi kiểm tra/);
+  });
+  test('a subject type the plan lacks leads "Lý do" with that reason, cited to where the plan lists its subjects', () => {
+    const d = evaluate(plan, row({ 'Đối tượng': 'Xã', 'Hình thức đề nghị': 'Giấy khen của Chủ tịch UBND xã', 'Năm': 2026 }));
+    expect(d.status).toBe('ineligible');
+    expect(keyReasonText(d).split('\n')[0]).toMatch(/^✗ Kế hoạch không có tiêu chuẩn cho đối tượng “Xã”.*\[QĐ 12\/2026\/QĐ-UBND, Điều 27\.1\]$/);
+  });
+  test('a form the plan does not have says so and cites where the plan lists its forms', () => {
+    const d = evaluate(plan, row({ [MONEY]: 50_000_000, 'Hình thức đề nghị': 'Bằng khen UBND tỉnh', 'Năm': 2026 }));
+    const step = d.reasons.find((s) => s.kind === 'tier' && s.result === 'fail');
+    expect(step?.text).toMatch(/^Kế hoạch không có hình thức này/);
+    expect(step?.citation).toBe('QĐ 12/2026/QĐ-UBND, Điều 27.3');
+  });
+});
+
+describe('citations are the author’s own text', () => {
+  const plan = householdPlan('add');
+  test.each([
+    ['Điều 27.3.a', 'QĐ 12/2026/QĐ-UBND, Điều 27.3.a'],
+    ['mục IV.1.a•2', 'QĐ 12/2026/QĐ-UBND, mục IV.1.a•2'],
+    ['IV.1.a•2', 'QĐ 12/2026/QĐ-UBND, mục IV.1.a•2'],
+    ['§V.1.b•1', 'QĐ 12/2026/QĐ-UBND, mục V.1.b•1'],
+    ['Phụ lục 2', 'QĐ 12/2026/QĐ-UBND, Phụ lục 2'],
+  ])('“%s” reads “%s”', (ref, text) => {
+    expect(plan.cite({ ref, quote: 'q' })).toBe(text);
+  });
+});
