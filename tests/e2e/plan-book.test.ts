@@ -124,7 +124,7 @@ test('plan build writes the JSON that checks the same list the same way, and pla
   const show = await runCli(['plan', 'show', 'ke-hoach.json'], dir);
   expect(show.exitCode).toBe(0);
   expect(show.stdout).toContain('Cờ thi đua (“Cờ thi đua của UBND xã”): xét theo tiêu chí; đợt: Tổng kết');
-  expect(show.stdout).toContain('- Nhân dân đóng góp từ 50 triệu đồng — cột “Kinh phí nhân dân đóng góp (đồng)”: Tối thiểu 50000000 (a.2)');
+  expect(show.stdout).toContain('- Nhân dân đóng góp từ 50 triệu đồng — cột “Kinh phí nhân dân đóng góp (đồng)” từ 50.000.000 đồng trở lên (a.2)');
 });
 
 test('export, one-sheet layout and a broken workbook: every problem at its sheet!cell, exit 2', async () => {
