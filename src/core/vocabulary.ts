@@ -46,6 +46,13 @@ export const SUBJECT_LABELS: Record<StandardSubjectId, readonly string[]> = {
     'Đoàn thể',
     'Phòng ban',
     'Ủy ban Mặt trận Tổ quốc',
+    // How plans name the Front and the socio-political organisations (003 §IV.1.1•2 scopes to them).
+    'Ủy ban Mặt trận Tổ quốc Việt Nam',
+    'Ủy ban MTTQ Việt Nam',
+    'Ủy ban MTTQ',
+    'Mặt trận Tổ quốc',
+    'MTTQ',
+    'Tổ chức chính trị xã hội',
   ],
   huyen: ['Huyện', 'Thành phố', 'Thị xã'],
   xa: ['Xã', 'Phường', 'Thị trấn'],
