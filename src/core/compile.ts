@@ -12,6 +12,7 @@ import {
   SUBJECT_NAMES_VI,
   TIER_IDS,
   TIER_LABELS_VI,
+  UNIT_SUBJECTS,
   isStandardSubject,
   isStandardTier,
   rememberOwnLabel,
@@ -164,7 +165,7 @@ function vocabulary(plan: Plan): Pick<CompiledPlan, 'tierOrder' | 'tierRank' | '
       const parts = text.split(/[/;]/).map(labelKey).filter((p) => p !== '');
       return parts.length > 1 && parts.every((p) => keys.has(p));
     },
-    individualSubjects: new Set<SubjectId>(['can-bo', 'nguoi-lao-dong', 'ho-gia-dinh', ...plan.subjectTypes.filter((t) => t.individual).map((t) => t.id)]),
+    individualSubjects: new Set<SubjectId>([...UNIT_SUBJECTS, ...plan.subjectTypes.filter((t) => t.individual).map((t) => t.id)]),
   };
 }
 

@@ -93,6 +93,9 @@ export const SUBJECT_LABELS: Record<StandardSubjectId, readonly string[]> = {
   ],
 };
 
+/** Subject types whose rows name a person or a household: they need Chức vụ, đơn vị công tác (spec §4). */
+export const UNIT_SUBJECTS: readonly StandardSubjectId[] = ['can-bo', 'nguoi-lao-dong', 'ho-gia-dinh'];
+
 export const SUBJECT_NAMES_VI: Record<StandardSubjectId, string> = {
   'co-quan': 'Cơ quan, đơn vị',
   huyen: 'Huyện',
