@@ -67,9 +67,14 @@ function optionsFor(def: ColumnDef, subjects: readonly SubjectId[], tiers: reado
         const own = compiled.plan.subjectTypes.find((t) => t.id === s);
         const usual = own ? [own.label, ...own.variants].slice(0, 3) : isStandardSubject(s) ? SUBJECT_LABELS[s].slice(0, s === 'co-quan' ? 2 : 3) : [];
         // A criterion scoped to some labels (spec §5b) needs rows that can name them.
-        const keys = new Set(usual.map(labelKey));
-        const scoped = scopeLabels(compiled, s).filter((l) => !keys.has(labelKey(l)) && keys.add(labelKey(l)));
-        return [...usual, ...scoped];
+        const seen = new Set(usual.map(labelKey));
+        const options = [...usual];
+        for (const l of scopeLabels(compiled, s)) {
+          if (seen.has(labelKey(l))) continue;
+          seen.add(labelKey(l));
+          options.push(l);
+        }
+        return options;
       });
     case 'tier':
       return tiers.map((t) => {
