@@ -9,19 +9,21 @@ export type PlanCommand =
   | { command: 'plan'; action: 'export'; source: string; out: string; oneSheet: boolean; force: boolean }
   | { command: 'plan'; action: 'check'; file: string }
   | { command: 'plan'; action: 'build'; file: string; out: string; force: boolean }
-  | { command: 'plan'; action: 'show'; source: string };
+  | { command: 'plan'; action: 'show'; source: string }
+  | { command: 'plan'; action: 'new'; out: string; force: boolean };
 
-export const PLAN_USAGE = `  ntm-awards plan export <mã|kế-hoạch.json> --out <ke-hoach.xlsx> [--one-sheet] [--force]
+export const PLAN_USAGE = `  ntm-awards plan new --out <ke-hoach.xlsx> [--force]
+  ntm-awards plan export <mã|kế-hoạch.json> --out <ke-hoach.xlsx> [--one-sheet] [--force]
   ntm-awards plan check <ke-hoach.xlsx|kế-hoạch.json>
   ntm-awards plan build <ke-hoach.xlsx> --out <kế-hoạch.json> [--force]
   ntm-awards plan show <mã|ke-hoach.xlsx|kế-hoạch.json>`;
 
-const ACTIONS = ['export', 'check', 'build', 'show'] as const;
+const ACTIONS = ['new', 'export', 'check', 'build', 'show'] as const;
 
 export function parsePlanCommand(rest: readonly string[]): PlanCommand {
   const [action, ...args] = rest;
   if (!(ACTIONS as readonly string[]).includes(action ?? '')) {
-    throw new CliError(`ntm-awards plan: ${action === undefined ? 'thiếu việc cần làm' : `không có lệnh "${action}"`}; dùng export, check, build hoặc show (ntm-awards --help)`);
+    throw new CliError(`ntm-awards plan: ${action === undefined ? 'thiếu việc cần làm' : `không có lệnh "${action}"`}; dùng new, export, check, build hoặc show (ntm-awards --help)`);
   }
   let parsed: { values: Record<string, unknown>; positionals: string[] };
   try {
@@ -36,6 +38,14 @@ export function parsePlanCommand(rest: readonly string[]): PlanCommand {
   }
   const { values, positionals } = parsed;
   const name = `ntm-awards plan ${action}`;
+  if (action === 'new') {
+    // A blank workbook comes from the format alone: nothing to name but where to write it.
+    if (positionals.length) throw new CliError(`${name}: không nhận “${positionals[0]}”; chỉ ghi --out <ke-hoach.xlsx> — takes no plan, only --out`);
+    for (const k of Object.keys(values)) if (k !== 'out' && k !== 'force') throw new CliError(`${name}: không dùng --${k} — option not used here`);
+    const out = values.out as string | undefined;
+    if (!out || !/\.xlsx$/i.test(out)) throw new CliError(`${name}: ghi tệp sổ kế hoạch cần tạo bằng --out <ke-hoach.xlsx> — name the workbook with --out`);
+    return { command: 'plan', action, out, force: Boolean(values.force) };
+  }
   if (positionals.length !== 1) {
     throw new CliError(positionals.length ? `${name}: một kế hoạch mỗi lần (nhận ${positionals.length})` : `${name}: ghi mã kế hoạch hoặc tệp kế hoạch`);
   }

@@ -4,6 +4,8 @@ import type { PlanOutcome } from './plan-check';
 
 export async function runPlan(cmd: PlanCommand): Promise<PlanOutcome> {
   switch (cmd.action) {
+    case 'new':
+      return (await import('./plan-new')).runPlanNew(cmd);
     case 'export':
       return (await import('./plan-export')).runPlanExport(cmd);
     case 'check':

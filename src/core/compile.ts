@@ -12,6 +12,7 @@ import {
   SUBJECT_NAMES_VI,
   TIER_IDS,
   TIER_LABELS_VI,
+  UNIT_SUBJECTS,
   isStandardSubject,
   isStandardTier,
   rememberOwnLabel,
@@ -204,9 +205,12 @@ function vocabulary(plan: Plan): Pick<CompiledPlan, 'tierOrder' | 'tierRank' | '
         keys = new Set(scope.labels.map(labelKey));
         scopeLabels.set(scope, keys);
       }
-      return keys.has(labelKey(text));
+      if (keys.has(labelKey(text))) return true;
+      // "Thôn/Xóm" reads as one subject (values.parseSubject): it is in scope when every part is.
+      const parts = text.split(/[/;]/).map(labelKey).filter((p) => p !== '');
+      return parts.length > 1 && parts.every((p) => keys.has(p));
     },
-    individualSubjects: new Set<SubjectId>(['can-bo', 'nguoi-lao-dong', 'ho-gia-dinh', ...plan.subjectTypes.filter((t) => t.individual).map((t) => t.id)]),
+    individualSubjects: new Set<SubjectId>([...UNIT_SUBJECTS, ...plan.subjectTypes.filter((t) => t.individual).map((t) => t.id)]),
   };
 }
 

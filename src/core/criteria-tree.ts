@@ -143,7 +143,8 @@ function leafDetail(n: FlatNode, r: RowState): string {
     case 'atLeast': {
       const got = v as OrdinalReading;
       if (got.offScale) return `${got.label}, không đạt ${test.value}: ${got.offScale}`;
-      return pass ? `${got.label} (cần ${test.value} trở lên)` : `${got.label}, chưa đạt ${test.value}`;
+      // The ✓/✗ says whether it passed; "Chưa đạt, chưa đạt Đạt chuẩn" said it twice.
+      return `${got.label} (cần ${test.value} trở lên)`;
     }
     case 'min':
     case 'more':

@@ -528,24 +528,26 @@ export function planRegistry(plan: Plan, issues: PlanIssue[] = []): ColumnRegist
   return map;
 }
 
+/** The column types each test can answer (also what the guide sheet says a criterion means). */
+export const OP_COLUMN_TYPES: Record<Test['op'], readonly ColumnDef['type'][]> = {
+  yes: ['yesno'],
+  no: ['yesno'],
+  atLeast: ['ordinal', 'level'],
+  min: ['money', 'percent', 'year'],
+  more: ['money', 'percent', 'year'],
+  less: ['money', 'percent', 'year'],
+  max: ['money', 'percent', 'year'],
+  notAfter: ['year'],
+  atLeastColumn: ['money', 'percent', 'year'],
+};
+
 function checkLeaf(leaf: Leaf, path: (string | number)[], registry: ColumnRegistry, issues: PlanIssue[]): void {
   const def = registry.get(leaf.column);
   if (!def) {
     issues.push({ path: [...path, 'column'], message: `unknown column "${leaf.column}": use a standard header or declare it in "columns"` });
     return;
   }
-  const allowed: Record<Test['op'], readonly string[]> = {
-    yes: ['yesno'],
-    no: ['yesno'],
-    atLeast: ['ordinal', 'level'],
-    min: ['money', 'percent', 'year'],
-    more: ['money', 'percent', 'year'],
-    less: ['money', 'percent', 'year'],
-    max: ['money', 'percent', 'year'],
-    notAfter: ['year'],
-    atLeastColumn: ['money', 'percent', 'year'],
-  };
-  if (!allowed[leaf.test.op].includes(def.type)) {
+  if (!OP_COLUMN_TYPES[leaf.test.op].includes(def.type)) {
     issues.push({ path: [...path, 'test', 'op'], message: `"${leaf.test.op}" does not apply to ${def.type} column "${leaf.column}"` });
   }
   if (leaf.test.op === 'atLeast' && def.type === 'ordinal') {

@@ -5,6 +5,7 @@
 import { COL, type ColumnDef } from './columns';
 import type { CompiledPlan } from './compile';
 import type { Expr } from './plan-schema';
+import { labelKey } from './values';
 import { LEVEL_LABELS_VI, LEVEL_IDS, ROUND_IDS, ROUND_LABELS_VI, SUBJECT_LABELS, isStandardSubject, type SubjectId, type TierId } from './vocabulary';
 
 export interface TemplateColumn {
@@ -64,8 +65,16 @@ function optionsFor(def: ColumnDef, subjects: readonly SubjectId[], tiers: reado
     case 'subject':
       return subjects.flatMap((s) => {
         const own = compiled.plan.subjectTypes.find((t) => t.id === s);
-        if (own) return [own.label, ...own.variants].slice(0, 3);
-        return isStandardSubject(s) ? SUBJECT_LABELS[s].slice(0, s === 'co-quan' ? 2 : 3) : [];
+        const usual = own ? [own.label, ...own.variants].slice(0, 3) : isStandardSubject(s) ? SUBJECT_LABELS[s].slice(0, s === 'co-quan' ? 2 : 3) : [];
+        // A criterion scoped to some labels (spec §5b) needs rows that can name them.
+        const seen = new Set(usual.map(labelKey));
+        const options = [...usual];
+        for (const l of scopeLabels(compiled, s)) {
+          if (seen.has(labelKey(l))) continue;
+          seen.add(labelKey(l));
+          options.push(l);
+        }
+        return options;
       });
     case 'tier':
       return tiers.map((t) => {
@@ -84,6 +93,22 @@ function optionsFor(def: ColumnDef, subjects: readonly SubjectId[], tiers: reado
     default:
       return undefined;
   }
+}
+
+/** The scope labels of a subject's criteria that read as that subject, in the plan's order. */
+function scopeLabels(compiled: CompiledPlan, subject: SubjectId): string[] {
+  const c = compiled.criteria.get(subject);
+  if (!c) return [];
+  const out: string[] = [];
+  const visit = (e: Expr): void => {
+    for (const l of e.appliesTo?.labels ?? []) {
+      const read = compiled.parseSubject({ value: l });
+      if (read.kind === 'value' && read.value === subject) out.push(l);
+    }
+    if (!('column' in e)) for (const m of e.all ?? e.any ?? []) visit(m);
+  };
+  visit(c.expr);
+  return out;
 }
 
 function widthFor(def: ColumnDef): number {

@@ -46,6 +46,13 @@ export const SUBJECT_LABELS: Record<StandardSubjectId, readonly string[]> = {
     'Đoàn thể',
     'Phòng ban',
     'Ủy ban Mặt trận Tổ quốc',
+    // How plans name the Front and the socio-political organisations (003 §IV.1.1•2 scopes to them).
+    'Ủy ban Mặt trận Tổ quốc Việt Nam',
+    'Ủy ban MTTQ Việt Nam',
+    'Ủy ban MTTQ',
+    'Mặt trận Tổ quốc',
+    'MTTQ',
+    'Tổ chức chính trị xã hội',
   ],
   huyen: ['Huyện', 'Thành phố', 'Thị xã'],
   xa: ['Xã', 'Phường', 'Thị trấn'],
@@ -85,6 +92,9 @@ export const SUBJECT_LABELS: Record<StandardSubjectId, readonly string[]> = {
     'Khác',
   ],
 };
+
+/** Subject types whose rows name a person or a household: they need Chức vụ, đơn vị công tác (spec §4). */
+export const UNIT_SUBJECTS: readonly StandardSubjectId[] = ['can-bo', 'nguoi-lao-dong', 'ho-gia-dinh'];
 
 export const SUBJECT_NAMES_VI: Record<StandardSubjectId, string> = {
   'co-quan': 'Cơ quan, đơn vị',

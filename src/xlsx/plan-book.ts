@@ -6,6 +6,7 @@
 import ExcelJS from 'exceljs';
 import { GUIDE_SHEET, LISTS_SHEET, SINGLE_SHEET, colLetter, listOptions, ownVocabulary, type BookValue, type ListName, type OwnVocabulary } from '../core/plan-book/format';
 import type { BookSheet } from '../core/plan-book/blocks';
+import { blankPlanTables, EXAMPLE_OWN } from '../core/plan-book/blank';
 import { guideLines } from '../core/plan-book/guide';
 import { planToTables, type BookTable } from '../core/plan-book/to-tables';
 import type { Plan } from '../core/plan-schema';
@@ -18,17 +19,25 @@ const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: 
 export type BookLayout = 'sheets' | 'single';
 
 export function buildPlanBook(plan: Plan, layout: BookLayout = 'sheets'): ExcelJS.Workbook {
+  return writeBook(planToTables(plan), ownVocabulary(plan), layout, plan);
+}
+
+/** `plan new`: the format's every sheet, the example rows of blank.ts, the guide and dropdowns. */
+export function buildBlankPlanBook(): ExcelJS.Workbook {
+  return writeBook(blankPlanTables(), EXAMPLE_OWN, 'sheets');
+}
+
+function writeBook(tables: BookTable[], own: OwnVocabulary, layout: BookLayout, plan?: Plan): ExcelJS.Workbook {
   const wb = new ExcelJS.Workbook();
-  const tables = planToTables(plan);
   const guide = wb.addWorksheet(GUIDE_SHEET);
   guide.getColumn(1).width = 140;
-  guideLines().forEach((line, i) => {
+  guideLines(plan).forEach((line, i) => {
     const cell = guide.getCell(i + 1, 1);
     cell.value = line;
     cell.alignment = { wrapText: true, vertical: 'top' };
-    if (i === 0 || line.startsWith('SHEET')) cell.font = { bold: true };
+    if (i === 0 || line.startsWith('SHEET') || line.startsWith('CỘT')) cell.font = { bold: true };
   });
-  const lists = listRefs(ownVocabulary(plan));
+  const lists = listRefs(own);
   if (layout === 'sheets') {
     for (const t of tables) {
       const ws = wb.addWorksheet(t.block.title, { views: [{ state: 'frozen', ySplit: 1 }] });

@@ -7,18 +7,23 @@ test.each([
   [['plan', 'check', 'kh.xlsx'], { command: 'plan', action: 'check', file: 'kh.xlsx' }],
   [['plan', 'build', 'kh.xlsx', '--out', 'kh.json'], { command: 'plan', action: 'build', file: 'kh.xlsx', out: 'kh.json', force: false }],
   [['plan', 'show', 'dak-nong-2022'], { command: 'plan', action: 'show', source: 'dak-nong-2022' }],
+  [['plan', 'new', '--out', 'kh.xlsx'], { command: 'plan', action: 'new', out: 'kh.xlsx', force: false }],
+  [['plan', 'new', '--out', 'kh.xlsx', '--force'], { command: 'plan', action: 'new', out: 'kh.xlsx', force: true }],
 ])('%j', (argv, expected) => {
   expect(parseCommand(argv)).toEqual(expected);
 });
 
 test.each([
-  [['plan'], 'ntm-awards plan: thiếu việc cần làm; dùng export, check, build hoặc show (ntm-awards --help)'],
-  [['plan', 'sua', 'kh.xlsx'], 'ntm-awards plan: không có lệnh "sua"; dùng export, check, build hoặc show (ntm-awards --help)'],
+  [['plan'], 'ntm-awards plan: thiếu việc cần làm; dùng new, export, check, build hoặc show (ntm-awards --help)'],
+  [['plan', 'sua', 'kh.xlsx'], 'ntm-awards plan: không có lệnh "sua"; dùng new, export, check, build hoặc show (ntm-awards --help)'],
   [['plan', 'export', 'thach-ha-2022'], 'ntm-awards plan export: ghi tệp sổ kế hoạch cần tạo bằng --out <ke-hoach.xlsx>'],
   [['plan', 'build', 'kh.xlsx', '--out', 'kh.xlsx'], 'ntm-awards plan build: ghi tệp kế hoạch JSON cần tạo bằng --out <kế-hoạch.json>'],
   [['plan', 'check'], 'ntm-awards plan check: ghi mã kế hoạch hoặc tệp kế hoạch'],
   [['plan', 'check', 'a.xlsx', 'b.xlsx'], 'ntm-awards plan check: một kế hoạch mỗi lần (nhận 2)'],
   [['plan', 'check', 'a.xlsx', '--out', 'x.json'], 'ntm-awards plan check: không dùng --out'],
+  [['plan', 'new'], 'ntm-awards plan new: ghi tệp sổ kế hoạch cần tạo bằng --out <ke-hoach.xlsx> — name the workbook with --out'],
+  [['plan', 'new', 'thach-ha-2022', '--out', 'kh.xlsx'], 'ntm-awards plan new: không nhận “thach-ha-2022”; chỉ ghi --out <ke-hoach.xlsx> — takes no plan, only --out'],
+  [['plan', 'new', '--out', 'kh.xlsx', '--one-sheet'], 'ntm-awards plan new: không dùng --one-sheet — option not used here'],
 ])('%j is refused with one line', (argv, message) => {
   expect(() => parseCommand(argv)).toThrow(message);
 });

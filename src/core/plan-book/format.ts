@@ -115,7 +115,7 @@ export const BLOCKS: readonly BlockSpec[] = [
       { key: 'id', header: 'Mã', width: 16, help: 'chữ thường không dấu, số và “-”, ví dụ “dac-khu”' },
       { key: 'label', header: 'Tên', width: 30, help: 'tên hiện cho người dùng, ví dụ “Đặc khu”' },
       { key: 'variants', header: 'Tên khác', width: 36, help: 'cách ghi khác trong cột Đối tượng của danh sách, cách nhau bằng “;”' },
-      { key: 'individual', header: 'Cá nhân', width: 10, list: 'yesno', help: '“Có” nếu là cá nhân (cần cột Chức vụ, đơn vị công tác), để trống hoặc “Không” nếu là tập thể' },
+      { key: 'individual', header: 'Cá nhân', width: 10, list: 'yesno', help: '“Có” nếu mỗi dòng là một cá nhân hoặc một hộ gia đình (dòng cần cột “Chức vụ, đơn vị công tác”), để trống hoặc “Không” nếu là tập thể' },
     ],
   },
   {

@@ -2,9 +2,13 @@
  * The "Hướng dẫn" sheet: the whole format in a few dozen lines, generated from the same tables the
  * reader uses, so what officials read is exactly what is accepted.
  */
-import { BLOCKS, GENERAL_SUBJECT, INFO_FIELDS, KIND_CHOICES, LIST_SEPARATOR, OP_CHOICES, SINGLE_SHEET, TIER_KIND_CHOICES, listOptions } from './format';
+import { COL, STANDARD_COLUMNS, type ColumnDef } from '../columns';
+import { OP_COLUMN_TYPES, type Expr, type Plan } from '../plan-schema';
+import { SUBJECT_NAMES_VI, UNIT_SUBJECTS, isStandardSubject } from '../vocabulary';
+import { BLOCKS, COLUMN_TYPE_CHOICES, GENERAL_SUBJECT, INFO_FIELDS, KIND_CHOICES, LIST_SEPARATOR, OP_CHOICES, SINGLE_SHEET, TIER_KIND_CHOICES, labelOf, listOptions } from './format';
 
-export function guideLines(): string[] {
+/** The guide; given a plan (plan export), each criterion column also says which of its subjects use it. */
+export function guideLines(plan?: Plan): string[] {
   const lines: string[] = [
     'HƯỚNG DẪN VIẾT KẾ HOẠCH THI ĐUA TRONG EXCEL',
     '',
@@ -48,5 +52,71 @@ export function guideLines(): string[] {
     if (b.key === 'deadlines') lines.push(`  Ví dụ Đợt: “Hằng năm${LIST_SEPARATOR}Sơ kết”; Hạn: “05/12” (ngày/tháng).`);
     lines.push('');
   }
+  lines.push(...columnLines(plan));
   return lines;
+}
+
+/** What the general columns are for, beside their kind (spec §4 "required"). */
+const GENERAL_NEED: Record<string, string> = {
+  [COL.name]: 'mọi dòng',
+  [COL.subject]: 'mọi dòng (tên loại đối tượng chung, hoặc tên ở sheet “Loại đối tượng riêng”)',
+  [COL.unit]: `dòng ${UNIT_SUBJECTS.map((s) => `“${SUBJECT_NAMES_VI[s]}”`).join(', ')} và loại đối tượng riêng ghi “Cá nhân: Có”`,
+  [COL.proposed]: 'mọi dòng (hình thức chung, hoặc tên ở sheet “Hình thức riêng”)',
+  [COL.round]: 'không bắt buộc: để trống là đợt chọn khi kiểm tra, không chọn thì “Hằng năm”',
+  [COL.year]: 'không bắt buộc: để trống là năm chọn khi kiểm tra, không chọn thì năm của “Ngày trình”',
+  [COL.submitted]: 'dòng có hạn trình (sheet “Thời hạn”) cho đợt và hình thức đề nghị của dòng',
+  [COL.level]: 'dòng đề nghị hình thức có “Mức thành tích tối thiểu” (sheet “Hình thức khen”)',
+  [COL.summary]: 'không bắt buộc; không dùng để xét',
+};
+
+function columnLines(plan?: Plan): string[] {
+  const uses = plan ? columnUses(plan) : undefined;
+  const lines = [
+    'CỘT CHUẨN CỦA DANH SÁCH ĐỀ NGHỊ: cột “Cột” ở sheet “Tiêu chí” ghi đúng một tiêu đề dưới đây (hoặc một cột ở sheet “Cột riêng”, với tiêu đề khác các tiêu đề và tên khác ở đây).',
+    '  Mỗi cột: tiêu đề — tên khác cũng được nhận — kiểu — dòng nào cần cột — tiêu chí trên cột đó dùng phép thử nào (nghĩa của từng phép thử: mục “Phép thử” của sheet “Tiêu chí” ở trên).',
+    '  Giá trị được nhận: Có — Có, C, x, ✓, Đạt, 1; Không — Không, K, Không đạt, 0; số tiền — 80000000, 80.000.000, “80 triệu”, “0,5 tỷ”; tỷ lệ — 6%, “6,5%”; năm — 2027. Ô trống là thiếu thông tin, không phải “Không”.',
+  ];
+  for (const def of STANDARD_COLUMNS) {
+    const parts = [`  • ${def.header}`];
+    if (def.variants.length) parts.push(`tên khác: ${def.variants.join(LIST_SEPARATOR)}`);
+    parts.push(`kiểu: ${labelOf(COLUMN_TYPE_CHOICES, def.type)}`);
+    const general = GENERAL_NEED[def.header];
+    if (general) parts.push(`cần cho: ${general}`);
+    else {
+      const used = uses?.get(def.header);
+      parts.push(`cần cho: dòng của loại đối tượng có tiêu chí trên cột này${uses ? ` (kế hoạch này: ${used?.length ? used.join(', ') : 'không dùng'})` : ''}`);
+    }
+    parts.push(criterionMeaning(def));
+    lines.push(parts.join(' — ') + (def.hint ? `. ${def.hint}` : ''));
+  }
+  lines.push('');
+  return lines;
+}
+
+/** "tiêu chí: “Có” hoặc “Không”", with the scale of a scaled column. */
+function criterionMeaning(def: ColumnDef): string {
+  const ops = OP_CHOICES.filter((o) => OP_COLUMN_TYPES[o.id].includes(def.type)).map((o) => `“${o.labels[0]}”`);
+  if (!ops.length) return 'không dùng làm tiêu chí';
+  const steps = def.scale?.filter((v) => !v.offScale).sort((a, b) => a.rank - b.rank).map((v) => v.labels[0]);
+  const off = def.scale?.filter((v) => v.offScale).map((v) => `“${v.labels[0]}” ngoài thang`);
+  const scale = steps?.length ? ` (thang: ${steps.join(' < ')}${off?.length ? `; ${off.join(', ')}` : ''})` : '';
+  return `tiêu chí: ${ops.join(' hoặc ')}${scale}`;
+}
+
+/** Column → the plan's subjects whose criteria (with the general standard) read it. */
+function columnUses(plan: Plan): Map<string, string[]> {
+  const uses = new Map<string, string[]>();
+  const name = (s: string): string => plan.subjectTypes.find((t) => t.id === s)?.label ?? (isStandardSubject(s) ? SUBJECT_NAMES_VI[s] : s);
+  const visit = (e: Expr, who: string): void => {
+    if ('column' in e) {
+      for (const c of [e.column, ...('column' in e.test ? [e.test.column] : [])]) {
+        const list = uses.get(c) ?? [];
+        if (!list.includes(who)) list.push(who);
+        uses.set(c, list);
+      }
+    } else for (const m of e.all ?? e.any ?? []) visit(m, who);
+  };
+  if (plan.general) visit(plan.general, `mọi đối tượng (${GENERAL_SUBJECT})`);
+  for (const [s, rule] of Object.entries(plan.subjects)) if (rule && 'criteria' in rule) visit(rule.criteria, name(s));
+  return uses;
 }
