@@ -34,10 +34,14 @@ import {
   type Choice,
   type ListName,
 } from './format';
+import { guardPlanData } from '../plan-guard';
 import { describeIssue, referenceIssues, shapeIssues, type Issue } from './issues';
 
 export type Path = (string | number)[];
 type Obj = Record<string, unknown>;
+
+/** Groups inside groups: a real plan needs a few; deeper trees are refused before anything recurses on them. */
+const MAX_CRITERIA_DEPTH = 20;
 
 // Optional fields may be left out of the Thông tin block altogether.
 const REQUIRED_INFO: readonly string[] = ['id', 'title', 'issuer', 'document', 'source', 'soKet', 'tongKet', 'roundRef', 'roundQuote'];
@@ -49,8 +53,12 @@ export function readPlanBook(sheets: readonly BookSheet[], origin: string): Read
   const reader = new Reader();
   const data = reader.read(sheets);
   if (!data) return { ok: false, errors: reader.errors };
-  let issues: Issue[] = shapeIssues(data, reader.exprRoots);
-  if (issues.length) issues.push(...referenceIssues(data, reader.exprRoots));
+  // Reserved keys and runaway nesting are refused before zod (and its recursion) sees the data.
+  const guarded = guardPlanData(data);
+  let issues: Issue[] = guarded.length ? guarded : shapeIssues(data, reader.exprRoots);
+  if (guarded.length) {
+    // said as they are
+  } else if (issues.length) issues.push(...referenceIssues(data, reader.exprRoots));
   else {
     const result = loadPlan(data, origin);
     if (result.ok) return reader.errors.length ? { ok: false, errors: reader.errors } : { ok: true, data, plan: result.plan };
@@ -59,6 +67,7 @@ export function readPlanBook(sheets: readonly BookSheet[], origin: string): Read
   // A cell already reported (a word not in its list, a bad date) also fails the schema: say it once.
   const taken = new Set(reader.errors.map((e) => `${e.sheet}!${e.cell}`));
   for (const issue of issues) {
+    if (reader.followsFromError(issue, data)) continue;
     const e = describeIssue(issue, data, reader);
     const k = `${e.sheet}!${e.cell}`;
     if (taken.has(k)) continue;
@@ -83,7 +92,21 @@ class Reader {
   firstId(id: string): BookLoc | undefined {
     return this.ids.get(id);
   }
+  /** A criteria root or a subject row could not be read: its subject's missing criteria are no news. */
+  private unresolvedRoot = false;
+
+  /** Whether an issue is only a consequence of a problem already reported (one mistake, one message). */
+  followsFromError(issue: Issue, data: unknown): boolean {
+    const p = issue.path;
+    if (this.unresolvedRoot && p.length === 3 && p[0] === 'subjects' && p[2] === 'criteria') {
+      const rule = (data as { subjects?: Record<string, Obj> }).subjects?.[String(p[1])];
+      return rule !== undefined && rule.criteria === undefined;
+    }
+    return false;
+  }
   private fallback: BookLoc = { sheet: BLOCKS[0].title, row: 1, col: 1 };
+  /** A row of the Đối tượng sheet could not be read: criteria naming its subject are not news. */
+  private unreadSubjectRow = false;
   private subjectChoices: readonly Choice<string>[] = SUBJECT_CHOICES;
   private tierChoices: readonly Choice<string>[] = TIER_CHOICES;
   private own: OwnVocabulary = NO_OWN;
@@ -251,6 +274,7 @@ class Reader {
       const id = this.pick(row, 'subject', [], this.subjectChoices, 'subject');
       if (id === undefined) {
         if (row.get('subject') === null) this.fail(row.loc('subject'), 'thiếu “Đối tượng”: chọn loại đối tượng trong danh sách');
+        this.unreadSubjectRow = true;
         continue;
       }
       const before = seen.get(id);
@@ -284,10 +308,16 @@ class Reader {
       row: BookRow;
       id?: string;
       kind?: 'leaf' | 'all' | 'any';
+      /** "Loại" could not be read (reported): the kind is guessed from the row, and not argued with. */
+      guessed?: boolean;
+      /** The row's own place in the tree is already reported: rows under it are not news. */
+      failed?: boolean;
       children: Node[];
     }
     const nodes: Node[] = block.rows.map((row) => ({ row, id: row.get('id') === null ? undefined : String(row.get('id')).trim(), children: [] }));
     const byId = new Map<string, Node>();
+    const parentOf = (n: Node): string | undefined => (n.row.get('parent') === null ? undefined : String(n.row.get('parent')).trim());
+    const named = new Set(nodes.map(parentOf));
     for (const n of nodes) {
       if (n.id === undefined) this.fail(n.row.loc('id'), 'thiếu “Mã”: mỗi dòng cần một mã riêng, ví dụ “b.1”');
       else if (!byId.has(n.id)) byId.set(n.id, n);
@@ -296,6 +326,11 @@ class Reader {
       if (kind !== null) n.kind = this.pick(n.row, 'kind', [], KIND_CHOICES, 'kind');
       else if (n.row.get('column') !== null) n.kind = 'leaf';
       else this.fail(n.row.loc('kind'), '“Loại” đang trống: ghi “Tiêu chí”, “Tất cả” hoặc “Một trong”');
+      if (n.kind === undefined) {
+        // A misspelt or blank "Loại": a row others name as their group is a group, one with a column a criterion.
+        n.guessed = true;
+        n.kind = n.id !== undefined && named.has(n.id) ? 'all' : n.row.get('column') !== null || n.row.get('op') !== null ? 'leaf' : 'all';
+      }
     }
     const roots: Node[] = [];
     for (const n of nodes) {
@@ -305,13 +340,27 @@ class Reader {
         continue;
       }
       const p = byId.get(String(parent).trim());
+      n.failed = true;
       if (!p) this.fail(n.row.loc('parent'), `không có dòng nào mã “${parent}”; ghi mã của nhóm chứa dòng này`);
       else if (p.kind === 'leaf') this.fail(n.row.loc('parent'), `dòng mã “${parent}” là tiêu chí, không phải nhóm; đổi “Loại” của dòng đó thành “Tất cả” hoặc “Một trong”`);
       else if (p === n) this.fail(n.row.loc('parent'), 'một dòng không thể thuộc chính nó');
-      else p.children.push(n);
+      else {
+        n.failed = false;
+        p.children.push(n);
+      }
     }
     const reached = new Set<Node>();
-    const build = (n: Node, path: Path): Obj => {
+    /** A subtree that cannot be placed (its root's problem is reported): nothing under it is news. */
+    const drop = (n: Node): void => {
+      const stack = [n];
+      while (stack.length) {
+        const m = stack.pop() as Node;
+        if (reached.has(m)) continue;
+        reached.add(m);
+        stack.push(...m.children);
+      }
+    };
+    const build = (n: Node, path: Path, depth: number): Obj => {
       reached.add(n);
       const row = n.row;
       this.mark(path, row.at);
@@ -325,11 +374,15 @@ class Reader {
         e.test = this.test(row, [...path, 'test']);
       } else {
         for (const key of ['column', 'op', 'value', 'notice']) {
-          if (row.get(key) !== null) this.fail(row.loc(key), `nhóm “${n.id}” không dùng cột “${(row.loc(key).header ?? key)}”; để trống, hoặc đổi “Loại” thành “Tiêu chí”`);
+          if (row.get(key) !== null && !n.guessed) this.fail(row.loc(key), `nhóm “${n.id}” không dùng cột “${(row.loc(key).header ?? key)}”; để trống, hoặc đổi “Loại” thành “Tiêu chí”`);
         }
         const key = n.kind ?? 'all';
         this.mark([...path, key], row.loc('kind'));
-        e[key] = n.children.filter((c) => !reached.has(c)).map((c, i) => build(c, [...path, key, i]));
+        if (depth >= MAX_CRITERIA_DEPTH) {
+          this.fail(row.loc('parent'), `nhóm “${n.id}” nằm sâu quá ${MAX_CRITERIA_DEPTH} cấp nhóm trong nhóm; kế hoạch thật chỉ cần vài cấp, hãy gộp bớt các nhóm`);
+          n.children.forEach(drop);
+          e[key] = [];
+        } else e[key] = n.children.filter((c) => !reached.has(c)).map((c, i) => build(c, [...path, key, i], depth + 1));
       }
       const cite = this.cite(row, [...path, 'cite']);
       if (cite) e.cite = cite;
@@ -352,33 +405,49 @@ class Reader {
       const s = n.row.get('subject');
       if (s === null) {
         this.fail(n.row.loc('parent'), `dòng gốc (không ghi “Thuộc nhóm”) phải ghi “Đối tượng”; hoặc ghi mã nhóm chứa dòng này`);
+        this.unresolvedRoot = true;
+        drop(n);
         continue;
       }
       if (fold(String(s)) === fold(GENERAL_SUBJECT)) {
-        if (plan.general !== undefined) this.fail(n.row.loc('subject'), `“${GENERAL_SUBJECT}” đã có một dòng gốc; gộp vào một nhóm “Tất cả”`);
-        else {
-          plan.general = build(n, ['general']);
+        if (plan.general !== undefined) {
+          this.fail(n.row.loc('subject'), `“${GENERAL_SUBJECT}” đã có một dòng gốc; gộp vào một nhóm “Tất cả”`);
+          drop(n);
+        } else {
+          plan.general = build(n, ['general'], 0);
           this.exprRoots.push(['general']);
         }
         continue;
       }
       const id = this.pick(n.row, 'subject', [], this.subjectChoices, 'criterionSubject');
-      if (id === undefined) continue;
-      const rule = subjects[id] as Obj | undefined;
-      if (!rule) this.fail(n.row.loc('subject'), `đối tượng “${s}” chưa có dòng ở sheet “Đối tượng”; thêm dòng cho đối tượng này`);
+      const rule = id === undefined ? undefined : (subjects[id] as Obj | undefined);
+      if (id === undefined) this.unresolvedRoot = true;
+      else if (!rule && this.unreadSubjectRow) this.unresolvedRoot = true; // most likely the row whose subject was misspelt
+      else if (!rule) this.fail(n.row.loc('subject'), `đối tượng “${s}” chưa có dòng ở sheet “Đối tượng”; thêm dòng cho đối tượng này`);
       else if ('judgedAs' in rule) this.fail(n.row.loc('subject'), `đối tượng “${s}” được xét như đối tượng khác (sheet “Đối tượng”), không có tiêu chí riêng`);
       else if (rule.criteria !== undefined) this.fail(n.row.loc('subject'), `đối tượng “${s}” đã có một dòng gốc; gộp các tiêu chí vào một nhóm “Tất cả” hoặc “Một trong”`);
-      else {
-        rule.criteria = build(n, ['subjects', id, 'criteria']);
+      if (id !== undefined && rule && !('judgedAs' in rule) && rule.criteria === undefined) {
+        rule.criteria = build(n, ['subjects', id, 'criteria'], 0);
         this.exprRoots.push(['subjects', id, 'criteria']);
-      }
+      } else drop(n);
     }
+    // What is left is rows whose "Thuộc nhóm" go round in a circle (a → b → a), or hang under one:
+    // the circle is said once, at its first row.
     for (const n of nodes) {
-      if (!reached.has(n) && n.row.get('parent') !== null && byId.get(String(n.row.get('parent')).trim())?.kind !== 'leaf' && byId.has(String(n.row.get('parent')).trim())) {
-        if (!this.errors.some((e) => e.sheet === n.row.at.sheet && e.cell.endsWith(String(n.row.at.row)))) {
-          this.fail(n.row.loc('parent'), `dòng “${n.id}” không nối được tới dòng gốc của một đối tượng; kiểm tra cột “Thuộc nhóm”`);
-        }
+      if (reached.has(n)) continue;
+      const seen = new Set<Node>();
+      let m: Node | undefined = n;
+      while (m && !seen.has(m) && !reached.has(m) && !m.failed) {
+        seen.add(m);
+        const p = parentOf(m);
+        m = p === undefined ? undefined : byId.get(p);
       }
+      if (m && seen.has(m)) {
+        const circle: Node[] = [];
+        for (let c: Node | undefined = m; c && !circle.includes(c); c = byId.get(parentOf(c) ?? '')) circle.push(c);
+        this.fail(m.row.loc('parent'), `các dòng ${circle.map((x) => `“${x.id}”`).join(', ')} thuộc nhóm của nhau thành vòng, không nối được tới dòng gốc của một đối tượng; sửa cột “Thuộc nhóm”`);
+      }
+      seen.forEach(drop);
     }
   }
 
