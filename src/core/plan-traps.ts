@@ -39,7 +39,7 @@ export function planTraps(plan: Plan): WordedIssue[] {
 
 function columnTraps(plan: Plan): WordedIssue[] {
   const issues: WordedIssue[] = [];
-  const own = new Map<string, string>();
+  const own = new Map<string, { header: string; index: number }>();
   plan.columns.forEach((c, i) => {
     const texts: [string, Path][] = [[c.header, ['columns', i, 'header']], ...c.variants.map((v, j): [string, Path] => [v, ['columns', i, 'variants', j]])];
     const headerStd = STANDARD_INDEX.get(headerKey(c.header));
@@ -63,11 +63,11 @@ function columnTraps(plan: Plan): WordedIssue[] {
         continue;
       }
       const before = own.get(key);
-      if (before !== undefined && before !== c.header) {
-        issues.push(worded(path, `“${text}” đã là tiêu đề hoặc tên khác của cột riêng “${before}”; mỗi tiêu đề chỉ thuộc một cột, hãy bỏ hoặc đổi một trong hai`));
+      if (before !== undefined && before.index !== i) {
+        issues.push(worded(path, `“${text}” đã là tiêu đề hoặc tên khác của cột riêng “${before.header}” ở trên; mỗi tiêu đề chỉ thuộc một cột, hãy bỏ hoặc đổi một trong hai`));
         continue;
       }
-      own.set(key, c.header);
+      own.set(key, { header: c.header, index: i });
     }
   });
   return issues;
@@ -77,7 +77,7 @@ const SHARED_TIER_KEYS: ReadonlyMap<string, string> = new Map(TIER_IDS.flatMap((
 
 function vocabularyTraps(plan: Plan): WordedIssue[] {
   const issues: WordedIssue[] = [];
-  const ownSubjects = new Map<string, string>();
+  const ownSubjects = new Map<string, number>();
   plan.subjectTypes.forEach((t, i) => {
     const texts: [string, Path][] = [[t.label, ['subjectTypes', i, 'label']], ...t.variants.map((v, j): [string, Path] => [v, ['subjectTypes', i, 'variants', j]])];
     for (const [text, path] of texts) {
@@ -94,11 +94,11 @@ function vocabularyTraps(plan: Plan): WordedIssue[] {
       }
       const key = labelKey(text);
       const before = ownSubjects.get(key);
-      if (before !== undefined && before !== t.id) issues.push(worded(path, `“${text}” đã là tên của một loại đối tượng riêng khác; mỗi tên chỉ thuộc một loại, hãy đổi một trong hai`));
-      else ownSubjects.set(key, t.id);
+      if (before !== undefined && before !== i) issues.push(worded(path, `“${text}” đã là tên của một loại đối tượng riêng khác; mỗi tên chỉ thuộc một loại, hãy đổi một trong hai`));
+      else ownSubjects.set(key, i);
     }
   });
-  const ownForms = new Map<string, string>();
+  const ownForms = new Map<string, number>();
   plan.awardForms.forEach((f, i) => {
     const texts: [string, Path][] = [[f.label, ['awardForms', i, 'label']], ...f.variants.map((v, j): [string, Path] => [v, ['awardForms', i, 'variants', j]])];
     for (const [text, path] of texts) {
@@ -114,8 +114,8 @@ function vocabularyTraps(plan: Plan): WordedIssue[] {
         continue;
       }
       const before = ownForms.get(key);
-      if (before !== undefined && before !== f.id) issues.push(worded(path, `“${text}” đã là tên của một hình thức riêng khác; mỗi tên chỉ thuộc một hình thức, hãy đổi một trong hai`));
-      else ownForms.set(key, f.id);
+      if (before !== undefined && before !== i) issues.push(worded(path, `“${text}” đã là tên của một hình thức riêng khác; mỗi tên chỉ thuộc một hình thức, hãy đổi một trong hai`));
+      else ownForms.set(key, i);
     }
   });
   return issues;
