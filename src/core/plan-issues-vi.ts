@@ -44,8 +44,8 @@ const FIELD_VI: Record<string, string> = {
   notice: 'lưu ý',
   notices: 'lời nhắc',
   text: 'nội dung',
-  all: 'nhóm “tất cả” (all)',
-  any: 'nhóm “một trong” (any)',
+  all: 'nhóm “tất cả”',
+  any: 'nhóm “một trong”',
   appliesTo: 'phạm vi áp dụng',
   subjects: 'đối tượng',
   labels: 'tên',
@@ -82,6 +82,9 @@ export function fieldVi(path: Path): string {
     const of = typeof parent === 'string' ? (FIELD_VI[parent] ?? `“${parent}”`) : 'danh sách';
     return `mục thứ ${last + 1} của ${of}`;
   }
+  const parent = path[path.length - 2];
+  if (parent === 'tiers' && path.length === 2) return `quy định của hình thức “${last}”`;
+  if (parent === 'subjects' && path.length === 2) return `quy định của đối tượng “${last}”`;
   const name = FIELD_VI[last];
   return name ? `${name} (“${last}”)` : `“${last}”`;
 }
@@ -99,7 +102,7 @@ export function valueVi(v: unknown): string {
 }
 
 const KIND_VI: Record<string, string> = {
-  string: 'chữ (trong dấu ngoặc kép)',
+  string: 'chữ trong dấu ngoặc kép',
   number: 'số',
   int: 'số nguyên',
   boolean: 'true hoặc false',
@@ -135,7 +138,7 @@ export function issueVi(issue: Issue, data: unknown, name: (path: Path) => strin
   switch (issue.code) {
     case 'invalid_type': {
       const expected = KIND_VI[String(z.expected)] ?? 'một giá trị khác';
-      if (value === undefined) return `thiếu ${field}; thêm mục này (${expected})`;
+      if (value === undefined) return `thiếu ${field}; thêm mục này, giá trị là ${expected}`;
       return `${field} phải là ${expected}, không phải ${valueVi(value)}`;
     }
     case 'too_small': {

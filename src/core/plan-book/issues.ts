@@ -117,8 +117,10 @@ export function referenceIssues(data: unknown, exprRoots: readonly Path[]): Plan
   };
   const subjects: Record<string, unknown> = {};
   for (const [s, rule] of Object.entries((d.subjects ?? {}) as Record<string, Record<string, unknown>>)) {
-    if (rule && 'judgedAs' in rule) subjects[s] = { judgedAs: rule.judgedAs, reading: 'x', cite };
-    else if (rule) subjects[s] = { letter: 'x', label: 'x', cite, criteria: rule.criteria === undefined ? { ...STUB, id: `x--${n++}`, column: COL.lawAbiding } : repair(rule.criteria, ['subjects', s, 'criteria']) };
+    // A plan JSON may hold anything here; the shape problems say so already.
+    if (!rule || typeof rule !== 'object') continue;
+    if ('judgedAs' in rule) subjects[s] = { judgedAs: rule.judgedAs, reading: 'x', cite };
+    else subjects[s] = { letter: 'x', label: 'x', cite, criteria: rule.criteria === undefined ? { ...STUB, id: `x--${n++}`, column: COL.lawAbiding } : repair(rule.criteria, ['subjects', s, 'criteria']) };
   }
   const repaired = {
     id: 'x',
