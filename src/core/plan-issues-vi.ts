@@ -144,7 +144,7 @@ export function issueVi(issue: Issue, data: unknown, name: (path: Path) => strin
     case 'too_small': {
       if (z.origin === 'string') return `${field} đang trống; ghi nội dung`;
       if (z.origin === 'array') return `${field} cần ít nhất ${String(z.minimum)} mục`;
-      return `${field} là ${valueVi(value)}, phải ${z.inclusive === false ? 'lớn hơn' : 'từ'} ${String(z.minimum)} trở lên`;
+      return `${field} là ${valueVi(value)}, phải ${z.inclusive === false ? `lớn hơn ${String(z.minimum)}` : `từ ${String(z.minimum)} trở lên`}`;
     }
     case 'too_big': {
       if (z.origin === 'string') return `${field} quá dài (tối đa ${String(z.maximum)} ký tự)`;

@@ -31,6 +31,7 @@ import {
   type BlockKey,
   type BookError,
   type BookLoc,
+  type BookValue,
   type Choice,
   type ListName,
 } from './format';
@@ -102,11 +103,14 @@ class Reader {
       const rule = (data as { subjects?: Record<string, Obj> }).subjects?.[String(p[1])];
       return rule !== undefined && rule.criteria === undefined;
     }
+    if (this.missingParent && issue.code === 'too_small' && (p[p.length - 1] === 'all' || p[p.length - 1] === 'any')) return true;
     return false;
   }
   private fallback: BookLoc = { sheet: BLOCKS[0].title, row: 1, col: 1 };
   /** A row of the Đối tượng sheet could not be read: criteria naming its subject are not news. */
   private unreadSubjectRow = false;
+  /** Some row names a group that does not exist (a misspelt Mã): a group left empty is not news. */
+  private missingParent = false;
   private subjectChoices: readonly Choice<string>[] = SUBJECT_CHOICES;
   private tierChoices: readonly Choice<string>[] = TIER_CHOICES;
   private own: OwnVocabulary = NO_OWN;
@@ -166,8 +170,7 @@ class Reader {
     this.mark(path, row.loc(key));
     const v = row.get(key);
     if (v === null) return undefined;
-    if (v instanceof Date) return v.toISOString().slice(0, 10);
-    return String(v).trim();
+    return shown(v);
   }
 
   private number(row: BookRow, key: string, path: Path, what: string): number | undefined {
@@ -176,7 +179,7 @@ class Reader {
     if (v === null) return undefined;
     const n = typeof v === 'number' ? v : typeof v === 'string' ? parseNumber(v) : NaN;
     if (!Number.isFinite(n)) {
-      this.fail(row.loc(key), `“${String(v)}” không phải số; ghi ${what}`);
+      this.fail(row.loc(key), `“${shown(v)}” không phải số; ghi ${what}`);
       return undefined;
     }
     return n;
@@ -279,15 +282,17 @@ class Reader {
       }
       const before = seen.get(id);
       if (before) {
-        this.fail(row.loc('subject'), `đối tượng “${row.get('subject')}” đã có ở dòng ${before.row}; mỗi đối tượng một dòng`);
+        this.fail(row.loc('subject'), `đối tượng “${shown(row.get('subject'))}” đã có ở dòng ${before.row}; mỗi đối tượng một dòng`);
         continue;
       }
       seen.set(id, row.at);
       const path = ['subjects', id];
       this.mark(path, row.at);
-      if (row.get('judgedAs') !== null) {
+      // A "Xét như đối tượng" that cannot be read is said once; the row is read as one with criteria.
+      const judgedAs = row.get('judgedAs') === null ? undefined : this.pick(row, 'judgedAs', [...path, 'judgedAs'], this.subjectChoices, 'subject');
+      if (judgedAs !== undefined) {
         subjects[id] = {
-          judgedAs: this.pick(row, 'judgedAs', [...path, 'judgedAs'], this.subjectChoices, 'subject'),
+          judgedAs,
           reading: this.text(row, 'reading', [...path, 'reading']),
           cite: this.cite(row, [...path, 'cite']),
         };
@@ -314,9 +319,9 @@ class Reader {
       failed?: boolean;
       children: Node[];
     }
-    const nodes: Node[] = block.rows.map((row) => ({ row, id: row.get('id') === null ? undefined : String(row.get('id')).trim(), children: [] }));
+    const nodes: Node[] = block.rows.map((row) => ({ row, id: row.get('id') === null ? undefined : shown(row.get('id')), children: [] }));
     const byId = new Map<string, Node>();
-    const parentOf = (n: Node): string | undefined => (n.row.get('parent') === null ? undefined : String(n.row.get('parent')).trim());
+    const parentOf = (n: Node): string | undefined => (n.row.get('parent') === null ? undefined : shown(n.row.get('parent')));
     const named = new Set(nodes.map(parentOf));
     for (const n of nodes) {
       if (n.id === undefined) this.fail(n.row.loc('id'), 'thiếu “Mã”: mỗi dòng cần một mã riêng, ví dụ “b.1”');
@@ -333,15 +338,21 @@ class Reader {
       }
     }
     const roots: Node[] = [];
+    const missing = new Set<string>();
     for (const n of nodes) {
-      const parent = n.row.get('parent');
-      if (parent === null) {
+      const parent = parentOf(n);
+      if (parent === undefined) {
         roots.push(n);
         continue;
       }
-      const p = byId.get(String(parent).trim());
+      const p = byId.get(parent);
       n.failed = true;
-      if (!p) this.fail(n.row.loc('parent'), `không có dòng nào mã “${parent}”; ghi mã của nhóm chứa dòng này`);
+      if (!p) {
+        // Rows naming one missing group (its own Mã misspelt, most likely): said once, at the first.
+        if (!missing.has(parent)) this.fail(n.row.loc('parent'), `không có dòng nào mã “${parent}”; ghi mã của nhóm chứa dòng này`);
+        missing.add(parent);
+        this.missingParent = true;
+      }
       else if (p.kind === 'leaf') this.fail(n.row.loc('parent'), `dòng mã “${parent}” là tiêu chí, không phải nhóm; đổi “Loại” của dòng đó thành “Tất cả” hoặc “Một trong”`);
       else if (p === n) this.fail(n.row.loc('parent'), 'một dòng không thể thuộc chính nó');
       else {
@@ -484,7 +495,7 @@ class Reader {
         continue;
       }
       if (tiers[id] !== undefined) {
-        this.fail(row.loc('tier'), `hình thức “${row.get('tier')}” có hai dòng; mỗi hình thức một dòng`);
+        this.fail(row.loc('tier'), `hình thức “${shown(row.get('tier'))}” có hai dòng; mỗi hình thức một dòng`);
         continue;
       }
       const path = ['tiers', id];
@@ -544,7 +555,7 @@ class Reader {
     const m = /^\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?\s*$/.exec(String(v));
     // Any leap year accepts 29/02: the deadline recurs every year.
     if (m && isValidDate(2024, Number(m[2]), Number(m[1]))) return { day: Number(m[1]), month: Number(m[2]) };
-    this.fail(row.loc(key), `“${String(v)}” không phải ngày/tháng; ghi hạn dạng ngày/tháng, ví dụ “05/12”`);
+    this.fail(row.loc(key), `“${shown(v)}” không phải ngày/tháng; ghi hạn dạng ngày/tháng, ví dụ “05/12”`);
     return {};
   }
 
@@ -563,14 +574,15 @@ class Reader {
         this.fail(row.loc('tier'), 'lời nhắc ghi hoặc “Đối tượng” hoặc “Hình thức”, không cả hai; tách thành hai dòng');
       } else if (subject !== undefined) {
         const rule = (plan.subjects as Obj)[subject] as Obj | undefined;
-        if (!rule || 'judgedAs' in rule) this.fail(row.loc('subject'), `đối tượng “${row.get('subject')}” không có tiêu chí riêng ở sheet “Đối tượng”; ghi lời nhắc cho cả kế hoạch hoặc cho đối tượng có tiêu chí`);
+        if (!rule || 'judgedAs' in rule) this.fail(row.loc('subject'), `đối tượng “${shown(row.get('subject'))}” không có tiêu chí riêng ở sheet “Đối tượng”; ghi lời nhắc cho cả kế hoạch hoặc cho đối tượng có tiêu chí`);
         else {
           const list = ((rule.notices as Obj[] | undefined) ??= []);
           list.push(notice(['subjects', subject, 'notices', list.length]));
         }
       } else if (tier !== undefined) {
         const rule = (plan.tiers as Obj)[tier] as Obj | undefined;
-        if (!rule || rule.kind !== 'evaluated') this.fail(row.loc('tier'), `hình thức “${row.get('tier')}” không “Xét theo tiêu chí” ở sheet “Hình thức khen”; lời nhắc chỉ ghi cho hình thức được xét`);
+        if (rule && rule.kind === undefined) continue; // its "Cách xét" could not be read, and said so
+        if (!rule || rule.kind !== 'evaluated') this.fail(row.loc('tier'), `hình thức “${shown(row.get('tier'))}” không “Xét theo tiêu chí” ở sheet “Hình thức khen”; lời nhắc chỉ ghi cho hình thức được xét`);
         else {
           const list = ((rule.notices as Obj[] | undefined) ??= []);
           const path = ['tiers', tier, 'notices', list.length];
@@ -686,4 +698,11 @@ export function parseNumber(text: string): number {
   if (/^-?\d+,\d+$/.test(t)) return Number(t.replace(',', '.'));
   if (/^-?\d+(\.\d+)?$/.test(t)) return Number(t);
   return NaN;
+}
+
+/** A cell's value as the official sees it: dates as dd/mm/yyyy, TRUE/FALSE as Excel shows them. */
+function shown(v: BookValue): string {
+  if (v instanceof Date) return `${String(v.getUTCDate()).padStart(2, '0')}/${String(v.getUTCMonth() + 1).padStart(2, '0')}/${v.getUTCFullYear()}`;
+  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
+  return String(v ?? '').trim();
 }
