@@ -21,9 +21,12 @@ function exprRoots(data: Record<string, unknown>): Path[] {
   return roots;
 }
 
-/** "subjects.xa.criteria.any.0.column", or "(gốc)" for the file itself. */
+/** "subjects.xa.criteria.any.0.column", or "(gốc)" for the file itself; a very deep path cut in the middle. */
 export function pathText(path: Path): string {
-  return path.length ? path.join('.') : '(gốc)';
+  if (!path.length) return '(gốc)';
+  // A runaway nesting's path is the same two steps many times over: its ends say where it is.
+  if (path.length > 16) return `${path.slice(0, 6).join('.')}.….${path.slice(-4).join('.')} (${path.length} bậc)`;
+  return path.join('.');
 }
 
 /**

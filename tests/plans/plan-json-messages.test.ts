@@ -89,14 +89,14 @@ describe('reserved keys and runaway nesting', () => {
     const text = JSON.stringify(p);
     const lines = planJsonProblems(JSON.parse(text));
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^general\.all\.0\.all\.0\..*: kế hoạch lồng quá sâu: quá 64 cấp/);
+    expect(lines[0]).toMatch(/^general\.all\.0\.all\.0\.all\.….0\.all\.0\.all \(64 bậc\): kế hoạch lồng quá sâu: quá 64 cấp/);
     expect(loadPlan(JSON.parse(text), 'x.json').ok).toBe(false);
   });
 
   test('arrays nested 100,000 deep anywhere give the same line', () => {
     const p = clone();
     p.notices = JSON.parse('['.repeat(100_000) + ']'.repeat(100_000));
-    expect(planJsonProblems(p)).toEqual([expect.stringMatching(/^notices\.0\.0\..*: kế hoạch lồng quá sâu/)]);
+    expect(planJsonProblems(p)).toEqual([expect.stringMatching(/^notices\.0\.0\.0\.0\.0\.….0\.0\.0\.0 \(64 bậc\): kế hoạch lồng quá sâu/)]);
   });
 });
 
