@@ -12,7 +12,7 @@
 import { STANDARD_COLUMNS, type ColumnDef } from './columns';
 import { headerKey } from './headers';
 import { COLUMN_TYPE_CHOICES, labelOf } from './plan-book/format';
-import { worded, type WordedIssue } from './plan-guard';
+import { RESERVED_KEYS, worded, type WordedIssue } from './plan-guard';
 import type { Plan } from './plan-schema';
 import { labelKey, parseSubject } from './values';
 import { SUBJECT_NAMES_VI, TIER_IDS, TIER_LABELS_VI, type StandardSubjectId } from './vocabulary';
@@ -34,7 +34,18 @@ const STANDARD_INDEX: ReadonlyMap<string, ColumnDef> = (() => {
 const typeName = (type: string): string => labelOf(COLUMN_TYPE_CHOICES, type);
 
 export function planTraps(plan: Plan): WordedIssue[] {
-  return [...columnTraps(plan), ...vocabularyTraps(plan), ...roundYearTraps(plan)];
+  return [...reservedIds(plan), ...columnTraps(plan), ...vocabularyTraps(plan), ...roundYearTraps(plan)];
+}
+
+/** An own id such as "constructor" would key the plan's rules by a name JavaScript reserves. */
+function reservedIds(plan: Plan): WordedIssue[] {
+  const issues: WordedIssue[] = [];
+  for (const list of ['subjectTypes', 'awardForms'] as const) {
+    plan[list].forEach((x, i) => {
+      if (RESERVED_KEYS.includes(x.id)) issues.push(worded([list, i, 'id'], `mã “${x.id}” là tên dành riêng của JavaScript, không dùng làm mã được; đặt mã khác, ví dụ “${x.id}-1”`));
+    });
+  }
+  return issues;
 }
 
 function columnTraps(plan: Plan): WordedIssue[] {

@@ -431,7 +431,7 @@ class Reader {
         continue;
       }
       const id = this.pick(n.row, 'subject', [], this.subjectChoices, 'criterionSubject');
-      const rule = id === undefined ? undefined : (subjects[id] as Obj | undefined);
+      const rule = id === undefined ? undefined : (own(subjects, id) as Obj | undefined);
       if (id === undefined) this.unresolvedRoot = true;
       else if (!rule && this.unreadSubjectRow) this.unresolvedRoot = true; // most likely the row whose subject was misspelt
       else if (!rule) this.fail(n.row.loc('subject'), `đối tượng “${s}” chưa có dòng ở sheet “Đối tượng”; thêm dòng cho đối tượng này`);
@@ -494,7 +494,7 @@ class Reader {
         if (row.get('tier') === null) this.fail(row.loc('tier'), 'thiếu “Hình thức”: chọn hình thức khen trong danh sách');
         continue;
       }
-      if (tiers[id] !== undefined) {
+      if (own(tiers, id) !== undefined) {
         this.fail(row.loc('tier'), `hình thức “${shown(row.get('tier'))}” có hai dòng; mỗi hình thức một dòng`);
         continue;
       }
@@ -573,14 +573,14 @@ class Reader {
       if (subject !== undefined && tier !== undefined) {
         this.fail(row.loc('tier'), 'lời nhắc ghi hoặc “Đối tượng” hoặc “Hình thức”, không cả hai; tách thành hai dòng');
       } else if (subject !== undefined) {
-        const rule = (plan.subjects as Obj)[subject] as Obj | undefined;
+        const rule = own(plan.subjects as Obj, subject) as Obj | undefined;
         if (!rule || 'judgedAs' in rule) this.fail(row.loc('subject'), `đối tượng “${shown(row.get('subject'))}” không có tiêu chí riêng ở sheet “Đối tượng”; ghi lời nhắc cho cả kế hoạch hoặc cho đối tượng có tiêu chí`);
         else {
           const list = ((rule.notices as Obj[] | undefined) ??= []);
           list.push(notice(['subjects', subject, 'notices', list.length]));
         }
       } else if (tier !== undefined) {
-        const rule = (plan.tiers as Obj)[tier] as Obj | undefined;
+        const rule = own(plan.tiers as Obj, tier) as Obj | undefined;
         if (rule && rule.kind === undefined) continue; // its "Cách xét" could not be read, and said so
         if (!rule || rule.kind !== 'evaluated') this.fail(row.loc('tier'), `hình thức “${shown(row.get('tier'))}” không “Xét theo tiêu chí” ở sheet “Hình thức khen”; lời nhắc chỉ ghi cho hình thức được xét`);
         else {
@@ -705,4 +705,9 @@ function shown(v: BookValue): string {
   if (v instanceof Date) return `${String(v.getUTCDate()).padStart(2, '0')}/${String(v.getUTCMonth() + 1).padStart(2, '0')}/${v.getUTCFullYear()}`;
   if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
   return String(v ?? '').trim();
+}
+
+/** A key's own value: an own id such as "constructor" must not find Object's inherited members. */
+function own(o: Obj, key: string): unknown {
+  return Object.hasOwn(o, key) ? o[key] : undefined;
 }

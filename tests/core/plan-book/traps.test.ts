@@ -78,6 +78,16 @@ describe('an own subject type or award form named like a shared one', () => {
   });
 });
 
+test('an own award form whose Mã is a name JavaScript reserves is named at its row, and reads nothing inherited', () => {
+  const s = book();
+  const row = addRow(s, 'Hình thức riêng', { Mã: 'constructor', Tên: 'Cờ thi đua', 'Thứ bậc': 3.5 });
+  const tier = addRow(s, 'Hình thức khen', { 'Hình thức': 'Cờ thi đua', 'Cách xét': 'Không áp dụng' });
+  expect(bookErrors(s)).toEqual([`Hình thức khen!A${tier}: tên mục “constructor” không được dùng trong tệp kế hoạch (tên dành riêng của JavaScript); xóa mục này hoặc đổi tên`]);
+  sheet(s, 'Hình thức khen').rows.pop();
+  expect(bookErrors(s)).toContain(`Hình thức riêng!A${row}: mã “constructor” là tên dành riêng của JavaScript, không dùng làm mã được; đặt mã khác, ví dụ “constructor-1”`);
+  expect((Object as unknown as Record<string, unknown>).criteria).toBeUndefined();
+});
+
 describe('the period and the round years', () => {
   test('a start year after the end year names “Hiệu lực từ năm”, with no “[object Object]”', () => {
     const s = book();
