@@ -181,6 +181,7 @@ export function describeIssue(issue: Issue, data: unknown, ctx: IssueContext): B
       const type = def ? labelOf(COLUMN_TYPE_CHOICES, def.type) : '?';
       return say(`phép thử “${labelOf(OP_CHOICES, leaf.test.op as never)}” không dùng được cho cột “${leaf.column}” (kiểu ${type}); chọn phép thử hợp với kiểu cột (sheet “Hướng dẫn”)`);
     }
+    if (last === 'id' && (path[0] === 'subjectTypes' || path[0] === 'awardForms')) return say(vi());
     if (last === 'id') {
       const first = ctx.firstId(String(value));
       const where = first ? ` (đã có ở ${first.sheet}!${cellRef(first)})` : '';

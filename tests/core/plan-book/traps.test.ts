@@ -88,6 +88,12 @@ test('an own award form whose Mã is a name JavaScript reserves is named at its 
   expect((Object as unknown as Record<string, unknown>).criteria).toBeUndefined();
 });
 
+test('an own subject type whose Mã is a shared one says so at the Mã cell', () => {
+  const s = book();
+  const row = addRow(s, 'Loại đối tượng riêng', { Mã: 'thon', Tên: 'Đặc khu' });
+  expect(bookErrors(s)).toEqual([`Loại đối tượng riêng!A${row}: mã “thon” đã dùng (mã của danh mục chung hoặc của một dòng khác); đặt mã khác`]);
+});
+
 describe('the period and the round years', () => {
   test('a start year after the end year names “Hiệu lực từ năm”, with no “[object Object]”', () => {
     const s = book();
