@@ -56,6 +56,18 @@ function columnTraps(plan: Plan): WordedIssue[] {
     const headerStd = STANDARD_INDEX.get(headerKey(c.header));
     // The standard column written out again, same title and kind: it reads as it always did.
     const same = headerStd !== undefined && headerKey(headerStd.header) === headerKey(c.header) && headerStd.type === c.type ? headerStd : undefined;
+    // …unless it drops the standard column's other names: a list using one of them would lose the column.
+    const ownKeys = new Set(texts.map(([t]) => headerKey(t)));
+    const lost = same ? same.variants.filter((v) => !ownKeys.has(headerKey(v))) : [];
+    if (same && lost.length) {
+      issues.push(
+        worded(
+          ['columns', i, 'header'],
+          `cột riêng “${c.header}” là cột chuẩn “${same.header}” khai lại: khai ở đây thì cột có tiêu đề ${lost.slice(0, 3).map((v) => `“${v}”`).join(', ')}${lost.length > 3 ? '…' : ''} không còn được nhận; bỏ dòng này, cột chuẩn đã có sẵn`,
+        ),
+      );
+      return;
+    }
     for (const [text, path] of texts) {
       const key = headerKey(text);
       if (!key) continue;

@@ -45,6 +45,12 @@ describe('an own column the list would read as a standard column', () => {
     expect(bookErrors(s)).toEqual([`Cột riêng!A${row}: “Số hộ thoát nghèo” đã là tiêu đề hoặc tên khác của cột riêng “Số hộ thoát nghèo” ở trên; mỗi tiêu đề chỉ thuộc một cột, hãy bỏ hoặc đổi một trong hai`]);
   });
 
+  test('the standard "Năm" written out again with its kind drops its other names: said at its cell', () => {
+    const s = book();
+    const row = addRow(s, 'Cột riêng', { 'Tiêu đề cột': 'Năm', Kiểu: 'Năm' });
+    expect(bookErrors(s)).toEqual([`Cột riêng!A${row}: cột riêng “Năm” là cột chuẩn “Năm” khai lại: khai ở đây thì cột có tiêu đề “Năm khen thưởng”, “Năm đề nghị” không còn được nhận; bỏ dòng này, cột chuẩn đã có sẵn`]);
+  });
+
   test('the standard column written out again with its own kind is still the standard column, and reads', () => {
     const s = book();
     addRow(s, 'Cột riêng', { 'Tiêu đề cột': 'Gia đình văn hóa', Kiểu: 'Có/Không' });
