@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { CliError } from './errors';
+import { parseError } from './parse-error';
 
 export type PlanCommand =
   | { command: 'plan'; action: 'export'; source: string; out: string; oneSheet: boolean; force: boolean }
@@ -23,7 +24,9 @@ const ACTIONS = ['new', 'export', 'check', 'build', 'show'] as const;
 export function parsePlanCommand(rest: readonly string[]): PlanCommand {
   const [action, ...args] = rest;
   if (!(ACTIONS as readonly string[]).includes(action ?? '')) {
-    throw new CliError(`ntm-awards plan: ${action === undefined ? 'thiếu việc cần làm' : `không có lệnh "${action}"`}; dùng new, export, check, build hoặc show (ntm-awards --help)`);
+    throw new CliError(
+      `ntm-awards plan: ${action === undefined ? 'thiếu việc cần làm' : `không có lệnh "${action}"`}; dùng new, export, check, build hoặc show (ntm-awards --help) — ${action === undefined ? 'missing action' : 'unknown action'}`,
+    );
   }
   let parsed: { values: Record<string, unknown>; positionals: string[] };
   try {
@@ -34,7 +37,7 @@ export function parsePlanCommand(rest: readonly string[]): PlanCommand {
       strict: true,
     });
   } catch (e) {
-    throw new CliError(`ntm-awards plan ${action}: ${(e as Error).message.split('\n')[0].replace(/\. To specify.*$/, '')}`);
+    throw new CliError(parseError(e as Error & { code?: string }, `plan ${action}`));
   }
   const { values, positionals } = parsed;
   const name = `ntm-awards plan ${action}`;
@@ -47,18 +50,20 @@ export function parsePlanCommand(rest: readonly string[]): PlanCommand {
     return { command: 'plan', action, out, force: Boolean(values.force) };
   }
   if (positionals.length !== 1) {
-    throw new CliError(positionals.length ? `${name}: một kế hoạch mỗi lần (nhận ${positionals.length})` : `${name}: ghi mã kế hoạch hoặc tệp kế hoạch`);
+    throw new CliError(
+      positionals.length ? `${name}: một kế hoạch mỗi lần (nhận ${positionals.length}) — one plan at a time` : `${name}: ghi mã kế hoạch hoặc tệp kế hoạch — name the plan or plan file`,
+    );
   }
   const allowed: Record<string, string[]> = { export: ['out', 'force', 'one-sheet'], check: [], build: ['out', 'force'], show: [] };
-  for (const k of Object.keys(values)) if (!allowed[action].includes(k)) throw new CliError(`${name}: không dùng --${k}`);
+  for (const k of Object.keys(values)) if (!allowed[action].includes(k)) throw new CliError(`${name}: không dùng --${k} (xem ntm-awards --help) — option not used by this action`);
   const out = values.out as string | undefined;
   const force = Boolean(values.force);
   switch (action) {
     case 'export':
-      if (!out || !/\.xlsx$/i.test(out)) throw new CliError(`${name}: ghi tệp sổ kế hoạch cần tạo bằng --out <ke-hoach.xlsx>`);
+      if (!out || !/\.xlsx$/i.test(out)) throw new CliError(`${name}: ghi tệp sổ kế hoạch cần tạo bằng --out <ke-hoach.xlsx> — name the .xlsx to write with --out`);
       return { command: 'plan', action, source: positionals[0], out, oneSheet: Boolean(values['one-sheet']), force };
     case 'build':
-      if (!out || !/\.json$/i.test(out)) throw new CliError(`${name}: ghi tệp kế hoạch JSON cần tạo bằng --out <kế-hoạch.json>`);
+      if (!out || !/\.json$/i.test(out)) throw new CliError(`${name}: ghi tệp kế hoạch JSON cần tạo bằng --out <kế-hoạch.json> — name the .json to write with --out`);
       return { command: 'plan', action, file: positionals[0], out, force };
     case 'check':
       return { command: 'plan', action, file: positionals[0] };

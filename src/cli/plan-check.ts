@@ -1,6 +1,6 @@
 /** `ntm-awards plan check`: every problem of a plan workbook or plan file, one a line; exit 0 or 2. */
 import type { PlanCommand } from './plan-args';
-import { readPlanFile } from './plan-source';
+import { isPlanWorkbook, readPlanFile } from './plan-source';
 
 export interface PlanOutcome {
   exitCode: 0 | 2;
@@ -11,7 +11,9 @@ export interface PlanOutcome {
 export async function runPlanCheck(cmd: Extract<PlanCommand, { action: 'check' }>): Promise<PlanOutcome> {
   const read = await readPlanFile(cmd.file);
   if (!read.ok) {
-    return { exitCode: 2, out: read.problems, err: [`ntm-awards plan check: ${cmd.file}: ${read.problems.length} lỗi; sửa các ô trên rồi chạy lại`] };
+    // A workbook's problems name cells; a JSON file has none, only paths inside it.
+    const fix = isPlanWorkbook(cmd.file) ? 'sửa các ô trên rồi chạy lại' : 'sửa các mục trên trong tệp JSON rồi chạy lại';
+    return { exitCode: 2, out: read.problems, err: [`ntm-awards plan check: ${cmd.file}: ${read.problems.length} lỗi; ${fix} — ${read.problems.length} problem(s) in the plan`] };
   }
   const { plan } = read.plan;
   let criteria = 0;

@@ -8,7 +8,7 @@ import { planById } from './plan-show';
 import type { PlanOutcome } from './plan-check';
 
 export async function runPlanExport(cmd: Extract<PlanCommand, { action: 'export' }>): Promise<PlanOutcome> {
-  if (fs.existsSync(cmd.out) && !cmd.force) throw new CliError(`ntm-awards plan export: --out ${cmd.out}: tệp đã có; thêm --force để ghi đè`);
+  if (fs.existsSync(cmd.out) && !cmd.force) throw new CliError(`ntm-awards plan export: --out ${cmd.out}: tệp đã có; thêm --force để ghi đè — the file exists; add --force`);
   const compiled = await planById(cmd.source);
   const wb = buildPlanBook(compiled.plan, cmd.oneSheet ? 'single' : 'sheets');
   writeAtomic(cmd.out, Buffer.from(await wb.xlsx.writeBuffer()), true);

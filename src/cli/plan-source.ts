@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import { loadPlan, type CompiledPlan } from '../core/compile';
 import { formatBookError } from '../core/plan-book/from-tables';
+import { jsonSyntaxVi, planJsonProblems } from '../core/plan-file';
 import { PLAN_IDS, shippedPlan } from '../plans';
 import { CliError } from './errors';
 import { MSG } from './messages';
@@ -12,6 +13,20 @@ import { MSG } from './messages';
 export type PlanRead = { ok: true; plan: CompiledPlan; data: unknown } | { ok: false; problems: string[] };
 
 const isWorkbook = (file: string): boolean => /\.xls[xm]$/i.test(file);
+
+/** Whether `plan check` reads this file as a plan workbook (its problems then name cells). */
+export function isPlanWorkbook(file: string): boolean {
+  if (isWorkbook(file)) return true;
+  try {
+    const fd = fs.openSync(file, 'r');
+    const head = Buffer.alloc(2);
+    fs.readSync(fd, head, 0, 2, 0);
+    fs.closeSync(fd);
+    return head.toString('latin1') === 'PK';
+  } catch {
+    return false;
+  }
+}
 
 /** Reads and validates a plan file; every problem as one line (a workbook's as "Sheet!A1: …"). */
 export async function readPlanFile(file: string): Promise<PlanRead> {
@@ -27,21 +42,25 @@ export async function readPlanFile(file: string): Promise<PlanRead> {
     const wb = new ExcelJS.Workbook();
     try {
       await wb.xlsx.load(bytes as unknown as ArrayBuffer);
-    } catch (e) {
-      throw new CliError(MSG.planBookUnreadable(file, String((e as Error)?.message ?? e).split('\n')[0].slice(0, 80)));
+    } catch {
+      // The zip library's own words ("End of data reached…") mean nothing to an official.
+      throw new CliError(MSG.planBookUnreadable(file, 'tệp nén bị hỏng hoặc không phải .xlsx'));
     }
     const result = readPlanBook(bookSheets(wb), file);
     return result.ok ? { ok: true, plan: result.plan, data: result.data } : { ok: false, problems: result.errors.map(formatBookError) };
   }
   let data: unknown;
+  const text = bytes.toString('utf8');
   try {
-    data = JSON.parse(bytes.toString('utf8'));
+    data = JSON.parse(text);
   } catch (e) {
-    throw new CliError(MSG.planFileNotJson(file, (e as Error).message.split('\n')[0]));
+    throw new CliError(MSG.planFileNotJson(file, jsonSyntaxVi(text, e)));
   }
-  const result = loadPlan(data, file);
-  if (result.ok) return { ok: true, plan: result.plan, data };
-  return { ok: false, problems: result.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`) };
+  // Reserved keys and runaway nesting first: nothing recursive may see them.
+  const problems = planJsonProblems(data);
+  const result = problems.length ? undefined : loadPlan(data, file);
+  if (result?.ok) return { ok: true, plan: result.plan, data };
+  return { ok: false, problems: problems.length ? problems : ['(gốc): kế hoạch không hợp lệ; chạy ntm-awards plan check để xem chi tiết'] };
 }
 
 export async function resolvePlan(cmd: { plan?: string; planFile?: string }): Promise<CompiledPlan> {

@@ -5,6 +5,8 @@
  */
 import { z } from 'zod';
 import { buildRegistry, type ColumnDef, type ColumnRegistry } from './columns';
+import { guardPlanData } from './plan-guard';
+import { planTraps } from './plan-traps';
 import { fold } from './text';
 import {
   LEVEL_IDS,
@@ -387,6 +389,9 @@ function plainIssues(issue: RawIssue, base: PropertyKey[]): PlanIssue[] {
 
 /** Validate a parsed plan file: shape first, then references (columns, scale values, judgedAs). */
 export function validatePlan(data: unknown): PlanResult {
+  // Reserved keys and runaway nesting are refused before zod (and its recursion) sees the data.
+  const guarded = guardPlanData(data);
+  if (guarded.length) return { ok: false, issues: guarded };
   const parsed = PlanSchema.safeParse(data);
   if (!parsed.success) {
     return { ok: false, issues: parsed.error.issues.flatMap((i) => plainIssues(i, [])) };
@@ -394,6 +399,7 @@ export function validatePlan(data: unknown): PlanResult {
   const plan = parsed.data;
   const issues: PlanIssue[] = [];
   checkVocabulary(plan, issues);
+  issues.push(...planTraps(plan));
   const registry = planRegistry(plan, issues);
   const knownSubject = (id: string): boolean => isStandardSubject(id) || plan.subjectTypes.some((t) => t.id === id);
   const checkScope = (scope: Scope | undefined, path: (string | number)[]): void => {
@@ -449,10 +455,8 @@ function checkVocabulary(plan: Plan, issues: PlanIssue[]): void {
       issues.push({ path: ['tiers', key], message: `unknown award form "${key}": declare it in "awardForms"` });
     }
   }
+  // Round years outside the period: plan-traps.ts.
   const ry = plan.roundYears;
-  if (plan.period && ry && (ry['so-ket'] < plan.period.from || ry['tong-ket'] > plan.period.to)) {
-    issues.push({ path: ['roundYears'], message: `round years must fall within the period ${plan.period.from}–${plan.period.to}` });
-  }
   // A plan that awards only yearly needs no sơ kết or tổng kết year; one that names those rounds does.
   if (!ry) {
     const used = roundsUsed(plan).find(([, r]) => r !== 'annual');

@@ -7,6 +7,7 @@ import { loadPlan, type CompiledPlan } from '../core/compile';
 import type { BookSheet } from '../core/plan-book/blocks';
 import type { BookValue } from '../core/plan-book/format';
 import { formatBookError, readPlanBook } from '../core/plan-book/from-tables';
+import { jsonSyntaxVi, planJsonProblems } from '../core/plan-file';
 import { planToTables } from '../core/plan-book/to-tables';
 import type { Plan } from '../core/plan-schema';
 
@@ -66,21 +67,24 @@ export async function planFromFile(name: string, bytes: ArrayBuffer): Promise<Pl
     const wb = new ExcelJS.Workbook();
     try {
       await wb.xlsx.load(bytes);
-    } catch (e) {
-      return { ok: false, problems: [`${name}: không đọc được tệp .xlsx (${e instanceof Error ? e.message : String(e)})`] };
+    } catch {
+      return { ok: false, problems: [`${name}: không đọc được tệp .xlsx (tệp nén bị hỏng hoặc không phải .xlsx); mở bằng Excel và lưu lại dạng .xlsx`] };
     }
     const r = readPlanBook(bookSheets(wb), name);
     return r.ok ? { ok: true, plan: r.plan } : { ok: false, problems: r.errors.map((e) => `${name} — ${formatBookError(e)}`) };
   }
   if (!/\.json$/i.test(name)) return { ok: false, problems: [`${name}: chọn tệp kế hoạch .json hoặc sổ kế hoạch .xlsx`] };
   let data: unknown;
+  const text = new TextDecoder().decode(bytes);
   try {
-    data = JSON.parse(new TextDecoder().decode(bytes));
+    data = JSON.parse(text);
   } catch (e) {
-    return { ok: false, problems: [`${name}: không phải JSON hợp lệ (${e instanceof Error ? e.message : String(e)})`] };
+    return { ok: false, problems: [`${name}: không phải JSON hợp lệ (${jsonSyntaxVi(text, e)}); sửa lại tệp`] };
   }
-  const r = loadPlan(data, name);
-  return r.ok ? { ok: true, plan: r.plan } : { ok: false, problems: r.issues.map((i) => `${name}: ${i.path.join('.') || '(gốc)'}: ${i.message}`) };
+  // Reserved keys and runaway nesting first: nothing recursive may see them.
+  const problems = planJsonProblems(data);
+  const r = problems.length ? undefined : loadPlan(data, name);
+  return r?.ok ? { ok: true, plan: r.plan } : { ok: false, problems: (problems.length ? problems : ['(gốc): kế hoạch không hợp lệ']).map((p) => `${name}: ${p}`) };
 }
 
 /** Office.js `values` of a used range → the reader's sheet ("" is blank). */

@@ -14,16 +14,19 @@ test.each([
 });
 
 test.each([
-  [['plan'], 'ntm-awards plan: thiếu việc cần làm; dùng new, export, check, build hoặc show (ntm-awards --help)'],
-  [['plan', 'sua', 'kh.xlsx'], 'ntm-awards plan: không có lệnh "sua"; dùng new, export, check, build hoặc show (ntm-awards --help)'],
-  [['plan', 'export', 'thach-ha-2022'], 'ntm-awards plan export: ghi tệp sổ kế hoạch cần tạo bằng --out <ke-hoach.xlsx>'],
-  [['plan', 'build', 'kh.xlsx', '--out', 'kh.xlsx'], 'ntm-awards plan build: ghi tệp kế hoạch JSON cần tạo bằng --out <kế-hoạch.json>'],
-  [['plan', 'check'], 'ntm-awards plan check: ghi mã kế hoạch hoặc tệp kế hoạch'],
-  [['plan', 'check', 'a.xlsx', 'b.xlsx'], 'ntm-awards plan check: một kế hoạch mỗi lần (nhận 2)'],
-  [['plan', 'check', 'a.xlsx', '--out', 'x.json'], 'ntm-awards plan check: không dùng --out'],
+  [['plan'], 'ntm-awards plan: thiếu việc cần làm; dùng new, export, check, build hoặc show (ntm-awards --help) — missing action'],
+  [['plan', 'sua', 'kh.xlsx'], 'ntm-awards plan: không có lệnh "sua"; dùng new, export, check, build hoặc show (ntm-awards --help) — unknown action'],
+  [['plan', 'export', 'thach-ha-2022'], 'ntm-awards plan export: ghi tệp sổ kế hoạch cần tạo bằng --out <ke-hoach.xlsx> — name the .xlsx to write with --out'],
+  [['plan', 'build', 'kh.xlsx', '--out', 'kh.xlsx'], 'ntm-awards plan build: ghi tệp kế hoạch JSON cần tạo bằng --out <kế-hoạch.json> — name the .json to write with --out'],
+  [['plan', 'check'], 'ntm-awards plan check: ghi mã kế hoạch hoặc tệp kế hoạch — name the plan or plan file'],
+  [['plan', 'check', 'a.xlsx', 'b.xlsx'], 'ntm-awards plan check: một kế hoạch mỗi lần (nhận 2) — one plan at a time'],
+  [['plan', 'check', 'a.xlsx', '--out', 'x.json'], 'ntm-awards plan check: không dùng --out (xem ntm-awards --help) — option not used by this action'],
+  [['plan', 'export', 'thach-ha-2022', '--bogus'], 'ntm-awards plan export: không có tùy chọn --bogus (xem ntm-awards --help) — unknown option'],
+  [['plan', 'export', 'thach-ha-2022', '--out'], 'ntm-awards plan export: tùy chọn --out cần một giá trị — option needs a value'],
+  [['plan', 'build', 'kh.xlsx', '--force=yes', '--out', 'kh.json'], 'ntm-awards plan build: tùy chọn --force không nhận giá trị — option takes no value'],
   [['plan', 'new'], 'ntm-awards plan new: ghi tệp sổ kế hoạch cần tạo bằng --out <ke-hoach.xlsx> — name the workbook with --out'],
   [['plan', 'new', 'thach-ha-2022', '--out', 'kh.xlsx'], 'ntm-awards plan new: không nhận “thach-ha-2022”; chỉ ghi --out <ke-hoach.xlsx> — takes no plan, only --out'],
   [['plan', 'new', '--out', 'kh.xlsx', '--one-sheet'], 'ntm-awards plan new: không dùng --one-sheet — option not used here'],
-])('%j is refused with one line', (argv, message) => {
+])('%j is refused with one line, Vietnamese first, then the English gist', (argv, message) => {
   expect(() => parseCommand(argv)).toThrow(message);
 });

@@ -200,7 +200,7 @@ describe('the new vocabulary is checked when a plan is loaded', () => {
     ['a scale on a yes/no column', { scales: [{ column: 'Xã khó khăn', values: [{ rank: 1, labels: ['Có'] }] }] }, /scales\.0\.column: "Xã khó khăn" is a yesno column/],
     ['a scope naming an unknown subject', { subjects: { 'co-quan': { letter: 'b', label: 'C', cite, criteria: yes('b', 'Tuyên truyền, vận động', { appliesTo: { subjects: ['dac-biet'] } }) } } }, /appliesTo\.subjects\.0: unknown subject type "dac-biet"/],
     ['an empty scope', { subjects: { 'co-quan': { letter: 'b', label: 'C', cite, criteria: yes('b', 'Tuyên truyền, vận động', { appliesTo: {} }) } } }, /name "subjects" or "labels"/],
-    ['round years outside the period', { roundYears: { 'so-ket': 2023, 'tong-ket': 2025, cite } }, /roundYears: round years must fall within the period 2026–2030/],
+    ['round years outside the period', { roundYears: { 'so-ket': 2023, 'tong-ket': 2025, cite } }, /roundYears\.so-ket: năm sơ kết 2023 nằm ngoài giai đoạn 2026–2030/],
     ['a value not on the plan\'s own scale', { scales: [{ column: 'Mức đạt chuẩn', values: [{ rank: 0, labels: ['Chưa đạt'] }, { rank: 1, labels: ['Đạt'] }] }] }, /"NTM" is not a value of "Mức đạt chuẩn"/],
   ])('%s', (_name, extra, message) => {
     expect(issues(extra).join('\n')).toMatch(message);

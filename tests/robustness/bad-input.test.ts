@@ -215,8 +215,8 @@ const CASES: BadCase[] = [
       return ['check', 'ds.xlsx', '--plan-file', 'ke-hoach.json'];
     },
     message:
-      'ntm-awards: ke-hoach.json: kế hoạch không hợp lệ tại subjects.xa.criteria.any.1.column: unknown column "Cột không có": use a standard header or declare it in "columns"; sửa lại tệp kế hoạch — invalid plan',
-    contains: ['ke-hoach.json', 'subjects.xa.criteria.any.1.column', 'declare it in "columns"'],
+      'ntm-awards: ke-hoach.json: kế hoạch không hợp lệ tại subjects.xa.criteria.any.1.column: không có cột “Cột không có”; dùng đúng tiêu đề cột chuẩn (như trong mẫu “ntm-awards template”) hoặc khai báo cột trong “columns”; sửa lại tệp kế hoạch — invalid plan',
+    contains: ['ke-hoach.json', 'subjects.xa.criteria.any.1.column', 'khai báo cột trong “columns”'],
   },
   {
     label: 'a --plan-file that is not JSON',

@@ -33,13 +33,18 @@ import {
   type BlockKey,
   type BookError,
   type BookLoc,
+  type BookValue,
   type Choice,
   type ListName,
 } from './format';
+import { guardPlanData } from '../plan-guard';
 import { describeIssue, referenceIssues, shapeIssues, type Issue } from './issues';
 
 export type Path = (string | number)[];
 type Obj = Record<string, unknown>;
+
+/** Groups inside groups: a real plan needs a few; deeper trees are refused before anything recurses on them. */
+const MAX_CRITERIA_DEPTH = 20;
 
 // Optional fields may be left out of the Thông tin block altogether.
 // Sơ kết and tổng kết years are needed only by a plan that awards in those rounds (the schema says so).
@@ -52,8 +57,12 @@ export function readPlanBook(sheets: readonly BookSheet[], origin: string): Read
   const reader = new Reader();
   const data = reader.read(sheets);
   if (!data) return { ok: false, errors: reader.errors };
-  let issues: Issue[] = shapeIssues(data, reader.exprRoots);
-  if (issues.length) issues.push(...referenceIssues(data, reader.exprRoots));
+  // Reserved keys and runaway nesting are refused before zod (and its recursion) sees the data.
+  const guarded = guardPlanData(data);
+  let issues: Issue[] = guarded.length ? guarded : shapeIssues(data, reader.exprRoots);
+  if (guarded.length) {
+    // said as they are
+  } else if (issues.length) issues.push(...referenceIssues(data, reader.exprRoots));
   else {
     const result = loadPlan(data, origin);
     if (result.ok) return reader.errors.length ? { ok: false, errors: reader.errors } : { ok: true, data, plan: result.plan };
@@ -62,6 +71,7 @@ export function readPlanBook(sheets: readonly BookSheet[], origin: string): Read
   // A cell already reported (a word not in its list, a bad date) also fails the schema: say it once.
   const taken = new Set(reader.errors.map((e) => `${e.sheet}!${e.cell}`));
   for (const issue of issues) {
+    if (reader.followsFromError(issue, data)) continue;
     const e = describeIssue(issue, data, reader);
     const k = `${e.sheet}!${e.cell}`;
     if (taken.has(k)) continue;
@@ -86,7 +96,24 @@ class Reader {
   firstId(id: string): BookLoc | undefined {
     return this.ids.get(id);
   }
+  /** A criteria root or a subject row could not be read: its subject's missing criteria are no news. */
+  private unresolvedRoot = false;
+
+  /** Whether an issue is only a consequence of a problem already reported (one mistake, one message). */
+  followsFromError(issue: Issue, data: unknown): boolean {
+    const p = issue.path;
+    if (this.unresolvedRoot && p.length === 3 && p[0] === 'subjects' && p[2] === 'criteria') {
+      const rule = (data as { subjects?: Record<string, Obj> }).subjects?.[String(p[1])];
+      return rule !== undefined && rule.criteria === undefined;
+    }
+    if (this.missingParent && issue.code === 'too_small' && (p[p.length - 1] === 'all' || p[p.length - 1] === 'any')) return true;
+    return false;
+  }
   private fallback: BookLoc = { sheet: BLOCKS[0].title, row: 1, col: 1 };
+  /** A row of the Đối tượng sheet could not be read: criteria naming its subject are not news. */
+  private unreadSubjectRow = false;
+  /** Some row names a group that does not exist (a misspelt Mã): a group left empty is not news. */
+  private missingParent = false;
   private subjectChoices: readonly Choice<string>[] = SUBJECT_CHOICES;
   private tierChoices: readonly Choice<string>[] = TIER_CHOICES;
   private own: OwnVocabulary = NO_OWN;
@@ -152,8 +179,7 @@ class Reader {
     this.mark(path, row.loc(key));
     const v = row.get(key);
     if (v === null) return undefined;
-    if (v instanceof Date) return v.toISOString().slice(0, 10);
-    return String(v).trim();
+    return shown(v);
   }
 
   private number(row: BookRow, key: string, path: Path, what: string): number | undefined {
@@ -162,7 +188,7 @@ class Reader {
     if (v === null) return undefined;
     const n = typeof v === 'number' ? v : typeof v === 'string' ? parseNumber(v) : NaN;
     if (!Number.isFinite(n)) {
-      this.fail(row.loc(key), `“${String(v)}” không phải số; ghi ${what}`);
+      this.fail(row.loc(key), `“${shown(v)}” không phải số; ghi ${what}`);
       return undefined;
     }
     return n;
@@ -278,19 +304,22 @@ class Reader {
       const id = this.pick(row, 'subject', [], this.subjectChoices, 'subject');
       if (id === undefined) {
         if (row.get('subject') === null) this.fail(row.loc('subject'), 'thiếu “Đối tượng”: chọn loại đối tượng trong danh sách');
+        this.unreadSubjectRow = true;
         continue;
       }
       const before = seen.get(id);
       if (before) {
-        this.fail(row.loc('subject'), `đối tượng “${row.get('subject')}” đã có ở dòng ${before.row}; mỗi đối tượng một dòng`);
+        this.fail(row.loc('subject'), `đối tượng “${shown(row.get('subject'))}” đã có ở dòng ${before.row}; mỗi đối tượng một dòng`);
         continue;
       }
       seen.set(id, row.at);
       const path = ['subjects', id];
       this.mark(path, row.at);
-      if (row.get('judgedAs') !== null) {
+      // A "Xét như đối tượng" that cannot be read is said once; the row is read as one with criteria.
+      const judgedAs = row.get('judgedAs') === null ? undefined : this.pick(row, 'judgedAs', [...path, 'judgedAs'], this.subjectChoices, 'subject');
+      if (judgedAs !== undefined) {
         subjects[id] = {
-          judgedAs: this.pick(row, 'judgedAs', [...path, 'judgedAs'], this.subjectChoices, 'subject'),
+          judgedAs,
           reading: this.text(row, 'reading', [...path, 'reading']),
           cite: this.cite(row, [...path, 'cite']),
         };
@@ -311,10 +340,16 @@ class Reader {
       row: BookRow;
       id?: string;
       kind?: 'leaf' | 'all' | 'any';
+      /** "Loại" could not be read (reported): the kind is guessed from the row, and not argued with. */
+      guessed?: boolean;
+      /** The row's own place in the tree is already reported: rows under it are not news. */
+      failed?: boolean;
       children: Node[];
     }
-    const nodes: Node[] = block.rows.map((row) => ({ row, id: row.get('id') === null ? undefined : String(row.get('id')).trim(), children: [] }));
+    const nodes: Node[] = block.rows.map((row) => ({ row, id: row.get('id') === null ? undefined : shown(row.get('id')), children: [] }));
     const byId = new Map<string, Node>();
+    const parentOf = (n: Node): string | undefined => (n.row.get('parent') === null ? undefined : shown(n.row.get('parent')));
+    const named = new Set(nodes.map(parentOf));
     for (const n of nodes) {
       if (n.id === undefined) this.fail(n.row.loc('id'), 'thiếu “Mã”: mỗi dòng cần một mã riêng, ví dụ “b.1”');
       else if (!byId.has(n.id)) byId.set(n.id, n);
@@ -323,22 +358,47 @@ class Reader {
       if (kind !== null) n.kind = this.pick(n.row, 'kind', [], KIND_CHOICES, 'kind');
       else if (n.row.get('column') !== null) n.kind = 'leaf';
       else this.fail(n.row.loc('kind'), '“Loại” đang trống: ghi “Tiêu chí”, “Tất cả” hoặc “Một trong”');
+      if (n.kind === undefined) {
+        // A misspelt or blank "Loại": a row others name as their group is a group, one with a column a criterion.
+        n.guessed = true;
+        n.kind = n.id !== undefined && named.has(n.id) ? 'all' : n.row.get('column') !== null || n.row.get('op') !== null ? 'leaf' : 'all';
+      }
     }
     const roots: Node[] = [];
+    const missing = new Set<string>();
     for (const n of nodes) {
-      const parent = n.row.get('parent');
-      if (parent === null) {
+      const parent = parentOf(n);
+      if (parent === undefined) {
         roots.push(n);
         continue;
       }
-      const p = byId.get(String(parent).trim());
-      if (!p) this.fail(n.row.loc('parent'), `không có dòng nào mã “${parent}”; ghi mã của nhóm chứa dòng này`);
+      const p = byId.get(parent);
+      n.failed = true;
+      if (!p) {
+        // Rows naming one missing group (its own Mã misspelt, most likely): said once, at the first.
+        if (!missing.has(parent)) this.fail(n.row.loc('parent'), `không có dòng nào mã “${parent}”; ghi mã của nhóm chứa dòng này`);
+        missing.add(parent);
+        this.missingParent = true;
+      }
       else if (p.kind === 'leaf') this.fail(n.row.loc('parent'), `dòng mã “${parent}” là tiêu chí, không phải nhóm; đổi “Loại” của dòng đó thành “Tất cả” hoặc “Một trong”`);
       else if (p === n) this.fail(n.row.loc('parent'), 'một dòng không thể thuộc chính nó');
-      else p.children.push(n);
+      else {
+        n.failed = false;
+        p.children.push(n);
+      }
     }
     const reached = new Set<Node>();
-    const build = (n: Node, path: Path): Obj => {
+    /** A subtree that cannot be placed (its root's problem is reported): nothing under it is news. */
+    const drop = (n: Node): void => {
+      const stack = [n];
+      while (stack.length) {
+        const m = stack.pop() as Node;
+        if (reached.has(m)) continue;
+        reached.add(m);
+        stack.push(...m.children);
+      }
+    };
+    const build = (n: Node, path: Path, depth: number): Obj => {
       reached.add(n);
       const row = n.row;
       this.mark(path, row.at);
@@ -352,11 +412,15 @@ class Reader {
         e.test = this.test(row, [...path, 'test']);
       } else {
         for (const key of ['column', 'op', 'value', 'notice']) {
-          if (row.get(key) !== null) this.fail(row.loc(key), `nhóm “${n.id}” không dùng cột “${(row.loc(key).header ?? key)}”; để trống, hoặc đổi “Loại” thành “Tiêu chí”`);
+          if (row.get(key) !== null && !n.guessed) this.fail(row.loc(key), `nhóm “${n.id}” không dùng cột “${(row.loc(key).header ?? key)}”; để trống, hoặc đổi “Loại” thành “Tiêu chí”`);
         }
         const key = n.kind ?? 'all';
         this.mark([...path, key], row.loc('kind'));
-        e[key] = n.children.filter((c) => !reached.has(c)).map((c, i) => build(c, [...path, key, i]));
+        if (depth >= MAX_CRITERIA_DEPTH) {
+          this.fail(row.loc('parent'), `nhóm “${n.id}” nằm sâu quá ${MAX_CRITERIA_DEPTH} cấp nhóm trong nhóm; kế hoạch thật chỉ cần vài cấp, hãy gộp bớt các nhóm`);
+          n.children.forEach(drop);
+          e[key] = [];
+        } else e[key] = n.children.filter((c) => !reached.has(c)).map((c, i) => build(c, [...path, key, i], depth + 1));
       }
       const cite = this.cite(row, [...path, 'cite']);
       if (cite) e.cite = cite;
@@ -378,7 +442,7 @@ class Reader {
     for (const n of roots) {
       const s = n.row.get('subject');
       if (n.row.get('tier') !== null) {
-        this.formRoot(n.row, (path) => build(n, path));
+        this.formRoot(n.row, (path) => build(n, path, 0));
         continue;
       }
       if (n.row.get('replaces') !== null) {
@@ -386,37 +450,53 @@ class Reader {
       }
       if (s === null) {
         this.fail(n.row.loc('parent'), `dòng gốc (không ghi “Thuộc nhóm”) phải ghi “Đối tượng”; hoặc ghi mã nhóm chứa dòng này`);
+        this.unresolvedRoot = true;
+        drop(n);
         continue;
       }
       if (fold(String(s)) === fold(GENERAL_SUBJECT)) {
-        if (plan.general !== undefined) this.fail(n.row.loc('subject'), `“${GENERAL_SUBJECT}” đã có một dòng gốc; gộp vào một nhóm “Tất cả”`);
-        else {
-          plan.general = build(n, ['general']);
+        if (plan.general !== undefined) {
+          this.fail(n.row.loc('subject'), `“${GENERAL_SUBJECT}” đã có một dòng gốc; gộp vào một nhóm “Tất cả”`);
+          drop(n);
+        } else {
+          plan.general = build(n, ['general'], 0);
           this.exprRoots.push(['general']);
         }
         continue;
       }
       const id = this.pick(n.row, 'subject', [], this.subjectChoices, 'criterionSubject');
-      if (id === undefined) continue;
-      const rule = subjects[id] as Obj | undefined;
-      if (!rule) this.fail(n.row.loc('subject'), `đối tượng “${s}” chưa có dòng ở sheet “Đối tượng”; thêm dòng cho đối tượng này`);
+      const rule = id === undefined ? undefined : (own(subjects, id) as Obj | undefined);
+      if (id === undefined) this.unresolvedRoot = true;
+      else if (!rule && this.unreadSubjectRow) this.unresolvedRoot = true; // most likely the row whose subject was misspelt
+      else if (!rule) this.fail(n.row.loc('subject'), `đối tượng “${s}” chưa có dòng ở sheet “Đối tượng”; thêm dòng cho đối tượng này`);
       else if ('judgedAs' in rule) this.fail(n.row.loc('subject'), `đối tượng “${s}” được xét như đối tượng khác (sheet “Đối tượng”), không có tiêu chí riêng`);
       else if (rule.criteria !== undefined) this.fail(n.row.loc('subject'), `đối tượng “${s}” đã có một dòng gốc; gộp các tiêu chí vào một nhóm “Tất cả” hoặc “Một trong”`);
-      else {
-        rule.criteria = build(n, ['subjects', id, 'criteria']);
+      if (id !== undefined && rule && !('judgedAs' in rule) && rule.criteria === undefined) {
+        rule.criteria = build(n, ['subjects', id, 'criteria'], 0);
         this.exprRoots.push(['subjects', id, 'criteria']);
-      }
+      } else drop(n);
     }
+    // What is left is rows whose "Thuộc nhóm" go round in a circle (a → b → a), or hang under one:
+    // the circle is said once, at its first row.
     for (const n of nodes) {
       if (n.row.get('parent') !== null && (n.row.get('tier') !== null || n.row.get('replaces') !== null)) {
         const k = n.row.get('tier') !== null ? 'tier' : 'replaces';
         this.fail(n.row.loc(k), `“${n.row.loc(k).header ?? k}” chỉ ghi ở dòng gốc (không ghi “Thuộc nhóm”); các dòng con thuộc hình thức của dòng gốc`);
       }
-      if (!reached.has(n) && n.row.get('parent') !== null && byId.get(String(n.row.get('parent')).trim())?.kind !== 'leaf' && byId.has(String(n.row.get('parent')).trim())) {
-        if (!this.errors.some((e) => e.sheet === n.row.at.sheet && e.cell.endsWith(String(n.row.at.row)))) {
-          this.fail(n.row.loc('parent'), `dòng “${n.id}” không nối được tới dòng gốc của một đối tượng; kiểm tra cột “Thuộc nhóm”`);
-        }
+      if (reached.has(n)) continue;
+      const seen = new Set<Node>();
+      let m: Node | undefined = n;
+      while (m && !seen.has(m) && !reached.has(m) && !m.failed) {
+        seen.add(m);
+        const p = parentOf(m);
+        m = p === undefined ? undefined : byId.get(p);
       }
+      if (m && seen.has(m)) {
+        const circle: Node[] = [];
+        for (let c: Node | undefined = m; c && !circle.includes(c); c = byId.get(parentOf(c) ?? '')) circle.push(c);
+        this.fail(m.row.loc('parent'), `các dòng ${circle.map((x) => `“${x.id}”`).join(', ')} thuộc nhóm của nhau thành vòng, không nối được tới dòng gốc của một đối tượng; sửa cột “Thuộc nhóm”`);
+      }
+      seen.forEach(drop);
     }
   }
 
@@ -482,8 +562,8 @@ class Reader {
         if (row.get('tier') === null) this.fail(row.loc('tier'), 'thiếu “Hình thức”: chọn hình thức khen trong danh sách');
         continue;
       }
-      if (tiers[id] !== undefined) {
-        this.fail(row.loc('tier'), `hình thức “${row.get('tier')}” có hai dòng; mỗi hình thức một dòng`);
+      if (own(tiers, id) !== undefined) {
+        this.fail(row.loc('tier'), `hình thức “${shown(row.get('tier'))}” có hai dòng; mỗi hình thức một dòng`);
         continue;
       }
       const path = ['tiers', id];
@@ -557,7 +637,7 @@ class Reader {
     const m = /^\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?\s*$/.exec(String(v));
     // Any leap year accepts 29/02: the deadline recurs every year.
     if (m && isValidDate(2024, Number(m[2]), Number(m[1]))) return { day: Number(m[1]), month: Number(m[2]) };
-    this.fail(row.loc(key), `“${String(v)}” không phải ngày/tháng; ghi hạn dạng ngày/tháng, ví dụ “05/12”`);
+    this.fail(row.loc(key), `“${shown(v)}” không phải ngày/tháng; ghi hạn dạng ngày/tháng, ví dụ “05/12”`);
     return {};
   }
 
@@ -575,15 +655,16 @@ class Reader {
       if (subject !== undefined && tier !== undefined) {
         this.fail(row.loc('tier'), 'lời nhắc ghi hoặc “Đối tượng” hoặc “Hình thức”, không cả hai; tách thành hai dòng');
       } else if (subject !== undefined) {
-        const rule = (plan.subjects as Obj)[subject] as Obj | undefined;
-        if (!rule || 'judgedAs' in rule) this.fail(row.loc('subject'), `đối tượng “${row.get('subject')}” không có tiêu chí riêng ở sheet “Đối tượng”; ghi lời nhắc cho cả kế hoạch hoặc cho đối tượng có tiêu chí`);
+        const rule = own(plan.subjects as Obj, subject) as Obj | undefined;
+        if (!rule || 'judgedAs' in rule) this.fail(row.loc('subject'), `đối tượng “${shown(row.get('subject'))}” không có tiêu chí riêng ở sheet “Đối tượng”; ghi lời nhắc cho cả kế hoạch hoặc cho đối tượng có tiêu chí`);
         else {
           const list = ((rule.notices as Obj[] | undefined) ??= []);
           list.push(notice(['subjects', subject, 'notices', list.length]));
         }
       } else if (tier !== undefined) {
-        const rule = (plan.tiers as Obj)[tier] as Obj | undefined;
-        if (!rule || rule.kind !== 'evaluated') this.fail(row.loc('tier'), `hình thức “${row.get('tier')}” không “Xét theo tiêu chí” ở sheet “Hình thức khen”; lời nhắc chỉ ghi cho hình thức được xét`);
+        const rule = own(plan.tiers as Obj, tier) as Obj | undefined;
+        if (rule && rule.kind === undefined) continue; // its "Cách xét" could not be read, and said so
+        if (!rule || rule.kind !== 'evaluated') this.fail(row.loc('tier'), `hình thức “${shown(row.get('tier'))}” không “Xét theo tiêu chí” ở sheet “Hình thức khen”; lời nhắc chỉ ghi cho hình thức được xét`);
         else {
           const list = ((rule.notices as Obj[] | undefined) ??= []);
           const path = ['tiers', tier, 'notices', list.length];
@@ -699,4 +780,16 @@ export function parseNumber(text: string): number {
   if (/^-?\d+,\d+$/.test(t)) return Number(t.replace(',', '.'));
   if (/^-?\d+(\.\d+)?$/.test(t)) return Number(t);
   return NaN;
+}
+
+/** A cell's value as the official sees it: dates as dd/mm/yyyy, TRUE/FALSE as Excel shows them. */
+function shown(v: BookValue): string {
+  if (v instanceof Date) return `${String(v.getUTCDate()).padStart(2, '0')}/${String(v.getUTCMonth() + 1).padStart(2, '0')}/${v.getUTCFullYear()}`;
+  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
+  return String(v ?? '').trim();
+}
+
+/** A key's own value: an own id such as "constructor" must not find Object's inherited members. */
+function own(o: Obj, key: string): unknown {
+  return Object.hasOwn(o, key) ? o[key] : undefined;
 }

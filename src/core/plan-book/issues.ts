@@ -7,7 +7,8 @@
 import type { z } from 'zod';
 import { COL, buildRegistry, type ColumnDef } from '../columns';
 import { ExprSchema, LeafSchema, PlanSchema, validatePlan, type PlanIssue } from '../plan-schema';
-import { fold } from '../text';
+import { WORDED } from '../plan-guard';
+import { issueVi } from '../plan-issues-vi';
 import { TIER_IDS } from '../vocabulary';
 import { COLUMN_TYPE_CHOICES, OP_CHOICES, TIER_CHOICES, cellRef, labelOf, type BookError, type BookLoc } from './format';
 
@@ -18,6 +19,8 @@ type ZIssue = z.core.$ZodIssue;
 export interface Issue extends PlanIssue {
   code?: string;
   input?: unknown;
+  /** The zod issue itself (expected kind, allowed values, unknown keys…), for plan-issues-vi.ts. */
+  zod?: unknown;
 }
 
 const key = (p: Path): string => JSON.stringify(p);
@@ -42,7 +45,7 @@ function flat(issues: readonly ZIssue[], prefix: Path, data: unknown): Issue[] {
       out.push(...branches.reduce((best, b) => (score(b) < score(best) ? b : best)));
       continue;
     }
-    out.push({ path, message: i.message, code: i.code, input: at(data, path) });
+    out.push({ path, message: i.message, code: i.code, input: at(data, path), zod: i });
   }
   return out;
 }
@@ -114,8 +117,10 @@ export function referenceIssues(data: unknown, exprRoots: readonly Path[]): Plan
   };
   const subjects: Record<string, unknown> = {};
   for (const [s, rule] of Object.entries((d.subjects ?? {}) as Record<string, Record<string, unknown>>)) {
-    if (rule && 'judgedAs' in rule) subjects[s] = { judgedAs: rule.judgedAs, reading: 'x', cite };
-    else if (rule) subjects[s] = { letter: 'x', label: 'x', cite, criteria: rule.criteria === undefined ? { ...STUB, id: `x--${n++}`, column: COL.lawAbiding } : repair(rule.criteria, ['subjects', s, 'criteria']) };
+    // A plan JSON may hold anything here; the shape problems say so already.
+    if (!rule || typeof rule !== 'object') continue;
+    if ('judgedAs' in rule) subjects[s] = { judgedAs: rule.judgedAs, reading: 'x', cite };
+    else subjects[s] = { letter: 'x', label: 'x', cite, criteria: rule.criteria === undefined ? { ...STUB, id: `x--${n++}`, column: COL.lawAbiding } : repair(rule.criteria, ['subjects', s, 'criteria']) };
   }
   const repaired = {
     id: 'x',
@@ -156,6 +161,9 @@ export function describeIssue(issue: Issue, data: unknown, ctx: IssueContext): B
   const h = loc.header ? `“${loc.header}”` : 'ô này';
   const blank = value === undefined || value === '' || (issue.code === 'invalid_type' && issue.input === undefined);
   const say = (message: string): BookError => ({ sheet: loc.sheet, cell: cellRef(loc), message });
+  // Traps, reserved keys and runaway nesting come worded already (plan-traps.ts, plan-guard.ts).
+  if (issue.code === WORDED) return say(issue.message);
+  const vi = (): string => issueVi(issue, data, () => h);
 
   // Reference problems found after the shape is right (validatePlan): the path says which.
   if (issue.code === undefined) {
@@ -173,6 +181,7 @@ export function describeIssue(issue: Issue, data: unknown, ctx: IssueContext): B
       const type = def ? labelOf(COLUMN_TYPE_CHOICES, def.type) : '?';
       return say(`phép thử “${labelOf(OP_CHOICES, leaf.test.op as never)}” không dùng được cho cột “${leaf.column}” (kiểu ${type}); chọn phép thử hợp với kiểu cột (sheet “Hướng dẫn”)`);
     }
+    if (last === 'id' && (path[0] === 'subjectTypes' || path[0] === 'awardForms')) return say(vi());
     if (last === 'id') {
       const first = ctx.firstId(String(value));
       const where = first ? ` (đã có ở ${first.sheet}!${cellRef(first)})` : '';
@@ -181,7 +190,7 @@ export function describeIssue(issue: Issue, data: unknown, ctx: IssueContext): B
     if (path.length === 2 && path[0] === 'tiers') return say(`hình thức “${String(last)}” chưa có dòng ở sheet “Hình thức khen” (hoặc chưa khai báo ở sheet “Hình thức riêng”); mỗi hình thức một dòng`);
     if (path.length === 2 && path[0] === 'subjects') return say(`loại đối tượng “${String(last)}” chưa khai báo ở sheet “Loại đối tượng riêng”`);
     if (last === 'judgedAs') return say(`đối tượng “${String(value)}” không có tiêu chí riêng trong kế hoạch này; chọn đối tượng có dòng gốc ở sheet “Tiêu chí”`);
-    return say(`${issue.message}; sửa theo sheet “Hướng dẫn”`);
+    return say(`${vi()} (sheet “Hướng dẫn”)`);
   }
 
   if ((last === 'all' || last === 'any') && issue.code === 'too_small') {
@@ -203,8 +212,11 @@ export function describeIssue(issue: Issue, data: unknown, ctx: IssueContext): B
   }
   if (issue.code === 'unrecognized_keys') return say(`${h}: dòng loại này không dùng ô này; để trống (sheet “Hướng dẫn”)`);
   if (blank) return say(`${h} đang trống; ghi giá trị (xem sheet “Hướng dẫn”)`);
-  if (issue.code === 'too_small' || issue.code === 'too_big') return say(`${h}: giá trị “${String(value)}” ngoài giới hạn (${issue.message})`);
-  return say(`${h}: giá trị “${fold(String(value)) === '' ? '' : String(value)}” không hợp lệ (${issue.message}); sửa theo sheet “Hướng dẫn”`);
+  if (issue.code === 'custom' && last === 'period') {
+    const p = (value ?? {}) as { from?: unknown; to?: unknown };
+    return say(`${h} (${String(p.from)}) sau “Hiệu lực đến năm” (${String(p.to)}): năm đầu của giai đoạn phải trước năm cuối; sửa một trong hai ô, ví dụ 2026 và 2030`);
+  }
+  return say(`${vi()} (sheet “Hướng dẫn”)`);
 }
 
 export { key as pathKey };
