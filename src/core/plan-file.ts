@@ -18,6 +18,14 @@ function exprRoots(data: Record<string, unknown>): Path[] {
   if (subjects && typeof subjects === 'object' && !Array.isArray(subjects)) {
     for (const [s, rule] of Object.entries(subjects)) if (rule && typeof rule === 'object' && 'criteria' in rule) roots.push(['subjects', s, 'criteria']);
   }
+  // Each award form's own criteria (tiers.<form>.criteria[k].criteria) are trees too.
+  const tiers = data.tiers;
+  if (tiers && typeof tiers === 'object' && !Array.isArray(tiers)) {
+    for (const [t, rule] of Object.entries(tiers)) {
+      const forms = rule && typeof rule === 'object' ? (rule as { criteria?: unknown }).criteria : undefined;
+      if (Array.isArray(forms)) forms.forEach((f, k) => f && typeof f === 'object' && 'criteria' in f && roots.push(['tiers', t, 'criteria', k, 'criteria']));
+    }
+  }
   return roots;
 }
 

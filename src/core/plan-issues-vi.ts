@@ -218,6 +218,16 @@ function referenceVi(issue: Issue, data: unknown, field: string, value: unknown)
   if (path.length === 2 && path[0] === 'subjects') return `loại đối tượng “${String(last)}” không phải loại chung và chưa khai báo trong “subjectTypes”`;
   if (last === 'judgedAs') return `đối tượng “${String(value)}” không có tiêu chí riêng trong kế hoạch này; chọn đối tượng có tiêu chí`;
   if (parentKey === 'subjects' && path.includes('appliesTo')) return `loại đối tượng “${String(value)}” không phải loại chung và chưa khai báo trong “subjectTypes”`;
+  if (parentKey === 'rounds') {
+    const round = ({ 'so-ket': 'Sơ kết', 'tong-ket': 'Tổng kết' } as Record<string, string>)[String(value)] ?? String(value);
+    return `kế hoạch khen ở đợt “${round}” nhưng chưa ghi năm sơ kết, tổng kết; ghi “Năm sơ kết”, “Năm tổng kết” và trích dẫn (sheet “Thông tin”, hoặc “roundYears”), hoặc chỉ để đợt Hằng năm`;
+  }
+  if (parentKey === 'subjects' && path[0] === 'tiers') {
+    return `tiêu chí riêng của hình thức ghi cho đối tượng “${String(value)}”, nhưng đối tượng này không có tiêu chí riêng trong kế hoạch; ghi đối tượng có dòng gốc ở sheet “Tiêu chí”`;
+  }
+  if (last === 'replaces') {
+    return `không có tiêu chí hoặc nhóm mã ${valueVi(value)} trong tiêu chí của đối tượng để thay; ghi đúng mã (cột “Mã” ở sheet “Tiêu chí”)`;
+  }
   if (parentKey === 'tiers' && path[0] === 'deadlines') return `hình thức “${String(value)}” không có trong kế hoạch; dùng mã hình thức chung hoặc hình thức riêng đã khai báo`;
   return `${field} ${valueVi(value)} không hợp lệ; sửa theo hướng dẫn viết kế hoạch`;
 }

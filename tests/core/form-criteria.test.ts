@@ -10,6 +10,7 @@ import { evaluate } from '../../src/core/evaluate';
 import { planText } from '../../src/core/plan-book/show';
 import { validatePlan } from '../../src/core/plan-schema';
 import { keyReasonText } from '../../src/core/report';
+import { planJsonProblems } from '../../src/core/plan-file';
 import { householdPlanData, LAW, MONEY } from './household-plan';
 import { CITE, planWith } from './plan-fixture';
 
@@ -138,5 +139,20 @@ describe('citations are the author’s own text', () => {
     ['Phụ lục 2', 'QĐ 12/2026/QĐ-UBND, Phụ lục 2'],
   ])('“%s” reads “%s”', (ref, text) => {
     expect(plan.cite({ ref, quote: 'q' })).toBe(text);
+  });
+});
+
+describe('mistakes in a form’s own criteria are said in Vietnamese where they are', () => {
+  const worded = (data: Record<string, unknown>) => planJsonProblems(data);
+  test.each([
+    ['a replaced id the subject’s criteria do not hold', (d: any) => (d.tiers['giay-khen'].criteria[0].replaces = 'khong-co'), /tiers\.giay-khen\.criteria\.0\.replaces: không có tiêu chí hoặc nhóm mã “khong-co”/],
+    ['a subject without criteria of its own', (d: any) => (d.tiers['giay-khen'].criteria[0].subjects = ['xa']), /tiêu chí riêng của hình thức ghi cho đối tượng “xa”/],
+    ['a sơ kết round with no round years', (d: any) => (d.tiers['giay-khen'].rounds = ['annual', 'so-ket']), /tiers\.giay-khen\.rounds\.1: kế hoạch khen ở đợt “Sơ kết” nhưng chưa ghi năm sơ kết, tổng kết/],
+  ])('%s', (_name, spoil, message) => {
+    const data = householdPlanData('replace');
+    spoil(data);
+    const messages = worded(data);
+    expect(messages.length).toBe(1);
+    expect(messages[0]).toMatch(message);
   });
 });
