@@ -141,6 +141,8 @@ export const TierRuleSchema = z.discriminatedUnion('kind', [
       cite: CitationSchema,
       roundCite: CitationSchema.optional(),
       notices: z.array(NoticeSchema.extend({ rounds: z.array(RoundSchema).min(1).optional() })).optional(),
+      /** The award form's exact name in a management system's catalogue, when its label does not match it (issue 21). */
+      catalogueName: z.string().min(1).optional(),
     })
     .strict(),
   /** The plan hands the standards over to another document; only its round rules still apply. */
@@ -152,6 +154,8 @@ export const TierRuleSchema = z.discriminatedUnion('kind', [
       rounds: z.array(RoundSchema).min(1),
       cite: CitationSchema,
       roundCite: CitationSchema.optional(),
+      /** As for 'evaluated' (issue 21). */
+      catalogueName: z.string().min(1).optional(),
     })
     .strict(),
 ]);

@@ -183,6 +183,7 @@ export const BLOCKS: readonly BlockSpec[] = [
       CITE_QUOTE,
       { key: 'roundRef', header: 'Mục trích dẫn đợt', width: 16, help: 'không bắt buộc: mục nói hình thức này được khen ở đợt nào' },
       { key: 'roundQuote', header: 'Nguyên văn đợt', width: 40, help: 'lời văn của mục đó' },
+      { key: 'catalogueName', header: 'Tên trong danh mục phần mềm', width: 36, help: 'không bắt buộc: tên hình thức đúng như danh mục của phần mềm quản lý thi đua khen thưởng, khi tên trong kế hoạch không khớp (dùng khi xuất sang mẫu nhập)' },
     ],
   },
   {

@@ -440,6 +440,8 @@ class Reader {
       }
       const roundCite = this.cite(row, [...path, 'roundCite'], 'roundRef', 'roundQuote');
       if (roundCite) t.roundCite = roundCite;
+      const catalogueName = this.text(row, 'catalogueName', [...path, 'catalogueName']);
+      if (catalogueName) t.catalogueName = catalogueName;
       tiers[id] = t;
     }
     return tiers;

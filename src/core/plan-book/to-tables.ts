@@ -117,6 +117,7 @@ export function planToTables(plan: Plan): BookTable[] {
         ...cite(rule.cite),
         roundRef: rule.roundCite?.ref ?? null,
         roundQuote: rule.roundCite?.quote ?? null,
+        catalogueName: rule.catalogueName ?? null,
       });
       if (rule.kind === 'evaluated') {
         for (const n of rule.notices ?? []) add('notices', { tier: tierLabel(tier), rounds: rounds(n.rounds), text: n.text, ...cite(n.cite) });
