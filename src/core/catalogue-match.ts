@@ -48,7 +48,7 @@ export function catalogueKey(s: string): string {
 
 /** What tells catalogue entries apart. */
 export interface FormSignature {
-  /** The form itself: the words before "của", "cấp", "hạng", "thuộc" (e.g. "giay khen", "huan chuong lao dong"). */
+  /** The form itself: the words before "của", "cấp", "hạng", "thuộc" or an issuer (e.g. "giay khen", "huan chuong lao dong"). */
   head: string;
   /** "nhat" | "nhi" | "ba" | "". */
   klass: string;
@@ -58,7 +58,7 @@ export interface FormSignature {
   offices: Set<string>;
 }
 
-const HEAD_END = /\s(?:cua|cap|hang|thuoc|do|danh cho)\s/;
+const HEAD_END = /\s(?:cua|cap|hang|thuoc|do|danh cho|chu tich|thu truong|thu tuong|uy ban|hoi dong)\s/;
 
 export function signatureOf(name: string): FormSignature {
   const k = catalogueKey(name);
