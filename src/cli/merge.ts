@@ -59,7 +59,7 @@ export async function runMerge(cmd: CheckCommand, _stderr: Out, onFile?: (file: 
       detail: mergeDetail(collected.read.length, collected.failures.length),
       tables,
     });
-    if (cmd.json) writeMergeReport(cmd.json, result, table, collected, { plan: plan.plan.id, input: cmd.input, merged: target });
+    if (cmd.json) writeMergeReport(cmd.json, result, table, rowOf, collected, { plan: plan.plan.id, input: cmd.input, merged: target });
   } catch (e) {
     if (e instanceof CliError) throw e;
     const code = (e as NodeJS.ErrnoException)?.code;
@@ -96,13 +96,13 @@ function countsByFile(checked: StreamedCheck, nominees: readonly MergeItem[], ro
  * check's row of the contract, with the row of the merged list, its source file, sheet and row,
  * and its duplicates — the counts, the files read and those that could not be.
  */
-function writeMergeReport(target: string, checked: StreamedCheck, table: MergedTable, collected: Collected, meta: { plan: string; input: string; merged: string }): void {
+function writeMergeReport(target: string, checked: StreamedCheck, table: MergedTable, rowOf: readonly number[], collected: Collected, meta: { plan: string; input: string; merged: string }): void {
   const text = fs.readFileSync(checked.rowsJsonFile, 'utf8');
   const rows = JSON.parse(`[${text}]`) as ReportRow[];
   const byRow = new Map(rows.map((r) => [r.row, r]));
   const merged = table.items.map((item, i) => ({
-    ...byRow.get(table.rowOf[i]),
-    row: table.rowOf[i],
+    ...byRow.get(rowOf[i]),
+    row: rowOf[i],
     source: { file: item.file, sheet: item.sheet, row: item.row },
     duplicates: table.duplicates[i] || null,
   }));
