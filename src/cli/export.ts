@@ -11,16 +11,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import JSZip from 'jszip';
-import { indexMapping, MAPPING_KIND_LABELS, MappingRows, NO_MAPPING, type Catalogues, type MappingIndex } from '../core/catalogue-export';
-import { findDuplicates, identityKey } from '../core/merge';
+import { indexMapping, MAPPING_KIND_LABELS, NO_MAPPING, type MappingIndex } from '../core/catalogue-export';
 import { PRODUCT_VERSION } from '../core/version';
-import { fillSheetXml, formulaForRow, inspectTemplate, replacePart, type CellFill, type TemplateShape } from '../xlsx/import-template';
+import { inspectTemplate, type TemplateShape } from '../xlsx/import-template';
+import { filledTemplate, planExport, templateCatalogues, type NomineeOutcome } from '../xlsx/lifesoft-export';
 import { MAPPING_FILE, mappingBytes, readMapping } from '../xlsx/mapping-file';
 import type { ExportCommand } from './args';
 import { sniffWorkbook } from './check';
 import { CliError } from './errors';
-import { fillsFor, lookupOf, type NomineeOutcome } from './export-fill';
 import { tempPathFor, writeAtomic } from './fsutil';
 import { collectNominees } from './merge-collect';
 import { resolvePlan } from './plan-source';
@@ -85,10 +83,7 @@ export async function runExport(cmd: ExportCommand, _stderr: Out, onFile?: (file
   if (cmd.json && path.resolve(cmd.json) === path.resolve(cmd.out)) throw new CliError(`ntm-awards: --json ${cmd.json}: trùng với --out — the report would overwrite the output`);
   const { bytes, wb } = await loadWorkbook(cmd.template, 'mẫu nhập');
   const shape = readShape(wb, cmd.template);
-  const catalogues: Catalogues = {
-    subject: lookupOf(shape, shape.columns.subject)?.entries.map((e) => e.name) ?? [],
-    award: lookupOf(shape, shape.columns.proposed)?.entries.map((e) => e.name) ?? [],
-  };
+  const catalogues = templateCatalogues(shape);
   let mapping: MappingIndex = NO_MAPPING;
   if (cmd.mapping) {
     const read = readMapping((await loadWorkbook(cmd.mapping, 'tệp đối chiếu danh mục')).wb);
@@ -98,47 +93,16 @@ export async function runExport(cmd: ExportCommand, _stderr: Out, onFile?: (file
 
   const exclude = [cmd.out, cmd.template, ...(cmd.mapping ? [cmd.mapping] : []), mappingTarget(cmd)];
   const collected = await collectNominees(cmd, plan, onFile, exclude);
-  const eligible = collected.nominees.filter((n) => n.decision.status === 'eligible');
-  const duplicates = findDuplicates(eligible);
-  /** Who was written, and where: the same nominee again is reported, not written twice. */
-  const writtenAt = new Map<string, number>();
-  const fills = new Map<number, Map<number, CellFill>>();
-  const outcomes: NomineeOutcome[] = [];
-  const unresolved = new MappingRows();
-  let row = shape.firstDataRow;
-  eligible.forEach((n, i) => {
-    const where = `${n.file}, dòng ${n.row}`;
-    const base = { file: n.file, sheet: n.sheet, row: n.row, name: n.decision.name ?? '' };
-    const key = identityKey(n);
-    const earlier = key === null ? undefined : writtenAt.get(key);
-    if (earlier !== undefined) {
-      outcomes.push({ ...base, status: 'duplicate', why: [`${duplicates[i]}; đã ghi một lần (${eligible[earlier].file}, dòng ${eligible[earlier].row})`] });
-      return;
-    }
-    const got = fillsFor(n, shape, row - shape.firstDataRow + 1, plan.plan, catalogues, mapping);
-    if ('blocked' in got) {
-      for (const b of got.blocked) unresolved.add(b.kind, b.value, b.candidates, where);
-      outcomes.push({ ...base, status: 'blocked', why: got.blocked.map((b) => `${MAPPING_KIND_LABELS[b.kind]} “${b.value || '(trống)'}”: ${b.why}`) });
-      return;
-    }
-    if (key !== null) writtenAt.set(key, i);
-    outcomes.push({ ...base, status: 'written', templateRow: row, subject: got.subject, award: got.award, why: [] });
-    fills.set(row++, got.fills);
-  });
-  for (const n of collected.nominees) {
-    if (n.decision.status !== 'eligible') outcomes.push({ file: n.file, sheet: n.sheet, row: n.row, name: n.decision.name ?? '', status: 'not-eligible', why: [n.decision.status] });
-  }
+  const { fills, outcomes, pending, used, eligible } = planExport(collected.nominees, shape, plan.plan, mapping);
 
-  const zip = await JSZip.loadAsync(bytes);
+  // The sheet's part as the command line's own zip reader names it; the rest of the package as stored.
   const ref = workbookInfo(ZipPackage.open(cmd.template)).sheets.find((r) => r.name === shape.sheet);
   if (!ref) throw new CliError(`ntm-awards: --template ${cmd.template}: thiếu phần dữ liệu của trang "${shape.sheet}"; tải lại mẫu — the sheet's part is missing`);
-  const templateRow = shape.firstDataRow;
-  const formulas = (r: number) => new Map(shape.lookups.map((l) => [l.col, formulaForRow(l.formula, templateRow, r)]));
-  await replacePart(zip, ref.part, (xml) => fillSheetXml(xml, fills, formulas));
+  const filled = await filledTemplate(bytes, shape, fills, ref.part);
   const tmp = tempPathFor(cmd.out);
   try {
     fs.mkdirSync(path.dirname(path.resolve(cmd.out)), { recursive: true });
-    fs.writeFileSync(tmp, await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 6 } }));
+    fs.writeFileSync(tmp, filled);
     fs.renameSync(tmp, cmd.out);
   } catch (e) {
     fs.rmSync(tmp, { force: true });
@@ -146,9 +110,7 @@ export async function runExport(cmd: ExportCommand, _stderr: Out, onFile?: (file
   }
 
   // The mapping file: the values still to choose, and the choices that carried rows (one record to keep).
-  const used = [...mapping.used.values()];
   let mappingFile: string | null = null;
-  const pending = unresolved.list();
   if (pending.length) {
     const rows = [...pending, ...used.map((u) => ({ ...u.choice, candidates: [], rows: [] }))];
     mappingFile = mappingTarget(cmd);
@@ -160,7 +122,7 @@ export async function runExport(cmd: ExportCommand, _stderr: Out, onFile?: (file
   const blocked = outcomes.filter((o) => o.status === 'blocked');
   const dup = count('duplicate');
   const lines = [
-    `${cmd.out}: ${written} đề nghị đủ điều kiện ghi vào mẫu nhập (trang “${shape.sheet}”) từ ${collected.read.length} tệp; ${blocked.length} chờ đối chiếu danh mục, ${dup} trùng lặp (không ghi lần hai), ${collected.nominees.length - eligible.length} không đủ điều kiện hoặc chưa đủ thông tin (không xuất) — ${written} written`,
+    `${cmd.out}: ${written} đề nghị đủ điều kiện ghi vào mẫu nhập (trang “${shape.sheet}”) từ ${collected.read.length} tệp; ${blocked.length} chờ đối chiếu danh mục, ${dup} trùng lặp (không ghi lần hai), ${collected.nominees.length - eligible} không đủ điều kiện hoặc chưa đủ thông tin (không xuất) — ${written} written`,
     ...used.map((u) => `  theo tệp đối chiếu: ${MAPPING_KIND_LABELS[u.choice.kind]} “${u.choice.value}” → “${u.choice.choice}”: ${u.rows} dòng — by the mapping`),
     ...mapping.stale.map((s) => `  tệp đối chiếu chọn “${s.choice}” cho ${MAPPING_KIND_LABELS[s.kind]} “${s.value}”, nhưng mẫu nhập không có mục này (mẫu mới hơn?); không dùng, chọn lại — a stale mapping entry, not used`),
     ...outcomes.filter((o) => o.status !== 'written' && o.status !== 'not-eligible').map((o) => `${o.file}, dòng ${o.row}: ${o.name} — ${o.why.join('; ')} (không ghi vào mẫu nhập)`),
@@ -184,11 +146,11 @@ export async function runExport(cmd: ExportCommand, _stderr: Out, onFile?: (file
       mappingFile,
       summary: {
         nominees: collected.nominees.length,
-        eligible: eligible.length,
+        eligible,
         written,
         blocked: blocked.length,
         duplicates: dup,
-        notEligible: collected.nominees.length - eligible.length,
+        notEligible: collected.nominees.length - eligible,
         byMapping: used.map((u) => ({ kind: u.choice.kind, value: u.choice.value, choice: u.choice.choice, rows: u.rows })),
         staleMappings: mapping.stale,
         unresolved: pending.map((p) => ({ kind: p.kind, value: p.value, rows: p.rows.length, candidates: p.candidates })),
