@@ -8,6 +8,7 @@
 import { shippedPlan } from '../plans';
 import { checkedCopy } from '../xlsx/copy-input';
 import { checkWorkbook, type CheckedWorkbook } from '../xlsx/check-workbook';
+import { startExportPanel } from './catalogue-panel';
 import { loadWorkbook, type ChosenFile } from './file-load';
 import { mergeFiles, MERGED_FILE } from './file-merge';
 import { planChoices, runContext } from './options';
@@ -131,6 +132,21 @@ export function startStandalone(view: PaneView): void {
       view.info(TEXT.filesMerged(MERGED_FILE, done.nominees, done.read.length, done.duplicates, done.failures));
     }),
   );
+
+  // Issue 21: the chosen lists into a management system's import template, with the office's mapping.
+  startExportPanel({
+    doc: document,
+    lists: () => (toMerge.length ? toMerge : chosen ? [chosen] : []),
+    run: () => {
+      const options = view.readOptions();
+      const plan = options.plan ? shippedPlan(options.plan) : undefined;
+      return plan ? { plan, ctx: runContext(options) } : TEXT.choosePlan;
+    },
+    act,
+    offer,
+    info: (t) => view.info(t),
+    error: (t) => view.error(t),
+  });
 
   view.setBusy(false, { download: false });
   view.info('');
