@@ -7,16 +7,20 @@
 import { MAPPING_KIND_LABELS, type MappingChoice, type MappingKind, type MappingRow } from '../core/catalogue-export';
 import type { CompiledPlan } from '../core/compile';
 import type { RunContext } from '../core/evaluate';
-import { templateCatalogues } from '../xlsx/lifesoft-export';
+import { templateCatalogues, type Nominee } from '../xlsx/lifesoft-export';
 import type { ChosenFile } from './file-load';
-import { exportFiles, FILLED_FILE, MAPPING_FILE, mappingFileBytes, mappingRowsOf, readMappingFile, readTemplate, summaryText, type PageExport } from './file-export';
+import { exportFiles, exportNominees, FILLED_FILE, MAPPING_FILE, mappingFileBytes, mappingRowsOf, readMappingFile, readTemplate, summaryText, type PageExport } from './file-export';
 
 export interface ExportPanelDeps {
   doc: Document;
-  /** The lists to export: the files to merge if any, else the chosen file. */
-  lists(): ChosenFile[];
+  /** The page: the lists to export (the files to merge if any, else the chosen file). */
+  lists?(): ChosenFile[];
+  /** The pane: the open workbook's nominees, read and checked. */
+  nominees?(plan: CompiledPlan, ctx: RunContext): Promise<Nominee[]>;
+  /** The pane: the choices kept in the workbook (instead of a downloaded mapping file). */
+  store?: { load(): MappingChoice[]; save(choices: MappingChoice[]): Promise<void> };
   /** The plan and run options shown, or the message why there is none. */
-  run(): { plan: CompiledPlan; ctx: RunContext } | string;
+  run(): Promise<{ plan: CompiledPlan; ctx: RunContext } | string | undefined>;
   act(name: string, action: () => Promise<void>): Promise<void>;
   offer(bytes: Uint8Array, name: string): void;
   info(text: string): void;
@@ -44,7 +48,9 @@ export function startExportPanel(d: ExportPanelDeps): void {
   const saveButton = byId<HTMLButtonElement>(d.doc, 'lifesoft-save');
   const table = byId<HTMLTableElement>(d.doc, 'lifesoft-unresolved');
   let template: ChosenFile | undefined;
-  let fileChoices: MappingChoice[] = [];
+  /** The choices kept: a mapping file's (page), or the workbook's (pane). */
+  let fileChoices: MappingChoice[] = d.store?.load() ?? [];
+  if (d.store) saveButton.textContent = 'Lưu lựa chọn vào sổ';
   /** Choices made in the page, by kind and value; they win over the mapping file's. */
   const chosen = new Map<string, MappingChoice>();
   let last: PageExport | undefined;
@@ -77,15 +83,17 @@ export function startExportPanel(d: ExportPanelDeps): void {
 
   exportButton.addEventListener('click', () =>
     void d.act('Xuất mẫu nhập', async () => {
-      const run = d.run();
+      const run = await d.run();
+      if (run === undefined) return;
       if (typeof run === 'string') return d.error(run);
-      const lists = d.lists();
-      if (!lists.length) return d.error('Chọn tệp danh sách (hoặc các tệp để gộp) trước khi xuất.');
+      const lists = d.lists?.() ?? [];
+      if (d.lists && !lists.length) return d.error('Chọn tệp danh sách (hoặc các tệp để gộp) trước khi xuất.');
       if (!template) return d.error('Chọn mẫu nhập tải từ phần mềm quản lý thi đua khen thưởng của tỉnh trước khi xuất.');
       const read = await readTemplate(template);
       if ('error' in read) return d.error(read.error);
-      const choices = [...fileChoices.filter((c) => !chosen.has(key(c.kind, c.value))), ...[...chosen.values()].filter((c) => c.choice)];
-      last = await exportFiles(lists, template, read.shape, choices, run.plan, run.ctx);
+      last = d.nominees
+        ? await exportNominees(await d.nominees(run.plan, run.ctx), template, read.shape, choices(), run.plan)
+        : await exportFiles(lists, template, read.shape, choices(), run.plan, run.ctx);
       d.offer(last.bytes, FILLED_FILE);
       rows = mappingRowsOf(last);
       render();
@@ -93,8 +101,17 @@ export function startExportPanel(d: ExportPanelDeps): void {
     }),
   );
 
+  /** The mapping file's or workbook's choices, with the ones made here winning. */
+  const choices = () => [...fileChoices.filter((c) => !chosen.has(key(c.kind, c.value))), ...[...chosen.values()].filter((c) => c.choice)];
+
   saveButton.addEventListener('click', () =>
-    void d.act('Tải tệp đối chiếu', async () => {
+    void d.act(saveButton.textContent ?? 'Lưu', async () => {
+      if (d.store) {
+        const all = choices();
+        await d.store.save(all);
+        fileChoices = all;
+        return d.info(`Đã lưu ${all.length} lựa chọn đối chiếu danh mục vào sổ này; lần xuất sau dùng lại.`);
+      }
       if (!last || !template) return;
       const withChoices = rows.map((r) => ({ ...r, choice: chosen.get(key(r.kind, r.value))?.choice ?? r.choice }));
       d.offer(await mappingFileBytes(withChoices, last.shape, template.name), MAPPING_FILE);
@@ -137,4 +154,18 @@ export function startExportPanel(d: ExportPanelDeps): void {
     }
   }
   showNames();
+}
+
+/** Hand bytes to the browser (or Excel's web view) as a download; nothing leaves the machine. */
+export function offerDownload(bytes: Uint8Array, name: string): void {
+  const blob = new Blob([bytes as BlobPart], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  // Revoking at once can cancel the download in some browsers.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }

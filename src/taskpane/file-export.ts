@@ -63,10 +63,16 @@ export async function exportFiles(lists: readonly ChosenFile[], template: Chosen
     }
     nominees.push(...nomineesOf(checked, file.name));
   }
+  const done = await exportNominees(nominees, template, shape, choices, plan);
+  return { ...done, failures: [...failures, ...done.failures] };
+}
+
+/** The export of nominees already read (the pane reads them from the open workbook's sheets). */
+export async function exportNominees(nominees: readonly Nominee[], template: ChosenFile, shape: TemplateShape, choices: readonly MappingChoice[], plan: CompiledPlan): Promise<PageExport> {
   const mapping = indexMapping(choices, templateCatalogues(shape));
   const planned = planExport(nominees, shape, plan.plan, mapping);
   const bytes = await filledTemplate(template.bytes, shape, planned.fills);
-  return { bytes, plan: planned, shape, failures: [...failures, ...mapping.stale.map((s) => `Tệp đối chiếu chọn “${s.choice}” cho ${MAPPING_KIND_LABELS[s.kind]} “${s.value}”, nhưng mẫu nhập không có mục này; không dùng, hãy chọn lại.`)] };
+  return { bytes, plan: planned, shape, failures: mapping.stale.map((s) => `Lựa chọn đối chiếu “${s.choice}” cho ${MAPPING_KIND_LABELS[s.kind]} “${s.value}” không còn trong danh mục của mẫu nhập; không dùng, hãy chọn lại.`) };
 }
 
 /** The rows the page lists: the values still to choose, then the choices that carried rows. */
