@@ -57,8 +57,10 @@ export class ExcelPane {
     v.clearButton.addEventListener('click', () => void this.act('Xóa kết quả', () => this.clear()));
     v.previewButton.addEventListener('click', () => void this.act('Xem cột', () => this.preview()));
     // Issue 21: the workbook's lists into an import template; the catalogue choices kept in this workbook.
-    startExportPanel({
-      doc: document,
+    // (Only where the page has the box: the pane's unit tests drive a view without a document.)
+    const doc = typeof document === 'undefined' ? undefined : document;
+    if (doc?.getElementById('lifesoft')) startExportPanel({
+      doc,
       // The merge's reader gives checked rows with their whole decisions.
       nominees: (plan, ctx) => this.adapter.merge.readNominees(plan, ctx, MERGE_FILE) as Promise<Nominee[]>,
       store: { load: () => loadChoices(this.store), save: (c) => saveChoices(this.store, c) },
