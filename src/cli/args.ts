@@ -59,7 +59,7 @@ Cách dùng:
              [--round annual|so-ket|tong-ket] [--year YYYY] [--sheet TÊN] [--as-of YYYY-MM-DD]
              [--deadline YYYY-MM-DD] [--map "Tiêu đề=cột"]... [--blank-is-no]
              [--out <tệp.xlsx|thư-mục>] [--json <báo-cáo.json>] [--force] [--quiet]
-  ntm-awards check <thư-mục> --plan <mã> [các tùy chọn trên] --merge <tong-hop.xlsx>
+  ntm-awards check <thư-mục> --plan <mã> [các tùy chọn trên] --merge <tong-hop.xlsx> [--json <tong-hop.json>]
   ntm-awards export <tệp.xlsx|thư-mục> --plan <mã> [các tùy chọn trên] --to lifesoft
              --template <mau-nhap.xlsx> --out <nhap.xlsx> [--mapping <doi-chieu-danh-muc.xlsx>]
              [--json <bao-cao-xuat.json>] [--force]
