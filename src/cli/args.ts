@@ -32,11 +32,13 @@ export interface CheckCommand {
 }
 
 /** `export`: the eligible nominees into a management system's import template (issue 10). */
-export interface ExportCommand extends Omit<CheckCommand, 'command' | 'json' | 'merge' | 'out'> {
+export interface ExportCommand extends Omit<CheckCommand, 'command' | 'merge' | 'out'> {
   command: 'export';
   to: 'lifesoft';
   template: string;
   out: string;
+  /** The office's catalogue mapping (issue 21): doi-chieu-danh-muc.xlsx with its choices. */
+  mapping?: string;
 }
 
 export interface TemplateCommand {
@@ -58,9 +60,10 @@ Cách dùng:
              [--round annual|so-ket|tong-ket] [--year YYYY] [--sheet TÊN] [--as-of YYYY-MM-DD]
              [--deadline YYYY-MM-DD] [--map "Tiêu đề=cột"]... [--blank-is-no]
              [--out <tệp.xlsx|thư-mục>] [--json <báo-cáo.json>] [--force] [--quiet]
-  ntm-awards check <thư-mục> --plan <mã> [các tùy chọn trên] --merge <tong-hop.xlsx>
+  ntm-awards check <thư-mục> --plan <mã> [các tùy chọn trên] --merge <tong-hop.xlsx> [--json <tong-hop.json>]
   ntm-awards export <tệp.xlsx|thư-mục> --plan <mã> [các tùy chọn trên] --to lifesoft
-             --template <mau-nhap.xlsx> --out <nhap.xlsx> [--force]
+             --template <mau-nhap.xlsx> --out <nhap.xlsx> [--mapping <doi-chieu-danh-muc.xlsx>]
+             [--json <bao-cao-xuat.json>] [--force]
   ntm-awards plans
   ntm-awards template --plan <mã> [--subject <loại>] --out <tệp.xlsx> [--force]
 ${PLAN_USAGE}
@@ -150,8 +153,8 @@ function mergeOption(v: Record<string, unknown>): { merge?: string } {
   if (v.merge === undefined) return {};
   const merge = String(v.merge);
   if (!/\.xlsx$/i.test(merge)) throw new CliError(`ntm-awards check: --merge ${merge}: danh sách tổng hợp phải là tệp .xlsx — must be an .xlsx file`);
-  if (v.out !== undefined || v.json !== undefined) {
-    throw new CliError('ntm-awards check: --merge ghi một bảng tính tổng hợp; chạy --out hoặc --json riêng — --merge cannot be combined with --out/--json');
+  if (v.out !== undefined) {
+    throw new CliError('ntm-awards check: --merge ghi một bảng tính tổng hợp; chạy --out riêng — --merge cannot be combined with --out');
   }
   return { merge };
 }
@@ -161,14 +164,14 @@ function parseExport(rest: readonly string[]): ExportCommand {
   const own: Record<string, string> = {};
   const left: string[] = [];
   for (let i = 0; i < rest.length; i++) {
-    const m = /^--(to|template)(?:=(.*))?$/.exec(rest[i]);
+    const m = /^--(to|template|mapping)(?:=(.*))?$/.exec(rest[i]);
     if (!m) left.push(rest[i]);
     else if (m[2] !== undefined) own[m[1]] = m[2];
     else if (i + 1 < rest.length) own[m[1]] = rest[++i];
     else throw new CliError(`ntm-awards export: --${m[1]} cần một giá trị — needs a value`);
   }
-  if (left.includes('--json') || left.some((a) => a.startsWith('--json=') || a === '--merge' || a.startsWith('--merge='))) {
-    throw new CliError('ntm-awards export: --json và --merge dùng với lệnh check; export chỉ ghi mẫu nhập đã điền (--out) — not an export option');
+  if (left.some((a) => a === '--merge' || a.startsWith('--merge='))) {
+    throw new CliError('ntm-awards export: --merge dùng với lệnh check; export đọc danh sách tổng hợp đã gộp như mọi danh sách — not an export option');
   }
   const check = parseCheck(left);
   if (own.to === undefined) throw new CliError('ntm-awards export: chọn hệ thống bằng --to lifesoft — name the system');
@@ -176,8 +179,9 @@ function parseExport(rest: readonly string[]): ExportCommand {
   if (!own.template) throw new CliError('ntm-awards export: chỉ ra mẫu nhập bằng --template <mau-nhap.xlsx> — name the import template');
   if (!check.out) throw new CliError('ntm-awards export: chỉ ra tệp cần ghi bằng --out <nhap.xlsx> — name the output');
   if (!/\.xlsx$/i.test(check.out)) throw new CliError(`ntm-awards export: --out ${check.out}: mẫu nhập đã điền phải là tệp .xlsx — must be an .xlsx file`);
-  const { command: _c, json: _j, merge: _m, out, ...options } = check;
-  return { ...options, command: 'export', to: 'lifesoft', template: own.template, out };
+  if (own.mapping !== undefined && !/\.xlsx$/i.test(own.mapping)) throw new CliError(`ntm-awards export: --mapping ${own.mapping}: tệp đối chiếu danh mục phải là tệp .xlsx — must be an .xlsx file`);
+  const { command: _c, merge: _m, out, ...options } = check;
+  return { ...options, command: 'export', to: 'lifesoft', template: own.template, out, ...(own.mapping !== undefined ? { mapping: own.mapping } : {}) };
 }
 // --- end of issue 10 -----------------------------------------------------------------------------
 

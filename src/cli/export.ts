@@ -1,26 +1,26 @@
 /**
- * `ntm-awards export <tệp|thư-mục> --plan <mã> --to lifesoft --template mau-nhap.xlsx --out nhap.xlsx`
- * (issue 10 §3): checks the lists and writes the eligible nominees into the management system's
- * import template — its own columns, the subject and award form as the exact names of the
- * template's catalogue sheets (its code formulas kept, their results filled in), nothing else
- * changed. A nominee whose subject or award form has no single entry there is reported, not guessed.
+ * `ntm-awards export <tệp|thư-mục|tong-hop.xlsx> --plan <mã> --to lifesoft --template mau-nhap.xlsx
+ * --out nhap.xlsx [--mapping doi-chieu-danh-muc.xlsx] [--json bao-cao.json]` (issues 10, 21): checks
+ * the lists and writes the eligible nominees into the management system's import template — its own
+ * columns, the subject and award form as names of the template's catalogue sheets (its code formulas
+ * kept, their results filled in), nothing else changed. A name is written only when it is the list's
+ * own, the plan's (the award form its rule names) or the office's mapping's; every other value is
+ * blocked and written, with the catalogue's entries to choose from, into the mapping file. The same
+ * nominee twice (a merged list's duplicates) is written once.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import JSZip from 'jszip';
-import { chooseName, type NameChoice } from '../core/catalogue';
-import { COL } from '../core/columns';
-import { groupOf } from '../core/merge';
-import { fold } from '../core/text';
-import { cellText, parseSubject, parseTier } from '../core/values';
-import { SUBJECT_NAMES_VI, TIER_LABELS_VI } from '../core/vocabulary';
-import { fillSheetXml, formulaForRow, inspectTemplate, replacePart, type CellFill, type TemplateLookup, type TemplateShape } from '../xlsx/import-template';
+import { indexMapping, MAPPING_KIND_LABELS, NO_MAPPING, type MappingIndex } from '../core/catalogue-export';
+import { PRODUCT_VERSION } from '../core/version';
+import { inspectTemplate, type TemplateShape } from '../xlsx/import-template';
+import { filledTemplate, planExport, templateCatalogues, type NomineeOutcome } from '../xlsx/lifesoft-export';
+import { MAPPING_FILE, mappingBytes, readMapping } from '../xlsx/mapping-file';
 import type { ExportCommand } from './args';
 import { sniffWorkbook } from './check';
 import { CliError } from './errors';
-import { tempPathFor } from './fsutil';
-import { collectNominees, type Nominee } from './merge-collect';
+import { tempPathFor, writeAtomic } from './fsutil';
+import { collectNominees } from './merge-collect';
 import { resolvePlan } from './plan-source';
 import { workbookInfo } from './sheet-reader';
 import { ZipPackage } from './zip-read';
@@ -33,138 +33,133 @@ export interface ExportOutcome {
 
 type Out = { isTTY?: boolean; write(s: string): unknown };
 
-export async function runExport(cmd: ExportCommand, _stderr: Out, onFile?: (file: string) => void): Promise<ExportOutcome> {
-  const plan = await resolvePlan(cmd);
-  if (path.resolve(cmd.template) === path.resolve(cmd.out)) throw new CliError(`ntm-awards: --out ${cmd.out}: sẽ ghi đè lên mẫu nhập; đặt tên khác — would overwrite the template`);
-  if (fs.existsSync(cmd.out) && !cmd.force) throw new CliError(`ntm-awards: --out ${cmd.out}: tệp đã có; thêm --force để ghi đè — the file exists`);
-  sniffWorkbook(cmd.template);
-  const bytes = fs.readFileSync(cmd.template);
+async function loadWorkbook(file: string, what: string): Promise<{ bytes: Buffer; wb: ExcelJS.Workbook }> {
+  sniffWorkbook(file);
+  const bytes = fs.readFileSync(file);
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch (e) {
-    throw new CliError(`ntm-awards: ${cmd.template}: mẫu nhập bị hỏng hoặc không đầy đủ (${String((e as Error)?.message ?? e).split('\n')[0]}); tải lại mẫu — the template is damaged`);
+    throw new CliError(`ntm-awards: ${file}: ${what} bị hỏng hoặc không đầy đủ (${String((e as Error)?.message ?? e).split('\n')[0]}) — the file is damaged`);
   }
+  return { bytes, wb };
+}
+
+function readShape(wb: ExcelJS.Workbook, template: string): TemplateShape {
   const shape = inspectTemplate(wb);
   if ('problem' in shape) {
     throw new CliError(
       shape.problem === 'no-header'
-        ? `ntm-awards: --template ${cmd.template}: không thấy dòng tiêu đề của mẫu nhập (no header row with "Tên tập thể/cá nhân/hộ gia đình" in ${shape.looked.join(', ')})`
-        : `ntm-awards: --template ${cmd.template}: mẫu nhập không có cột mã dùng VLOOKUP (no code column looking up a catalogue sheet)`,
+        ? `ntm-awards: --template ${template}: không thấy dòng tiêu đề của mẫu nhập (no header row with "Tên tập thể/cá nhân/hộ gia đình" in ${shape.looked.join(', ')})`
+        : `ntm-awards: --template ${template}: mẫu nhập không có cột mã dùng VLOOKUP (no code column looking up a catalogue sheet)`,
     );
   }
   if (shape.columns.proposed === undefined || shape.columns.subject === undefined) {
-    throw new CliError(`ntm-awards: --template ${cmd.template}: mẫu nhập thiếu cột hình thức khen thưởng hoặc phân loại đối tượng`);
+    throw new CliError(`ntm-awards: --template ${template}: mẫu nhập thiếu cột hình thức khen thưởng hoặc phân loại đối tượng — a column is missing`);
   }
+  return shape;
+}
 
-  const collected = await collectNominees(cmd, plan, onFile, [cmd.out, cmd.template]);
-  const eligible = collected.nominees.filter((n) => n.decision.status === 'eligible');
-  const fills = new Map<number, Map<number, CellFill>>();
-  const refused: string[] = [];
-  let row = shape.firstDataRow;
-  for (const n of eligible) {
-    const cells = fillsFor(n, shape, row - shape.firstDataRow + 1);
-    if ('problem' in cells) {
-      refused.push(`${n.file}, dòng ${n.row}: ${n.decision.name ?? ''} — ${cells.problem} (không ghi vào mẫu nhập)`);
-      continue;
+/** Where the mapping of still-unresolved values goes: beside --out, never over the mapping read nor an existing file without --force. */
+function mappingTarget(cmd: ExportCommand): string {
+  const dir = path.dirname(cmd.out);
+  const input = cmd.mapping ? path.resolve(cmd.mapping) : undefined;
+  for (let i = 1; ; i++) {
+    const name = path.join(dir, i === 1 ? MAPPING_FILE : MAPPING_FILE.replace(/\.xlsx$/, `-${i}.xlsx`));
+    if (path.resolve(name) === input) continue;
+    if (cmd.force || !fs.existsSync(name)) return name;
+  }
+}
+
+export async function runExport(cmd: ExportCommand, _stderr: Out, onFile?: (file: string) => void): Promise<ExportOutcome> {
+  const plan = await resolvePlan(cmd);
+  const outs = [cmd.out, cmd.json].filter((f): f is string => f !== undefined);
+  for (const o of outs) {
+    for (const input of [cmd.template, cmd.mapping, cmd.input]) {
+      if (input && path.resolve(input) === path.resolve(o)) throw new CliError(`ntm-awards: ${o}: sẽ ghi đè lên tệp đầu vào (${input}); đặt tên khác — would overwrite an input`);
     }
-    fills.set(row++, cells.fills);
+    if (fs.existsSync(o) && !cmd.force) throw new CliError(`ntm-awards: ${o}: tệp đã có; thêm --force để ghi đè — the file exists`);
+  }
+  if (cmd.json && path.resolve(cmd.json) === path.resolve(cmd.out)) throw new CliError(`ntm-awards: --json ${cmd.json}: trùng với --out — the report would overwrite the output`);
+  const { bytes, wb } = await loadWorkbook(cmd.template, 'mẫu nhập');
+  const shape = readShape(wb, cmd.template);
+  const catalogues = templateCatalogues(shape);
+  let mapping: MappingIndex = NO_MAPPING;
+  if (cmd.mapping) {
+    const read = readMapping((await loadWorkbook(cmd.mapping, 'tệp đối chiếu danh mục')).wb);
+    if ('problem' in read) throw new CliError(`ntm-awards: --mapping ${cmd.mapping}: ${read.problem} — not a catalogue mapping`);
+    mapping = indexMapping(read.choices, catalogues);
   }
 
-  const zip = await JSZip.loadAsync(bytes);
+  const exclude = [cmd.out, cmd.template, ...(cmd.mapping ? [cmd.mapping] : []), mappingTarget(cmd)];
+  const collected = await collectNominees(cmd, plan, onFile, exclude);
+  const { fills, outcomes, pending, used, eligible } = planExport(collected.nominees, shape, plan.plan, mapping);
+
+  // The sheet's part as the command line's own zip reader names it; the rest of the package as stored.
   const ref = workbookInfo(ZipPackage.open(cmd.template)).sheets.find((r) => r.name === shape.sheet);
   if (!ref) throw new CliError(`ntm-awards: --template ${cmd.template}: thiếu phần dữ liệu của trang "${shape.sheet}"; tải lại mẫu — the sheet's part is missing`);
-  const templateRow = shape.firstDataRow;
-  const formulas = (r: number) => new Map(shape.lookups.map((l) => [l.col, formulaForRow(l.formula, templateRow, r)]));
-  await replacePart(zip, ref.part, (xml) => fillSheetXml(xml, fills, formulas));
+  const filled = await filledTemplate(bytes, shape, fills, ref.part);
   const tmp = tempPathFor(cmd.out);
   try {
     fs.mkdirSync(path.dirname(path.resolve(cmd.out)), { recursive: true });
-    fs.writeFileSync(tmp, await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 6 } }));
+    fs.writeFileSync(tmp, filled);
     fs.renameSync(tmp, cmd.out);
   } catch (e) {
     fs.rmSync(tmp, { force: true });
     throw new CliError(`ntm-awards: --out ${cmd.out}: không ghi được (${(e as NodeJS.ErrnoException).code ?? 'error'}); chọn chỗ khác hoặc kiểm tra quyền ghi thư mục — cannot write`);
   }
 
+  // The mapping file: the values still to choose, and the choices that carried rows (one record to keep).
+  let mappingFile: string | null = null;
+  if (pending.length) {
+    const rows = [...pending, ...used.map((u) => ({ ...u.choice, candidates: [], rows: [] }))];
+    mappingFile = mappingTarget(cmd);
+    writeAtomic(mappingFile, Buffer.from(await mappingBytes(rows, catalogues, path.basename(cmd.template))), true);
+  }
+
+  const count = (s: NomineeOutcome['status']) => outcomes.filter((o) => o.status === s).length;
+  const written = count('written');
+  const blocked = outcomes.filter((o) => o.status === 'blocked');
+  const dup = count('duplicate');
   const lines = [
-    `${cmd.out}: ${fills.size} đề nghị đủ điều kiện ghi vào mẫu nhập (trang “${shape.sheet}”) từ ${collected.read.length} tệp; ${refused.length} không ghi được, ${collected.nominees.length - eligible.length} không đủ điều kiện hoặc chưa đủ thông tin (không xuất)`,
-    ...refused,
+    `${cmd.out}: ${written} đề nghị đủ điều kiện ghi vào mẫu nhập (trang “${shape.sheet}”) từ ${collected.read.length} tệp; ${blocked.length} chờ đối chiếu danh mục, ${dup} trùng lặp (không ghi lần hai), ${collected.nominees.length - eligible} không đủ điều kiện hoặc chưa đủ thông tin (không xuất) — ${written} written`,
+    ...used.map((u) => `  theo tệp đối chiếu: ${MAPPING_KIND_LABELS[u.choice.kind]} “${u.choice.value}” → “${u.choice.choice}”: ${u.rows} dòng — by the mapping`),
+    ...mapping.stale.map((s) => `  tệp đối chiếu chọn “${s.choice}” cho ${MAPPING_KIND_LABELS[s.kind]} “${s.value}”, nhưng mẫu nhập không có mục này (mẫu mới hơn?); không dùng, chọn lại — a stale mapping entry, not used`),
+    ...outcomes.filter((o) => o.status !== 'written' && o.status !== 'not-eligible').map((o) => `${o.file}, dòng ${o.row}: ${o.name} — ${o.why.join('; ')} (không ghi vào mẫu nhập)`),
   ];
+  if (mappingFile) {
+    lines.push(
+      `${mappingFile}: ${pending.length} giá trị cần chọn mục trong danh mục (${blocked.length} dòng chờ); chọn một lần rồi chạy lại với --mapping ${mappingFile} — choose once, then export again`,
+    );
+  }
+  if (cmd.json) {
+    const report = {
+      product: 'ntm-awards',
+      version: PRODUCT_VERSION,
+      command: 'export',
+      to: cmd.to,
+      plan: plan.plan.id,
+      input: cmd.input,
+      template: cmd.template,
+      out: cmd.out,
+      mapping: cmd.mapping ?? null,
+      mappingFile,
+      summary: {
+        nominees: collected.nominees.length,
+        eligible,
+        written,
+        blocked: blocked.length,
+        duplicates: dup,
+        notEligible: collected.nominees.length - eligible,
+        byMapping: used.map((u) => ({ kind: u.choice.kind, value: u.choice.value, choice: u.choice.choice, rows: u.rows })),
+        staleMappings: mapping.stale,
+        unresolved: pending.map((p) => ({ kind: p.kind, value: p.value, rows: p.rows.length, candidates: p.candidates })),
+      },
+      nominees: outcomes,
+      failures: collected.failures,
+    };
+    writeAtomic(cmd.json, JSON.stringify(report, null, 2) + '\n', true);
+  }
   const errors = collected.failures.map((f) => f.error);
-  return { exitCode: errors.length ? 2 : refused.length ? 1 : 0, lines, errors };
+  return { exitCode: errors.length ? 2 : blocked.length || dup || mapping.stale.length ? 1 : 0, lines, errors };
 }
-
-function textOf(n: Nominee, header: string): string {
-  const cell = n.cells.get(header);
-  return cell ? cellText(cell).trim() : '';
-}
-
-function lookupOf(shape: TemplateShape, source: number | undefined): TemplateLookup | undefined {
-  return source === undefined ? undefined : shape.lookups.find((l) => l.source === source);
-}
-
-function foldWords(s: string): string {
-  return fold(s).replace(/[^a-z0-9]+/g, ' ');
-}
-
-function describe(choice: Exclude<NameChoice, { name: string }>, what: string, value: string, sheet: string): string {
-  return choice.problem === 'several'
-    ? `${what} “${value}” ứng với nhiều mục trong danh mục ${sheet} của mẫu nhập (${choice.candidates.join('; ')}); ghi tay tên đúng vào danh sách`
-    : `${what} “${value}” không có trong danh mục ${sheet} của mẫu nhập`;
-}
-
-/** The template's cells for one nominee, or why it cannot be written without guessing. */
-function fillsFor(n: Nominee, shape: TemplateShape, stt: number): { fills: Map<number, CellFill> } | { problem: string } {
-  const fills = new Map<number, CellFill>();
-  const c = shape.columns;
-  const put = (col: number | undefined, text: string) => {
-    if (col !== undefined && text) fills.set(col, { text });
-  };
-  const chosen = (source: number | undefined, name: string) => {
-    put(source, name);
-    const l = lookupOf(shape, source);
-    const entry = l?.entries.find((e) => e.name === name);
-    if (l && entry) fills.set(l.col, { cached: entry.code });
-  };
-  // Subject and award form: the catalogue's own names, or the nominee is reported.
-  const names: [number | undefined, string][] = [];
-  const subjectLookup = lookupOf(shape, c.subject);
-  const subjectText = textOf(n, COL.subject);
-  const subject = n.decision.subject;
-  if (subjectLookup) {
-    const choice = chooseName(subjectLookup.entries.map((e) => e.name), subjectText, subject, (s) => {
-      const p = parseSubject({ value: s });
-      return p.kind === 'value' ? p.value : undefined;
-    });
-    if ('problem' in choice) return { problem: describe(choice, 'đối tượng', subjectText || (subject ? SUBJECT_NAMES_VI[subject as keyof typeof SUBJECT_NAMES_VI] : ''), subjectLookup.sheet) };
-    names.push([c.subject, choice.name]);
-  }
-  const awardLookup = lookupOf(shape, c.proposed);
-  const awardText = textOf(n, COL.proposed);
-  const tier = n.decision.proposed;
-  if (awardLookup) {
-    const choice = chooseName(awardLookup.entries.map((e) => e.name), awardText, tier, (s) => {
-      const p = parseTier({ value: s });
-      return p.kind === 'value' ? p.value : undefined;
-    });
-    if ('problem' in choice) return { problem: describe(choice, 'hình thức', awardText || (tier ? TIER_LABELS_VI[tier as keyof typeof TIER_LABELS_VI] : ''), awardLookup.sheet) };
-    names.push([c.proposed, choice.name]);
-  }
-  for (const [col, name] of names) chosen(col, name);
-  // "Phân loại khen thưởng": individual, collective or household, by the catalogue's words.
-  const kindLookup = lookupOf(shape, c.kind);
-  if (kindLookup) {
-    const group = groupOf(subject);
-    const words = subject === 'ho-gia-dinh' ? 'ho gia dinh' : group === 'collective' ? 'tap the' : 'ca nhan';
-    const found = kindLookup.entries.filter((e) => foldWords(e.name).includes(words));
-    if (found.length !== 1) return { problem: `không xác định được phân loại khen thưởng (${words}) trong danh mục ${kindLookup.sheet} của mẫu nhập` };
-    chosen(c.kind, found[0].name);
-  }
-  if (c.stt !== undefined) fills.set(c.stt, { number: stt });
-  put(c.name, n.decision.name ?? textOf(n, COL.name));
-  // The list's "Chức vụ, đơn vị công tác" is one text: it goes to the unit column as written.
-  put(c.unit, textOf(n, COL.unit));
-  return { fills };
-}
-

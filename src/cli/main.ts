@@ -52,7 +52,7 @@ export function removeRunTemporaries(outputDirs: Iterable<string>): void {
 function outputDirs(cmd: Command): string[] {
   const dirs: string[] = [];
   const out = 'out' in cmd ? cmd.out : undefined;
-  const json = cmd.command === 'check' ? cmd.json : undefined;
+  const json = cmd.command === 'check' || cmd.command === 'export' ? cmd.json : undefined;
   if (out) dirs.push(path.resolve(out), path.dirname(path.resolve(out)));
   if (cmd.command === 'check' && cmd.merge) dirs.push(path.dirname(path.resolve(cmd.merge)));
   if (json) dirs.push(path.dirname(path.resolve(json)));

@@ -6,13 +6,14 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { mergedTable, type MergeItem } from '../core/merge';
-import type { Table } from '../core/report';
-import { countsByFileTable, failuresTable, mergeDetail, mergedListBytes } from '../xlsx/merged-list';
+import { mergedTable, type MergedTable, type MergeItem } from '../core/merge';
+import type { ReportRow, Table } from '../core/report';
+import { PRODUCT_VERSION } from '../core/version';
+import { countsByFileTable, failuresTable, MERGED_SHEET, mergeDetail, mergedListBytes } from '../xlsx/merged-list';
 import type { CheckCommand } from './args';
 import { CliError } from './errors';
-import { tempPathFor } from './fsutil';
-import { collectNominees } from './merge-collect';
+import { tempPathFor, writeAtomic } from './fsutil';
+import { collectNominees, type Collected } from './merge-collect';
 import { writeCheckedCopy } from './check';
 import { resolvePlan } from './plan-source';
 import { readResults, removeTemporaries, streamCheck, type StreamedCheck } from './stream-check';
@@ -32,7 +33,12 @@ export async function runMerge(cmd: CheckCommand, _stderr: Out, onFile?: (file: 
   const plan = await resolvePlan(cmd);
   if (path.resolve(cmd.input) === path.resolve(target)) throw new CliError(`ntm-awards: --merge ${target}: sẽ ghi đè lên tệp đầu vào; đặt tên khác — would overwrite the input`);
   if (fs.existsSync(target) && !cmd.force) throw new CliError(`ntm-awards: --merge ${target}: tệp đã có; thêm --force để ghi đè — the file exists`);
-  const collected = await collectNominees(cmd, plan, onFile, [target]);
+  if (cmd.json) {
+    if (path.resolve(cmd.json) === path.resolve(target)) throw new CliError(`ntm-awards: --json ${cmd.json}: trùng với --merge — the report would overwrite the merged list`);
+    if (path.resolve(cmd.json) === path.resolve(cmd.input)) throw new CliError(`ntm-awards: --json ${cmd.json}: sẽ ghi đè lên tệp đầu vào; đặt tên khác — would overwrite the input`);
+    if (fs.existsSync(cmd.json) && !cmd.force) throw new CliError(`ntm-awards: --json ${cmd.json}: tệp đã có; thêm --force để ghi đè — the file exists`);
+  }
+  const collected = await collectNominees(cmd, plan, onFile, cmd.json ? [target, cmd.json] : [target]);
   if (!collected.read.length) throw new CliError(`ntm-awards: ${cmd.input}: không đọc được danh sách nào, không có gì để gộp — no list could be read`);
 
   const table = mergedTable(collected.nominees, collected.headers);
@@ -43,7 +49,7 @@ export async function runMerge(cmd: CheckCommand, _stderr: Out, onFile?: (file: 
   try {
     const { bytes, rowOf } = await mergedListBytes(table);
     fs.writeFileSync(staged, bytes);
-    const result = await streamCheck(staged, plan, { ...cmd, keepReport: false, keepResults: true });
+    const result = await streamCheck(staged, plan, { ...cmd, keepReport: cmd.json !== undefined, keepResults: true });
     if ('problem' in result) throw new Error(`the merged list could not be read back (${result.problem})`);
     checked = result;
     const byFile = countsByFile(result, nominees, rowOf);
@@ -53,6 +59,7 @@ export async function runMerge(cmd: CheckCommand, _stderr: Out, onFile?: (file: 
       detail: mergeDetail(collected.read.length, collected.failures.length),
       tables,
     });
+    if (cmd.json) writeMergeReport(cmd.json, result, table, rowOf, collected, { plan: plan.plan.id, input: cmd.input, merged: target });
   } catch (e) {
     if (e instanceof CliError) throw e;
     const code = (e as NodeJS.ErrnoException)?.code;
@@ -82,4 +89,35 @@ function countsByFile(checked: StreamedCheck, nominees: readonly MergeItem[], ro
     for (const r of readResults(checked.resultsFile)) yield { file: fileOfRow.get(r.row) ?? '', status: r.status, late: r.late };
   }
   return countsByFileTable(results());
+}
+
+/**
+ * The merged list's report (issue 21 §3), for a province's scripts: one row per merged row — the
+ * check's row of the contract, with the row of the merged list, its source file, sheet and row,
+ * and its duplicates — the counts, the files read and those that could not be.
+ */
+function writeMergeReport(target: string, checked: StreamedCheck, table: MergedTable, rowOf: readonly number[], collected: Collected, meta: { plan: string; input: string; merged: string }): void {
+  const text = fs.readFileSync(checked.rowsJsonFile, 'utf8');
+  const rows = JSON.parse(`[${text}]`) as ReportRow[];
+  const byRow = new Map(rows.map((r) => [r.row, r]));
+  const merged = table.items.map((item, i) => ({
+    ...byRow.get(rowOf[i]),
+    row: rowOf[i],
+    source: { file: item.file, sheet: item.sheet, row: item.row },
+    duplicates: table.duplicates[i] || null,
+  }));
+  const report = {
+    product: 'ntm-awards',
+    version: PRODUCT_VERSION,
+    command: 'check --merge',
+    plan: meta.plan,
+    input: meta.input,
+    merged: meta.merged,
+    sheet: MERGED_SHEET,
+    summary: { ...checked.summary, duplicates: table.duplicates.filter((d) => d).length },
+    files: collected.read.map((r) => ({ file: path.basename(r.file), sheet: r.sheet, rows: r.rows })),
+    failed: collected.failures,
+    rows: merged,
+  };
+  writeAtomic(target, JSON.stringify(report, null, 2) + '\n', true);
 }

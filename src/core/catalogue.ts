@@ -188,30 +188,3 @@ export function codeDecoder(match: HeaderMatch, catalogue: Catalogue): (cells: r
     return out;
   };
 }
-
-// ---------------------------------------------------------------------------------------------
-// Writing into a management system's import template: names must be the catalogue's own.
-
-export type NameChoice = { name: string } | { problem: 'none' | 'several'; candidates: string[] };
-
-/**
- * The catalogue name to write for a value: the entry that is the value as written (case,
- * diacritics and spacing aside); else the only entry that reads as the same id; else no choice —
- * none, or several to choose between, which the user decides (never guessed).
- */
-export function chooseName<T>(names: readonly string[], written: string, id: T | null, read: (name: string) => T | undefined): NameChoice {
-  const key = identity(written);
-  const exact = key ? names.find((n) => identity(n) === key) : undefined;
-  if (exact !== undefined) return { name: exact };
-  if (id === null) return { problem: 'none', candidates: [] };
-  const same = names.filter((n) => read(n) === id);
-  if (same.length === 1) return { name: same[0] };
-  return { problem: same.length ? 'several' : 'none', candidates: same };
-}
-
-function identity(s: string): string {
-  return fold(s)
-    .replace(/\bubnd\b/g, 'uy ban nhan dan')
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
-}

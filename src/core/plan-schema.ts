@@ -183,6 +183,8 @@ export const TierRuleSchema = z.discriminatedUnion('kind', [
       notices: z.array(NoticeSchema.extend({ rounds: z.array(RoundSchema).min(1).optional() })).optional(),
       /** This form's own criteria (see FormCriteriaSchema). */
       criteria: z.array(FormCriteriaSchema).min(1).optional(),
+      /** The award form's exact name in a management system's catalogue, when its label does not match it (issue 21). */
+      catalogueName: z.string().min(1).optional(),
     })
     .strict(),
   /** The plan hands the standards over to another document; only its round rules still apply. */
@@ -196,6 +198,8 @@ export const TierRuleSchema = z.discriminatedUnion('kind', [
       roundCite: CitationSchema.optional(),
       reading: z.string().min(1).optional(),
       notice: z.string().min(1).optional(),
+      /** As for 'evaluated' (issue 21). */
+      catalogueName: z.string().min(1).optional(),
     })
     .strict(),
 ]);

@@ -13,7 +13,10 @@ import { detectHeader } from '../core/headers';
 import { templateModel } from '../core/template';
 import { readSettings, SaveFailed, writeSettings, type AddinSettings, type SettingsStore } from '../functions/settings';
 import { shippedPlan } from '../plans';
+import type { Nominee } from '../xlsx/lifesoft-export';
+import { offerDownload, startExportPanel } from './catalogue-panel';
 import type { ExcelAdapter } from './excel-adapter';
+import { loadChoices, saveChoices } from './mapping-store';
 import { failureText, TEXT } from './messages';
 import { planChoices, runContext } from './options';
 import { FILE_PLAN, planFromFile, planFromSheet, planSheetLayout, SHEET_PLAN, type PlanRead } from './plan-sheet';
@@ -53,6 +56,23 @@ export class ExcelPane {
     v.mergeButton.addEventListener('click', () => void this.act('Gộp danh sách', () => this.merge()));
     v.clearButton.addEventListener('click', () => void this.act('Xóa kết quả', () => this.clear()));
     v.previewButton.addEventListener('click', () => void this.act('Xem cột', () => this.preview()));
+    // Issue 21: the workbook's lists into an import template; the catalogue choices kept in this workbook.
+    // (Only where the page has the box: the pane's unit tests drive a view without a document.)
+    const doc = typeof document === 'undefined' ? undefined : document;
+    if (doc?.getElementById('lifesoft')) startExportPanel({
+      doc,
+      // The merge's reader gives checked rows with their whole decisions.
+      nominees: (plan, ctx) => this.adapter.merge.readNominees(plan, ctx, MERGE_FILE) as Promise<Nominee[]>,
+      store: { load: () => loadChoices(this.store), save: (c) => saveChoices(this.store, c) },
+      run: async () => {
+        const req = await this.request();
+        return req ? { plan: req.plan, ctx: req.ctx } : undefined;
+      },
+      act: (name, action) => this.act(name, action),
+      offer: offerDownload,
+      info: (t) => v.info(t),
+      error: (t) => v.error(t),
+    });
     v.setBusy(false);
     v.info('');
     await this.adapter.watchSelection(() => void this.explainSelection());

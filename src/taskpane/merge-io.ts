@@ -70,24 +70,38 @@ export class MergeIO {
     private readonly supports: Supports,
   ) {}
 
+  /** The list sheets of the workbook, read as a check reads them. */
+  private async sources(context: Excel.RequestContext, items: Excel.Worksheet[], file: string): Promise<SourceSheet[]> {
+    // One sheet at a time, each in row slices (sheet-read.ts, the check's own reader): no response
+    // passes Excel on the web's 5 MB cap however many lists the workbook holds, or how long.
+    const handles: ReadHandles[] = [];
+    for (const sheet of items.filter((s) => !isOwnSheet(s.name))) handles.push(await readAll(context, this.supports, sheet));
+    const record = readRecord(this.store);
+    return handles.map((h) => {
+      // A checked sheet's own result columns are not the user's data.
+      const rec = recordFor(record, h.sheet.id, h.sheet.name);
+      const grid = gridFrom(h, intactBlock(h, rec) ? rec : undefined);
+      return { file, name: grid.sheetName, rows: grid.rows, merges: grid.merges };
+    });
+  }
+
+  /** Every nominee of the workbook's list sheets, checked (issue 21: what "Xuất mẫu nhập" writes). */
+  readNominees(plan: CompiledPlan, ctx: RunContext, file: string): Promise<MergedSheets['table']['items']> {
+    return this.run(async (context) => {
+      const sheets = context.workbook.worksheets;
+      sheets.load('items/id,items/name');
+      await context.sync();
+      return mergeSheets(await this.sources(context, sheets.items, file), plan, ctx).table.items;
+    });
+  }
+
   mergeWorkbook(plan: CompiledPlan, ctx: RunContext, file: string): Promise<MergeDone> {
     return this.run(async (context) => {
       const sheets = context.workbook.worksheets;
       sheets.load('items/id,items/name');
       await context.sync();
       const taken = sheets.items.map((s) => s.name);
-      // One sheet at a time, each in row slices (sheet-read.ts, the check's own reader): no response
-      // passes Excel on the web's 5 MB cap however many lists the workbook holds, or how long.
-      const handles: ReadHandles[] = [];
-      for (const sheet of sheets.items.filter((s) => !isOwnSheet(s.name))) handles.push(await readAll(context, this.supports, sheet));
-      const record = readRecord(this.store);
-      const sources: SourceSheet[] = handles.map((h) => {
-        // A checked sheet's own result columns are not the user's data.
-        const rec = recordFor(record, h.sheet.id, h.sheet.name);
-        const grid = gridFrom(h, intactBlock(h, rec) ? rec : undefined);
-        return { file, name: grid.sheetName, rows: grid.rows, merges: grid.merges };
-      });
-      const result = mergeSheets(sources, plan, ctx);
+      const result = mergeSheets(await this.sources(context, sheets.items, file), plan, ctx);
       const { table } = result;
       const none = { merged: result.merged, skipped: result.skipped, nominees: 0, duplicates: 0 };
       // No list anywhere: nothing is added to the workbook.

@@ -8,6 +8,7 @@
 import { shippedPlan } from '../plans';
 import { checkedCopy } from '../xlsx/copy-input';
 import { checkWorkbook, type CheckedWorkbook } from '../xlsx/check-workbook';
+import { offerDownload as offer, startExportPanel } from './catalogue-panel';
 import { loadWorkbook, type ChosenFile } from './file-load';
 import { mergeFiles, MERGED_FILE } from './file-merge';
 import { planChoices, runContext } from './options';
@@ -132,20 +133,21 @@ export function startStandalone(view: PaneView): void {
     }),
   );
 
+  // Issue 21: the chosen lists into a management system's import template, with the office's mapping.
+  startExportPanel({
+    doc: document,
+    lists: () => (toMerge.length ? toMerge : chosen ? [chosen] : []),
+    run: async () => {
+      const options = view.readOptions();
+      const plan = options.plan ? shippedPlan(options.plan) : undefined;
+      return plan ? { plan, ctx: runContext(options) } : TEXT.choosePlan;
+    },
+    act,
+    offer,
+    info: (t) => view.info(t),
+    error: (t) => view.error(t),
+  });
+
   view.setBusy(false, { download: false });
   view.info('');
-}
-
-/** Hand bytes to the browser as a download; nothing leaves the machine. */
-function offer(bytes: Uint8Array, name: string): void {
-  const blob = new Blob([bytes as BlobPart], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  // Revoking at once can cancel the download in some browsers.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }

@@ -216,6 +216,7 @@ export const BLOCKS: readonly BlockSpec[] = [
       { key: 'levelQuote', header: 'Nguyên văn mức', width: 40, help: 'lời văn nêu mức thành tích' },
       { key: 'reading', header: 'Cách hiểu', width: 40, help: 'không bắt buộc: cách đọc quy định của hình thức này khi lời văn chưa rõ' },
       { key: 'notice', header: 'Lưu ý', width: 30, help: 'không bắt buộc: lời nhắc hiện kèm mọi dòng đề nghị hình thức này' },
+      { key: 'catalogueName', header: 'Tên trong danh mục phần mềm', width: 36, help: 'không bắt buộc: tên hình thức đúng như danh mục của phần mềm quản lý thi đua khen thưởng, khi tên trong kế hoạch không khớp (dùng khi xuất sang mẫu nhập)' },
     ],
   },
   {

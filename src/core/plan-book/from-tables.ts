@@ -602,6 +602,8 @@ class Reader {
         if (kind === 'evaluated') t.criteria = forms;
         else this.fail(row.loc('kind'), `sheet “Tiêu chí” có tiêu chí riêng cho hình thức “${row.get('tier')}”, nhưng hình thức này không “Xét theo tiêu chí”; đổi “Cách xét” hoặc bỏ các dòng đó`);
       }
+      const catalogueName = this.text(row, 'catalogueName', [...path, 'catalogueName']);
+      if (catalogueName) t.catalogueName = catalogueName;
       tiers[id] = t;
     }
     return tiers;

@@ -131,6 +131,7 @@ export function planToTables(plan: Plan): BookTable[] {
         levelQuote: rule.kind === 'evaluated' ? (rule.levelCite?.quote ?? null) : null,
         reading: rule.reading ?? null,
         notice: rule.notice ?? null,
+        catalogueName: rule.catalogueName ?? null,
       });
       if (rule.kind === 'evaluated') {
         for (const n of rule.notices ?? []) add('notices', { tier: tierLabel(tier), rounds: rounds(n.rounds), text: n.text, ...cite(n.cite) });
