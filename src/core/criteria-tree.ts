@@ -3,7 +3,7 @@
  * result array, the columns left undecided, and the trace that explains it in the plan's words.
  */
 import type { CompiledPlan } from './compile';
-import type { Outcome, Step } from './evaluate';
+import type { Outcome, Step } from './decision';
 import type { Expr, Leaf } from './plan-schema';
 import { FAIL, MISSING, NA, OP_AT_LEAST, OP_MAX, OP_MIN, OP_MORE, OP_LESS, OP_NO, OP_NOT_AFTER, OP_YES, PASS, type FlatNode } from './program';
 import type { RowState } from './row-state';

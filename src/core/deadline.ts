@@ -6,7 +6,7 @@ import type { IsoDate, Parsed } from './cell';
 import { COL } from './columns';
 import type { CompiledPlan } from './compile';
 import { daysBetween, formatDateVi, isoDate } from './dates';
-import type { DeadlineResult, RunContext, Step } from './evaluate';
+import type { DeadlineResult, RunContext, Step } from './decision';
 import type { RowState } from './row-state';
 import type { RoundId, TierId } from './vocabulary';
 

@@ -3,7 +3,8 @@
  * Synchronous and pure; the trace (`reasons`) records every step with the value read, the result
  * and the plan's citation, so each interface can explain itself in the plan's own words.
  */
-import type { Cell, IsoDate, Parsed } from './cell';
+import type { Parsed } from './cell';
+import type { DeadlineResult, Decision, RowInput, RunContext, Status, Step, UnreadableValue } from './decision';
 import { COL } from './columns';
 import type { CompiledPlan } from './compile';
 import { collectMissing, decidingLeaf, evalNode, OUT, traceNode } from './criteria-tree';
@@ -41,71 +42,7 @@ import {
 export { RowView } from './row-state';
 export { formatNumberVi } from './criteria-tree';
 
-export type Status = 'eligible' | 'ineligible' | 'incomplete' | 'not-covered';
-export type Outcome = 'pass' | 'fail' | 'missing' | 'n/a';
-
-/** "context": where the engine took a value the row does not state (the run's round, Ngày trình's year). */
-export type StepKind = 'subject' | 'round' | 'tier' | 'level' | 'group' | 'criterion' | 'column' | 'deadline' | 'notice' | 'context';
-
-export interface Step {
-  kind: StepKind;
-  /** Criterion id from the plan data, or a fixed id for the engine's own steps ("tier", "round"…). */
-  id: string;
-  label: string;
-  result: Outcome;
-  /** What was read from the sheet, as the user typed it. */
-  value?: string;
-  /** Vietnamese explanation shown to the user. */
-  text: string;
-  citation: string;
-  /** Nesting in the criteria tree, for indentation. */
-  depth: number;
-}
-
-export interface DeadlineResult {
-  status: 'on-time' | 'late' | 'none' | 'missing';
-  before: IsoDate | null;
-  daysLate: number;
-}
-
-export interface UnreadableValue {
-  column: string;
-  raw: string;
-  expected: string;
-}
-
-export interface Decision {
-  status: Status;
-  awardTier: TierId | null;
-  name: string | null;
-  subject: SubjectId | null;
-  proposed: TierId | null;
-  round: RoundId | null;
-  year: number | null;
-  unit: string | null;
-  level: LevelId | null;
-  missing: string[];
-  unreadable: UnreadableValue[];
-  deadline: DeadlineResult;
-  reasons: Step[];
-}
-
-export interface RunContext {
-  round?: RoundId;
-  year?: number;
-  /** A user-given deadline (--deadline, pane setting): applies to every row. */
-  deadline?: IsoDate;
-  /** Sheets that mark yes with "x" and leave no blank (--blank-is-no). */
-  blankIsNo?: boolean;
-  /** The day of the check: the default year when neither the run, the row nor Ngày trình gives one. */
-  asOf?: IsoDate;
-}
-
-/**
- * A row's cells by standard header; a column absent from the sheet is simply not there (= blank).
- * Only `get` is needed, so a view over the sheet row (core/check rowInput) serves without copying.
- */
-export type RowInput = Pick<ReadonlyMap<string, Cell>, 'get'>;
+export type { DeadlineResult, Decision, Outcome, RowInput, RunContext, Status, Step, StepKind, UnreadableValue } from './decision';
 
 export const STATUS_LABELS_VI: Record<Status, string> = {
   eligible: 'Đủ điều kiện',

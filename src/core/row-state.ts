@@ -6,7 +6,7 @@
 import { EMPTY_CELL, type Cell, type Parsed } from './cell';
 import { COL } from './columns';
 import type { CompiledPlan } from './compile';
-import type { RowInput, UnreadableValue } from './evaluate';
+import type { RowInput, UnreadableValue } from './decision';
 import { programOf, type Program } from './program';
 import { cellText, parseCell } from './values';
 

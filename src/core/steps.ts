@@ -8,7 +8,7 @@
 import type { Parsed } from './cell';
 import { COL } from './columns';
 import type { CompiledPlan, SubjectCriteria } from './compile';
-import type { Step } from './evaluate';
+import type { Step } from './decision';
 import type { TierRule } from './plan-schema';
 import { H_LEVEL, H_PROPOSED, H_ROUND, H_SUBJECT, type RowState } from './row-state';
 import { LEVEL_LABELS_VI, ROUND_LABELS_VI, type LevelId, type RoundId, type SubjectId, type TierId } from './vocabulary';
