@@ -135,7 +135,8 @@ module.exports = async (env, argv) => {
       page: './src/taskpane/page.ts',
     },
     output: {
-      path: path.resolve(__dirname, 'dist'),
+      // A release builds elsewhere (--env outDir=…), so the dist/ the tests read stays the development build.
+      path: path.resolve(__dirname, (env && env.outDir) || 'dist'),
       filename: '[name].js',
       chunkFilename: '[name].js',
       clean: true,

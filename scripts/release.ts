@@ -13,11 +13,12 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import JSZip from 'jszip';
+import { planJsonSchema } from '../src/core/plan-json-schema';
+import { reportJsonSchema } from '../src/core/report-schema';
 import { PRODUCT_VERSION } from '../src/core/version';
 import { oneFilePage } from './one-file-page';
 
 const ROOT = path.resolve(__dirname, '..', fs.existsSync(path.resolve(__dirname, '../package.json')) ? '' : '..');
-const DIST = path.join(ROOT, 'dist');
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
@@ -43,7 +44,7 @@ function run(file: string, args: string[], cwd = ROOT): void {
   if (r.status !== 0) fail(`Lỗi khi chạy ${path.basename(file)} ${args.join(' ')} — step failed`);
 }
 
-function copyDir(from: string, to: string): void {
+export function copyDir(from: string, to: string): void {
   fs.mkdirSync(to, { recursive: true });
   for (const e of fs.readdirSync(from, { withFileTypes: true })) {
     const a = path.join(from, e.name);
@@ -113,16 +114,23 @@ async function zipFolder(folder: string, name: string, target: string): Promise<
 
 async function main(): Promise<void> {
   const { base, out } = parse(process.argv.slice(2));
-  run(process.execPath, [path.join(ROOT, 'scripts', 'build.js'), '--base-url', base]);
   const name = `ntm-awards-${PRODUCT_VERSION}`;
   const folder = path.join(out, name);
   fs.rmSync(folder, { recursive: true, force: true });
   fs.mkdirSync(folder, { recursive: true });
-
-  copyDir(DIST, path.join(folder, 'web'));
+  const web = path.join(folder, 'web');
+  // The add-in and the page for the office's address, built straight into web/ (dist/ stays the development build).
+  run(process.execPath, [require.resolve('webpack-cli/bin/cli.js', { paths: [ROOT] }), '--mode', 'production', '--env', `baseUrl=${base}`, '--env', `outDir=${web}`]);
   fs.mkdirSync(path.join(folder, 'schemas'));
-  for (const s of ['plan.schema.json', 'report.schema.json']) fs.copyFileSync(path.join(DIST, s), path.join(folder, 'schemas', s));
-  const page = oneFilePage(DIST);
+  for (const [file, schema] of [
+    ['plan.schema.json', planJsonSchema()],
+    ['report.schema.json', reportJsonSchema()],
+  ] as const) {
+    const text = JSON.stringify(schema, null, 2) + '\n';
+    fs.writeFileSync(path.join(folder, 'schemas', file), text);
+    fs.writeFileSync(path.join(web, file), text);
+  }
+  const page = oneFilePage(web);
   fs.writeFileSync(path.join(folder, 'ntm-awards.html'), page);
   fs.copyFileSync(path.join(ROOT, 'CHANGELOG.md'), path.join(folder, 'CHANGELOG.md'));
 
