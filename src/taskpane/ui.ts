@@ -41,6 +41,21 @@ function element<K extends keyof HTMLElementTagNameMap>(doc: Document, tag: K, t
   return el;
 }
 
+/**
+ * The deadline as typed, dd/mm/yyyy (or yyyy-mm-dd), as an ISO date; undefined when it is not one.
+ * A text field, not <input type="date">, whose day/month order and placeholder follow the browser's
+ * language instead of the page's.
+ */
+export function isoDeadline(text: string): string | undefined {
+  const t = text.trim();
+  const vi = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(t);
+  const [y, m, d] = vi ? [Number(vi[3]), Number(vi[2]), Number(vi[1])] : (/^(\d{4})-(\d{2})-(\d{2})$/.exec(t)?.slice(1).map(Number) ?? []);
+  if (!y) return undefined;
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return undefined;
+  return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
 export class PaneView {
   readonly plan: HTMLSelectElement;
   readonly round: HTMLSelectElement;
@@ -120,7 +135,7 @@ export class PaneView {
     );
     this.round.value = options.round ?? 'annual';
     this.year.value = options.year ? String(options.year) : '';
-    this.deadline.value = options.deadline ?? '';
+    this.deadline.value = options.deadline ? options.deadline.split('-').reverse().join('/') : '';
     this.blankIsNo.checked = !!options.blankIsNo;
   }
 
@@ -173,7 +188,8 @@ export class PaneView {
     const year = Number(this.year.value);
     const out: PaneOptions = { plan: this.plan.value || undefined, round: (this.round.value || 'annual') as RoundId };
     if (this.year.value.trim() && Number.isInteger(year) && year >= 1990 && year <= 2100) out.year = year;
-    if (/^\d{4}-\d{2}-\d{2}$/.test(this.deadline.value)) out.deadline = this.deadline.value;
+    const deadline = isoDeadline(this.deadline.value);
+    if (deadline) out.deadline = deadline;
     if (this.blankIsNo.checked) out.blankIsNo = true;
     return out;
   }

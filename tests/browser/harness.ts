@@ -93,10 +93,10 @@ function local(u: string): boolean {
 export async function openPane(
   h: Harness,
   office?: string,
-  options: { viewport?: { width: number; height: number }; bypassCSP?: boolean; page?: string } = {},
+  options: { viewport?: { width: number; height: number }; bypassCSP?: boolean; page?: string; locale?: string } = {},
 ): Promise<Watched> {
   // bypassCSP only for tests that inject a checker (axe-core) into the page.
-  const context = await h.browser.newContext({ acceptDownloads: true, viewport: options.viewport, bypassCSP: options.bypassCSP });
+  const context = await h.browser.newContext({ acceptDownloads: true, viewport: options.viewport, bypassCSP: options.bypassCSP, locale: options.locale });
   const w: Watched = { context, page: await context.newPage(), requests: [], pageErrors: [], cspViolations: [] };
   context.on('request', (r) => w.requests.push(r.url()));
   await context.route(

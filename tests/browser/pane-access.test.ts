@@ -76,10 +76,15 @@ async function shoot(page: Page, name: string, width: number): Promise<void> {
 
 describe('the page outside Excel (index.html), 1280 px', () => {
   test('no office.js asked for; plans led by their short names with the full title under the picker; Vietnamese pickers; no overflow; no axe violation; the merge shows its own counts', async () => {
-    const w = await openPane(h, undefined, { page: 'index.html', viewport: { width: 1280, height: 900 }, bypassCSP: true });
+    // An English browser: the page's controls still read Vietnamese.
+    const w = await openPane(h, undefined, { page: 'index.html', viewport: { width: 1280, height: 900 }, bypassCSP: true, locale: 'en-US' });
     const { page } = w;
     await page.waitForSelector('#file-box:not([hidden])');
     expect(w.requests.filter((u) => u.includes('appsforoffice'))).toEqual([]);
+    // No control whose text the browser writes in its own language (date pickers, "Choose File").
+    expect(await page.$$eval('input', (is) => is.filter((i) => ['date', 'month', 'week', 'time', 'datetime-local'].includes(i.type)).map((i) => i.id))).toEqual([]);
+    expect(await page.getAttribute('#deadline', 'placeholder')).toBe('ngày/tháng/năm');
+    expect(await page.getAttribute('#year', 'placeholder')).toBe('tự động');
 
     const options = await page.$$eval('#plan option', (os) => os.map((o) => o.textContent ?? ''));
     expect(options.length).toBeGreaterThanOrEqual(5);
