@@ -14,6 +14,42 @@ const CopyWebpackPlugin = require('copy-webpack-plugin');
 const CustomFunctionsMetadataPlugin = require('custom-functions-metadata-plugin');
 
 const FUNCTIONS_INPUT = './src/functions/functions.ts';
+/** The address the manifests are written for during development (npm run dev-server). */
+const DEV_BASE_URL = 'https://localhost:3000/';
+const PACKAGE_VERSION = require('./package.json').version;
+
+/**
+ * The address the add-in is served from: `--env baseUrl=…` (what `npm run build -- --base-url …`
+ * passes), else NTM_BASE_URL, else localhost. Always ends with "/"; only https (Office loads
+ * add-ins over HTTPS only).
+ */
+function baseUrl(env) {
+  const given = (env && env.baseUrl) || process.env.NTM_BASE_URL || DEV_BASE_URL;
+  let url;
+  try {
+    url = new URL(given);
+  } catch {
+    throw new Error(`Địa chỉ không hợp lệ: "${given}" — cần dạng https://may-chu.vn/ntm/ (not a URL)`);
+  }
+  if (url.protocol !== 'https:' || url.search || url.hash) {
+    throw new Error(`Địa chỉ phải là https://…, không có ? hay #: "${given}" (Office loads add-ins over HTTPS only)`);
+  }
+  return url.href.endsWith('/') ? url.href : `${url.href}/`;
+}
+
+/**
+ * A manifest as it ships: every localhost URL moved under the release's address and <Version>
+ * following package.json (Office wants four parts). The <Id> is never touched: it names the add-in
+ * across versions.
+ */
+function releaseManifest(xml, base) {
+  const [major, minor, patch] = PACKAGE_VERSION.split(/[.+-]/).map((n) => Number(n) || 0);
+  return xml
+    .split(DEV_BASE_URL)
+    .join(base)
+    .replace(/<Version>[^<]*<\/Version>/, `<Version>${major}.${minor}.${patch}.0</Version>`);
+}
+
 const VI_TRANSLATIONS = './src/functions/functions.vi-VN.json';
 
 /**
@@ -88,14 +124,19 @@ class SkipPreminifiedPlugin {
 module.exports = async (env, argv) => {
   const dev = argv.mode !== 'production';
   const serving = Boolean(env && env.WEBPACK_SERVE);
+  const base = baseUrl(env);
+  const manifest = (to) => ({ from: to, to, transform: (content) => releaseManifest(content.toString(), base) });
   const config = {
     devtool: dev ? 'source-map' : false,
     entry: {
       functions: FUNCTIONS_INPUT,
       taskpane: './src/taskpane/taskpane.ts',
+      // The page outside Excel (index.html): no office.js at all, usable at once offline.
+      page: './src/taskpane/page.ts',
     },
     output: {
-      path: path.resolve(__dirname, 'dist'),
+      // A release builds elsewhere (--env outDir=…), so the dist/ the tests read stays the development build.
+      path: path.resolve(__dirname, (env && env.outDir) || 'dist'),
       filename: '[name].js',
       chunkFilename: '[name].js',
       clean: true,
@@ -103,7 +144,8 @@ module.exports = async (env, argv) => {
     optimization: {
       splitChunks: {
         cacheGroups: {
-          exceljs: { test: /[\\/]node_modules[\\/]exceljs[\\/]/, name: 'exceljs', chunks: 'async', enforce: true },
+          // One exceljs.js for both: loaded on demand by the pane, at start by the page (index.html).
+          exceljs: { test: /[\\/]node_modules[\\/]exceljs[\\/]/, name: 'exceljs', chunks: 'all', enforce: true },
         },
       },
     },
@@ -134,13 +176,22 @@ module.exports = async (env, argv) => {
         filename: 'taskpane.html',
         template: './src/taskpane/taskpane.html',
         chunks: ['functions', 'taskpane'],
+        office: true,
+      }),
+      new HtmlWebpackPlugin({
+        filename: 'index.html',
+        template: './src/taskpane/taskpane.html',
+        chunks: ['page'],
+        office: false,
       }),
       new SkipPreminifiedPlugin(),
       new CopyWebpackPlugin({
         patterns: [
           // The icon generator stays in the repository, not in the add-in.
           { from: 'assets', to: 'assets', globOptions: { ignore: ['**/*.js'] } },
-          { from: 'manifest.xml', to: 'manifest.xml' },
+          manifest('manifest.xml'),
+          // Excel 2016/2019 (no shared runtime): the task pane alone.
+          manifest('manifest-excel2016.xml'),
           // taskpane.html links its stylesheet; no CSS loader needed for one file.
           { from: 'src/taskpane/taskpane.css', to: 'taskpane.css', noErrorOnMissing: true },
         ],

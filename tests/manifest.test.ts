@@ -264,3 +264,63 @@ describe('the build (dist/)', () => {
     expect(new Set(vi.map((f) => f.name)).size).toBe(IDS.length);
   });
 });
+
+/**
+ * The Excel 2016/2019 manifest: the same checks as manifest.xml's where they apply, and none of the
+ * shared runtime or custom functions that those versions lack (Microsoft's SharedRuntime table
+ * stops at Excel 2021 / Microsoft 365 Version 2002).
+ */
+describe('manifest-excel2016.xml', () => {
+  let main: Node;
+  beforeAll(async () => {
+    main = root;
+    const parsed = (await parseStringPromise(fs.readFileSync(path.join(ROOT, 'manifest-excel2016.xml'), 'utf8'))) as Record<string, Node>;
+    root = parsed.OfficeApp;
+  });
+  afterAll(() => {
+    root = main;
+  });
+
+  test('is a task-pane add-in for Excel workbooks with its own stable id', () => {
+    expect(root.$?.['xsi:type']).toBe('TaskPaneApp');
+    expect((root.Hosts as Node[])[0].Host).toEqual([{ $: { Name: 'Workbook' } }]);
+    expect(one(root, 'Id')).toBe('5b0c1e62-8f3e-4c41-9a57-2d6f0e7c4b19');
+    expect(one(root, 'Id')).not.toBe(one(main, 'Id'));
+    expect(one(root, 'Version')).toBe(one(main, 'Version'));
+  });
+
+  test('every resid resolves, strings fit Office’s limits', () => {
+    const res = resources();
+    const used = residsUsed();
+    expect(used.length).toBeGreaterThan(10);
+    for (const id of used) expect({ id, found: res.has(id) }).toEqual({ id, found: true });
+    for (const [id, r] of res) {
+      if (r.kind === 'bt:ShortStrings') expect({ id, ok: r.value.length <= 125 }).toEqual({ id, ok: true });
+      if (r.kind === 'bt:LongStrings') expect({ id, ok: r.value.length <= 250 }).toEqual({ id, ok: true });
+    }
+  });
+
+  test('asks for ExcelApi 1.1 only: no shared runtime, no custom functions', () => {
+    const sets = all(one(root, 'Requirements'), 'Set').map((s) => s.$);
+    expect(sets).toEqual([{ Name: 'ExcelApi', MinVersion: '1.1' }]);
+    expect(all(root, 'Runtimes')).toEqual([]);
+    expect(all(root, 'ExtensionPoint').map((e) => e.$?.['xsi:type'])).toEqual(['PrimaryCommandSurface']);
+    expect([...resources().keys()].filter((id) => id.startsWith('Functions.'))).toEqual([]);
+  });
+
+  test('a ribbon button opens the same pane page as manifest.xml', () => {
+    const actions = all(root, 'Action').filter((a) => a.$?.['xsi:type'] === 'ShowTaskpane');
+    expect(actions).toHaveLength(1);
+    expect(resources().get('Taskpane.Url')?.value).toBe(`${ORIGIN}taskpane.html`);
+    expect(one(one(root, 'DefaultSettings'), 'SourceLocation').$?.DefaultValue).toBe(`${ORIGIN}taskpane.html`);
+  });
+
+  test('every icon is a PNG in assets/ of the size it is declared at; the build ships the manifest', () => {
+    for (const [id, r] of resources()) {
+      if (r.kind !== 'bt:Images') continue;
+      const declared = Number(/(\d+)x\1$/.exec(id)?.[1]);
+      expect({ id, size: pngSize(local(r.value, ROOT)) }).toEqual({ id, size: { width: declared, height: declared } });
+    }
+    expect(readDist('manifest-excel2016.xml')).toBe(fs.readFileSync(path.join(ROOT, 'manifest-excel2016.xml'), 'utf8'));
+  });
+});

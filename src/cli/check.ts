@@ -9,6 +9,8 @@ import { COL } from '../core/columns';
 import type { CompiledPlan } from '../core/compile';
 import { headerKey } from '../core/headers';
 import { RESULT_HEADERS, summaryHeading } from '../core/report';
+import { REPORT_SCHEMA_VERSION } from '../core/report-schema';
+import { PRODUCT_VERSION } from '../core/version';
 import type { ExplanationRow, ExplanationStore } from '../xlsx/explanation-sheet';
 import type { CheckCommand } from './args';
 import { CliError } from './errors';
@@ -347,17 +349,20 @@ function writeReport(
   }
   try {
     const w = (s: string) => fs.writeSync(fd, s);
-    const fileObject = (d: { file: string; checked: CheckedFile }, pad: string) => {
+    const fileObject = (d: { file: string; checked: CheckedFile }, pad: string, opened = false) => {
       const c = d.checked;
-      w(`${pad}{\n${pad}  "plan": ${JSON.stringify(plan.plan.id)},\n${pad}  "file": ${JSON.stringify(d.file)},\n`);
+      w(`${opened ? '' : `${pad}{\n`}${pad}  "plan": ${JSON.stringify(plan.plan.id)},\n${pad}  "file": ${JSON.stringify(d.file)},\n`);
       w(`${pad}  "sheet": ${JSON.stringify(c.sheet)},\n${pad}  "headerRow": ${c.match.headerRow},\n${pad}  "rows": [\n`);
       copyFile(c.rowsJsonFile, fd);
       w(`\n${pad}  ],\n${pad}  "summary": ${JSON.stringify(c.summary)}\n${pad}}`);
     };
+    // What made the report and which shape it has, first: a reader checks them before anything else.
+    const head = `  "schemaVersion": ${REPORT_SCHEMA_VERSION},\n  "productVersion": ${JSON.stringify(PRODUCT_VERSION)},\n`;
     if (!folder) {
-      fileObject(done[0], '');
+      w('{\n' + head);
+      fileObject(done[0], '', true);
     } else {
-      w(`{\n  "plan": ${JSON.stringify(plan.plan.id)},\n  "folder": ${JSON.stringify(input)},\n  "files": [\n`);
+      w(`{\n${head}  "plan": ${JSON.stringify(plan.plan.id)},\n  "folder": ${JSON.stringify(input)},\n  "files": [\n`);
       done.forEach((d, i) => {
         if (i) w(',\n');
         fileObject(d, '    ');

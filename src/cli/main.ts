@@ -6,18 +6,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseCommand, USAGE, type Command } from './args';
+import { PRODUCT_VERSION } from '../core/version';
 import { CliError } from './errors';
 import { MSG } from './messages';
 import { listPlans } from './plans-command';
 
-/** package.json sits two levels up from src/cli and three from build/src/cli. */
-function version(): string {
-  for (const up of ['../..', '../../..']) {
-    const file = path.join(__dirname, up, 'package.json');
-    if (fs.existsSync(file)) return (JSON.parse(fs.readFileSync(file, 'utf8')) as { version: string }).version;
-  }
-  return 'unknown';
-}
 
 /**
  * Removes the temporary files this process may have left: beside each output
@@ -116,7 +109,7 @@ async function run(cmd: Command, onFile: (file: string) => void): Promise<number
       process.stdout.write(USAGE + '\n');
       return 0;
     case 'version':
-      process.stdout.write(`${version()}\n`);
+      process.stdout.write(`${PRODUCT_VERSION}\n`);
       return 0;
     case 'plans':
       process.stdout.write(listPlans() + '\n');

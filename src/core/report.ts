@@ -3,6 +3,7 @@
  * report of spec §6, the five result columns with their texts and fills, and the summary tables.
  * Renderers (exceljs, Office.js, HTML) only lay these out.
  */
+import { PRODUCT_VERSION } from './version';
 import { COL, type ColumnRegistry } from './columns';
 import { headerKey, type HeaderMatch } from './headers';
 import { formatDateVi } from './dates';
@@ -394,12 +395,15 @@ function bump(c: Counts, status: Status): void {
  * The first words of every summary sheet's title: a later check recognises the product's own
  * "Tổng hợp" sheet by them, so the command line, the download and the pane all write them.
  */
+/** What made an output, on every sheet and report that names it. */
+export const MADE_BY = `kiểm tra bằng ntm-awards ${PRODUCT_VERSION}`;
+
 export const SUMMARY_TITLE_PREFIX = 'Tổng hợp kết quả kiểm tra';
 
 /** The summary sheet's title and plan line (`detail` ends the line: the list's sheet, or the files merged). */
 export function summaryHeading(plan: { plan: { title: string; id: string; issuer: string } }, detail: string): { title: string; subtitle: string } {
   return {
     title: `${SUMMARY_TITLE_PREFIX} — ${plan.plan.title}`,
-    subtitle: `Kế hoạch: ${plan.plan.id} (${plan.plan.issuer}); ${detail}`,
+    subtitle: `Kế hoạch: ${plan.plan.id} (${plan.plan.issuer}); ${detail}; ${MADE_BY}`,
   };
 }

@@ -10,7 +10,7 @@ import type { CompiledPlan } from '../core/compile';
 import type { RunContext } from '../core/evaluate';
 import { mergedTable, type MergeItem } from '../core/merge';
 import { summaryTables } from '../core/report';
-import { checkWorkbook } from '../xlsx/check-workbook';
+import { checkWorkbook, type CheckedWorkbook } from '../xlsx/check-workbook';
 import { checkedCopy } from '../xlsx/copy-input';
 import { countsByFileTable, failuresTable, mergeDetail, mergedListBytes, MERGED_SHEET, nomineesOf } from '../xlsx/merged-list';
 import { loadWorkbook, type ChosenFile } from './file-load';
@@ -25,6 +25,8 @@ export interface FilesMerged {
   failures: { file: string; error: string }[];
   nominees: number;
   duplicates: number;
+  /** The merged list as checked (rows of tong-hop.xlsx): what the page shows after a merge. */
+  checked: Pick<CheckedWorkbook, 'report' | 'items'>;
 }
 
 /** The merged workbook, or — when no file holds a list — the reasons, one line per file. */
@@ -66,5 +68,5 @@ export async function mergeFiles(files: readonly ChosenFile[], plan: CompiledPla
     detail: mergeDetail(read.length, failures.length),
     tables: [...summaryTables(checked.items), byFile, failuresTable(failures)],
   });
-  return { bytes: out, read, failures, nominees: table.items.length, duplicates: table.duplicates.filter(Boolean).length };
+  return { bytes: out, read, failures, nominees: table.items.length, duplicates: table.duplicates.filter(Boolean).length, checked };
 }

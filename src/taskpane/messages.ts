@@ -51,6 +51,8 @@ export function failureText(action: string, e: unknown): string {
 }
 
 export const TEXT = {
+  noFunctions:
+    'Bản Excel này chưa hỗ trợ thời gian chạy dùng chung (SharedRuntime 1.1, có từ Excel 2021 và Microsoft 365) nên chỉ có ngăn kiểm tra, không có các hàm =NTM.….',
   choosePlan: 'Chọn kế hoạch trước khi kiểm tra.',
   noPlanSheet: 'Sổ này chưa có trang "Kế hoạch": chọn một kế hoạch có sẵn rồi bấm "Chèn trang kế hoạch", sửa trang đó, rồi chọn lại "Kế hoạch trong sổ này".',
   planSheetInserted: (sheet: string, id: string) =>

@@ -3,8 +3,15 @@ import type { RunContext } from '../core/evaluate';
 import { shippedPlans } from '../plans';
 import type { PaneOptions } from './ui';
 
-export function planChoices(): { id: string; title: string }[] {
-  return shippedPlans().map((p) => ({ id: p.plan.id, title: p.plan.title }));
+export interface PlanChoice {
+  id: string;
+  title: string;
+  /** What leads the option, so a 350-pixel picker tells the plans apart ("KH Thạch Hà 2022"). */
+  shortName?: string;
+}
+
+export function planChoices(): PlanChoice[] {
+  return shippedPlans().map((p) => ({ id: p.plan.id, title: p.plan.title, shortName: p.plan.shortName }));
 }
 
 export function runContext(o: PaneOptions): RunContext {

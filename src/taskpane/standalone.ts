@@ -125,9 +125,15 @@ export function startStandalone(view: PaneView): void {
       const plan = options.plan ? shippedPlan(options.plan) : undefined;
       if (!plan) return view.error(TEXT.choosePlan);
       if (!toMerge.length) return view.error(TEXT.chooseMergeFiles);
+      // The previous check's rows and counts are not the merge's: gone before it starts.
+      checked = false;
+      view.clearResults();
       view.busy(TEXT.merging(toMerge.length));
       const done = await mergeFiles(toMerge, plan, runContext(options));
       if (!('bytes' in done)) return view.error(TEXT.nothingMerged(done.failures));
+      // The merge's own rows (numbered as in tong-hop.xlsx) and counts.
+      view.showResults(done.checked.items);
+      view.showCounts(done.checked.report.summary);
       offer(done.bytes, MERGED_FILE);
       view.info(TEXT.filesMerged(MERGED_FILE, done.nominees, done.read.length, done.duplicates, done.failures));
     }),

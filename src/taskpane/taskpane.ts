@@ -7,7 +7,7 @@
 import '../functions/no-eval'; // first: zod must not probe for eval under the page's CSP
 import { ExcelAdapter } from './excel-adapter';
 import { ExcelPane } from './excel-mode';
-import { failureText } from './messages';
+import { failureText, TEXT } from './messages';
 import { PaneView } from './ui';
 
 /** A separate chunk (webpack keeps import() with the ES-module output the build uses). */
@@ -29,6 +29,8 @@ async function start(): Promise<void> {
     if (host === 'Excel') {
       const settings = Office.context.document.settings;
       const supports = (version: string) => Office.context.requirements.isSetSupported('ExcelApi', version);
+      // Excel 2016/2019 (manifest-excel2016.xml): the pane alone, and it says so.
+      if (!Office.context.requirements.isSetSupported('SharedRuntime', '1.1')) view.hostNote(TEXT.noFunctions);
       await new ExcelPane(view, new ExcelAdapter((batch) => Excel.run(batch), settings, supports), settings).start();
     } else {
       (await loadStandalone()).startStandalone(view);

@@ -8,7 +8,9 @@ import type { Decision } from '../core/evaluate';
 import type { HeaderMatch } from '../core/headers';
 import { deadlineText, keyReasons, missingText, reasonLines, STATUS_LABELS_VI, tierLabel, type Summary } from '../core/report';
 import { ROUND_IDS, ROUND_LABELS_VI, type RoundId } from '../core/vocabulary';
+import { PRODUCT_VERSION } from '../core/version';
 import { countsText } from './messages';
+import type { PlanChoice } from './options';
 import { columnLetter } from './results-model';
 
 export type Mode = 'excel' | 'file';
@@ -37,6 +39,21 @@ function element<K extends keyof HTMLElementTagNameMap>(doc: Document, tag: K, t
   if (text !== undefined) el.textContent = text;
   if (className) el.className = className;
   return el;
+}
+
+/**
+ * The deadline as typed, dd/mm/yyyy (or yyyy-mm-dd), as an ISO date; undefined when it is not one.
+ * A text field, not <input type="date">, whose day/month order and placeholder follow the browser's
+ * language instead of the page's.
+ */
+export function isoDeadline(text: string): string | undefined {
+  const t = text.trim();
+  const vi = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(t);
+  const [y, m, d] = vi ? [Number(vi[3]), Number(vi[2]), Number(vi[1])] : (/^(\d{4})-(\d{2})-(\d{2})$/.exec(t)?.slice(1).map(Number) ?? []);
+  if (!y) return undefined;
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return undefined;
+  return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
 export class PaneView {
@@ -79,6 +96,7 @@ export class PaneView {
     this.planFile = byId(doc, 'plan-file');
     this.message = byId(doc, 'message');
     this.counts = byId(doc, 'counts');
+    this.showVersion();
   }
 
   setMode(mode: Mode): void {
@@ -96,15 +114,18 @@ export class PaneView {
     this.downloadButton.disabled = busy || !extra.download;
   }
 
-  fillPickers(plans: { id: string; title: string }[], options: PaneOptions): void {
+  fillPickers(plans: PlanChoice[], options: PaneOptions): void {
     this.plan.replaceChildren(
       ...plans.map((p) => {
-        const o = element(this.doc, 'option', `${p.title} (${p.id})`);
+        // The short name first: a narrow picker cuts the rest, and every title starts alike.
+        const o = element(this.doc, 'option', p.shortName ? `${p.shortName} — ${p.title}` : `${p.title} (${p.id})`);
         o.value = p.id;
+        o.dataset.title = p.title;
         return o;
       }),
     );
     this.plan.value = options.plan && plans.some((p) => p.id === options.plan) ? options.plan : plans[0]?.id ?? '';
+    this.showPlanTitle();
     this.round.replaceChildren(
       ...ROUND_IDS.map((r) => {
         const o = element(this.doc, 'option', ROUND_LABELS_VI[r]);
@@ -114,7 +135,7 @@ export class PaneView {
     );
     this.round.value = options.round ?? 'annual';
     this.year.value = options.year ? String(options.year) : '';
-    this.deadline.value = options.deadline ?? '';
+    this.deadline.value = options.deadline ? options.deadline.split('-').reverse().join('/') : '';
     this.blankIsNo.checked = !!options.blankIsNo;
   }
 
@@ -133,12 +154,32 @@ export class PaneView {
 
   selectPlan(value: string): void {
     this.plan.value = value;
+    this.showPlanTitle();
+  }
+
+  /** The chosen plan's full title, under the picker (which shows only its start in a narrow pane). */
+  showPlanTitle(): void {
+    const chosen = this.plan.selectedOptions[0];
+    byId(this.doc, 'plan-title').textContent = chosen ? chosen.dataset.title ?? chosen.textContent ?? '' : '';
+  }
+
+  /** The footer: what made every result on this page. */
+  showVersion(): void {
+    byId(this.doc, 'version').textContent = `ntm-awards phiên bản ${PRODUCT_VERSION} — kiểm tra trên máy này, không gửi dữ liệu đi đâu.`;
+  }
+
+  /** One line under the pane when it runs with less than the full add-in (e.g. Excel 2016/2019). */
+  hostNote(text: string): void {
+    const note = byId(this.doc, 'host-note');
+    note.textContent = text;
+    note.hidden = !text;
   }
 
   /** The plan file input: the chosen file's name and bytes (read here, nothing leaves the machine). */
   onPlanFile(handler: (name: string, bytes: ArrayBuffer) => void): void {
     this.planFile.addEventListener('change', () => {
       const f = this.planFile.files?.[0];
+      byId(this.doc, 'plan-file-name').textContent = f ? f.name : 'Chưa chọn tệp nào.';
       if (f) void f.arrayBuffer().then((b) => handler(f.name, b));
     });
   }
@@ -147,12 +188,14 @@ export class PaneView {
     const year = Number(this.year.value);
     const out: PaneOptions = { plan: this.plan.value || undefined, round: (this.round.value || 'annual') as RoundId };
     if (this.year.value.trim() && Number.isInteger(year) && year >= 1990 && year <= 2100) out.year = year;
-    if (/^\d{4}-\d{2}-\d{2}$/.test(this.deadline.value)) out.deadline = this.deadline.value;
+    const deadline = isoDeadline(this.deadline.value);
+    if (deadline) out.deadline = deadline;
     if (this.blankIsNo.checked) out.blankIsNo = true;
     return out;
   }
 
   onOptionsChange(handler: (o: PaneOptions) => void): void {
+    this.plan.addEventListener('change', () => this.showPlanTitle());
     for (const el of [this.plan, this.round, this.year, this.deadline, this.blankIsNo]) el.addEventListener('change', () => handler(this.readOptions()));
   }
 

@@ -5,7 +5,7 @@
  * than cell notes: notes need VML drawings, show as hover pop-ups that hide neighbouring cells,
  * and print badly; a sheet prints, filters and searches like the rest of the workbook.
  */
-import { STATUS_LABELS_VI } from '../core/report';
+import { MADE_BY, STATUS_LABELS_VI } from '../core/report';
 import { fittedHeight } from './layout';
 import { MAIN_NS, REL_NS, type PatchStatus } from './patch-spec';
 import type { FixedStyles } from './styles';
@@ -16,6 +16,8 @@ export const EXPLANATION_SHEET_BASE = 'Giải thích';
 export const EXPLANATION_HEADER = 'Lý do đầy đủ (bấm số dòng để quay lại danh sách)';
 const HEADERS = ['Dòng', 'Kết quả', EXPLANATION_HEADER];
 const WIDTHS = [8, 18, 110];
+/** Beside the header, outside the table: what wrote these reasons. */
+const MADE_BY_WIDTH = 34;
 
 /** A sheet reference for a hyperlink location: the name quoted, quotes doubled. */
 export function sheetLocation(sheet: string, ref: string): string {
@@ -61,12 +63,12 @@ export class Explanations {
     const last = this.store.length + 1;
     yield `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n` +
       `<worksheet xmlns="${escapeAttr(mainNs)}" xmlns:r="${REL_NS}">` +
-      `<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr><dimension ref="A1:C${last}"/>` +
+      `<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr><dimension ref="A1:D${last}"/>` +
       `<sheetViews><sheetView workbookViewId="0" showGridLines="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>` +
-      `<cols>${WIDTHS.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join('')}</cols>` +
+      `<cols>${[...WIDTHS, MADE_BY_WIDTH].map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join('')}</cols>` +
       `<sheetData>`;
     const headHt = fittedHeight(HEADERS.map((h, i) => ({ text: h, width: WIDTHS[i] })), fontSize);
-    yield `<row r="1"${headHt ? ` ht="${headHt}" customHeight="1"` : ''}>${HEADERS.map((h, i) => inlineCell(`${'ABC'[i]}1`, st.tableHeader, h)).join('')}</row>`;
+    yield `<row r="1"${headHt ? ` ht="${headHt}" customHeight="1"` : ''}>${HEADERS.map((h, i) => inlineCell(`${'ABC'[i]}1`, st.tableHeader, h)).join('')}${inlineCell('D1', st.plain, MADE_BY)}</row>`;
     let chunk = '';
     let n = 1;
     // The list rows only (numbers): the links need no second read of the stored reasons.

@@ -16,7 +16,12 @@ function serialise(book: FakeWorkbook): string {
   });
 }
 
-export function fakeOfficeScript(book: FakeWorkbook): string {
+/**
+ * `host.sharedRuntime: false` is Excel 2016/2019 as manifest-excel2016.xml meets it: no SharedRuntime
+ * requirement set (the workbook's apiVersion says which ExcelApi it offers).
+ */
+export function fakeOfficeScript(book: FakeWorkbook, host: { sharedRuntime?: boolean } = {}): string {
+  const shared = host.sharedRuntime !== false;
   const source = fs.readFileSync(path.join(__dirname, '../taskpane/fake-excel.ts'), 'utf8');
   const fake = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020 } }).outputText;
   return `(function () {
@@ -37,7 +42,10 @@ export function fakeOfficeScript(book: FakeWorkbook): string {
   window.Office = {
     HostType: { Excel: 'Excel' },
     onReady: function () { return Promise.resolve({ host: 'Excel', platform: 'PC' }); },
-    context: { requirements: { isSetSupported: function (name, version) { return name === 'ExcelApi' && book.supports(version); } },
+    context: { requirements: { isSetSupported: function (name, version) {
+      if (name === 'SharedRuntime') return ${shared} && version === '1.1';
+      return name === 'ExcelApi' && book.supports(version);
+    } },
       document: { settings: {
       get: function (n) { return Object.prototype.hasOwnProperty.call(saved, n) ? JSON.parse(saved[n]) : null; },
       set: function (n, v) { saved[n] = JSON.stringify(v); },

@@ -90,8 +90,13 @@ function local(u: string): boolean {
 }
 
 /** The built pane, with `office` as the body of office.js (omitted: the CDN is unreachable). */
-export async function openPane(h: Harness, office?: string): Promise<Watched> {
-  const context = await h.browser.newContext({ acceptDownloads: true });
+export async function openPane(
+  h: Harness,
+  office?: string,
+  options: { viewport?: { width: number; height: number }; bypassCSP?: boolean; page?: string; locale?: string } = {},
+): Promise<Watched> {
+  // bypassCSP only for tests that inject a checker (axe-core) into the page.
+  const context = await h.browser.newContext({ acceptDownloads: true, viewport: options.viewport, bypassCSP: options.bypassCSP, locale: options.locale });
   const w: Watched = { context, page: await context.newPage(), requests: [], pageErrors: [], cspViolations: [] };
   context.on('request', (r) => w.requests.push(r.url()));
   await context.route(
@@ -108,7 +113,7 @@ export async function openPane(h: Harness, office?: string): Promise<Watched> {
   await w.page.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP ${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}`));
   });
-  await w.page.goto(`${h.base}/taskpane.html`);
+  await w.page.goto(`${h.base}/${options.page ?? 'taskpane.html'}`);
   return w;
 }
 

@@ -119,9 +119,15 @@ const TIERS = ['giay-khen-xa', 'giay-khen', 'bang-khen-tinh', 'bang-khen-ttg', '
 const ISO = /^\d{4}-\d{2}-\d{2}$/;
 const sorted = (o: object) => Object.keys(o).sort();
 
-/** The exact shape of spec §6; `unreadable` per row is the engine's documented extension. */
+/**
+ * The exact shape of spec §6; `unreadable` per row is the engine's documented extension, and
+ * `schemaVersion`/`productVersion` (issue 19: what made the report, and its schema's version) lead it.
+ */
 function expectSpecShape(rep: FileReport, plan: string): void {
-  expect(sorted(rep)).toEqual(['file', 'headerRow', 'plan', 'rows', 'sheet', 'summary']);
+  const made = ['productVersion', 'schemaVersion'];
+  expect(sorted(rep).filter((k) => !made.includes(k))).toEqual(['file', 'headerRow', 'plan', 'rows', 'sheet', 'summary']);
+  // A file's own report carries both; a folder's files[] entries carry neither (the folder's report does).
+  expect(made.filter((k) => k in rep)).toEqual('schemaVersion' in rep ? made : []);
   expect(rep.plan).toBe(plan);
   expect(typeof rep.file).toBe('string');
   expect(typeof rep.sheet).toBe('string');
