@@ -14,7 +14,6 @@ import {
   TIER_LABELS_VI,
   isStandardSubject,
   isStandardTier,
-  rememberOwnLabel,
   tierRank,
   type SubjectId,
   type TierId,
@@ -125,7 +124,6 @@ export function loadPlan(data: unknown, origin: string): LoadResult {
 
 /** The plan's own subject types and award forms joined to the shared vocabulary. */
 function vocabulary(plan: Plan): Pick<CompiledPlan, 'tierOrder' | 'tierRank' | 'tierName' | 'subjectName' | 'parseSubject' | 'parseTier' | 'inScope' | 'individualSubjects'> {
-  for (const x of [...plan.subjectTypes, ...plan.awardForms]) rememberOwnLabel(x.id, x.label);
   const ownRank = new Map(plan.awardForms.map((f) => [f.id, f.rank]));
   const rankOf = (t: TierId): number => ownRank.get(t) ?? (isStandardTier(t) ? tierRank(t) : 0);
   const tierOrder = [...TIER_IDS, ...plan.awardForms.map((f) => f.id)].sort((a, b) => rankOf(a) - rankOf(b));

@@ -7,8 +7,9 @@ import { COL, type ColumnRegistry } from './columns';
 import { headerKey, type HeaderMatch } from './headers';
 import { formatDateVi } from './dates';
 import { STATUS_LABELS_VI, type Decision, type Status, type Step } from './evaluate';
-import { TIER_IDS, subjectLabelVi, tierLabelVi, type SubjectId, type TierId } from './vocabulary';
+import { SUBJECT_NAMES_VI, TIER_IDS, TIER_LABELS_VI, isStandardSubject, isStandardTier, type SubjectId, type TierId } from './vocabulary';
 import { widenToLongestLine } from './text';
+import type { PlanIdentity } from './plan-identity';
 
 export interface ReportReason {
   criterion: string;
@@ -19,6 +20,8 @@ export interface ReportReason {
 
 export interface ReportRow {
   row: number;
+  /** The id of the plan that judged the row (issue 18: several plans may judge one list). */
+  plan?: string;
   name: string | null;
   subject: SubjectId | null;
   proposed: TierId | null;
@@ -40,7 +43,10 @@ export interface Summary {
 }
 
 export interface FileReport {
+  /** The list's own plan (the first given), kept for readers of earlier reports. */
   plan: string;
+  /** Every plan given: short name, document number and date, period, fingerprint, product version. */
+  plans?: PlanIdentity[];
   file: string;
   sheet: string;
   headerRow: number;
@@ -69,9 +75,10 @@ export function sheetNames(match: Pick<HeaderMatch, 'sheetColumns'>, registry: C
 
 const namesByMatch = new WeakMap<object, { registry: ColumnRegistry; names: Map<string, string> }>();
 
-export function reportRow(row: number, d: Decision, names?: ReadonlyMap<string, string>): ReportRow {
+export function reportRow(row: number, d: Decision, names?: ReadonlyMap<string, string>, plan?: string): ReportRow {
   return {
     row,
+    ...(plan === undefined ? {} : { plan }),
     name: d.name,
     subject: d.subject,
     proposed: d.proposed,
@@ -99,8 +106,22 @@ export const RESULT_HEADERS = ['Kết quả', 'Hình thức cao nhất đủ đi
 
 export { STATUS_LABELS_VI };
 
-export function tierLabel(tier: TierId | null): string {
-  return tier ? tierLabelVi(tier) : '';
+/**
+ * Names of award forms and subject types for users: the plan that judged the row (a CompiledPlan)
+ * knows its own forms' and types' labels; without it, the shared labels (an own form shows its id).
+ */
+export interface Namer {
+  tierName(tier: TierId): string;
+  subjectName(subject: SubjectId): string;
+}
+
+export const SHARED_NAMES: Namer = {
+  tierName: (t) => (isStandardTier(t) ? TIER_LABELS_VI[t] : t),
+  subjectName: (s) => (isStandardSubject(s) ? SUBJECT_NAMES_VI[s] : s),
+};
+
+export function tierLabel(tier: TierId | null, namer: Namer = SHARED_NAMES): string {
+  return tier ? namer.tierName(tier) : '';
 }
 
 /** "Đúng hạn", "Trễ N ngày (hạn trước dd/mm/yyyy)", "Thiếu ngày trình", "" (spec §6 NTM.DEADLINE). */
@@ -177,10 +198,10 @@ export function missingText(missing: readonly string[]): string {
 }
 
 /** The five result cells of a row, as text. */
-export function resultCells(d: Decision, names?: ReadonlyMap<string, string>): [string, string, string, string, string] {
+export function resultCells(d: Decision, names?: ReadonlyMap<string, string>, namer?: Namer): [string, string, string, string, string] {
   return [
     STATUS_LABELS_VI[d.status],
-    tierLabel(d.awardTier),
+    tierLabel(d.awardTier, namer),
     missingText(names?.size ? d.missing.map((h) => names.get(h) ?? h) : d.missing),
     deadlineText(d.deadline),
     keyReasonText(d),
@@ -259,6 +280,10 @@ export interface SummaryInput {
   unit: string | null;
   /** The "Lý do" text when already made (a streaming check keeps text, not decisions). */
   reasonText?: string;
+  /** The plan that judged the row: names its own forms and types; counted per plan when named. */
+  namer?: Namer;
+  /** The judging plan's line in the per-plan table (plan-identity identityLine), when several plans judged. */
+  planLine?: string;
 }
 
 /** The summary sheet of spec §6, as tables. */
@@ -266,6 +291,9 @@ export interface SummaryInput {
 export type SummaryDecision = Pick<Decision, 'status' | 'name' | 'subject' | 'proposed' | 'missing' | 'deadline'> & Partial<Pick<Decision, 'reasons'>>;
 
 type Counts = Record<Status, number> & { total: number };
+
+/** The per-plan table's title, present when the rows name their plan (several plans judged). */
+export const PLAN_TABLE_TITLE = 'Theo kế hoạch';
 
 /** Titles of the summary's row lists; the command line's terminal list is read from the same tables. */
 export const LATE_TABLE = 'Hồ sơ trễ hạn';
@@ -287,6 +315,9 @@ export class SummaryBuilder<A extends RowStore = TableRow[]> {
   private readonly byTier = new Map<string, Counts>();
   private readonly bySubject = new Map<string, Counts>();
   private readonly byUnit = new Map<string, Counts>();
+  private readonly byPlan = new Map<string, Counts>();
+  /** Each form's and type's name, from the plan that judged the first row naming it. */
+  private readonly names = new Map<string, string>();
   private readonly late: TableRow[] = [];
   private readonly attentionLongest: number[] = [];
 
@@ -296,8 +327,12 @@ export class SummaryBuilder<A extends RowStore = TableRow[]> {
   add(i: SummaryInput): void {
     const d = i.decision;
     bump(this.byStatus, d.status);
+    const namer = i.namer ?? SHARED_NAMES;
+    if (d.proposed !== null && !this.byTier.has(d.proposed)) this.names.set(`t:${d.proposed}`, namer.tierName(d.proposed));
+    if (d.subject !== null && !this.bySubject.has(d.subject)) this.names.set(`s:${d.subject}`, namer.subjectName(d.subject));
     bump(entry(this.byTier, d.proposed ?? ''), d.status);
     bump(entry(this.bySubject, d.subject ?? ''), d.status);
+    if (i.planLine !== undefined) bump(entry(this.byPlan, i.planLine), d.status);
     bump(entry(this.byUnit, i.unit ?? ''), d.status);
     if (d.deadline.status === 'late') this.late.push([i.row, d.name ?? '', d.deadline.daysLate, deadlineText(d.deadline)]);
     if (!needsAttention(d)) return;
@@ -320,7 +355,7 @@ export class SummaryBuilder<A extends RowStore = TableRow[]> {
     const tierKeys = [...TIER_IDS, ...[...this.byTier.keys()].filter((k) => k !== '' && !(TIER_IDS as readonly string[]).includes(k)), ''];
     for (const t of tierKeys) {
       const c = this.byTier.get(t);
-      if (c) tierRows.push(crossRow(t ? tierLabelVi(t) : '(không đọc được)', c));
+      if (c) tierRows.push(crossRow(t ? (this.names.get(`t:${t}`) ?? t) : '(không đọc được)', c));
     }
     return [
       { title: 'Số lượng theo kết quả', headers: ['Kết quả', 'Số lượng'], rows: statusRows, countColumns: [1] },
@@ -328,7 +363,7 @@ export class SummaryBuilder<A extends RowStore = TableRow[]> {
       {
         title: 'Theo loại đối tượng',
         headers: [COL.subject, ...crossHeaders, 'Tổng'],
-        rows: [...this.bySubject].map(([k, c]) => crossRow(k ? subjectLabelVi(k as SubjectId) : '(không đọc được)', c)),
+        rows: [...this.bySubject].map(([k, c]) => crossRow(k ? (this.names.get(`s:${k}`) ?? k) : '(không đọc được)', c)),
         countColumns: [1, 2, 3, 4, 5],
       },
       {
@@ -337,6 +372,10 @@ export class SummaryBuilder<A extends RowStore = TableRow[]> {
         rows: [...this.byUnit].map(([k, c]) => crossRow(k || '(không ghi)', c)),
         countColumns: [1, 2, 3, 4, 5],
       },
+      // Several plans judged the list: how many rows each judged (issue 18).
+      ...(this.byPlan.size
+        ? [{ title: PLAN_TABLE_TITLE, headers: ['Kế hoạch đã xét', ...crossHeaders, 'Tổng'], rows: [...this.byPlan].map(([k, c]) => crossRow(k, c)), countColumns: [1, 2, 3, 4, 5] }]
+        : []),
       { title: LATE_TABLE, headers: ['Dòng', COL.name, 'Số ngày trễ', 'Hạn nộp'], rows: this.late, countColumns: [] },
       {
         title: ATTENTION_TABLE,
@@ -349,9 +388,9 @@ export class SummaryBuilder<A extends RowStore = TableRow[]> {
   }
 }
 
-export function summaryTables(items: readonly SummaryInput[]): Table[] {
+export function summaryTables(items: readonly SummaryInput[], namer?: Namer): Table[] {
   const b = new SummaryBuilder<TableRow[]>();
-  for (const i of items) b.add(i);
+  for (const i of items) b.add(namer && !i.namer ? { ...i, namer } : i);
   return b.tables();
 }
 

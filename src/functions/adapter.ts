@@ -210,6 +210,11 @@ export function createFunctions(host: FunctionsHost): NtmFunctions {
   }
 
   async function decide(row: unknown, headers: unknown, planArg: unknown, addresses: Addresses): Promise<Decision> {
+    return (await judged(row, headers, planArg, addresses)).d;
+  }
+
+  /** The row's decision and the plan that judged it (which names the plan's own forms). */
+  async function judged(row: unknown, headers: unknown, planArg: unknown, addresses: Addresses): Promise<{ d: Decision; plan: CompiledPlan }> {
     const s = await settings();
     const plan = choosePlan(planArg, s, addresses?.[2]);
     const ctx = runContext(s);
@@ -218,7 +223,7 @@ export function createFunctions(host: FunctionsHost): NtmFunctions {
     // A renamed column is named as the sheet names it (e.g. "Giá trị đóng góp (đồng)").
     const names = sheetNames(match, plan.registry);
     if (names.size) d.missing = d.missing.map((h) => names.get(h) ?? h);
-    return d;
+    return { d, plan };
   }
 
   return {
@@ -229,9 +234,9 @@ export function createFunctions(host: FunctionsHost): NtmFunctions {
       return d.status === 'eligible';
     },
     async awardTier(row, headers, plan, addresses) {
-      const d = await decide(row, headers, plan, addresses);
+      const { d, plan: judge } = await judged(row, headers, plan, addresses);
       if (d.status === 'incomplete') throw new FunctionError('#N/A', incompleteMessage(d));
-      return tierLabel(d.awardTier);
+      return tierLabel(d.awardTier, judge);
     },
     async missing(row, headers, plan, addresses) {
       return missingText((await decide(row, headers, plan, addresses)).missing);
@@ -399,7 +404,7 @@ function checkTable(rows: unknown[][], plan: CompiledPlan, ctx: RunContext, at: 
   const names = sheetNames(match, plan.registry);
   for (const { row, decision } of checkRows(plan, match, input, ctx)) {
     if (names.size) decision.missing = decision.missing.map((h) => names.get(h) ?? h);
-    out[row - 1] = resultCells(decision);
+    out[row - 1] = resultCells(decision, undefined, plan);
   }
   return out;
 }

@@ -9,6 +9,7 @@
  */
 import type { CompiledPlan } from '../core/compile';
 import type { Decision } from '../core/evaluate';
+import type { Namer } from '../core/report';
 import { detectHeader } from '../core/headers';
 import { templateModel } from '../core/template';
 import { readSettings, SaveFailed, writeSettings, type AddinSettings, type SettingsStore } from '../functions/settings';
@@ -25,7 +26,7 @@ export const MERGE_FILE = 'Sổ này';
 
 export class ExcelPane {
   /** The last check's decisions, so that selecting a row explains it without reading the sheet again. */
-  private last?: { sheetId: string; byRow: Map<number, Decision> };
+  private last?: { sheetId: string; byRow: Map<number, Decision>; namers: Map<number, Namer | undefined> };
   /** The plan file the user chose in this session (never saved: the functions cannot read it). */
   private file?: { name: string; plan: CompiledPlan };
 
@@ -177,7 +178,8 @@ export class ExcelPane {
       return this.view.error(done.message);
     }
     const byRow = new Map(done.check.items.map((i) => [i.row, i.decision]));
-    this.last = { sheetId: done.sheetId, byRow };
+    const namers = new Map(done.check.items.map((i) => [i.row, i.namer ?? req.plan]));
+    this.last = { sheetId: done.sheetId, byRow, namers };
     this.view.showCounts(done.check.summary);
     this.view.showMapping(done.sheetName, done.check.match, req.plan.registry, req.plan.criterionColumns, (col, header) => void this.remap(done.sheetName, col, header));
     const text = `Đã kiểm tra trang "${done.sheetName}".${done.note ? ` ${done.note}` : ''}`;
@@ -259,7 +261,7 @@ export class ExcelPane {
       const sel = await this.adapter.selection();
       if (sel.sheetId !== this.last.sheetId) return this.view.showReasons(0, null, TEXT.selectRow);
       const d = this.last.byRow.get(sel.row);
-      this.view.showReasons(sel.row, d ?? null, d ? undefined : TEXT.notChecked);
+      this.view.showReasons(sel.row, d ?? null, d ? undefined : TEXT.notChecked, this.last.namers.get(sel.row));
     } catch {
       // A chart or shape selected has no row: the panel says what to select instead.
       this.view.showReasons(0, null, TEXT.selectRow);

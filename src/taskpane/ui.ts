@@ -6,7 +6,7 @@
 import type { ColumnRegistry } from '../core/columns';
 import type { Decision } from '../core/evaluate';
 import type { HeaderMatch } from '../core/headers';
-import { deadlineText, keyReasons, missingText, reasonLines, STATUS_LABELS_VI, tierLabel, type Summary } from '../core/report';
+import { deadlineText, keyReasons, missingText, reasonLines, STATUS_LABELS_VI, tierLabel, type Namer, type Summary } from '../core/report';
 import { ROUND_IDS, ROUND_LABELS_VI, type RoundId } from '../core/vocabulary';
 import { countsText } from './messages';
 import { columnLetter } from './results-model';
@@ -24,6 +24,8 @@ export interface PaneOptions {
 export interface NomineeRow {
   row: number;
   decision: Decision;
+  /** The plan that judged the row: names its own forms (issue 18). */
+  namer?: Namer;
 }
 
 function byId<T extends HTMLElement>(doc: Document, id: string): T {
@@ -227,7 +229,7 @@ export class PaneView {
   }
 
   /** The reasons of one row, each step with its citation, indented as the criteria nest. */
-  showReasons(row: number, d: Decision | null, note?: string): void {
+  showReasons(row: number, d: Decision | null, note?: string, namer?: Namer): void {
     const body = byId(this.doc, 'reasons-body');
     if (!d) {
       body.replaceChildren(element(this.doc, 'p', note ?? '', 'hint'));
@@ -236,7 +238,7 @@ export class PaneView {
     const title = element(this.doc, 'p');
     title.append(element(this.doc, 'strong', `Dòng ${row}: ${d.name ?? ''}`), ' — ', this.statusBadge(d));
     const lines = [title];
-    const tier = tierLabel(d.awardTier);
+    const tier = tierLabel(d.awardTier, namer);
     if (tier) lines.push(element(this.doc, 'p', `Hình thức cao nhất đủ điều kiện: ${tier}`));
     if (d.missing.length) lines.push(element(this.doc, 'p', `Thiếu thông tin: ${missingText(d.missing)}`));
     const dl = deadlineText(d.deadline);
@@ -271,7 +273,7 @@ export class PaneView {
   showResults(rows: readonly NomineeRow[]): void {
     const tbody = byId<HTMLTableElement>(this.doc, 'results-table').tBodies[0];
     const frag = this.doc.createDocumentFragment();
-    for (const { row, decision: d } of rows) {
+    for (const { row, decision: d, namer } of rows) {
       const tr = element(this.doc, 'tr');
       tr.dataset.row = String(row);
       tr.dataset.status = d.status;
@@ -290,7 +292,7 @@ export class PaneView {
         element(this.doc, 'td', String(row)),
         element(this.doc, 'td', d.name ?? ''),
         status,
-        element(this.doc, 'td', tierLabel(d.awardTier)),
+        element(this.doc, 'td', tierLabel(d.awardTier, namer)),
         element(this.doc, 'td', missingText(d.missing)),
         element(this.doc, 'td', deadlineText(d.deadline)),
         reasons,

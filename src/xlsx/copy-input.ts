@@ -21,7 +21,7 @@ export function copyInput(checked: Pick<CheckedWorkbook, 'items' | 'match' | 'sh
   const nameCol = match.columns[COL.name];
   const rows: PatchRow[] = items.map((i) => ({
     row: i.row,
-    values: resultCells(i.decision),
+    values: resultCells(i.decision, undefined, i.namer ?? plan),
     status: i.decision.status,
     late: i.decision.deadline.status === 'late',
     missingCols: i.decision.missing.map((h) => match.columns[h]).filter((c): c is number => c !== undefined),
@@ -35,7 +35,7 @@ export function copyInput(checked: Pick<CheckedWorkbook, 'items' | 'match' | 'sh
     headers: RESULT_HEADERS,
     summary: summary
       ? { ...summaryHeading(plan, summary.detail), tables: summary.tables }
-      : { ...summaryHeading(plan, `trang tính: ${checked.report.sheet}`), tables: summaryTables(items) },
+      : { ...summaryHeading(plan, `trang tính: ${checked.report.sheet}`), tables: summaryTables(items, plan) },
   };
   return { spec, rows };
 }
