@@ -204,6 +204,11 @@ export function* checkRowsInSet(
  * What a row of a check says about its plan: the plan that names its own forms, and — when several
  * plans judged the list — the plan's id for the report and its identity line for the summary.
  */
-export function rowPlanFields(set: PlanSet, plan: CompiledPlan): { namer: CompiledPlan; planLine?: string } {
-  return set.plans.length > 1 ? { namer: plan, planLine: identityLine(planIdentity(plan)) } : { namer: plan };
+export function rowPlanFields(set: PlanSet, plan: CompiledPlan): { namer: CompiledPlan; planLine?: string; planName?: string } {
+  if (set.plans.length < 2) return { namer: plan };
+  let fields = planFields.get(plan);
+  if (!fields) planFields.set(plan, (fields = { namer: plan, planLine: identityLine(planIdentity(plan)), planName: planIdentity(plan).shortName }));
+  return fields;
 }
+
+const planFields = new WeakMap<CompiledPlan, { namer: CompiledPlan; planLine: string; planName: string }>();

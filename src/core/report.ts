@@ -9,7 +9,8 @@ import { formatDateVi } from './dates';
 import { STATUS_LABELS_VI, type Decision, type Status, type Step } from './evaluate';
 import { SUBJECT_NAMES_VI, TIER_IDS, TIER_LABELS_VI, isStandardSubject, isStandardTier, type SubjectId, type TierId } from './vocabulary';
 import { widenToLongestLine } from './text';
-import type { PlanIdentity } from './plan-identity';
+import type { CompiledPlan } from './compile';
+import { identityLine, planIdentity, type PlanIdentity } from './plan-identity';
 
 export interface ReportReason {
   criterion: string;
@@ -284,6 +285,8 @@ export interface SummaryInput {
   namer?: Namer;
   /** The judging plan's line in the per-plan table (plan-identity identityLine), when several plans judged. */
   planLine?: string;
+  /** The judging plan's short name, listed with each row to look at, when several plans judged. */
+  planName?: string;
 }
 
 /** The summary sheet of spec §6, as tables. */
@@ -294,6 +297,8 @@ type Counts = Record<Status, number> & { total: number };
 
 /** The per-plan table's title, present when the rows name their plan (several plans judged). */
 export const PLAN_TABLE_TITLE = 'Theo kế hoạch';
+/** The review list's column naming the plan that judged each row (several plans only). */
+export const PLAN_COLUMN = 'Kế hoạch xét';
 
 /** Titles of the summary's row lists; the command line's terminal list is read from the same tables. */
 export const LATE_TABLE = 'Hồ sơ trễ hạn';
@@ -339,6 +344,7 @@ export class SummaryBuilder<A extends RowStore = TableRow[]> {
     if (this.attention.kept === false) this.attention.push(UNKEPT);
     else {
       const row: TableRow = [i.row, d.name ?? '', STATUS_LABELS_VI[d.status], missingText(d.missing), i.reasonText ?? reasonLines(keyReasons(d)).join('\n')];
+      if (i.planName !== undefined) row.push(i.planName);
       for (let c = 0; c < row.length; c++) widenToLongestLine(this.attentionLongest, c, String(row[c]));
       this.attention.push(row);
     }
@@ -379,7 +385,7 @@ export class SummaryBuilder<A extends RowStore = TableRow[]> {
       { title: LATE_TABLE, headers: ['Dòng', COL.name, 'Số ngày trễ', 'Hạn nộp'], rows: this.late, countColumns: [] },
       {
         title: ATTENTION_TABLE,
-        headers: ['Dòng', COL.name, 'Kết quả', 'Thiếu thông tin', 'Lý do'],
+        headers: ['Dòng', COL.name, 'Kết quả', 'Thiếu thông tin', 'Lý do', ...(this.byPlan.size ? [PLAN_COLUMN] : [])],
         rows: this.attention,
         longest: [...this.attentionLongest],
         countColumns: [],
@@ -418,10 +424,24 @@ function bump(c: Counts, status: Status): void {
  */
 export const SUMMARY_TITLE_PREFIX = 'Tổng hợp kết quả kiểm tra';
 
-/** The summary sheet's title and plan line (`detail` ends the line: the list's sheet, or the files merged). */
-export function summaryHeading(plan: { plan: { title: string; id: string; issuer: string } }, detail: string): { title: string; subtitle: string } {
+/** The explanation sheet's line under its header: each plan that judged the list, named exactly. */
+export function explanationHeading(used: readonly CompiledPlan[]): string {
+  return `Xét theo: ${used.map((p) => identityLine(planIdentity(p))).join(' | ')}`;
+}
+
+/**
+ * The summary sheet's title and plan line (`detail` ends the line: the list's sheet, or the files
+ * merged), then each plan that judged the list with its document, period, fingerprint and the
+ * product version (issue 18: a copy printed next month says exactly which text judged it).
+ */
+export function summaryHeading(
+  plan: { plan: { title: string; id: string; issuer: string } },
+  detail: string,
+  used: readonly CompiledPlan[] = 'registry' in plan ? [plan as CompiledPlan] : [],
+): { title: string; subtitle: string } {
+  const judgedBy = used.length ? `. Xét theo: ${used.map((p) => identityLine(planIdentity(p))).join(' | ')}` : '';
   return {
     title: `${SUMMARY_TITLE_PREFIX} — ${plan.plan.title}`,
-    subtitle: `Kế hoạch: ${plan.plan.id} (${plan.plan.issuer}); ${detail}`,
+    subtitle: `Kế hoạch: ${plan.plan.id} (${plan.plan.issuer}); ${detail}${judgedBy}`,
   };
 }
