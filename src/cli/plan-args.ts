@@ -9,19 +9,21 @@ export type PlanCommand =
   | { command: 'plan'; action: 'export'; source: string; out: string; oneSheet: boolean; force: boolean }
   | { command: 'plan'; action: 'check'; file: string }
   | { command: 'plan'; action: 'build'; file: string; out: string; force: boolean }
-  | { command: 'plan'; action: 'show'; source: string };
+  | { command: 'plan'; action: 'show'; source: string }
+  | { command: 'plan'; action: 'diff'; first: string; second: string };
 
 export const PLAN_USAGE = `  ntm-awards plan export <mã|kế-hoạch.json> --out <ke-hoach.xlsx> [--one-sheet] [--force]
   ntm-awards plan check <ke-hoach.xlsx|kế-hoạch.json>
   ntm-awards plan build <ke-hoach.xlsx> --out <kế-hoạch.json> [--force]
-  ntm-awards plan show <mã|ke-hoach.xlsx|kế-hoạch.json>`;
+  ntm-awards plan show <mã|ke-hoach.xlsx|kế-hoạch.json>
+  ntm-awards plan diff <mã|ke-hoach.xlsx|kế-hoạch.json> <mã|ke-hoach.xlsx|kế-hoạch.json>`;
 
-const ACTIONS = ['export', 'check', 'build', 'show'] as const;
+const ACTIONS = ['export', 'check', 'build', 'show', 'diff'] as const;
 
 export function parsePlanCommand(rest: readonly string[]): PlanCommand {
   const [action, ...args] = rest;
   if (!(ACTIONS as readonly string[]).includes(action ?? '')) {
-    throw new CliError(`ntm-awards plan: ${action === undefined ? 'thiếu việc cần làm' : `không có lệnh "${action}"`}; dùng export, check, build hoặc show (ntm-awards --help)`);
+    throw new CliError(`ntm-awards plan: ${action === undefined ? 'thiếu việc cần làm' : `không có lệnh "${action}"`}; dùng export, check, build, show hoặc diff (ntm-awards --help)`);
   }
   let parsed: { values: Record<string, unknown>; positionals: string[] };
   try {
@@ -36,6 +38,11 @@ export function parsePlanCommand(rest: readonly string[]): PlanCommand {
   }
   const { values, positionals } = parsed;
   const name = `ntm-awards plan ${action}`;
+  if (action === 'diff') {
+    for (const k of Object.keys(values)) throw new CliError(`${name}: không dùng --${k}`);
+    if (positionals.length !== 2) throw new CliError(`${name}: ghi hai kế hoạch cần so sánh (nhận ${positionals.length}) — give two plans`);
+    return { command: 'plan', action: 'diff', first: positionals[0], second: positionals[1] };
+  }
   if (positionals.length !== 1) {
     throw new CliError(positionals.length ? `${name}: một kế hoạch mỗi lần (nhận ${positionals.length})` : `${name}: ghi mã kế hoạch hoặc tệp kế hoạch`);
   }
