@@ -1,4 +1,4 @@
-import { compilePlan, type CompiledPlan } from '../../src/core/compile';
+import { compilePlan } from '../../src/core/compile';
 import { diffPlans, diffText } from '../../src/core/plan-diff';
 import type { Plan } from '../../src/core/plan-schema';
 import { PLAN_IDS, shippedPlan } from '../../src/plans';
