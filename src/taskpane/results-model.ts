@@ -183,8 +183,8 @@ export interface SummaryLayout {
 const TIER_TABLE = 1; // index of "Hình thức đề nghị × kết quả" in summaryTables()
 
 /** The "Tổng hợp" sheet of spec §6, laid out like the checked copy's, plus where the chart goes. */
-export function summaryLayout(items: readonly CheckedItem[], plan: CompiledPlan, sheetName: string): SummaryLayout {
-  const heading = summaryHeading(plan, `trang tính: ${sheetName}`);
+export function summaryLayout(items: readonly CheckedItem[], plan: CompiledPlan, sheetName: string, used: readonly CompiledPlan[] = [plan]): SummaryLayout {
+  const heading = summaryHeading(plan, `trang tính: ${sheetName}`, used);
   const blocks: SheetBlock[] = [
     { row: 1, col: 1, values: [[cellText(heading.title)]], bold: true },
     { row: 2, col: 1, values: [[cellText(heading.subtitle)]] },

@@ -15,6 +15,8 @@ export type Mode = 'excel' | 'file';
 
 export interface PaneOptions {
   plan?: string;
+  /** "Kế hoạch cấp trên": a shipped plan's id, or the file / sheet source (issue 18). */
+  higherPlan?: string;
   round?: RoundId;
   year?: number;
   deadline?: string;
@@ -59,6 +61,9 @@ export class PaneView {
   readonly insertPlanButton: HTMLButtonElement;
   readonly mergeButton: HTMLButtonElement;
   readonly planFile: HTMLInputElement;
+  /** "Kế hoạch cấp trên" (issue 18): none, a shipped plan, a plan file or (in Excel) a plan sheet. */
+  readonly higherPlan: HTMLSelectElement;
+  readonly higherPlanFile: HTMLInputElement;
   private readonly message: HTMLElement;
   private readonly counts: HTMLElement;
 
@@ -79,6 +84,8 @@ export class PaneView {
     this.insertPlanButton = byId(doc, 'insert-plan');
     this.mergeButton = byId(doc, 'merge');
     this.planFile = byId(doc, 'plan-file');
+    this.higherPlan = byId(doc, 'higher-plan');
+    this.higherPlanFile = byId(doc, 'higher-plan-file');
     this.message = byId(doc, 'message');
     this.counts = byId(doc, 'counts');
   }
@@ -107,6 +114,17 @@ export class PaneView {
       }),
     );
     this.plan.value = options.plan && plans.some((p) => p.id === options.plan) ? options.plan : plans[0]?.id ?? '';
+    const none = element(this.doc, 'option', 'Không có');
+    none.value = '';
+    this.higherPlan.replaceChildren(
+      none,
+      ...plans.map((p) => {
+        const o = element(this.doc, 'option', `${p.title} (${p.id})`);
+        o.value = p.id;
+        return o;
+      }),
+    );
+    this.higherPlan.value = options.higherPlan && plans.some((p) => p.id === options.higherPlan) ? options.higherPlan : '';
     this.round.replaceChildren(
       ...ROUND_IDS.map((r) => {
         const o = element(this.doc, 'option', ROUND_LABELS_VI[r]);
@@ -133,6 +151,29 @@ export class PaneView {
     }
   }
 
+  /** "Kế hoạch cấp trên": the workbook's sheet of that name (Excel) and, once one is read, a plan file. */
+  addHigherSources(sheetValue: string | undefined, fileValue: string, fileName?: string): void {
+    for (const o of Array.from(this.higherPlan.options)) if (o.value === sheetValue || o.value === fileValue) o.remove();
+    if (sheetValue) {
+      const sheet = element(this.doc, 'option', 'Trang “Kế hoạch cấp trên” trong sổ này');
+      sheet.value = sheetValue;
+      this.higherPlan.append(sheet);
+    }
+    if (fileName) {
+      const file = element(this.doc, 'option', `Tệp kế hoạch cấp trên: ${fileName}`);
+      file.value = fileValue;
+      this.higherPlan.append(file);
+      this.higherPlan.value = fileValue;
+    }
+  }
+
+  onHigherPlanFile(handler: (name: string, bytes: ArrayBuffer) => void): void {
+    this.higherPlanFile.addEventListener('change', () => {
+      const f = this.higherPlanFile.files?.[0];
+      if (f) void f.arrayBuffer().then((b) => handler(f.name, b));
+    });
+  }
+
   selectPlan(value: string): void {
     this.plan.value = value;
   }
@@ -151,11 +192,12 @@ export class PaneView {
     if (this.year.value.trim() && Number.isInteger(year) && year >= 1990 && year <= 2100) out.year = year;
     if (/^\d{4}-\d{2}-\d{2}$/.test(this.deadline.value)) out.deadline = this.deadline.value;
     if (this.blankIsNo.checked) out.blankIsNo = true;
+    if (this.higherPlan.value) out.higherPlan = this.higherPlan.value;
     return out;
   }
 
   onOptionsChange(handler: (o: PaneOptions) => void): void {
-    for (const el of [this.plan, this.round, this.year, this.deadline, this.blankIsNo]) el.addEventListener('change', () => handler(this.readOptions()));
+    for (const el of [this.plan, this.higherPlan, this.round, this.year, this.deadline, this.blankIsNo]) el.addEventListener('change', () => handler(this.readOptions()));
   }
 
   info(text: string): void {
