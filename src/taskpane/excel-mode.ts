@@ -182,10 +182,14 @@ export class ExcelPane {
   /** The higher plan chosen: undefined for none, null once the user has been told why it cannot be read. */
   private async higherPlan(choice: string | undefined): Promise<CompiledPlan | undefined | null> {
     if (!choice) return undefined;
-    if (choice === HIGHER_FILE) return this.higherFile?.plan ?? (this.view.error(TEXT.choosePlanFile), null);
-    if (choice !== HIGHER_SHEET) return shippedPlan(choice) ?? (this.view.error(TEXT.choosePlan), null);
+    const told = (message: string): null => {
+      this.view.error(message);
+      return null;
+    };
+    if (choice === HIGHER_FILE) return this.higherFile?.plan ?? told(TEXT.choosePlanFile);
+    if (choice !== HIGHER_SHEET) return shippedPlan(choice) ?? told(TEXT.choosePlan);
     const sheet = await this.adapter.plans.readPlanSheet(HIGHER_SHEET_NAME);
-    if (!sheet) return this.view.error(`Không thấy trang “${HIGHER_SHEET_NAME}” trong sổ này.`), null;
+    if (!sheet) return told(`Không thấy trang “${HIGHER_SHEET_NAME}” trong sổ này; chèn kế hoạch cấp trên thành trang có tên đó.`);
     const read = planFromSheet(sheet);
     if (!read.ok) {
       this.view.error(TEXT.planProblems(`Trang "${sheet.name}"`, read.problems.length, read.problems));
