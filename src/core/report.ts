@@ -439,9 +439,9 @@ export function summaryHeading(
   detail: string,
   used: readonly CompiledPlan[] = 'registry' in plan ? [plan as CompiledPlan] : [],
 ): { title: string; subtitle: string } {
-  const judgedBy = used.length ? `. Xét theo: ${used.map((p) => identityLine(planIdentity(p))).join(' | ')}` : '';
+  const judgedBy = used.length ? `xét theo: ${used.map((p) => identityLine(planIdentity(p))).join(' | ')}; ` : '';
   return {
     title: `${SUMMARY_TITLE_PREFIX} — ${plan.plan.title}`,
-    subtitle: `Kế hoạch: ${plan.plan.id} (${plan.plan.issuer}); ${detail}${judgedBy}`,
+    subtitle: `Kế hoạch: ${plan.plan.id} (${plan.plan.issuer}); ${judgedBy}${detail}`,
   };
 }
