@@ -15,6 +15,8 @@ export interface CheckCommand {
   input: string;
   plan?: string;
   planFile?: string;
+  /** Plans given after the first (issue 18): each row is judged by the plan that governs its form. */
+  morePlans?: PlanSource[];
   round?: RoundId;
   year?: number;
   sheet?: string;
@@ -50,13 +52,17 @@ export interface TemplateCommand {
   force: boolean;
 }
 
+/** One plan of a check: a shipped plan's id or a plan file. */
+export type PlanSource = { plan: string; planFile?: undefined } | { planFile: string; plan?: undefined };
+
 export type Command = CheckCommand | ExportCommand | TemplateCommand | PlanCommand | { command: 'plans' } | { command: 'help' } | { command: 'version' };
 
 export const USAGE = `ntm-awards — kiểm tra danh sách đề nghị khen thưởng theo kế hoạch phong trào thi đua
 (checks award-nomination lists against emulation-movement plans)
 
 Cách dùng:
-  ntm-awards check <tệp.xlsx|thư-mục> --plan <mã> | --plan-file <tệp.json>
+  ntm-awards check <tệp.xlsx|thư-mục> --plan <mã> | --plan-file <tệp.json|ke-hoach.xlsx>
+             [--plan <mã>]... [--plan-file <tệp>]... (kế hoạch cấp trên: mỗi dòng do kế hoạch xét hình thức đó)
              [--round annual|so-ket|tong-ket] [--year YYYY] [--sheet TÊN] [--as-of YYYY-MM-DD]
              [--deadline YYYY-MM-DD] [--map "Tiêu đề=cột"]... [--blank-is-no]
              [--out <tệp.xlsx|thư-mục>] [--json <báo-cáo.json>] [--force] [--quiet]
@@ -94,18 +100,18 @@ export function parseCommand(argv: readonly string[]): Command {
 
 function parse(rest: readonly string[], options: NonNullable<NonNullable<Parameters<typeof parseArgs>[0]>['options']>, command: string) {
   try {
-    return parseArgs({ args: [...rest], options, allowPositionals: true, strict: true });
+    return parseArgs({ args: [...rest], options, allowPositionals: true, strict: true, tokens: true });
   } catch (e) {
     throw new CliError(parseError(e as Error & { code?: string }, command));
   }
 }
 
 function parseCheck(rest: readonly string[]): CheckCommand {
-  const { values, positionals } = parse(
+  const { values, positionals, tokens } = parse(
     rest,
     {
-      plan: { type: 'string' },
-      'plan-file': { type: 'string' },
+      plan: { type: 'string', multiple: true },
+      'plan-file': { type: 'string', multiple: true },
       round: { type: 'string' },
       year: { type: 'string' },
       sheet: { type: 'string' },
@@ -127,11 +133,16 @@ function parseCheck(rest: readonly string[]): CheckCommand {
     );
   }
   const v = values as Record<string, string | boolean | string[] | undefined>;
-  const plan = planChoice(v, 'check');
+  const [first, ...morePlans] = planSources(tokens ?? []);
+  if (!first) throw new CliError(MSG.noPlan('check'));
+  if (morePlans.length && v.merge !== undefined) {
+    throw new CliError('ntm-awards check: --merge dùng một kế hoạch; kiểm tra với kế hoạch cấp trên bằng lệnh check không có --merge — --merge takes one plan');
+  }
   return {
     command: 'check',
     input: positionals[0],
-    ...plan,
+    ...first,
+    ...(morePlans.length ? { morePlans } : {}),
     round: v.round === undefined ? undefined : round(String(v.round)),
     year: v.year === undefined ? undefined : year(String(v.year)),
     sheet: v.sheet as string | undefined,
@@ -174,6 +185,7 @@ function parseExport(rest: readonly string[]): ExportCommand {
     throw new CliError('ntm-awards export: --merge dùng với lệnh check; export đọc danh sách tổng hợp đã gộp như mọi danh sách — not an export option');
   }
   const check = parseCheck(left);
+  if (check.morePlans) throw new CliError('ntm-awards export: xuất theo một kế hoạch; bỏ --plan/--plan-file thứ hai — export takes one plan');
   if (own.to === undefined) throw new CliError('ntm-awards export: chọn hệ thống bằng --to lifesoft — name the system');
   if (own.to !== 'lifesoft') throw new CliError(`ntm-awards export: không biết hệ thống --to "${own.to}"; dùng lifesoft — unknown --to`);
   if (!own.template) throw new CliError('ntm-awards export: chỉ ra mẫu nhập bằng --template <mau-nhap.xlsx> — name the import template');
@@ -199,6 +211,17 @@ function parseTemplate(rest: readonly string[]): TemplateCommand {
     throw new CliError(MSG.unknownSubject(subject, SUBJECT_IDS));
   }
   return { command: 'template', ...planChoice(v, 'template'), subject: subject as SubjectId | undefined, out: String(v.out), force: Boolean(v.force) };
+}
+
+/** --plan and --plan-file in the order given: the first is the list's own plan (issue 18). */
+function planSources(tokens: readonly { kind: string; name?: string; value?: string }[]): PlanSource[] {
+  const out: PlanSource[] = [];
+  for (const t of tokens) {
+    if (t.kind !== 'option' || t.value === undefined) continue;
+    if (t.name === 'plan') out.push({ plan: t.value });
+    else if (t.name === 'plan-file') out.push({ planFile: t.value });
+  }
+  return out;
 }
 
 function planChoice(v: Record<string, unknown>, command: string): { plan?: string; planFile?: string } {

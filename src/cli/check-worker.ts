@@ -7,11 +7,11 @@ import type { CheckCommand } from './args';
 import { checkOne } from './check';
 import type { WorkerAnswer, WorkerJob } from './check-pool';
 import { CliError } from './errors';
-import { resolvePlan } from './plan-source';
+import { resolvePlanSet } from './plan-set-source';
 
 const cmd = (workerData as { cmd: CheckCommand }).cmd;
 // The command's --map was already resolved by the main thread; the plan is read again here.
-const planReady = resolvePlan(cmd);
+const planReady = resolvePlanSet(cmd);
 
 // The pool queues a second file while this one is checked: files are checked one at a time, in
 // the order given, never interleaved (which would only hold two lists in memory at once).

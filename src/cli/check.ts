@@ -8,7 +8,7 @@ import path from 'node:path';
 import { COL } from '../core/columns';
 import type { CompiledPlan } from '../core/compile';
 import { headerKey } from '../core/headers';
-import { RESULT_HEADERS, summaryHeading } from '../core/report';
+import { explanationHeading, RESULT_HEADERS, summaryHeading } from '../core/report';
 import { REPORT_SCHEMA_VERSION } from '../core/report-schema';
 import { PRODUCT_VERSION } from '../core/version';
 import type { ExplanationRow, ExplanationStore } from '../xlsx/explanation-sheet';
@@ -17,7 +17,9 @@ import { CliError } from './errors';
 import { attentionLines, countsLine, MSG } from './messages';
 import { tempPathFor } from './fsutil';
 import { writePatchedCopy } from './patch-writer';
-import { resolvePlan } from './plan-source';
+import { resolvePlanSet } from './plan-set-source';
+import { asPlanSet, type PlanSet } from '../core/plan-set';
+import { planIdentity } from '../core/plan-identity';
 import { checkInWorkers } from './check-pool';
 import { Progress } from './progress';
 import { TempFileError } from './spill';
@@ -60,7 +62,7 @@ function firstLine(e: unknown): string {
     .slice(0, 120);
 }
 
-export async function checkFile(file: string, plan: CompiledPlan, cmd: CheckCommand, progress?: Progress): Promise<StreamedCheck> {
+export async function checkFile(file: string, plan: CompiledPlan | PlanSet, cmd: CheckCommand, progress?: Progress): Promise<StreamedCheck> {
   sniffWorkbook(file);
   let result: Awaited<ReturnType<typeof streamCheck>>;
   try {
@@ -104,7 +106,7 @@ export async function checkFile(file: string, plan: CompiledPlan, cmd: CheckComm
  * The left side of --map names a standard column; read it like a sheet header (case, diacritics,
  * variants), so that "ngay trinh=F" is not silently ignored.
  */
-export function resolveMap(map: Readonly<Record<string, string>>, plan: CompiledPlan): Record<string, string> {
+export function resolveMap(map: Readonly<Record<string, string>>, plan: Pick<CompiledPlan, 'registry' | 'plan'>): Record<string, string> {
   const out: Record<string, string> = Object.create(null);
   for (const [given, target] of Object.entries(map)) {
     const key = headerKey(given);
@@ -148,8 +150,9 @@ export async function runCheck(
   /** Told which workbook is being read (main names it if the run dies without an error). */
   onFile?: (file: string) => void,
 ): Promise<CheckOutcome> {
-  const plan = await resolvePlan(given);
-  const cmd: CheckCommand = { ...given, map: resolveMap(given.map, plan) };
+  // The list's own plan first, then any higher plan: each row is judged by the plan governing its form.
+  const plan = await resolvePlanSet(given);
+  const cmd: CheckCommand = { ...given, map: resolveMap(given.map, { registry: plan.registry, plan: plan.plans[0].plan }) };
   const { files, folder } = listInputs(cmd.input);
   const outPaths = planOutputs(cmd, files, folder);
   const progress = new Progress(stderr, folder || files.length > 1);
@@ -200,7 +203,7 @@ export type CheckedFile = Omit<StreamedCheck, 'summaryTables' | 'review'>;
  * One file checked and its copy written: what a worker thread does for a folder, and what a run
  * of one file does in place. A refusal is returned, never thrown, so that a folder goes on.
  */
-export async function checkOne(file: string, out: string | undefined, plan: CompiledPlan, cmd: CheckCommand, progress?: Progress): Promise<FileOutcome> {
+export async function checkOne(file: string, out: string | undefined, plan: CompiledPlan | PlanSet, cmd: CheckCommand, progress?: Progress): Promise<FileOutcome> {
   let checked: StreamedCheck | undefined;
   try {
     checked = await checkFile(file, plan, cmd, progress);
@@ -220,7 +223,7 @@ export async function checkOne(file: string, out: string | undefined, plan: Comp
 /** Every file's outcome, in the files' order: a folder on all cores (worker threads), else one by one. */
 async function checkAll(
   files: string[],
-  plan: CompiledPlan,
+  plan: PlanSet,
   cmd: CheckCommand,
   outPaths: Map<string, string>,
   progress: Progress,
@@ -257,10 +260,12 @@ export async function writeCheckedCopy(
   file: string,
   out: string,
   checked: StreamedCheck,
-  plan: CompiledPlan,
+  plans: CompiledPlan | PlanSet,
   summary: { detail: string; tables: StreamedCheck['summaryTables'] } = { detail: `trang tính: ${checked.sheet}`, tables: checked.summaryTables },
 ): Promise<void> {
   const { match } = checked;
+  const set = asPlanSet(plans);
+  const plan = set.plans[0];
   const nameCol = match.columns[COL.name];
   function* rows() {
     for (const r of readResults(checked.resultsFile)) {
@@ -283,7 +288,8 @@ export async function writeCheckedCopy(
       headerBottom: match.headerRow,
       firstCol: Math.max(checked.width, ...Object.values(match.columns)) + 1,
       headers: RESULT_HEADERS,
-      summary: { ...summaryHeading(plan, summary.detail), tables: summary.tables },
+      summary: { ...summaryHeading(plan, summary.detail, set.plans), tables: summary.tables },
+      explanationHeading: explanationHeading(set.plans),
     },
     rows(),
     new ResultExplanations(checked.resultsFile),
@@ -333,7 +339,7 @@ function writeFailure(file: string, out: string, e: unknown): CliError {
  */
 function writeReport(
   target: string,
-  plan: CompiledPlan,
+  set: PlanSet,
   input: string,
   folder: boolean,
   done: { file: string; checked: CheckedFile }[],
@@ -348,10 +354,13 @@ function writeReport(
     throw new CliError(MSG.cannotWriteReport(target, (e as NodeJS.ErrnoException).code ?? 'error'));
   }
   try {
+    const plan = set.plans[0];
+    // Every plan given, named so that a report read next month says which text judged it (issue 18).
+    const plans = JSON.stringify(set.plans.map(planIdentity));
     const w = (s: string) => fs.writeSync(fd, s);
     const fileObject = (d: { file: string; checked: CheckedFile }, pad: string, opened = false) => {
       const c = d.checked;
-      w(`${opened ? '' : `${pad}{\n`}${pad}  "plan": ${JSON.stringify(plan.plan.id)},\n${pad}  "file": ${JSON.stringify(d.file)},\n`);
+      w(`${opened ? '' : `${pad}{\n`}${pad}  "plan": ${JSON.stringify(plan.plan.id)},\n${pad}  "plans": ${plans},\n${pad}  "file": ${JSON.stringify(d.file)},\n`);
       w(`${pad}  "sheet": ${JSON.stringify(c.sheet)},\n${pad}  "headerRow": ${c.match.headerRow},\n${pad}  "rows": [\n`);
       copyFile(c.rowsJsonFile, fd);
       w(`\n${pad}  ],\n${pad}  "summary": ${JSON.stringify(c.summary)}\n${pad}}`);
@@ -362,7 +371,7 @@ function writeReport(
       w('{\n' + head);
       fileObject(done[0], '', true);
     } else {
-      w(`{\n${head}  "plan": ${JSON.stringify(plan.plan.id)},\n  "folder": ${JSON.stringify(input)},\n  "files": [\n`);
+      w(`{\n${head}  "plan": ${JSON.stringify(plan.plan.id)},\n  "plans": ${plans},\n  "folder": ${JSON.stringify(input)},\n  "files": [\n`);
       done.forEach((d, i) => {
         if (i) w(',\n');
         fileObject(d, '    ');

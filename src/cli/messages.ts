@@ -122,8 +122,10 @@ export function attentionLines(file: string, tables: readonly Table<TableRows>[]
   if (!attention.length) return [];
   const daysLate = new Map<number, number>();
   for (const [row, , days] of tables.find((t) => t.title === LATE_TABLE)?.rows ?? []) daysLate.set(Number(row), Number(days));
-  const items = Array.from(attention, ([row, name, status, missing, reasons]) => {
+  const items = Array.from(attention, ([row, name, status, missing, reasons, plan]) => {
     const notes: string[] = [];
+    // Several plans judged the list: say which one judged this row (issue 18).
+    if (plan) notes.push(`theo ${clean(String(plan))}`);
     const why = decisiveReason(String(status), String(reasons ?? ''));
     if (why) notes.push(`vì: ${why}`);
     if (missing) notes.push(`thiếu: ${clean(String(missing))}`);

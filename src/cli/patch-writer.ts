@@ -95,7 +95,7 @@ export async function writePatchedCopy(
   await fs.promises.mkdir(path.dirname(path.resolve(out)), { recursive: true });
   // Named as the interrupt handler (main.ts) recognises and removes it.
   const tmp = path.join(path.dirname(path.resolve(out)), `.${path.basename(out)}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`);
-  const explanations = new Explanations(plan.explanationName ?? '', spec.sheetName, store);
+  const explanations = new Explanations(plan.explanationName ?? '', spec.sheetName, store, spec.explanationHeading);
   const zip = new ZipWriter(tmp);
   // The product's own parts of an earlier check (summary, explanation, their chart) are dropped;
   // the parts added now may take the same names, so those entries are written once, at the end.

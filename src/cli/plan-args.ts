@@ -11,21 +11,23 @@ export type PlanCommand =
   | { command: 'plan'; action: 'check'; file: string }
   | { command: 'plan'; action: 'build'; file: string; out: string; force: boolean }
   | { command: 'plan'; action: 'show'; source: string }
-  | { command: 'plan'; action: 'new'; out: string; force: boolean };
+  | { command: 'plan'; action: 'new'; out: string; force: boolean }
+  | { command: 'plan'; action: 'diff'; first: string; second: string };
 
 export const PLAN_USAGE = `  ntm-awards plan new --out <ke-hoach.xlsx> [--force]
   ntm-awards plan export <mã|kế-hoạch.json> --out <ke-hoach.xlsx> [--one-sheet] [--force]
   ntm-awards plan check <ke-hoach.xlsx|kế-hoạch.json>
   ntm-awards plan build <ke-hoach.xlsx> --out <kế-hoạch.json> [--force]
-  ntm-awards plan show <mã|ke-hoach.xlsx|kế-hoạch.json>`;
+  ntm-awards plan show <mã|ke-hoach.xlsx|kế-hoạch.json>
+  ntm-awards plan diff <mã|ke-hoach.xlsx|kế-hoạch.json> <mã|ke-hoach.xlsx|kế-hoạch.json>`;
 
-const ACTIONS = ['new', 'export', 'check', 'build', 'show'] as const;
+const ACTIONS = ['new', 'export', 'check', 'build', 'show', 'diff'] as const;
 
 export function parsePlanCommand(rest: readonly string[]): PlanCommand {
   const [action, ...args] = rest;
   if (!(ACTIONS as readonly string[]).includes(action ?? '')) {
     throw new CliError(
-      `ntm-awards plan: ${action === undefined ? 'thiếu việc cần làm' : `không có lệnh "${action}"`}; dùng new, export, check, build hoặc show (ntm-awards --help) — ${action === undefined ? 'missing action' : 'unknown action'}`,
+      `ntm-awards plan: ${action === undefined ? 'thiếu việc cần làm' : `không có lệnh "${action}"`}; dùng new, export, check, build, show hoặc diff (ntm-awards --help) — ${action === undefined ? 'missing action' : 'unknown action'}`,
     );
   }
   let parsed: { values: Record<string, unknown>; positionals: string[] };
@@ -48,6 +50,11 @@ export function parsePlanCommand(rest: readonly string[]): PlanCommand {
     const out = values.out as string | undefined;
     if (!out || !/\.xlsx$/i.test(out)) throw new CliError(`${name}: ghi tệp sổ kế hoạch cần tạo bằng --out <ke-hoach.xlsx> — name the workbook with --out`);
     return { command: 'plan', action, out, force: Boolean(values.force) };
+  }
+  if (action === 'diff') {
+    for (const k of Object.keys(values)) throw new CliError(`${name}: không dùng --${k} — option not used here`);
+    if (positionals.length !== 2) throw new CliError(`${name}: ghi hai kế hoạch cần so sánh (nhận ${positionals.length}) — give two plans`);
+    return { command: 'plan', action: 'diff', first: positionals[0], second: positionals[1] };
   }
   if (positionals.length !== 1) {
     throw new CliError(

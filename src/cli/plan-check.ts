@@ -3,7 +3,7 @@ import type { PlanCommand } from './plan-args';
 import { isPlanWorkbook, readPlanFile } from './plan-source';
 
 export interface PlanOutcome {
-  exitCode: 0 | 2;
+  exitCode: 0 | 1 | 2;
   out: string[];
   err: string[];
 }

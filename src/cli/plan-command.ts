@@ -14,5 +14,7 @@ export async function runPlan(cmd: PlanCommand): Promise<PlanOutcome> {
       return (await import('./plan-build')).runPlanBuild(cmd);
     case 'show':
       return (await import('./plan-show')).runPlanShow(cmd);
+    case 'diff':
+      return (await import('./plan-diff')).runPlanDiff(cmd);
   }
 }

@@ -13,6 +13,7 @@ import type { Cell } from '../core/cell';
 import { rowInput, unitOf } from '../core/check';
 import type { CompiledPlan } from '../core/compile';
 import { evaluateExplained, type Decision, type RunContext } from '../core/evaluate';
+import { asPlanSet, rowPlanFields, type PlanSet } from '../core/plan-set';
 import { chooseSheet, type HeaderMatch, type MergeRange, type SheetSample } from '../core/headers';
 import { reportRow, resultCells, sheetNames, SummaryBuilder, type ReportRow, type RowStore, type Summary, type Table, type TableRow, type TableRows } from '../core/report';
 import { DataRowFilter } from '../core/rows';
@@ -118,7 +119,8 @@ export interface StreamOptions extends RunContext {
  * (in tab order) where a header is found. Rows are judged as they arrive; the report's rows go to
  * a temporary JSON file and only compact rows stay in memory.
  */
-export async function streamCheck(file: string, plan: CompiledPlan, opts: StreamOptions): Promise<StreamedCheck | StreamProblem> {
+export async function streamCheck(file: string, plans: CompiledPlan | PlanSet, opts: StreamOptions): Promise<StreamedCheck | StreamProblem> {
+  const plan = asPlanSet(plans);
   const pkg = ZipPackage.open(file);
   const info = workbookInfo(pkg);
   const refs = info.sheets;
@@ -146,7 +148,7 @@ function spillBase(index: number): string {
   return path.join(os.tmpdir(), `ntm-awards-${process.pid}-${Date.now()}-${threadId}${String(++spillSeq).padStart(4, '0')}${index}`);
 }
 
-async function checkSheet(pkg: ZipPackage, info: WorkbookInfo, cand: Candidate, plan: CompiledPlan, opts: StreamOptions): Promise<StreamedCheck | null> {
+async function checkSheet(pkg: ZipPackage, info: WorkbookInfo, cand: Candidate, plan: PlanSet, opts: StreamOptions): Promise<StreamedCheck | null> {
   const merges = new MergeFiller(cand.sample.merges);
   let width = Math.max(1, ...cand.sample.merges.map((m) => m.right));
   // The top rows decide whether this sheet holds the list; keep them until then.
@@ -236,7 +238,7 @@ class RowChecker {
   private first = true;
 
   constructor(
-    private readonly plan: CompiledPlan,
+    private readonly plan: PlanSet,
     readonly match: HeaderMatch,
     private readonly opts: StreamOptions,
     base: string,
@@ -271,20 +273,23 @@ class RowChecker {
     const { match, counts } = this;
     const seen = this.decode ? this.decode(cells) : cells;
     // The report and the copy show every row's reasons: judged and explained in one run.
-    const decision = evaluateExplained(this.plan, rowInput(seen, match), this.opts);
-    const rr: ReportRow = reportRow(row, decision, this.names);
+    // Several plans: the one governing the row's award form judges it (issue 18).
+    const input = rowInput(seen, match);
+    const judge = this.plan.governing(input);
+    const decision = evaluateExplained(judge, input, this.opts);
+    const rr: ReportRow = reportRow(row, decision, this.names, judge.plan.id);
     if (this.out.enabled) this.out.write((this.first ? '' : ',\n') + indent(JSON.stringify(rr, null, 2)));
     this.first = false;
     counts.rows++;
     if (rr.status === 'not-covered') counts.notCovered++;
     else counts[rr.status]++;
     if (rr.deadline.status === 'late') counts.late++;
-    const cellsText = resultCells(decision, this.names);
+    const cellsText = resultCells(decision, this.names, judge);
     const late = rr.deadline.status === 'late';
     // The checked copy finds missing cells by standard header; the report speaks the sheet's names.
     if (this.results.enabled) this.results.write(JSON.stringify({ row, status: rr.status, late, missing: decision.missing, cells: cellsText } satisfies ResultRow) + '\n');
     const { status, name, subject, proposed, missing, deadline } = rr;
-    this.summary.add({ row, decision: { status, name, subject, proposed, missing, deadline }, unit: unitOf(seen, match), reasonText: cellsText[4] });
+    this.summary.add({ row, decision: { status, name, subject, proposed, missing, deadline }, unit: unitOf(seen, match), reasonText: cellsText[4], ...rowPlanFields(this.plan, judge) });
     return true;
   }
 

@@ -15,7 +15,6 @@ import {
   UNIT_SUBJECTS,
   isStandardSubject,
   isStandardTier,
-  rememberOwnLabel,
   tierRank,
   type SubjectId,
   type TierId,
@@ -171,7 +170,6 @@ function replaceExpr(e: Expr, id: string, by: Expr): Expr {
 
 /** The plan's own subject types and award forms joined to the shared vocabulary. */
 function vocabulary(plan: Plan): Pick<CompiledPlan, 'tierOrder' | 'tierRank' | 'tierName' | 'subjectName' | 'parseSubject' | 'parseTier' | 'inScope' | 'individualSubjects'> {
-  for (const x of [...plan.subjectTypes, ...plan.awardForms]) rememberOwnLabel(x.id, x.label);
   const ownRank = new Map(plan.awardForms.map((f) => [f.id, f.rank]));
   const rankOf = (t: TierId): number => ownRank.get(t) ?? (isStandardTier(t) ? tierRank(t) : 0);
   const tierOrder = [...TIER_IDS, ...plan.awardForms.map((f) => f.id)].sort((a, b) => rankOf(a) - rankOf(b));

@@ -8,8 +8,10 @@ import { COL, type ColumnRegistry } from './columns';
 import { headerKey, type HeaderMatch } from './headers';
 import { formatDateVi } from './dates';
 import { STATUS_LABELS_VI, type Decision, type Status, type Step } from './evaluate';
-import { TIER_IDS, subjectLabelVi, tierLabelVi, type SubjectId, type TierId } from './vocabulary';
+import { SUBJECT_NAMES_VI, TIER_IDS, TIER_LABELS_VI, isStandardSubject, isStandardTier, type SubjectId, type TierId } from './vocabulary';
 import { widenToLongestLine } from './text';
+import type { CompiledPlan } from './compile';
+import { identityLine, planIdentity, type PlanIdentity } from './plan-identity';
 
 export interface ReportReason {
   criterion: string;
@@ -20,6 +22,8 @@ export interface ReportReason {
 
 export interface ReportRow {
   row: number;
+  /** The id of the plan that judged the row (issue 18: several plans may judge one list). */
+  plan?: string;
   name: string | null;
   subject: SubjectId | null;
   proposed: TierId | null;
@@ -41,7 +45,10 @@ export interface Summary {
 }
 
 export interface FileReport {
+  /** The list's own plan (the first given), kept for readers of earlier reports. */
   plan: string;
+  /** Every plan given: short name, document number and date, period, fingerprint, product version. */
+  plans?: PlanIdentity[];
   file: string;
   sheet: string;
   headerRow: number;
@@ -70,9 +77,10 @@ export function sheetNames(match: Pick<HeaderMatch, 'sheetColumns'>, registry: C
 
 const namesByMatch = new WeakMap<object, { registry: ColumnRegistry; names: Map<string, string> }>();
 
-export function reportRow(row: number, d: Decision, names?: ReadonlyMap<string, string>): ReportRow {
+export function reportRow(row: number, d: Decision, names?: ReadonlyMap<string, string>, plan?: string): ReportRow {
   return {
     row,
+    ...(plan === undefined ? {} : { plan }),
     name: d.name,
     subject: d.subject,
     proposed: d.proposed,
@@ -100,8 +108,22 @@ export const RESULT_HEADERS = ['Kết quả', 'Hình thức cao nhất đủ đi
 
 export { STATUS_LABELS_VI };
 
-export function tierLabel(tier: TierId | null): string {
-  return tier ? tierLabelVi(tier) : '';
+/**
+ * Names of award forms and subject types for users: the plan that judged the row (a CompiledPlan)
+ * knows its own forms' and types' labels; without it, the shared labels (an own form shows its id).
+ */
+export interface Namer {
+  tierName(tier: TierId): string;
+  subjectName(subject: SubjectId): string;
+}
+
+export const SHARED_NAMES: Namer = {
+  tierName: (t) => (isStandardTier(t) ? TIER_LABELS_VI[t] : t),
+  subjectName: (s) => (isStandardSubject(s) ? SUBJECT_NAMES_VI[s] : s),
+};
+
+export function tierLabel(tier: TierId | null, namer: Namer = SHARED_NAMES): string {
+  return tier ? namer.tierName(tier) : '';
 }
 
 /** "Đúng hạn", "Trễ N ngày (hạn trước dd/mm/yyyy)", "Thiếu ngày trình", "" (spec §6 NTM.DEADLINE). */
@@ -195,10 +217,10 @@ export function missingText(missing: readonly string[]): string {
 }
 
 /** The five result cells of a row, as text. */
-export function resultCells(d: Decision, names?: ReadonlyMap<string, string>): [string, string, string, string, string] {
+export function resultCells(d: Decision, names?: ReadonlyMap<string, string>, namer?: Namer): [string, string, string, string, string] {
   return [
     STATUS_LABELS_VI[d.status],
-    tierLabel(d.awardTier),
+    tierLabel(d.awardTier, namer),
     missingText(names?.size ? d.missing.map((h) => names.get(h) ?? h) : d.missing),
     deadlineText(d.deadline),
     keyReasonText(d),
@@ -277,6 +299,12 @@ export interface SummaryInput {
   unit: string | null;
   /** The "Lý do" text when already made (a streaming check keeps text, not decisions). */
   reasonText?: string;
+  /** The plan that judged the row: names its own forms and types; counted per plan when named. */
+  namer?: Namer;
+  /** The judging plan's line in the per-plan table (plan-identity identityLine), when several plans judged. */
+  planLine?: string;
+  /** The judging plan's short name, listed with each row to look at, when several plans judged. */
+  planName?: string;
 }
 
 /** The summary sheet of spec §6, as tables. */
@@ -284,6 +312,11 @@ export interface SummaryInput {
 export type SummaryDecision = Pick<Decision, 'status' | 'name' | 'subject' | 'proposed' | 'missing' | 'deadline'> & Partial<Pick<Decision, 'reasons'>>;
 
 type Counts = Record<Status, number> & { total: number };
+
+/** The per-plan table's title, present when the rows name their plan (several plans judged). */
+export const PLAN_TABLE_TITLE = 'Theo kế hoạch';
+/** The review list's column naming the plan that judged each row (several plans only). */
+export const PLAN_COLUMN = 'Kế hoạch xét';
 
 /** Titles of the summary's row lists; the command line's terminal list is read from the same tables. */
 export const LATE_TABLE = 'Hồ sơ trễ hạn';
@@ -305,6 +338,9 @@ export class SummaryBuilder<A extends RowStore = TableRow[]> {
   private readonly byTier = new Map<string, Counts>();
   private readonly bySubject = new Map<string, Counts>();
   private readonly byUnit = new Map<string, Counts>();
+  private readonly byPlan = new Map<string, Counts>();
+  /** Each form's and type's name, from the plan that judged the first row naming it. */
+  private readonly names = new Map<string, string>();
   private readonly late: TableRow[] = [];
   private readonly attentionLongest: number[] = [];
 
@@ -314,14 +350,19 @@ export class SummaryBuilder<A extends RowStore = TableRow[]> {
   add(i: SummaryInput): void {
     const d = i.decision;
     bump(this.byStatus, d.status);
+    const namer = i.namer ?? SHARED_NAMES;
+    if (d.proposed !== null && !this.byTier.has(d.proposed)) this.names.set(`t:${d.proposed}`, namer.tierName(d.proposed));
+    if (d.subject !== null && !this.bySubject.has(d.subject)) this.names.set(`s:${d.subject}`, namer.subjectName(d.subject));
     bump(entry(this.byTier, d.proposed ?? ''), d.status);
     bump(entry(this.bySubject, d.subject ?? ''), d.status);
+    if (i.planLine !== undefined) bump(entry(this.byPlan, i.planLine), d.status);
     bump(entry(this.byUnit, i.unit ?? ''), d.status);
     if (d.deadline.status === 'late') this.late.push([i.row, d.name ?? '', d.deadline.daysLate, deadlineText(d.deadline)]);
     if (!needsAttention(d)) return;
     if (this.attention.kept === false) this.attention.push(UNKEPT);
     else {
       const row: TableRow = [i.row, d.name ?? '', STATUS_LABELS_VI[d.status], missingText(d.missing), i.reasonText ?? reasonLines(keyReasons(d)).join('\n')];
+      if (i.planName !== undefined) row.push(i.planName);
       for (let c = 0; c < row.length; c++) widenToLongestLine(this.attentionLongest, c, String(row[c]));
       this.attention.push(row);
     }
@@ -338,7 +379,7 @@ export class SummaryBuilder<A extends RowStore = TableRow[]> {
     const tierKeys = [...TIER_IDS, ...[...this.byTier.keys()].filter((k) => k !== '' && !(TIER_IDS as readonly string[]).includes(k)), ''];
     for (const t of tierKeys) {
       const c = this.byTier.get(t);
-      if (c) tierRows.push(crossRow(t ? tierLabelVi(t) : '(không đọc được)', c));
+      if (c) tierRows.push(crossRow(t ? (this.names.get(`t:${t}`) ?? t) : '(không đọc được)', c));
     }
     return [
       { title: 'Số lượng theo kết quả', headers: ['Kết quả', 'Số lượng'], rows: statusRows, countColumns: [1] },
@@ -346,7 +387,7 @@ export class SummaryBuilder<A extends RowStore = TableRow[]> {
       {
         title: 'Theo loại đối tượng',
         headers: [COL.subject, ...crossHeaders, 'Tổng'],
-        rows: [...this.bySubject].map(([k, c]) => crossRow(k ? subjectLabelVi(k as SubjectId) : '(không đọc được)', c)),
+        rows: [...this.bySubject].map(([k, c]) => crossRow(k ? (this.names.get(`s:${k}`) ?? k) : '(không đọc được)', c)),
         countColumns: [1, 2, 3, 4, 5],
       },
       {
@@ -355,10 +396,14 @@ export class SummaryBuilder<A extends RowStore = TableRow[]> {
         rows: [...this.byUnit].map(([k, c]) => crossRow(k || '(không ghi)', c)),
         countColumns: [1, 2, 3, 4, 5],
       },
+      // Several plans judged the list: how many rows each judged (issue 18).
+      ...(this.byPlan.size
+        ? [{ title: PLAN_TABLE_TITLE, headers: ['Kế hoạch đã xét', ...crossHeaders, 'Tổng'], rows: [...this.byPlan].map(([k, c]) => crossRow(k, c)), countColumns: [1, 2, 3, 4, 5] }]
+        : []),
       { title: LATE_TABLE, headers: ['Dòng', COL.name, 'Số ngày trễ', 'Hạn nộp'], rows: this.late, countColumns: [] },
       {
         title: ATTENTION_TABLE,
-        headers: ['Dòng', COL.name, 'Kết quả', 'Thiếu thông tin', 'Lý do'],
+        headers: ['Dòng', COL.name, 'Kết quả', 'Thiếu thông tin', 'Lý do', ...(this.byPlan.size ? [PLAN_COLUMN] : [])],
         rows: this.attention,
         longest: [...this.attentionLongest],
         countColumns: [],
@@ -367,9 +412,9 @@ export class SummaryBuilder<A extends RowStore = TableRow[]> {
   }
 }
 
-export function summaryTables(items: readonly SummaryInput[]): Table[] {
+export function summaryTables(items: readonly SummaryInput[], namer?: Namer): Table[] {
   const b = new SummaryBuilder<TableRow[]>();
-  for (const i of items) b.add(i);
+  for (const i of items) b.add(namer && !i.namer ? { ...i, namer } : i);
   return b.tables();
 }
 
@@ -400,10 +445,24 @@ export const MADE_BY = `kiểm tra bằng ntm-awards ${PRODUCT_VERSION}`;
 
 export const SUMMARY_TITLE_PREFIX = 'Tổng hợp kết quả kiểm tra';
 
-/** The summary sheet's title and plan line (`detail` ends the line: the list's sheet, or the files merged). */
-export function summaryHeading(plan: { plan: { title: string; id: string; issuer: string } }, detail: string): { title: string; subtitle: string } {
+/** The explanation sheet's line under its header: each plan that judged the list, named exactly. */
+export function explanationHeading(used: readonly CompiledPlan[]): string {
+  return `Xét theo: ${used.map((p) => identityLine(planIdentity(p))).join(' | ')}`;
+}
+
+/**
+ * The summary sheet's title and plan line (`detail` ends the line: the list's sheet, or the files
+ * merged), then each plan that judged the list with its document, period, fingerprint and the
+ * product version (issue 18: a copy printed next month says exactly which text judged it).
+ */
+export function summaryHeading(
+  plan: { plan: { title: string; id: string; issuer: string } },
+  detail: string,
+  used: readonly CompiledPlan[] = 'registry' in plan ? [plan as CompiledPlan] : [],
+): { title: string; subtitle: string } {
+  const judgedBy = used.length ? `xét theo: ${used.map((p) => identityLine(planIdentity(p))).join(' | ')}; ` : '';
   return {
     title: `${SUMMARY_TITLE_PREFIX} — ${plan.plan.title}`,
-    subtitle: `Kế hoạch: ${plan.plan.id} (${plan.plan.issuer}); ${detail}; ${MADE_BY}`,
+    subtitle: `Kế hoạch: ${plan.plan.id} (${plan.plan.issuer}); ${judgedBy}${detail}; ${MADE_BY}`,
   };
 }

@@ -157,20 +157,3 @@ export function levelRank(level: LevelId): number {
   return LEVEL_IDS.indexOf(level) + 1;
 }
 
-/** A plan's own forms and types are shown by their label when the decision carries it (see compile). */
-const OWN_LABELS = new Map<string, string>();
-
-/** Remember the label of a plan's own subject type or award form, for renderers given only an id. */
-export function rememberOwnLabel(id: string, label: string): void {
-  OWN_LABELS.set(id, label);
-}
-
-/** The Vietnamese name of a tier id: the shared label, or a plan's own form's label. */
-export function tierLabelVi(tier: TierId): string {
-  return isStandardTier(tier) ? TIER_LABELS_VI[tier] : (OWN_LABELS.get(tier) ?? tier);
-}
-
-/** The Vietnamese name of a subject id: the shared name, or a plan's own type's label. */
-export function subjectLabelVi(subject: SubjectId): string {
-  return isStandardSubject(subject) ? SUBJECT_NAMES_VI[subject] : (OWN_LABELS.get(subject) ?? subject);
-}

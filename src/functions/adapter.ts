@@ -13,10 +13,15 @@
  * - explicit `headers` ranges are matched once per header text.
  */
 import type { Cell } from '../core/cell';
-import { checkRows, rowInput } from '../core/check';
+import { rowInput } from '../core/check';
 import type { ColumnRegistry } from '../core/columns';
 import { COL } from '../core/columns';
 import type { CompiledPlan } from '../core/compile';
+import { asPlanSet, checkRowsInSet, type PlanSet } from '../core/plan-set';
+import { lookupOf, planIdsOf, planSetOf } from './plan-choice';
+
+/** What header matching reads of the plan(s): their columns, and the first plan's id for cache keys. */
+type PlanLookup = Pick<CompiledPlan, 'registry' | 'plan'>;
 import { evaluate, type Decision, type RunContext } from '../core/evaluate';
 import { detectHeader, type HeaderMatch, type SheetSample } from '../core/headers';
 import { remember } from '../core/memo';
@@ -140,7 +145,7 @@ export function createFunctions(host: FunctionsHost): NtmFunctions {
     return p;
   }
 
-  async function sheetMatch(address: CellAddress, plan: CompiledPlan, manual: Record<string, string> | undefined): Promise<HeaderMatch> {
+  async function sheetMatch(address: CellAddress, plan: PlanLookup, manual: Record<string, string> | undefined): Promise<HeaderMatch> {
     const key = `${address.sheet}\u0000${planKey(plan)}\u0000${JSON.stringify(manual ?? {})}`;
     let entry = sheetMatches.get(key);
     if (!entry) {
@@ -171,7 +176,7 @@ export function createFunctions(host: FunctionsHost): NtmFunctions {
   }
 
   /** The header match for explicit header cells, kept per text so a filled-down formula detects once. */
-  function headersMatch(headers: unknown[][], at: CellAddress | undefined, plan: CompiledPlan, manual: Record<string, string> | undefined): HeaderMatch {
+  function headersMatch(headers: unknown[][], at: CellAddress | undefined, plan: PlanLookup, manual: Record<string, string> | undefined): HeaderMatch {
     const pad = at ? at.col - 1 : 0;
     const rows = headers.slice(0, 4).map((r) => sheetRow(r, pad));
     const key = JSON.stringify([planKey(plan), pad, manual ?? {}, rows.map((r) => r.map((c) => c.value))]);
@@ -185,7 +190,7 @@ export function createFunctions(host: FunctionsHost): NtmFunctions {
   }
 
   /** The row's cells at their sheet columns, typed by the column each is mapped to. */
-  async function locate(rowArg: unknown, headersArg: unknown, plan: CompiledPlan, s: AddinSettings, addresses: Addresses) {
+  async function locate(rowArg: unknown, headersArg: unknown, plan: PlanLookup, s: AddinSettings, addresses: Addresses) {
     const rows = matrix(rowArg);
     if (rows.length !== 1) throw new FunctionError('#VALUE!', MESSAGES.notOneRow(rows.length));
     const values = rows[0];
@@ -210,15 +215,23 @@ export function createFunctions(host: FunctionsHost): NtmFunctions {
   }
 
   async function decide(row: unknown, headers: unknown, planArg: unknown, addresses: Addresses): Promise<Decision> {
+    return (await judged(row, headers, planArg, addresses)).d;
+  }
+
+  /** The row's decision and the plan that judged it (which names the plan's own forms). */
+  async function judged(row: unknown, headers: unknown, planArg: unknown, addresses: Addresses): Promise<{ d: Decision; plan: CompiledPlan }> {
     const s = await settings();
-    const plan = choosePlan(planArg, s, addresses?.[2]);
+    // Several plans ("a; b"): the row is judged by the plan governing its award form (issue 18).
+    const set = choosePlans(planArg, s, addresses?.[2]);
     const ctx = runContext(s);
-    const { match, cells } = await locate(row, headers, plan, s, addresses);
-    const d = evaluate(plan, rowInput(cells, match), ctx);
+    const { match, cells } = await locate(row, headers, lookupOf(set), s, addresses);
+    const input = rowInput(cells, match);
+    const plan = set.governing(input);
+    const d = evaluate(plan, input, ctx);
     // A renamed column is named as the sheet names it (e.g. "Giá trị đóng góp (đồng)").
-    const names = sheetNames(match, plan.registry);
+    const names = sheetNames(match, set.registry);
     if (names.size) d.missing = d.missing.map((h) => names.get(h) ?? h);
-    return d;
+    return { d, plan };
   }
 
   return {
@@ -229,9 +242,9 @@ export function createFunctions(host: FunctionsHost): NtmFunctions {
       return d.status === 'eligible';
     },
     async awardTier(row, headers, plan, addresses) {
-      const d = await decide(row, headers, plan, addresses);
+      const { d, plan: judge } = await judged(row, headers, plan, addresses);
       if (d.status === 'incomplete') throw new FunctionError('#N/A', incompleteMessage(d));
-      return tierLabel(d.awardTier);
+      return tierLabel(d.awardTier, judge);
     },
     async missing(row, headers, plan, addresses) {
       return missingText((await decide(row, headers, plan, addresses)).missing);
@@ -244,7 +257,7 @@ export function createFunctions(host: FunctionsHost): NtmFunctions {
     },
     async check(table, planArg, roundArg, yearArg, addresses) {
       const s = await settings();
-      const plan = choosePlan(planArg, s, addresses?.[1]);
+      const plan = choosePlans(planArg, s, addresses?.[1]);
       const ctx: RunContext = { ...runContext(s) };
       const round = roundArgument(roundArg);
       if (round) ctx.round = round;
@@ -268,6 +281,17 @@ function manualFor(s: AddinSettings, at: CellAddress | undefined): Record<string
  * The plan argument: a plan id, a range laid out as the one-sheet plan workbook ('Kế hoạch'!A1:K90),
  * or nothing (the plan chosen in the pane). `address` is the range's, for sheet!cell messages.
  */
+/** The plan argument naming one plan or several ("a; b", a one-line range of ids). */
+export function choosePlans(arg: unknown, s: AddinSettings, address?: string | null): PlanSet {
+  const ids = planIdsOf(arg);
+  if (!ids) return asPlanSet(choosePlan(arg, s, address));
+  return planSetOf(
+    ids,
+    (id) => new FunctionError('#VALUE!', clip(MESSAGES.unknownPlan(id))),
+    (message) => new FunctionError('#VALUE!', clip(message)),
+  );
+}
+
 export function choosePlan(arg: unknown, s: AddinSettings, address?: string | null): CompiledPlan {
   const rows = Array.isArray(arg) ? matrix(arg) : [];
   if (rows.length > 1 || (rows[0]?.length ?? 0) > 1) return rangePlan(rows, parseAddress(address));
@@ -316,9 +340,9 @@ function bookValue(v: unknown): BookValue {
  * Cache keys per plan: a shipped plan by its id; a plan read from a range by its object, since an
  * edited range may keep the id while its columns change.
  */
-const planKeys = new WeakMap<CompiledPlan, string>();
+const planKeys = new WeakMap<PlanLookup, string>();
 let rangeCount = 0;
-function planKey(plan: CompiledPlan): string {
+function planKey(plan: PlanLookup): string {
   if (shippedPlan(plan.plan.id) === plan) return plan.plan.id;
   let key = planKeys.get(plan);
   if (!key) {
@@ -373,7 +397,8 @@ function typedCells(values: readonly unknown[], pad: number, match: HeaderMatch,
   return cells;
 }
 
-function checkTable(rows: unknown[][], plan: CompiledPlan, ctx: RunContext, at: CellAddress | undefined, s: AddinSettings): string[][] {
+function checkTable(rows: unknown[][], set: PlanSet, ctx: RunContext, at: CellAddress | undefined, s: AddinSettings): string[][] {
+  const plan = lookupOf(set);
   if (rows.length === 0) throw new FunctionError('#VALUE!', MESSAGES.emptyTable);
   const pad = at ? at.col - 1 : 0;
   const manual = manualFor(s, at);
@@ -397,9 +422,9 @@ function checkTable(rows: unknown[][], plan: CompiledPlan, ctx: RunContext, at: 
     for (let i = match.firstDataRow - 1; i < rows.length; i++) yield { row: i + 1, cells: cellsOf(rows[i]) };
   })();
   const names = sheetNames(match, plan.registry);
-  for (const { row, decision } of checkRows(plan, match, input, ctx)) {
+  for (const { row, decision, plan: judge } of checkRowsInSet(set, match, input, ctx)) {
     if (names.size) decision.missing = decision.missing.map((h) => names.get(h) ?? h);
-    out[row - 1] = resultCells(decision);
+    out[row - 1] = resultCells(decision, undefined, judge);
   }
   return out;
 }

@@ -15,6 +15,7 @@
  * be eaten from a text that really starts with one. Text format keeps every character as written.
  */
 import type { CompiledPlan } from '../core/compile';
+import type { PlanSet } from '../core/plan-set';
 import type { RunContext } from '../core/evaluate';
 import { RESULT_HEADERS } from '../core/report';
 import { SaveFailed, type SettingsStore } from '../functions/settings';
@@ -66,6 +67,8 @@ const MAX_ADDRESS = 1000;
 
 export interface CheckRequest {
   plan: CompiledPlan;
+  /** The plan with a higher plan ("Kế hoạch cấp trên", issue 18); absent: the plan alone. */
+  plans?: PlanSet;
   ctx: RunContext;
   /** Saved manual mappings of the sheet with this name. */
   manualFor(sheetName: string): Record<string, string> | undefined;
@@ -290,7 +293,7 @@ export class ExcelAdapter {
       const old = recordFor(record, h.sheet.id, h.sheet.name);
       const own = intactBlock(h, old) ? old : undefined;
       const grid = gridFrom(h, own);
-      const check = checkGrid(grid, req.plan, req.ctx, req.manualFor(grid.sheetName));
+      const check = checkGrid(grid, req.plans ?? req.plan, req.ctx, req.manualFor(grid.sheetName));
       if ('problem' in check) return { ok: false as const, message: gridProblemText(check) };
       const firstCol = own?.firstCol ?? Math.max(grid.lastColumn, ...Object.values(check.match.columns)) + 1;
       const layout = resultsLayout(check, firstCol);
@@ -342,7 +345,7 @@ export class ExcelAdapter {
       if (record.summarySheetId && record.summarySheetId === h.sheet.id) return { ok: false as const, message: TEXT.summarySheetActive };
       const rec = recordFor(record, h.sheet.id, h.sheet.name);
       const grid = gridFrom(h, intactBlock(h, rec) ? rec : undefined);
-      const check = checkGrid(grid, req.plan, req.ctx, req.manualFor(grid.sheetName));
+      const check = checkGrid(grid, req.plans ?? req.plan, req.ctx, req.manualFor(grid.sheetName));
       if ('problem' in check) return { ok: false as const, message: gridProblemText(check) };
 
       const previous = sheets.items.find((s) => s.id === record.summarySheetId);
@@ -352,7 +355,7 @@ export class ExcelAdapter {
       );
       if (previous) previous.delete();
       const ws = sheets.add(name);
-      const layout = summaryLayout(check.items, req.plan, grid.sheetName);
+      const layout = summaryLayout(check.items, req.plan, grid.sheetName, req.plans?.plans);
       for (const b of layout.blocks) {
         const range = ws.getRangeByIndexes(b.row - 1, b.col - 1, b.values.length, b.values[0].length);
         await writeRows(context, ws, b.row, b.col, b.values);

@@ -9,6 +9,7 @@
  */
 import type { CompiledPlan } from '../core/compile';
 import type { Decision } from '../core/evaluate';
+import type { Namer } from '../core/report';
 import { detectHeader } from '../core/headers';
 import { templateModel } from '../core/template';
 import { readSettings, SaveFailed, writeSettings, type AddinSettings, type SettingsStore } from '../functions/settings';
@@ -19,6 +20,7 @@ import type { ExcelAdapter } from './excel-adapter';
 import { loadChoices, saveChoices } from './mapping-store';
 import { failureText, TEXT } from './messages';
 import { planChoices, runContext } from './options';
+import { HIGHER_FILE, HIGHER_SHEET, HIGHER_SHEET_NAME, judgedByText, withHigher } from './higher-plan';
 import { FILE_PLAN, planFromFile, planFromSheet, planSheetLayout, SHEET_PLAN, type PlanRead } from './plan-sheet';
 import { templateLayout } from './results-model';
 import type { PaneOptions, PaneView } from './ui';
@@ -28,9 +30,11 @@ export const MERGE_FILE = 'Sổ này';
 
 export class ExcelPane {
   /** The last check's decisions, so that selecting a row explains it without reading the sheet again. */
-  private last?: { sheetId: string; byRow: Map<number, Decision> };
+  private last?: { sheetId: string; byRow: Map<number, Decision>; namers: Map<number, Namer | undefined> };
   /** The plan file the user chose in this session (never saved: the functions cannot read it). */
   private file?: { name: string; plan: CompiledPlan };
+  /** The higher plan file chosen in this session ("Kế hoạch cấp trên", issue 18). */
+  private higherFile?: { name: string; plan: CompiledPlan };
 
   constructor(
     private readonly view: PaneView,
@@ -49,6 +53,8 @@ export class ExcelPane {
       if (o.plan === SHEET_PLAN) void this.act('Đọc kế hoạch', async () => void (await this.plan()));
     });
     v.onPlanFile((name, bytes) => void this.act('Đọc tệp kế hoạch', () => this.loadPlanFile(name, bytes)));
+    v.addHigherSources(HIGHER_SHEET, HIGHER_FILE);
+    v.onHigherPlanFile((name, bytes) => void this.act('Đọc kế hoạch cấp trên', () => this.loadHigherFile(name, bytes)));
     v.insertPlanButton.addEventListener('click', () => void this.act('Chèn trang kế hoạch', () => this.insertPlanSheet()));
     v.checkButton.addEventListener('click', () => void this.act('Kiểm tra', () => this.check()));
     v.exportButton.addEventListener('click', () => void this.act('Xuất tổng hợp', () => this.exportSummary()));
@@ -88,7 +94,8 @@ export class ExcelPane {
     const { mappings } = before;
     // Only a shipped plan's id is saved: the NTM.* functions read it, and they take a plan sheet as
     // their range argument instead ('Kế hoạch'!A1:P400); a plan file stays in this session.
-    const { plan, ...rest } = o;
+    // The higher plan is this session's choice (issue 18): the functions name theirs in their argument.
+    const { plan, higherPlan: _higher, ...rest } = o;
     const shipped = plan && shippedPlan(plan) ? { plan } : {};
     return this.saveSettings({ ...rest, ...shipped, ...(mappings ? { mappings } : {}) }, before);
   }
@@ -181,8 +188,43 @@ export class ExcelPane {
     const options = this.view.readOptions();
     const plan = await this.plan();
     if (!plan) return null;
+    const higher = await this.higherPlan(options.higherPlan);
+    if (higher === null) return null;
+    const together = withHigher(plan, higher);
+    if (!together.ok) {
+      this.view.error(together.message);
+      return null;
+    }
     const mappings = this.settings().mappings ?? {};
-    return { plan, ctx: runContext(options), manualFor: (sheet: string) => mappings[sheet]?.manual };
+    return { plan, plans: together.plans, ctx: runContext(options), manualFor: (sheet: string) => mappings[sheet]?.manual };
+  }
+
+  /** The higher plan chosen: undefined for none, null once the user has been told why it cannot be read. */
+  private async higherPlan(choice: string | undefined): Promise<CompiledPlan | undefined | null> {
+    if (!choice) return undefined;
+    const told = (message: string): null => {
+      this.view.error(message);
+      return null;
+    };
+    if (choice === HIGHER_FILE) return this.higherFile?.plan ?? told(TEXT.choosePlanFile);
+    if (choice !== HIGHER_SHEET) return shippedPlan(choice) ?? told(TEXT.choosePlan);
+    const sheet = await this.adapter.plans.readPlanSheet(HIGHER_SHEET_NAME);
+    if (!sheet) return told(`Không thấy trang “${HIGHER_SHEET_NAME}” trong sổ này; chèn kế hoạch cấp trên thành trang có tên đó.`);
+    const read = planFromSheet(sheet);
+    if (!read.ok) {
+      this.view.error(TEXT.planProblems(`Trang "${sheet.name}"`, read.problems.length, read.problems));
+      if (read.first) await this.adapter.plans.selectCell(read.first.sheet, read.first.cell);
+      return null;
+    }
+    return read.plan;
+  }
+
+  private async loadHigherFile(name: string, bytes: ArrayBuffer): Promise<void> {
+    const read: PlanRead = await planFromFile(name, bytes);
+    if (!read.ok) return this.view.error(TEXT.planProblems(`Tệp "${name}"`, read.problems.length, read.problems).replace(' (ô của lỗi đầu tiên đã được chọn)', ''));
+    this.higherFile = { name, plan: read.plan };
+    this.view.addHigherSources(HIGHER_SHEET, HIGHER_FILE, name);
+    this.view.info(TEXT.planFileOk(name, read.plan.plan.title));
   }
 
   private async check(): Promise<void> {
@@ -197,10 +239,11 @@ export class ExcelPane {
       return this.view.error(done.message);
     }
     const byRow = new Map(done.check.items.map((i) => [i.row, i.decision]));
-    this.last = { sheetId: done.sheetId, byRow };
+    const namers = new Map(done.check.items.map((i) => [i.row, i.namer ?? req.plan]));
+    this.last = { sheetId: done.sheetId, byRow, namers };
     this.view.showCounts(done.check.summary);
     this.view.showMapping(done.sheetName, done.check.match, req.plan.registry, req.plan.criterionColumns, (col, header) => void this.remap(done.sheetName, col, header));
-    const text = `Đã kiểm tra trang "${done.sheetName}".${done.note ? ` ${done.note}` : ''}`;
+    const text = `Đã kiểm tra trang "${done.sheetName}".${done.note ? ` ${done.note}` : ''} ${judgedByText(req.plans)}`;
     const problems = [optionsProblem, done.unsaved && TEXT.recordNotSaved(done.unsaved)].filter(Boolean);
     if (problems.length) this.view.error([text, ...problems].join(' '));
     else this.view.info(text);
@@ -279,7 +322,7 @@ export class ExcelPane {
       const sel = await this.adapter.selection();
       if (sel.sheetId !== this.last.sheetId) return this.view.showReasons(0, null, TEXT.selectRow);
       const d = this.last.byRow.get(sel.row);
-      this.view.showReasons(sel.row, d ?? null, d ? undefined : TEXT.notChecked);
+      this.view.showReasons(sel.row, d ?? null, d ? undefined : TEXT.notChecked, this.last.namers.get(sel.row));
     } catch {
       // A chart or shape selected has no row: the panel says what to select instead.
       this.view.showReasons(0, null, TEXT.selectRow);

@@ -66,7 +66,7 @@ export async function mergeFiles(files: readonly ChosenFile[], plan: CompiledPla
   );
   const out = await checkedCopy(bytes, checked, plan, {
     detail: mergeDetail(read.length, failures.length),
-    tables: [...summaryTables(checked.items), byFile, failuresTable(failures)],
+    tables: [...summaryTables(checked.items, plan), byFile, failuresTable(failures)],
   });
   return { bytes: out, read, failures, nominees: table.items.length, duplicates: table.duplicates.filter(Boolean).length, checked };
 }

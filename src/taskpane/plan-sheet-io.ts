@@ -7,6 +7,7 @@ import type { BookSheet } from '../core/plan-book/blocks';
 import { SINGLE_SHEET } from '../core/plan-book/format';
 import { bookSheet, type PlanSheetLayout } from './plan-sheet';
 import { freeName } from './results-model';
+import { HIGHER_SHEET_NAME } from './higher-plan';
 
 type Run = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
 
@@ -40,17 +41,22 @@ export class PlanSheetIO {
   }
 
   /** The plan sheet: the active sheet when its name starts with "Kế hoạch", else the sheet "Kế hoạch"; null when neither. One sync. */
-  readPlanSheet(): Promise<BookSheet | null> {
+  readPlanSheet(sheetName?: string): Promise<BookSheet | null> {
     return this.run(async (context) => {
       const active = context.workbook.worksheets.getActiveWorksheet();
-      const named = context.workbook.worksheets.getItemOrNullObject(SINGLE_SHEET);
+      const named = context.workbook.worksheets.getItemOrNullObject(sheetName ?? SINGLE_SHEET);
       const queue = (ws: Excel.Worksheet) => {
         ws.load('name');
         return ws.getUsedRangeOrNullObject(true).load('values,rowIndex,columnIndex');
       };
       const [a, n] = [queue(active), queue(named)];
       await context.sync();
-      const [ws, used] = active.name.normalize('NFC').toLowerCase().startsWith(SINGLE_SHEET.toLowerCase()) ? [active, a] : [named, n];
+      // A named sheet (the higher plan's, issue 18) is read as named; the active one never stands in for it.
+      const activeName = active.name.normalize('NFC').toLowerCase();
+      const useActive = sheetName
+        ? activeName === sheetName.toLowerCase()
+        : activeName.startsWith(SINGLE_SHEET.toLowerCase()) && activeName !== HIGHER_SHEET_NAME.toLowerCase();
+      const [ws, used] = useActive ? [active, a] : [named, n];
       if (ws.isNullObject) return null;
       return used.isNullObject ? bookSheet(ws.name, [], 0, 0) : bookSheet(ws.name, used.values, used.rowIndex, used.columnIndex);
     });

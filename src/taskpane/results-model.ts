@@ -5,12 +5,13 @@
  * without any host.
  */
 import type { Cell } from '../core/cell';
-import { checkRows, unitOf } from '../core/check';
+import { unitOf } from '../core/check';
+import { asPlanSet, checkRowsInSet, rowPlanFields, type PlanSet } from '../core/plan-set';
 import { COL } from '../core/columns';
 import type { CompiledPlan } from '../core/compile';
 import type { Decision, RunContext } from '../core/evaluate';
 import { detectHeader, type HeaderMatch, type MergeRange } from '../core/headers';
-import { FILLS, RESULT_HEADERS, resultCells, summarize, summaryHeading, summaryTables, type Summary, type Table } from '../core/report';
+import { FILLS, RESULT_HEADERS, resultCells, summarize, summaryHeading, summaryTables, type Namer, type Summary, type Table } from '../core/report';
 import type { TemplateModel } from '../core/template';
 
 /** One sheet as the adapter read it, in the core's neutral cells. */
@@ -28,6 +29,10 @@ export interface CheckedItem {
   row: number;
   decision: Decision;
   unit: string | null;
+  /** The plan that judged the row: names its own forms and types (issue 18). */
+  namer?: Namer;
+  /** The judging plan's identity line, when several plans judged the list. */
+  planLine?: string;
 }
 
 export interface GridCheck {
@@ -42,9 +47,10 @@ export type GridProblem =
   | { problem: 'empty'; sheet: string };
 
 /** Header detection and every row judged — the same core calls as the command line's. */
-export function checkGrid(grid: SheetGrid, plan: CompiledPlan, ctx: RunContext, manual?: Record<string, string>): GridCheck | GridProblem {
+export function checkGrid(grid: SheetGrid, plans: CompiledPlan | PlanSet, ctx: RunContext, manual?: Record<string, string>): GridCheck | GridProblem {
   if (!grid.rows.length) return { problem: 'empty', sheet: grid.sheetName };
-  const found = detectHeader({ name: grid.sheetName, rows: grid.rows, merges: grid.merges }, plan.registry, manual);
+  const set = asPlanSet(plans);
+  const found = detectHeader({ name: grid.sheetName, rows: grid.rows, merges: grid.merges }, set.registry, manual);
   if (!found) return { problem: 'no-header', sheet: grid.sheetName };
   const match: HeaderMatch = found;
   // A saved mapping that names nothing in this sheet is a mistake the user should hear about.
@@ -59,7 +65,7 @@ export function checkGrid(grid: SheetGrid, plan: CompiledPlan, ctx: RunContext, 
     }
   }
   const items: CheckedItem[] = [];
-  for (const c of checkRows(plan, match, rows(), ctx)) items.push({ row: c.row, decision: c.decision, unit: unitOf(c.cells, match) });
+  for (const c of checkRowsInSet(set, match, rows(), ctx)) items.push({ row: c.row, decision: c.decision, unit: unitOf(c.cells, match), ...rowPlanFields(set, c.plan) });
   return { match, items, summary: summarize(items.map((i) => i.decision)) };
 }
 
@@ -136,7 +142,7 @@ export function resultsLayout(check: GridCheck, firstCol: number): ResultsLayout
   // The name cell marks a late row, as in the checked copy.
   const nameCol = match.columns[COL.name];
   for (const item of items) {
-    values[item.row - top] = resultCells(item.decision).map(cellText);
+    values[item.row - top] = resultCells(item.decision, undefined, item.namer).map(cellText);
     blockFills.push({ row: item.row, col: firstCol, color: officeColor(FILLS.status[item.decision.status]) });
     for (const header of item.decision.missing) {
       const col = match.columns[header];
@@ -177,8 +183,8 @@ export interface SummaryLayout {
 const TIER_TABLE = 1; // index of "Hình thức đề nghị × kết quả" in summaryTables()
 
 /** The "Tổng hợp" sheet of spec §6, laid out like the checked copy's, plus where the chart goes. */
-export function summaryLayout(items: readonly CheckedItem[], plan: CompiledPlan, sheetName: string): SummaryLayout {
-  const heading = summaryHeading(plan, `trang tính: ${sheetName}`);
+export function summaryLayout(items: readonly CheckedItem[], plan: CompiledPlan, sheetName: string, used: readonly CompiledPlan[] = [plan]): SummaryLayout {
+  const heading = summaryHeading(plan, `trang tính: ${sheetName}`, used);
   const blocks: SheetBlock[] = [
     { row: 1, col: 1, values: [[cellText(heading.title)]], bold: true },
     { row: 2, col: 1, values: [[cellText(heading.subtitle)]] },
@@ -186,7 +192,7 @@ export function summaryLayout(items: readonly CheckedItem[], plan: CompiledPlan,
   const wrap: SummaryLayout['wrap'] = [];
   let chart: SummaryLayout['chart'];
   let row = 4;
-  summaryTables(items).forEach((table: Table, index) => {
+  summaryTables(items, plan).forEach((table: Table, index) => {
     blocks.push({ row, col: 1, values: [[table.title]], bold: true });
     blocks.push({ row: row + 1, col: 1, values: [table.headers], bold: true, fill: officeColor(FILLS.header) });
     if (!table.rows.length) {

@@ -12,6 +12,10 @@ import { offerDownload as offer, startExportPanel } from './catalogue-panel';
 import { loadWorkbook, type ChosenFile } from './file-load';
 import { mergeFiles, MERGED_FILE } from './file-merge';
 import { planChoices, runContext } from './options';
+import { HIGHER_FILE, judgedByText, withHigher } from './higher-plan';
+import { planFromFile } from './plan-sheet';
+import type { CompiledPlan } from '../core/compile';
+import type { PlanSet } from '../core/plan-set';
 import { failureText, TEXT, workbookProblemText } from './messages';
 import type { PaneView } from './ui';
 
@@ -24,9 +28,11 @@ export function startStandalone(view: PaneView): void {
   view.fillPickers(planChoices(), { round: 'annual' });
   let chosen: ChosenFile | undefined;
   let checked = false;
+  /** The higher plan read from a file in this session ("Kế hoạch cấp trên"). */
+  let higherFile: CompiledPlan | undefined;
 
   /** Read and check afresh each time, so the download follows the options shown. */
-  async function run(): Promise<{ result: CheckedWorkbook; plan: NonNullable<ReturnType<typeof shippedPlan>> } | null> {
+  async function run(): Promise<{ result: CheckedWorkbook; plan: PlanSet } | null> {
     const options = view.readOptions();
     const plan = options.plan ? shippedPlan(options.plan) : undefined;
     if (!plan) {
@@ -42,12 +48,18 @@ export function startStandalone(view: PaneView): void {
       view.error(wb);
       return null;
     }
-    const result = checkWorkbook(wb, chosen.name, plan, runContext(options));
+    const higher = options.higherPlan === HIGHER_FILE ? higherFile : options.higherPlan ? shippedPlan(options.higherPlan) : undefined;
+    const together = withHigher(plan, higher);
+    if (!together.ok) {
+      view.error(together.message);
+      return null;
+    }
+    const result = checkWorkbook(wb, chosen.name, together.plans, runContext(options));
     if ('problem' in result) {
       view.error(workbookProblemText(chosen.name, result));
       return null;
     }
-    return { result, plan };
+    return { result, plan: together.plans };
   }
 
   async function act(name: string, action: () => Promise<void>): Promise<void> {
@@ -76,6 +88,17 @@ export function startStandalone(view: PaneView): void {
     }),
   );
 
+  view.onHigherPlanFile((name, bytes) =>
+    void act('Đọc kế hoạch cấp trên', async () => {
+      const read = await planFromFile(name, bytes);
+      if (!read.ok) return view.error(TEXT.planProblems(`Tệp "${name}"`, read.problems.length, read.problems).replace(' (ô của lỗi đầu tiên đã được chọn)', ''));
+      higherFile = read.plan;
+      view.addHigherSources(undefined, HIGHER_FILE, name);
+      checked = false;
+      view.info(TEXT.planFileOk(name, read.plan.plan.title));
+    }),
+  );
+
   // Options change the results: the download must follow a check with the options shown.
   view.onOptionsChange(() => {
     checked = false;
@@ -92,7 +115,7 @@ export function startStandalone(view: PaneView): void {
       const { report, items } = done.result;
       view.showResults(items);
       view.showCounts(report.summary);
-      view.info(`Đã kiểm tra "${report.file}", trang "${report.sheet}" (dòng tiêu đề ${report.headerRow}).`);
+      view.info(`Đã kiểm tra "${report.file}", trang "${report.sheet}" (dòng tiêu đề ${report.headerRow}). ${judgedByText(done.plan)}`);
       checked = true;
     }),
   );

@@ -6,7 +6,7 @@
 import type { ColumnRegistry } from '../core/columns';
 import type { Decision } from '../core/evaluate';
 import type { HeaderMatch } from '../core/headers';
-import { deadlineText, keyReasons, missingText, reasonLines, STATUS_LABELS_VI, tierLabel, type Summary } from '../core/report';
+import { deadlineText, keyReasons, missingText, reasonLines, STATUS_LABELS_VI, tierLabel, type Namer, type Summary } from '../core/report';
 import { ROUND_IDS, ROUND_LABELS_VI, type RoundId } from '../core/vocabulary';
 import { PRODUCT_VERSION } from '../core/version';
 import { countsText } from './messages';
@@ -17,6 +17,8 @@ export type Mode = 'excel' | 'file';
 
 export interface PaneOptions {
   plan?: string;
+  /** "Kế hoạch cấp trên": a shipped plan's id, or the file / sheet source (issue 18). */
+  higherPlan?: string;
   round?: RoundId;
   year?: number;
   deadline?: string;
@@ -26,6 +28,8 @@ export interface PaneOptions {
 export interface NomineeRow {
   row: number;
   decision: Decision;
+  /** The plan that judged the row: names its own forms (issue 18). */
+  namer?: Namer;
 }
 
 function byId<T extends HTMLElement>(doc: Document, id: string): T {
@@ -74,6 +78,9 @@ export class PaneView {
   readonly insertPlanButton: HTMLButtonElement;
   readonly mergeButton: HTMLButtonElement;
   readonly planFile: HTMLInputElement;
+  /** "Kế hoạch cấp trên" (issue 18): none, a shipped plan, a plan file or (in Excel) a plan sheet. */
+  readonly higherPlan: HTMLSelectElement;
+  readonly higherPlanFile: HTMLInputElement;
   private readonly message: HTMLElement;
   private readonly counts: HTMLElement;
 
@@ -94,6 +101,8 @@ export class PaneView {
     this.insertPlanButton = byId(doc, 'insert-plan');
     this.mergeButton = byId(doc, 'merge');
     this.planFile = byId(doc, 'plan-file');
+    this.higherPlan = byId(doc, 'higher-plan');
+    this.higherPlanFile = byId(doc, 'higher-plan-file');
     this.message = byId(doc, 'message');
     this.counts = byId(doc, 'counts');
     this.showVersion();
@@ -126,6 +135,17 @@ export class PaneView {
     );
     this.plan.value = options.plan && plans.some((p) => p.id === options.plan) ? options.plan : plans[0]?.id ?? '';
     this.showPlanTitle();
+    const none = element(this.doc, 'option', 'Không có');
+    none.value = '';
+    this.higherPlan.replaceChildren(
+      none,
+      ...plans.map((p) => {
+        const o = element(this.doc, 'option', p.shortName ? `${p.shortName} — ${p.title}` : `${p.title} (${p.id})`);
+        o.value = p.id;
+        return o;
+      }),
+    );
+    this.higherPlan.value = options.higherPlan && plans.some((p) => p.id === options.higherPlan) ? options.higherPlan : '';
     this.round.replaceChildren(
       ...ROUND_IDS.map((r) => {
         const o = element(this.doc, 'option', ROUND_LABELS_VI[r]);
@@ -150,6 +170,29 @@ export class PaneView {
       file.value = fileValue;
       this.plan.append(file);
     }
+  }
+
+  /** "Kế hoạch cấp trên": the workbook's sheet of that name (Excel) and, once one is read, a plan file. */
+  addHigherSources(sheetValue: string | undefined, fileValue: string, fileName?: string): void {
+    for (const o of Array.from(this.higherPlan.options)) if (o.value === sheetValue || o.value === fileValue) o.remove();
+    if (sheetValue) {
+      const sheet = element(this.doc, 'option', 'Trang “Kế hoạch cấp trên” trong sổ này');
+      sheet.value = sheetValue;
+      this.higherPlan.append(sheet);
+    }
+    if (fileName) {
+      const file = element(this.doc, 'option', `Tệp kế hoạch cấp trên: ${fileName}`);
+      file.value = fileValue;
+      this.higherPlan.append(file);
+      this.higherPlan.value = fileValue;
+    }
+  }
+
+  onHigherPlanFile(handler: (name: string, bytes: ArrayBuffer) => void): void {
+    this.higherPlanFile.addEventListener('change', () => {
+      const f = this.higherPlanFile.files?.[0];
+      if (f) void f.arrayBuffer().then((b) => handler(f.name, b));
+    });
   }
 
   selectPlan(value: string): void {
@@ -191,12 +234,13 @@ export class PaneView {
     const deadline = isoDeadline(this.deadline.value);
     if (deadline) out.deadline = deadline;
     if (this.blankIsNo.checked) out.blankIsNo = true;
+    if (this.higherPlan.value) out.higherPlan = this.higherPlan.value;
     return out;
   }
 
   onOptionsChange(handler: (o: PaneOptions) => void): void {
     this.plan.addEventListener('change', () => this.showPlanTitle());
-    for (const el of [this.plan, this.round, this.year, this.deadline, this.blankIsNo]) el.addEventListener('change', () => handler(this.readOptions()));
+    for (const el of [this.plan, this.higherPlan, this.round, this.year, this.deadline, this.blankIsNo]) el.addEventListener('change', () => handler(this.readOptions()));
   }
 
   info(text: string): void {
@@ -270,7 +314,7 @@ export class PaneView {
   }
 
   /** The reasons of one row, each step with its citation, indented as the criteria nest. */
-  showReasons(row: number, d: Decision | null, note?: string): void {
+  showReasons(row: number, d: Decision | null, note?: string, namer?: Namer): void {
     const body = byId(this.doc, 'reasons-body');
     if (!d) {
       body.replaceChildren(element(this.doc, 'p', note ?? '', 'hint'));
@@ -279,7 +323,7 @@ export class PaneView {
     const title = element(this.doc, 'p');
     title.append(element(this.doc, 'strong', `Dòng ${row}: ${d.name ?? ''}`), ' — ', this.statusBadge(d));
     const lines = [title];
-    const tier = tierLabel(d.awardTier);
+    const tier = tierLabel(d.awardTier, namer);
     if (tier) lines.push(element(this.doc, 'p', `Hình thức cao nhất đủ điều kiện: ${tier}`));
     if (d.missing.length) lines.push(element(this.doc, 'p', `Thiếu thông tin: ${missingText(d.missing)}`));
     const dl = deadlineText(d.deadline);
@@ -314,7 +358,7 @@ export class PaneView {
   showResults(rows: readonly NomineeRow[]): void {
     const tbody = byId<HTMLTableElement>(this.doc, 'results-table').tBodies[0];
     const frag = this.doc.createDocumentFragment();
-    for (const { row, decision: d } of rows) {
+    for (const { row, decision: d, namer } of rows) {
       const tr = element(this.doc, 'tr');
       tr.dataset.row = String(row);
       tr.dataset.status = d.status;
@@ -333,7 +377,7 @@ export class PaneView {
         element(this.doc, 'td', String(row)),
         element(this.doc, 'td', d.name ?? ''),
         status,
-        element(this.doc, 'td', tierLabel(d.awardTier)),
+        element(this.doc, 'td', tierLabel(d.awardTier, namer)),
         element(this.doc, 'td', missingText(d.missing)),
         element(this.doc, 'td', deadlineText(d.deadline)),
         reasons,

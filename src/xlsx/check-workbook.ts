@@ -4,11 +4,13 @@
  */
 import type ExcelJS from 'exceljs';
 import type { Cell } from '../core/cell';
-import { checkRows, unitOf } from '../core/check';
+import { unitOf } from '../core/check';
 import type { CompiledPlan } from '../core/compile';
 import type { Decision, RunContext } from '../core/evaluate';
 import { chooseSheet, type HeaderMatch } from '../core/headers';
-import { reportRow, sheetNames, summarize, type FileReport } from '../core/report';
+import { planIdentity } from '../core/plan-identity';
+import { asPlanSet, checkRowsInSet, rowPlanFields, type PlanSet } from '../core/plan-set';
+import { reportRow, sheetNames, summarize, type FileReport, type Namer } from '../core/report';
 import { codeDecoder, needsCatalogue, readCatalogue } from '../core/catalogue';
 import { catalogueSheets, rowCells, sampleOf } from './read';
 
@@ -16,6 +18,10 @@ export interface CheckedItem {
   row: number;
   decision: Decision;
   unit: string | null;
+  /** The plan that judged the row: names its own forms and types (issue 18). */
+  namer?: Namer;
+  /** The judging plan's identity line, when several plans judged the list. */
+  planLine?: string;
 }
 
 export interface CheckedWorkbook {
@@ -38,11 +44,13 @@ export type WorkbookProblem =
   | { problem: 'no-header'; looked: string[] }
   | { problem: 'bad-map'; header: string; target: string };
 
-export function checkWorkbook(wb: ExcelJS.Workbook, file: string, plan: CompiledPlan, opts: WorkbookCheckOptions): CheckedWorkbook | WorkbookProblem {
+export function checkWorkbook(wb: ExcelJS.Workbook, file: string, plans: CompiledPlan | PlanSet, opts: WorkbookCheckOptions): CheckedWorkbook | WorkbookProblem {
+  const set = asPlanSet(plans);
+  const plan = set.plans[0];
   const sheets = wb.worksheets;
   const chosen = chooseSheet(
     sheets.map((ws) => sampleOf(ws)),
-    plan.registry,
+    set.registry,
     { sheet: opts.sheet, manual: opts.map },
   );
   if ('error' in chosen) {
@@ -67,11 +75,16 @@ export function checkWorkbook(wb: ExcelJS.Workbook, file: string, plan: Compiled
     }
   }
   const items: CheckedItem[] = [];
-  for (const c of checkRows(plan, match, rows(), opts)) items.push({ row: c.row, decision: c.decision, unit: unitOf(c.cells, match) });
-  const names = sheetNames(match, plan.registry);
-  const reportRows = items.map((i) => reportRow(i.row, i.decision, names));
+  const judgedBy: string[] = [];
+  for (const c of checkRowsInSet(set, match, rows(), opts)) {
+    items.push({ row: c.row, decision: c.decision, unit: unitOf(c.cells, match), ...rowPlanFields(set, c.plan) });
+    judgedBy.push(c.plan.plan.id);
+  }
+  const names = sheetNames(match, set.registry);
+  const reportRows = items.map((i, k) => reportRow(i.row, i.decision, names, judgedBy[k]));
   const report: FileReport = {
     plan: plan.plan.id,
+    plans: set.plans.map(planIdentity),
     file,
     sheet: ws.name,
     headerRow: match.headerRow,

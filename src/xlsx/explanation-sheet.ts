@@ -46,6 +46,8 @@ export class Explanations {
     readonly sheetName: string,
     readonly listSheet: string,
     private readonly store: ExplanationStore = [],
+    /** A line under the header naming the plans that judged the list (the header stays the sheet's mark). */
+    private readonly heading?: string,
   ) {}
 
   /** Records a row's full reason; returns where it will be (for the list's hyperlink). */
@@ -67,8 +69,9 @@ export class Explanations {
       `<sheetViews><sheetView workbookViewId="0" showGridLines="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>` +
       `<cols>${[...WIDTHS, MADE_BY_WIDTH].map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join('')}</cols>` +
       `<sheetData>`;
-    const headHt = fittedHeight(HEADERS.map((h, i) => ({ text: h, width: WIDTHS[i] })), fontSize);
-    yield `<row r="1"${headHt ? ` ht="${headHt}" customHeight="1"` : ''}>${HEADERS.map((h, i) => inlineCell(`${'ABC'[i]}1`, st.tableHeader, h)).join('')}${inlineCell('D1', st.plain, MADE_BY)}</row>`;
+    const headers = this.heading ? [...HEADERS.slice(0, 2), `${HEADERS[2]}\n${this.heading}`] : HEADERS;
+    const headHt = fittedHeight(headers.map((h, i) => ({ text: h, width: WIDTHS[i] })), fontSize);
+    yield `<row r="1"${headHt ? ` ht="${headHt}" customHeight="1"` : ''}>${headers.map((h, i) => inlineCell(`${'ABC'[i]}1`, st.tableHeader, h)).join('')}${inlineCell('D1', st.plain, MADE_BY)}</row>`;
     let chunk = '';
     let n = 1;
     // The list rows only (numbers): the links need no second read of the stored reasons.

@@ -27,6 +27,8 @@ export interface PatchSpec {
   /** RESULT_HEADERS. */
   headers: readonly string[];
   summary: { title: string; subtitle: string; tables: Table<TableRows>[] };
+  /** Under the explanation sheet's header: the plans that judged the list (issue 18, core/plan-identity). */
+  explanationHeading?: string;
 }
 
 export const SUMMARY_SHEET_BASE = 'Tổng hợp';

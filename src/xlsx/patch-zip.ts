@@ -46,7 +46,7 @@ export async function patchWorkbook(data: ArrayBuffer | Uint8Array, spec: PatchS
   const sheetName = entryName(zip, plan.sheetPath);
   if (!sheetName) throw new Error(`the part of sheet "${spec.sheetName}" (${plan.sheetPath}) is missing`);
   const styles = new StyleBook(plan.stylesExisted ? await readEntry(zip, plan.stylesPath) : null);
-  const explanations = new Explanations(plan.explanationName ?? '', spec.sheetName);
+  const explanations = new Explanations(plan.explanationName ?? '', spec.sheetName, undefined, spec.explanationHeading);
   let sheet = '';
   const list = [...rows];
   const lastRow = list.reduce((m, r) => Math.max(m, r.row), 0);

@@ -13,6 +13,11 @@ const VALID: [string, string[], Command][] = [
   ['-v', ['-v'], { command: 'version' }],
   ['plans', ['plans'], { command: 'plans' }],
   ['check a workbook with a shipped plan', ['check', 'ds.xlsx', '--plan', 'thach-ha-2022'], { ...checkDefaults, input: 'ds.xlsx', plan: 'thach-ha-2022' } as Command],
+  [
+    'check with the list\'s plan and higher plans, in the order given',
+    ['check', 'ds.xlsx', '--plan-file', 'qd3351.xlsx', '--plan', 'thach-ha-2022', '--plan-file', 'qd587.json'],
+    { ...checkDefaults, input: 'ds.xlsx', planFile: 'qd3351.xlsx', morePlans: [{ plan: 'thach-ha-2022' }, { planFile: 'qd587.json' }] } as Command,
+  ],
   ['check a folder with a plan file', ['check', 'cac-xa/', '--plan-file', 'ke-hoach.json'], { ...checkDefaults, input: 'cac-xa/', planFile: 'ke-hoach.json' } as Command],
   [
     'every check option',
@@ -85,7 +90,8 @@ const INVALID: [string, string[], string][] = [
   ['check without a workbook', ['check', '--plan', 'thach-ha-2022'], 'ntm-awards check: hãy ghi tên bảng tính hoặc thư mục cần kiểm tra — name the workbook or folder to check'],
   ['check with two workbooks', ['check', 'a.xlsx', 'b.xlsx', '--plan', 'thach-ha-2022'], 'ntm-awards check: mỗi lần chỉ kiểm tra một bảng tính hoặc một thư mục (đã ghi 2) — one input at a time'],
   ['check without a plan', ['check', 'ds.xlsx'], 'ntm-awards check: hãy chọn kế hoạch bằng --plan <mã> (xem "ntm-awards plans") hoặc --plan-file <tệp.json> — choose a plan'],
-  ['check with both plan options', ['check', 'ds.xlsx', '--plan', 'a', '--plan-file', 'b.json'], 'ntm-awards check: chỉ ghi một trong --plan hoặc --plan-file — give one of --plan, --plan-file'],
+  ['check --merge with several plans', ['check', 'cac-xa/', '--plan', 'a', '--plan-file', 'b.json', '--merge', 'th.xlsx'], 'ntm-awards check: --merge dùng một kế hoạch; kiểm tra với kế hoạch cấp trên bằng lệnh check không có --merge — --merge takes one plan'],
+  ['export with several plans', ['export', 'ds.xlsx', '--plan', 'a', '--plan', 'b', '--to', 'lifesoft', '--template', 'm.xlsx', '--out', 'n.xlsx'], 'ntm-awards export: xuất theo một kế hoạch; bỏ --plan/--plan-file thứ hai — export takes one plan'],
   ['an unknown option', ['check', 'ds.xlsx', '--plan', 'a', '--bogus'], 'ntm-awards check: không có tùy chọn --bogus (xem ntm-awards --help) — unknown option'],
   ['an unknown short option', ['check', 'ds.xlsx', '--plan', 'a', '-x'], 'ntm-awards check: không có tùy chọn -x (xem ntm-awards --help) — unknown option'],
   ['an option without its value', ['check', 'ds.xlsx', '--plan'], 'ntm-awards check: tùy chọn --plan cần một giá trị — option needs a value'],

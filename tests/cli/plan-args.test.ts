@@ -9,13 +9,14 @@ test.each([
   [['plan', 'show', 'dak-nong-2022'], { command: 'plan', action: 'show', source: 'dak-nong-2022' }],
   [['plan', 'new', '--out', 'kh.xlsx'], { command: 'plan', action: 'new', out: 'kh.xlsx', force: false }],
   [['plan', 'new', '--out', 'kh.xlsx', '--force'], { command: 'plan', action: 'new', out: 'kh.xlsx', force: true }],
+  [['plan', 'diff', 'thach-ha-2022', 'kh.xlsx'], { command: 'plan', action: 'diff', first: 'thach-ha-2022', second: 'kh.xlsx' }],
 ])('%j', (argv, expected) => {
   expect(parseCommand(argv)).toEqual(expected);
 });
 
 test.each([
-  [['plan'], 'ntm-awards plan: thiếu việc cần làm; dùng new, export, check, build hoặc show (ntm-awards --help) — missing action'],
-  [['plan', 'sua', 'kh.xlsx'], 'ntm-awards plan: không có lệnh "sua"; dùng new, export, check, build hoặc show (ntm-awards --help) — unknown action'],
+  [['plan'], 'ntm-awards plan: thiếu việc cần làm; dùng new, export, check, build, show hoặc diff (ntm-awards --help) — missing action'],
+  [['plan', 'sua', 'kh.xlsx'], 'ntm-awards plan: không có lệnh "sua"; dùng new, export, check, build, show hoặc diff (ntm-awards --help) — unknown action'],
   [['plan', 'export', 'thach-ha-2022'], 'ntm-awards plan export: ghi tệp sổ kế hoạch cần tạo bằng --out <ke-hoach.xlsx> — name the .xlsx to write with --out'],
   [['plan', 'build', 'kh.xlsx', '--out', 'kh.xlsx'], 'ntm-awards plan build: ghi tệp kế hoạch JSON cần tạo bằng --out <kế-hoạch.json> — name the .json to write with --out'],
   [['plan', 'check'], 'ntm-awards plan check: ghi mã kế hoạch hoặc tệp kế hoạch — name the plan or plan file'],
@@ -27,6 +28,8 @@ test.each([
   [['plan', 'new'], 'ntm-awards plan new: ghi tệp sổ kế hoạch cần tạo bằng --out <ke-hoach.xlsx> — name the workbook with --out'],
   [['plan', 'new', 'thach-ha-2022', '--out', 'kh.xlsx'], 'ntm-awards plan new: không nhận “thach-ha-2022”; chỉ ghi --out <ke-hoach.xlsx> — takes no plan, only --out'],
   [['plan', 'new', '--out', 'kh.xlsx', '--one-sheet'], 'ntm-awards plan new: không dùng --one-sheet — option not used here'],
+  [['plan', 'diff', 'a.xlsx'], 'ntm-awards plan diff: ghi hai kế hoạch cần so sánh (nhận 1) — give two plans'],
+  [['plan', 'diff', 'a.xlsx', 'b.xlsx', '--force'], 'ntm-awards plan diff: không dùng --force — option not used here'],
 ])('%j is refused with one line, Vietnamese first, then the English gist', (argv, message) => {
   expect(() => parseCommand(argv)).toThrow(message);
 });

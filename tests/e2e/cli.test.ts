@@ -92,6 +92,7 @@ interface ReportRow {
   missing: string[];
   deadline: { status: string; before: string | null; daysLate: number };
   reasons: Reason[];
+  plan?: string;
 }
 interface Summary {
   rows: number;
@@ -103,6 +104,7 @@ interface Summary {
 }
 interface FileReport {
   plan: string;
+  plans?: { id: string; fingerprint: string }[];
   file: string;
   sheet: string;
   headerRow: number;
@@ -125,15 +127,19 @@ const sorted = (o: object) => Object.keys(o).sort();
  */
 function expectSpecShape(rep: FileReport, plan: string): void {
   const made = ['productVersion', 'schemaVersion'];
-  expect(sorted(rep).filter((k) => !made.includes(k))).toEqual(['file', 'headerRow', 'plan', 'rows', 'sheet', 'summary']);
+  expect(sorted(rep).filter((k) => !made.includes(k))).toEqual(['file', 'headerRow', 'plan', 'plans', 'rows', 'sheet', 'summary']);
   // A file's own report carries both; a folder's files[] entries carry neither (the folder's report does).
   expect(made.filter((k) => k in rep)).toEqual('schemaVersion' in rep ? made : []);
   expect(rep.plan).toBe(plan);
+  // Issue 18: every plan used, named exactly; each row names the plan that judged it.
+  expect(rep.plans?.map((p) => p.id)).toEqual([plan]);
+  expect(rep.plans?.[0].fingerprint).toMatch(/^[0-9a-f]{12}$/);
   expect(typeof rep.file).toBe('string');
   expect(typeof rep.sheet).toBe('string');
   expect(Number.isInteger(rep.headerRow)).toBe(true);
   for (const r of rep.rows) {
-    expect(sorted(r).filter((k) => k !== 'unreadable')).toEqual(['awardTier', 'deadline', 'missing', 'name', 'proposed', 'reasons', 'row', 'status', 'subject']);
+    expect(sorted(r).filter((k) => k !== 'unreadable')).toEqual(['awardTier', 'deadline', 'missing', 'name', 'plan', 'proposed', 'reasons', 'row', 'status', 'subject']);
+    expect(r.plan).toBe(plan);
     expect(Number.isInteger(r.row) && r.row > rep.headerRow).toBe(true);
     expect(STATUSES).toContain(r.status);
     if (r.awardTier !== null) expect(TIERS).toContain(r.awardTier);

@@ -54,6 +54,18 @@ export class FakeView {
     this.sources = fileName ? [sheetValue, fileValue] : [sheetValue];
   }
 
+  /** "Kế hoạch cấp trên" (issue 18): the sources offered, and the file handler. */
+  higherSources: string[] = [];
+  higherFileHandler?: (name: string, bytes: ArrayBuffer) => void;
+
+  addHigherSources(sheetValue: string | undefined, fileValue: string, fileName?: string): void {
+    this.higherSources = [...(sheetValue ? [sheetValue] : []), ...(fileName ? [fileValue] : [])];
+  }
+
+  onHigherPlanFile(handler: (name: string, bytes: ArrayBuffer) => void): void {
+    this.higherFileHandler = handler;
+  }
+
   onPlanFile(handler: (name: string, bytes: ArrayBuffer) => void): void {
     this.fileHandler = handler;
   }
