@@ -11,7 +11,10 @@ import { headerKey } from '../core/headers';
 import { RESULT_HEADERS, summaryHeading } from '../core/report';
 import type { ExplanationRow, ExplanationStore } from '../xlsx/explanation-sheet';
 import type { CheckCommand } from './args';
-import { CliError } from './errors';
+import { CliError, shownDetail } from './errors';
+import { PartError } from './zip-read';
+import { NoRoomForResults } from '../xlsx/patch-spec';
+import { colLetter } from '../core/a1';
 import { attentionLines, countsLine, MSG } from './messages';
 import { tempPathFor } from './fsutil';
 import { writePatchedCopy } from './patch-writer';
@@ -22,6 +25,8 @@ import { TempFileError } from './spill';
 import { readResults, removeTemporaries, streamCheck, type StreamedCheck } from './stream-check';
 
 const ZIP = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+/** The largest workbook file read (its compressed package is held in memory). */
+export const MAX_INPUT_BYTES = 256 * 1024 * 1024;
 const OLE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0]);
 
 /** Refuse, with a one-line reason, anything that is not an .xlsx package before reading it. */
@@ -32,6 +37,8 @@ export function sniffWorkbook(file: string): void {
     const stat = fs.statSync(file);
     if (stat.isDirectory()) throw new CliError(MSG.isFolder(shown));
     if (stat.size === 0) throw new CliError(MSG.emptyFile(shown));
+    // The compressed package is held in memory while it is read.
+    if (stat.size > MAX_INPUT_BYTES) throw new CliError(MSG.fileTooLarge(shown, MAX_INPUT_BYTES / (1024 * 1024)));
     const fd = fs.openSync(file, 'r');
     head = Buffer.alloc(4);
     fs.readSync(fd, head, 0, 4, 0);
@@ -48,14 +55,12 @@ export function sniffWorkbook(file: string): void {
   }
 }
 
-function damaged(file: string, e: unknown): CliError {
-  return new CliError(MSG.damaged(file, firstLine(e)));
-}
-
-function firstLine(e: unknown): string {
-  return String((e as Error)?.message ?? e)
-    .split('\n')[0]
-    .slice(0, 120);
+/** A workbook that could not be read, in words: the part and what is wrong with it, never JavaScript's text. */
+export function damaged(file: string, e: unknown): CliError {
+  if (e instanceof CliError) return e;
+  if (e instanceof PartError) return new CliError(MSG.badPart(file, e.part, e.detail));
+  const detail = shownDetail(e);
+  return new CliError(detail ? MSG.damaged(file, detail) : MSG.unreadable(file));
 }
 
 export async function checkFile(file: string, plan: CompiledPlan, cmd: CheckCommand, progress?: Progress): Promise<StreamedCheck> {
@@ -320,9 +325,12 @@ class ResultExplanations implements ExplanationStore {
 /** A failed checked copy as one line: a file-system refusal names the output, anything else the input. */
 function writeFailure(file: string, out: string, e: unknown): CliError {
   if (e instanceof CliError) return e;
+  if (e instanceof NoRoomForResults) return new CliError(MSG.noRoomForResults(file, colLetter(e.firstCol - 1)));
+  if (e instanceof PartError) return new CliError(MSG.badPart(file, e.part, e.detail));
   const code = (e as NodeJS.ErrnoException)?.code;
-  if (typeof code === 'string') return new CliError(MSG.cannotWriteCopy(out, code));
-  return new CliError(MSG.cannotMakeCopy(file, firstLine(e)));
+  if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) return new CliError(MSG.cannotWriteCopy(out, code));
+  const detail = shownDetail(e);
+  return new CliError(detail ? MSG.cannotMakeCopy(file, detail) : MSG.unreadable(file));
 }
 
 /**

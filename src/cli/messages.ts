@@ -7,7 +7,20 @@ import { ATTENTION_TABLE, LATE_TABLE, STATUS_LABELS_VI, type Summary, type Table
 
 /** `ntm-awards: <where>: <what>; <what to do> — <English>`. */
 function line(where: string | undefined, vi: string, en: string): string {
-  return `ntm-awards${where === undefined ? '' : `: ${where}`}: ${vi} — ${en}`;
+  return `ntm-awards${where === undefined ? '' : `: ${shownName(where)}`}: ${vi} — ${en}`;
+}
+
+/**
+ * A file name as a message shows it: as given, or quoted with escapes when it holds a control
+ * character (a newline in a name must not cut the one-line message) or begins or ends with a space.
+ */
+export function shownName(name: string): string {
+  return /[\u0000-\u001f\u007f-\u009f\u2028\u2029"]|^\s|\s$/.test(name) ? JSON.stringify(name) : name;
+}
+
+/** The last guard of "one line": line breaks that reached a message are shown escaped, never cut at. */
+export function oneLine(message: string): string {
+  return message.replace(/\r\n|[\r\n\u2028\u2029]/g, (c) => JSON.stringify(c).slice(1, -1));
 }
 
 /** The advice for anything Excel can convert, kept word for word (tests and officials search for it). */
@@ -77,6 +90,18 @@ export const MSG = {
     line(p, `--map "${header}=${target}": trang tính không có cột này (ghi chữ cột như F, hoặc tiêu đề của cột)`, 'no such column'),
   mapNotAColumn: (given: string, target: string, plan: string, example: string) =>
     line(undefined, `--map "${given}=${target}": "${given}" không phải cột của kế hoạch ${plan}; ghi một tiêu đề chuẩn như "${example}"`, 'not a column of the plan'),
+
+  badPart: (p: string, part: string, detail: string) =>
+    line(p, `phần ${shownName(part)} của bảng tính: ${detail}; ${SAVE_AS_XLSX} hoặc gửi lại bảng tính`, 'damaged, hostile or too large part'),
+  fileTooLarge: (p: string, limitMb: number) =>
+    line(p, `tệp quá lớn (hơn ${limitMb} MB); tách danh sách thành nhiều tệp`, 'the file is too large'),
+  noRoomForResults: (p: string, lastCol: string) =>
+    line(
+      p,
+      `trang tính dùng đến cột ${lastCol}, không còn chỗ bên phải cho 5 cột kết quả (Excel chỉ có đến cột XFD); xóa các ô thừa ở xa bên phải rồi kiểm tra lại, hoặc bỏ --out; không ghi tệp nào`,
+      'no room for the result columns right of the list',
+    ),
+  unreadable: (p: string) => line(p, `bảng tính có cấu trúc không đọc được; ${SAVE_AS_XLSX} rồi kiểm tra lại`, 'unreadable workbook structure'),
 
   // --- outputs (exit 2; nothing is written) ---
   exists: (what: string) => line(what, 'tệp đã có; thêm --force để ghi đè', 'the file exists; add --force'),

@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {
   addedParts,
+  assertRoomForResults,
   Explanations,
   officeDocumentPath,
   patchSheetXml,
@@ -20,7 +21,7 @@ import {
   type PatchSpec,
 } from '../xlsx/patch';
 import type { ExplanationStore } from '../xlsx/explanation-sheet';
-import { ZipPackage, type ZipEntry } from './zip-read';
+import { partKind, ZipPackage, type ZipEntry } from './zip-read';
 import { ZipWriter, type EntryMeta } from './zip-write';
 
 export type { PatchRow, PatchSpec } from '../xlsx/patch';
@@ -80,18 +81,25 @@ export async function writePatchedCopy(
     },
     spec,
     (p) => pkg.entry(p) !== undefined,
-    async (p) => pkg.text(p),
+    async (p) => pkg.text(p, partKind(p)),
   );
   spec = plan.firstCol ? { ...spec, firstCol: plan.firstCol } : spec;
+  assertRoomForResults(spec.firstCol);
   const sheet = pkg.entry(plan.sheetPath);
   if (!sheet) throw new Error(`${input}: the part of sheet "${spec.sheetName}" (${plan.sheetPath}) is missing`);
   const stylesEntry = plan.stylesExisted ? pkg.entry(plan.stylesPath) : undefined;
-  const styles = new StyleBook(stylesEntry ? pkg.text(stylesEntry.name) : null);
+  const styles = new StyleBook(stylesEntry ? pkg.text(stylesEntry.name, 'styles') : null);
   const replaced = new Map<ZipEntry, string>([
     [workbook, plan.workbookXml],
     [rels, plan.workbookRelsXml],
     [ct, plan.contentTypesXml],
   ]);
+  // Every entry copied as stored is inflated once first: a bad CRC or size, a deflate bomb or a
+  // DOCTYPE refuses the copy before anything is written (the copy is sound or not written).
+  for (const e of pkg.entries) {
+    if (e === sheet || replaced.has(e) || e === stylesEntry || e.name.endsWith('/')) continue;
+    await pkg.verify(e, partKind(e.name));
+  }
   await fs.promises.mkdir(path.dirname(path.resolve(out)), { recursive: true });
   // Named as the interrupt handler (main.ts) recognises and removes it.
   const tmp = path.join(path.dirname(path.resolve(out)), `.${path.basename(out)}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`);

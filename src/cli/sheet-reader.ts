@@ -18,7 +18,7 @@ import type { Cell } from '../core/cell';
 import type { MergeRange } from '../core/headers';
 import { officeDocumentPath } from '../xlsx/patch';
 import { colNumber } from '../xlsx/read';
-import { ZipError, type ZipPackage } from './zip-read';
+import { clip, MAX_COLS, MAX_ROWS, PartError, type PartKind, type ZipPackage } from './zip-read';
 
 export interface SheetRef {
   name: string;
@@ -47,6 +47,9 @@ export interface SheetRow {
   cells: (Cell | undefined)[];
   last: number;
 }
+
+/** Excel's limit on the characters of one cell. */
+const MAX_TEXT = 32767;
 
 const BUILTIN_FORMATS: Record<number, string> = {
   1: '0', 2: '0.00', 3: '#,##0', 4: '#,##0.00', 9: '0%', 10: '0.00%', 11: '0.00E+00', 12: '# ?/?', 13: '# ??/??',
@@ -89,7 +92,7 @@ export function workbookInfo(pkg: ZipPackage): WorkbookInfo {
   return {
     sheets,
     date1904,
-    numFmts: styleFormats(stylesPart ? pkg.text(stylesPart) : null),
+    numFmts: styleFormats(stylesPart ? pkg.text(stylesPart, 'styles') : null),
     sharedStrings: () => (strings ??= sharedStringsPart && pkg.entry(sharedStringsPart) ? readSharedStrings(pkg, sharedStringsPart) : Promise.resolve([])),
   };
 }
@@ -130,11 +133,11 @@ function parser(): SaxesParser<{}> {
 }
 
 /** Feeds an entry's bytes to a parser, as UTF-8 text, a piece at a time. */
-async function* feed(pkg: ZipPackage, part: string): AsyncGenerator<string> {
+async function* feed(pkg: ZipPackage, part: string, kind: PartKind): AsyncGenerator<string> {
   const e = pkg.entry(part);
-  if (!e) throw new ZipError(`${part} is missing`);
+  if (!e) throw new PartError(part, 'thiếu phần này trong gói');
   const decoder = new TextDecoder('utf-8');
-  for await (const chunk of pkg.stream(e)) {
+  for await (const chunk of pkg.stream(e, kind)) {
     const s = decoder.decode(chunk, { stream: true });
     if (s) yield s;
   }
@@ -180,16 +183,21 @@ async function readSharedStrings(pkg: ZipPackage, part: string): Promise<SharedS
     const name = localName(tag.name);
     if (name === 'si') {
       depth = 1;
+      length = 0;
       plain = undefined;
       runs = undefined;
     } else if (depth) {
       if (name === 'rPh') inPhonetic = true;
-      else if (name === 't' && !inPhonetic) (inT = true), (text = []);
+      else if (name === 't' && !inPhonetic) (inT = true), (text = []), (length = runs ? length : 0);
       else if (name === 'r' && !inPhonetic) runs ??= [];
     }
   });
+  let length = 0;
   p.on('text', (t) => {
-    if (inT) text.push(t);
+    if (!inT) return;
+    text.push(t);
+    length += t.length;
+    if (length > MAX_TEXT) throw new PartError(part, `chuỗi thứ ${out.length + 1} dài hơn ${MAX_TEXT} ký tự (giới hạn của một ô Excel)`);
   });
   p.on('closetag', (tag) => {
     const name = localName(tag.name);
@@ -205,7 +213,7 @@ async function readSharedStrings(pkg: ZipPackage, part: string): Promise<SharedS
       out.push(runs ? { text: runs.join(''), rich: true } : { text: plain ?? '', rich: false });
     }
   });
-  for await (const s of feed(pkg, part)) p.write(s);
+  for await (const s of feed(pkg, part, 'sharedStrings')) p.write(s);
   p.close();
   return out;
 }
@@ -250,7 +258,14 @@ function excelToDate(v: number, date1904: boolean): Date {
  * Cell that src/xlsx/read.ts's toCell gives for exceljs's in-memory value. Stop iterating to stop
  * reading; a damaged part or malformed XML throws.
  */
-export async function* sheetRows(pkg: ZipPackage, info: WorkbookInfo, part: string): AsyncGenerator<SheetRow[]> {
+export async function* sheetRows(
+  pkg: ZipPackage,
+  info: WorkbookInfo,
+  part: string,
+  kind: PartKind = 'sheet',
+  /** Cells right of `cols` are counted in `last` but not kept (the caller may narrow it as it goes). */
+  keep: { cols: number } = { cols: MAX_COLS },
+): AsyncGenerator<SheetRow[]> {
   const strings = await info.sharedStrings();
   const { numFmts, date1904 } = info;
   const p = parser();
@@ -269,6 +284,8 @@ export async function* sheetRows(pkg: ZipPackage, info: WorkbookInfo, part: stri
   let runText: string[] = [];
   let into: 'v' | 't' | 'f' | 'run' | undefined;
   let inPhonetic = false;
+  let cellRef = '';
+  let cellLength = 0;
 
   p.on('opentag', (tag) => {
     const name = localName(tag.name);
@@ -276,6 +293,7 @@ export async function* sheetRows(pkg: ZipPackage, info: WorkbookInfo, part: stri
     switch (name) {
       case 'row': {
         const n = a.r !== undefined ? parseInt(a.r, 10) : lastRow + 1;
+        if (!(n >= 1 && n <= MAX_ROWS)) throw new PartError(part, `dòng "${clip(a.r ?? String(n))}" nằm ngoài lưới của Excel (dòng 1 đến ${MAX_ROWS})`);
         lastRow = n;
         current = { row: n, cells: [], last: 0 };
         col = 0;
@@ -292,10 +310,13 @@ export async function* sheetRows(pkg: ZipPackage, info: WorkbookInfo, part: stri
             else if (code >= 97 && code <= 122) c = c * 26 + code - 96;
             else if (code !== 36) break;
           }
-          col = c;
+          col = c || lastCol + 1;
         } else {
           col = lastCol + 1;
         }
+        if (col > MAX_COLS) throw new PartError(part, `ô "${clip(ref ?? `#${col}`)}" nằm ngoài lưới của Excel (quá cột XFD)`);
+        cellRef = ref ?? `#${col}`;
+        cellLength = 0;
         type = a.t;
         style = a.s !== undefined ? parseInt(a.s, 10) : 0;
         formula = false;
@@ -329,6 +350,10 @@ export async function* sheetRows(pkg: ZipPackage, info: WorkbookInfo, part: stri
     }
   });
   p.on('text', (t) => {
+    if (into === undefined) return;
+    // One cell holds at most 32,767 characters in Excel: a longer one is no workbook Excel made.
+    cellLength += t.length;
+    if (cellLength > MAX_TEXT) throw new PartError(part, `ô ${clip(cellRef)} dài hơn ${MAX_TEXT} ký tự (giới hạn của một ô Excel)`);
     if (into === 'v' || into === 't') value = value === undefined || value === '' ? t : value + t;
     else if (into === 'f') formulaText += t;
     else if (into === 'run') runText.push(t);
@@ -367,6 +392,11 @@ export async function* sheetRows(pkg: ZipPackage, info: WorkbookInfo, part: stri
 
   function finishCell(row: SheetRow): void {
     lastCol = col;
+    if (col > keep.cols) {
+      // Right of what the caller reads: only its place counts (the sheet's last used column).
+      if (col > row.last && (formula || runs || value !== undefined)) row.last = col;
+      return;
+    }
     const fmt = style ? numFmts[style] : undefined;
     const format = fmt && fmt !== 'General' ? fmt : undefined;
     let cell: Cell | undefined;
@@ -417,7 +447,7 @@ export async function* sheetRows(pkg: ZipPackage, info: WorkbookInfo, part: stri
     }
   }
 
-  for await (const s of feed(pkg, part)) {
+  for await (const s of feed(pkg, part, kind)) {
     p.write(s);
     if (batch.length) {
       yield batch;

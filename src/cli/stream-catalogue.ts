@@ -9,16 +9,19 @@ import { CATALOGUE_ROWS } from '../xlsx/read';
 import { sheetRows, type WorkbookInfo } from './sheet-reader';
 import type { ZipPackage } from './zip-read';
 
+/** A catalogue's code and name columns are at its left: cells past this column are not read. */
+export const CATALOGUE_COLUMNS = 256;
+
 export async function streamCatalogue(pkg: ZipPackage, info: WorkbookInfo, listPart: string): Promise<Catalogue> {
   const sheets: { name: string; rows: Cell[][] }[] = [];
   for (const ref of info.sheets) {
     if (ref.part === listPart || !pkg.entry(ref.part)) continue;
     const rows: Cell[][] = [];
-    read: for await (const batch of sheetRows(pkg, info, ref.part)) {
+    read: for await (const batch of sheetRows(pkg, info, ref.part, 'catalogue')) {
       for (const r of batch) {
         // Leaving the generator closes the part: a catalogue is a few hundred rows at the top.
         if (r.row > CATALOGUE_ROWS) break read;
-        rows[r.row - 1] = Array.from({ length: r.last }, (_, c) => r.cells[c] ?? { value: null });
+        rows[r.row - 1] = Array.from({ length: Math.min(r.last, CATALOGUE_COLUMNS) }, (_, c) => r.cells[c] ?? { value: null });
       }
     }
     for (let i = 0; i < rows.length; i++) rows[i] ??= [];
