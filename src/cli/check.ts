@@ -15,8 +15,8 @@ import { CliError, shownDetail } from './errors';
 import { PartError } from './zip-read';
 import { NoRoomForResults } from '../xlsx/patch-spec';
 import { colLetter } from '../core/a1';
-import { attentionLines, countsLine, MSG } from './messages';
-import { tempPathFor } from './fsutil';
+import { attentionLines, countsLine, MSG, oneLine } from './messages';
+import { publish, tempPathFor } from './fsutil';
 import { writePatchedCopy } from './patch-writer';
 import { resolvePlan } from './plan-source';
 import { checkInWorkers } from './check-pool';
@@ -178,12 +178,12 @@ export async function runCheck(
         if (!(e instanceof CliError) || !folder) throw e;
         // A folder run reports a bad file and goes on with the others.
         failures.push({ file, error: e.message });
-        errors.push(e.message.split('\n')[0]);
+        errors.push(oneLine(e.message));
         worst = 2;
       }
     }
     progress.done();
-    if (cmd.json) writeReport(cmd.json, plan, cmd.input, folder, done, failures);
+    if (cmd.json) writeReport(cmd.json, plan, cmd.input, folder, done, failures, cmd.force);
   } finally {
     for (const o of outcomes) if ('checked' in o) removeTemporaries(o.checked);
   }
@@ -207,7 +207,7 @@ export async function checkOne(file: string, out: string | undefined, plan: Comp
   let checked: StreamedCheck | undefined;
   try {
     checked = await checkFile(file, plan, cmd, progress);
-    if (out) await writeCheckedCopy(file, out, checked, plan).catch((e: unknown) => Promise.reject(writeFailure(file, out, e)));
+    if (out) await writeCheckedCopy(file, out, checked, plan, undefined, { overwrite: cmd.force, what: `--out ${out}` }).catch((e: unknown) => Promise.reject(writeFailure(file, out, e)));
     // The rows to look at go under their list; a JSON report or --quiet keeps the counts only.
     const attention = cmd.quiet || cmd.json ? [] : attentionLines(file, checked.summaryTables);
     // What is left is plain data: a worker thread can send it, and the review rows' file can go.
@@ -262,6 +262,7 @@ export async function writeCheckedCopy(
   checked: StreamedCheck,
   plan: CompiledPlan,
   summary: { detail: string; tables: StreamedCheck['summaryTables'] } = { detail: `trang tính: ${checked.sheet}`, tables: checked.summaryTables },
+  target: { overwrite: boolean; what?: string } = { overwrite: false },
 ): Promise<void> {
   const { match } = checked;
   const nameCol = match.columns[COL.name];
@@ -290,6 +291,7 @@ export async function writeCheckedCopy(
     },
     rows(),
     new ResultExplanations(checked.resultsFile),
+    target,
   );
 }
 
@@ -344,6 +346,7 @@ function writeReport(
   folder: boolean,
   done: { file: string; checked: CheckedFile }[],
   failures: { file: string; error: string }[],
+  overwrite: boolean,
 ): void {
   const tmp = tempPathFor(target);
   let fd: number;
@@ -374,7 +377,7 @@ function writeReport(
     }
     w('\n');
     fs.closeSync(fd);
-    fs.renameSync(tmp, target);
+    publish(tmp, target, overwrite, `--json ${target}`);
   } catch (e) {
     try {
       fs.closeSync(fd);
@@ -382,6 +385,7 @@ function writeReport(
       // already closed
     }
     fs.rmSync(tmp, { force: true });
+    if (e instanceof CliError) throw e;
     throw new CliError(MSG.cannotWriteReport(target, (e as NodeJS.ErrnoException).code ?? 'error'));
   }
 }
@@ -397,12 +401,14 @@ function copyFile(from: string, fd: number): void {
 function planOutputs(cmd: CheckCommand, files: string[], folder: boolean): Map<string, string> {
   const outs = new Map<string, string>();
   if (cmd.out && folder) {
-    if (fs.existsSync(cmd.out) && !fs.statSync(cmd.out).isDirectory()) {
+    // "--out x.xlsx" for a folder would make a folder named x.xlsx: a file name was meant.
+    if ((fs.existsSync(cmd.out) && !fs.statSync(cmd.out).isDirectory()) || (/\.xlsx$/i.test(cmd.out) && !fs.existsSync(cmd.out))) {
       throw new CliError(MSG.outMustBeFolder(`--out ${cmd.out}`));
     }
     for (const f of files) outs.set(f, path.join(cmd.out, path.basename(f).replace(/\.xlsx$/i, '.checked.xlsx')));
   } else if (cmd.out) {
     if (!/\.xlsx$/i.test(cmd.out)) throw new CliError(MSG.outMustBeXlsx(`--out ${cmd.out}`));
+    if (isDirectory(cmd.out)) throw new CliError(MSG.notWritable(`--out ${cmd.out}`, MSG.isAFolder(cmd.out)));
     outs.set(files[0], cmd.out);
   }
   for (const [input, out] of outs) {
@@ -418,7 +424,19 @@ function planOutputs(cmd: CheckCommand, files: string[], folder: boolean): Map<s
     if (files.some((f) => path.resolve(f) === json)) throw new CliError(MSG.overwritesInput(`--json ${cmd.json}`));
     if ([...outs.values()].some((o) => path.resolve(o) === json)) throw new CliError(MSG.jsonIsOut(`--json ${cmd.json}`));
   }
+  // One overwrite policy for every output: --json as --out and --merge, never over a file without --force.
+  if (cmd.json && isDirectory(cmd.json)) throw new CliError(MSG.notWritable(`--json ${cmd.json}`, MSG.isAFolder(cmd.json)));
+  if (cmd.json && fs.existsSync(cmd.json) && !cmd.force) throw new CliError(MSG.exists(`--json ${cmd.json}`));
+
   return outs;
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** The nearest existing ancestor of `dir` must be a folder we may write into (checked before the run). */
@@ -432,7 +450,18 @@ function assertWritableFolder(dir: string, what: string): void {
   let problem: string | undefined;
   try {
     if (!fs.statSync(at).isDirectory()) problem = MSG.isAFile(at);
-    else fs.accessSync(at, fs.constants.W_OK);
+    else {
+      fs.accessSync(at, fs.constants.W_OK);
+      // Permission bits do not tell everything (/proc, read-only mounts): make and remove a file
+      // there, named as the interrupt handler removes it if the run stops in between.
+      const probe = path.join(at, `.ntm-awards-probe.${process.pid}.tmp`);
+      try {
+        fs.closeSync(fs.openSync(probe, 'wx'));
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      }
+      fs.rmSync(probe, { force: true });
+    }
   } catch (e) {
     problem = `${at}: ${(e as NodeJS.ErrnoException).code ?? 'not writable'}`;
   }

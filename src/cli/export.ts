@@ -19,7 +19,7 @@ import { fillSheetXml, formulaForRow, inspectTemplate, replacePart, type CellFil
 import type { ExportCommand } from './args';
 import { sniffWorkbook } from './check';
 import { CliError } from './errors';
-import { tempPathFor } from './fsutil';
+import { publish, tempPathFor } from './fsutil';
 import { collectNominees, type Nominee } from './merge-collect';
 import { resolvePlan } from './plan-source';
 import { workbookInfo } from './sheet-reader';
@@ -81,9 +81,10 @@ export async function runExport(cmd: ExportCommand, _stderr: Out, onFile?: (file
   try {
     fs.mkdirSync(path.dirname(path.resolve(cmd.out)), { recursive: true });
     fs.writeFileSync(tmp, await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 6 } }));
-    fs.renameSync(tmp, cmd.out);
+    publish(tmp, cmd.out, cmd.force, `--out ${cmd.out}`);
   } catch (e) {
     fs.rmSync(tmp, { force: true });
+    if (e instanceof CliError) throw e;
     throw new CliError(`ntm-awards: --out ${cmd.out}: không ghi được (${(e as NodeJS.ErrnoException).code ?? 'error'}); chọn chỗ khác hoặc kiểm tra quyền ghi thư mục — cannot write`);
   }
 

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseCommand, USAGE, type Command } from './args';
 import { CliError } from './errors';
-import { MSG } from './messages';
+import { MSG, oneLine } from './messages';
 import { listPlans } from './plans-command';
 
 /** package.json sits two levels up from src/cli and three from build/src/cli. */
@@ -90,7 +90,21 @@ function guardRun(cmd: Command, current: () => string | undefined): () => void {
   };
 }
 
+/**
+ * A reader that went away (`check … | head`) closes the pipe: what is left to print has no one
+ * to read it, and the run ends quietly with its own exit code instead of an EPIPE stack.
+ */
+function quietOnClosedPipes(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE' || e.code === 'ERR_STREAM_DESTROYED') return;
+      throw e;
+    });
+  }
+}
+
 export async function main(argv: readonly string[]): Promise<number> {
+  quietOnClosedPipes();
   let release: (() => void) | undefined;
   try {
     const cmd = parseCommand(argv);
@@ -99,7 +113,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     return await run(cmd, (file) => (current = file));
   } catch (e) {
     if (e instanceof CliError) {
-      process.stderr.write(e.message.split('\n')[0] + '\n');
+      // Still one line: a line break that reached the message is shown escaped, never cut at.
+      process.stderr.write(oneLine(e.message.replace(/\n+$/, '')) + '\n');
       return e.exitCode;
     }
     // Anything else is our bug: still one line, and the input is untouched because we never write it.

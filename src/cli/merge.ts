@@ -52,7 +52,7 @@ export async function runMerge(cmd: CheckCommand, _stderr: Out, onFile?: (file: 
     await writeCheckedCopy(staged, target, result, plan, {
       detail: mergeDetail(collected.read.length, collected.failures.length),
       tables,
-    });
+    }, { overwrite: cmd.force, what: `--merge ${target}` });
   } catch (e) {
     if (e instanceof CliError) throw e;
     const code = (e as NodeJS.ErrnoException)?.code;

@@ -112,6 +112,7 @@ export const MSG = {
   notWritable: (what: string, problem: string) =>
     line(what, `không ghi được vào đó (${problem}); chọn chỗ khác hoặc kiểm tra quyền ghi của thư mục`, 'cannot write there'),
   isAFile: (at: string) => `${at} là tệp, không phải thư mục`,
+  isAFolder: (at: string) => `${shownName(at)} là thư mục, không phải tệp`,
   cannotWrite: (what: string, code: string) => line(what, `không ghi được (${code}); chọn chỗ khác hoặc kiểm tra quyền ghi của thư mục`, 'cannot write'),
   cannotWriteTemp: (dir: string, code: string) =>
     line(dir, `không ghi được tệp tạm (${code}); kiểm tra thư mục tạm (biến TMPDIR) còn chỗ trống và ghi được`, 'cannot write temporary files'),

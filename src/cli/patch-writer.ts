@@ -22,6 +22,7 @@ import {
 } from '../xlsx/patch';
 import type { ExplanationStore } from '../xlsx/explanation-sheet';
 import { partKind, ZipPackage, type ZipEntry } from './zip-read';
+import { publish } from './fsutil';
 import { ZipWriter, type EntryMeta } from './zip-write';
 
 export type { PatchRow, PatchSpec } from '../xlsx/patch';
@@ -64,6 +65,8 @@ export async function writePatchedCopy(
   rows: AsyncIterable<PatchRow> | Iterable<PatchRow>,
   /** Where the explanation rows wait until their sheet is written (after the list sheet). */
   store: ExplanationStore,
+  /** Replace an existing `out` (--force); else the name is taken only if still free (fsutil.publish). */
+  target: { overwrite: boolean; what?: string } = { overwrite: false },
 ): Promise<void> {
   if (path.resolve(input) === path.resolve(out)) throw new Error(`${out}: the checked copy cannot replace the workbook it is made from`);
   const pkg = ZipPackage.fromBuffer(await fs.promises.readFile(input));
@@ -129,7 +132,7 @@ export async function writePatchedCopy(
     // Streamed too: the summary's review list and the explanation sheet are as long as the list.
     for (const part of added) await zip.addStream(pkg.entry(part.path)?.name ?? part.path, part.pieces(), metaOf(sheet));
     zip.finish();
-    await fs.promises.rename(tmp, out);
+    publish(tmp, out, target.overwrite, target.what ?? out);
   } catch (e) {
     zip.close();
     await fs.promises.rm(tmp, { force: true });

@@ -5,12 +5,9 @@
  */
 import { readCatalogue, type Catalogue } from '../core/catalogue';
 import type { Cell } from '../core/cell';
-import { CATALOGUE_ROWS } from '../xlsx/read';
+import { CATALOGUE_COLUMNS, CATALOGUE_ROWS } from '../xlsx/read';
 import { sheetRows, type WorkbookInfo } from './sheet-reader';
 import type { ZipPackage } from './zip-read';
-
-/** A catalogue's code and name columns are at its left: cells past this column are not read. */
-export const CATALOGUE_COLUMNS = 256;
 
 export async function streamCatalogue(pkg: ZipPackage, info: WorkbookInfo, listPart: string): Promise<Catalogue> {
   const sheets: { name: string; rows: Cell[][] }[] = [];
