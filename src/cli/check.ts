@@ -58,9 +58,13 @@ export function sniffWorkbook(file: string): void {
 /** A workbook that could not be read, in words: the part and what is wrong with it, never JavaScript's text. */
 export function damaged(file: string, e: unknown): CliError {
   if (e instanceof CliError) return e;
-  if (e instanceof PartError) return new CliError(MSG.badPart(file, e.part, e.detail));
+  if (e instanceof PartError) return new CliError(partMessage(file, e));
   const detail = shownDetail(e);
   return new CliError(detail ? MSG.damaged(file, detail) : MSG.unreadable(file));
+}
+
+export function partMessage(file: string, e: PartError): string {
+  return e.refused ? MSG.badPart(file, e.part, e.detail) : MSG.damagedPart(file, e.part, e.detail);
 }
 
 export async function checkFile(file: string, plan: CompiledPlan, cmd: CheckCommand, progress?: Progress): Promise<StreamedCheck> {
@@ -328,7 +332,7 @@ class ResultExplanations implements ExplanationStore {
 function writeFailure(file: string, out: string, e: unknown): CliError {
   if (e instanceof CliError) return e;
   if (e instanceof NoRoomForResults) return new CliError(MSG.noRoomForResults(file, colLetter(e.firstCol - 1)));
-  if (e instanceof PartError) return new CliError(MSG.badPart(file, e.part, e.detail));
+  if (e instanceof PartError) return new CliError(partMessage(file, e));
   const code = (e as NodeJS.ErrnoException)?.code;
   if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) return new CliError(MSG.cannotWriteCopy(out, code));
   const detail = shownDetail(e);
@@ -453,8 +457,8 @@ function assertWritableFolder(dir: string, what: string): void {
     else {
       fs.accessSync(at, fs.constants.W_OK);
       // Permission bits do not tell everything (/proc, read-only mounts): make and remove a file
-      // there, named as the interrupt handler removes it if the run stops in between.
-      const probe = path.join(at, `.ntm-awards-probe.${process.pid}.tmp`);
+      // there, named so that the interrupt handler (main.ts) removes it if the run stops in between.
+      const probe = path.join(at, `.ntm-awards-probe.${process.pid}`);
       try {
         fs.closeSync(fs.openSync(probe, 'wx'));
       } catch (e) {

@@ -91,8 +91,12 @@ export const MSG = {
   mapNotAColumn: (given: string, target: string, plan: string, example: string) =>
     line(undefined, `--map "${given}=${target}": "${given}" không phải cột của kế hoạch ${plan}; ghi một tiêu đề chuẩn như "${example}"`, 'not a column of the plan'),
 
+  /** A part refused though readable: too large, a DOCTYPE, a name or a cell outside a workbook's bounds. */
   badPart: (p: string, part: string, detail: string) =>
-    line(p, `phần ${shownName(part)} của bảng tính: ${detail}; ${SAVE_AS_XLSX} hoặc gửi lại bảng tính`, 'damaged, hostile or too large part'),
+    line(p, `phần ${shownName(part)} của bảng tính: ${detail}; ${SAVE_AS_XLSX} hoặc gửi lại bảng tính`, 'part refused (too large or not allowed)'),
+  /** A damaged part (CRC, sizes, compressed data): the words of `damaged`, with the part named. */
+  damagedPart: (p: string, part: string, detail: string) =>
+    line(p, `bảng tính bị hỏng hoặc không đầy đủ (phần ${shownName(part)}: ${detail}); hãy tải về hoặc lưu lại bảng tính`, 'damaged or incomplete workbook'),
   fileTooLarge: (p: string, limitMb: number) =>
     line(p, `tệp quá lớn (hơn ${limitMb} MB); tách danh sách thành nhiều tệp`, 'the file is too large'),
   noRoomForResults: (p: string, lastCol: string) =>

@@ -6,7 +6,8 @@ import fs from 'node:fs';
 import { loadPlan, type CompiledPlan } from '../core/compile';
 import { formatBookError } from '../core/plan-book/from-tables';
 import { PLAN_IDS, shippedPlan } from '../plans';
-import { CliError } from './errors';
+import { CliError, shownDetail } from './errors';
+import { PartError, verifyPackage } from './zip-read';
 import { MSG } from './messages';
 
 export type PlanRead = { ok: true; plan: CompiledPlan; data: unknown } | { ok: false; problems: string[] };
@@ -26,11 +27,20 @@ export async function readPlanFile(file: string): Promise<PlanRead> {
     const [{ default: ExcelJS }, { bookSheets }, { readPlanBook }] = await Promise.all([import('exceljs'), import('../xlsx/plan-book'), import('../core/plan-book/from-tables')]);
     const wb = new ExcelJS.Workbook();
     try {
+      // exceljs inflates every part whole: a deflate bomb or a damaged entry is stopped first.
+      await verifyPackage(bytes, 'plan');
       await wb.xlsx.load(bytes as unknown as ArrayBuffer);
     } catch (e) {
-      throw new CliError(MSG.planBookUnreadable(file, String((e as Error)?.message ?? e).split('\n')[0].slice(0, 80)));
+      if (e instanceof PartError) throw new CliError(e.refused ? MSG.badPart(file, e.part, e.detail) : MSG.planBookUnreadable(file, `phần ${e.part}: ${e.detail}`));
+      throw new CliError(MSG.planBookUnreadable(file, shownDetail(e)?.slice(0, 80) ?? 'cấu trúc không đọc được'));
     }
-    const result = readPlanBook(bookSheets(wb), file);
+    let result: ReturnType<typeof readPlanBook>;
+    try {
+      result = readPlanBook(bookSheets(wb), file);
+    } catch (e) {
+      // A workbook exceljs opened but whose cells are not what it promised: the file's fault, said so.
+      throw new CliError(MSG.planBookUnreadable(file, shownDetail(e)?.slice(0, 80) ?? 'cấu trúc không đọc được'));
+    }
     return result.ok ? { ok: true, plan: result.plan, data: result.data } : { ok: false, problems: result.errors.map(formatBookError) };
   }
   let data: unknown;

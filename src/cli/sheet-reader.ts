@@ -48,9 +48,6 @@ export interface SheetRow {
   last: number;
 }
 
-/** Excel's limit on the characters of one cell. */
-const MAX_TEXT = 32767;
-
 const BUILTIN_FORMATS: Record<number, string> = {
   1: '0', 2: '0.00', 3: '#,##0', 4: '#,##0.00', 9: '0%', 10: '0.00%', 11: '0.00E+00', 12: '# ?/?', 13: '# ??/??',
   14: 'mm-dd-yy', 15: 'd-mmm-yy', 16: 'd-mmm', 17: 'mmm-yy', 18: 'h:mm AM/PM', 19: 'h:mm:ss AM/PM', 20: 'h:mm',
@@ -183,21 +180,16 @@ async function readSharedStrings(pkg: ZipPackage, part: string): Promise<SharedS
     const name = localName(tag.name);
     if (name === 'si') {
       depth = 1;
-      length = 0;
       plain = undefined;
       runs = undefined;
     } else if (depth) {
       if (name === 'rPh') inPhonetic = true;
-      else if (name === 't' && !inPhonetic) (inT = true), (text = []), (length = runs ? length : 0);
+      else if (name === 't' && !inPhonetic) (inT = true), (text = []);
       else if (name === 'r' && !inPhonetic) runs ??= [];
     }
   });
-  let length = 0;
   p.on('text', (t) => {
-    if (!inT) return;
-    text.push(t);
-    length += t.length;
-    if (length > MAX_TEXT) throw new PartError(part, `chuỗi thứ ${out.length + 1} dài hơn ${MAX_TEXT} ký tự (giới hạn của một ô Excel)`);
+    if (inT) text.push(t);
   });
   p.on('closetag', (tag) => {
     const name = localName(tag.name);
@@ -284,8 +276,6 @@ export async function* sheetRows(
   let runText: string[] = [];
   let into: 'v' | 't' | 'f' | 'run' | undefined;
   let inPhonetic = false;
-  let cellRef = '';
-  let cellLength = 0;
 
   p.on('opentag', (tag) => {
     const name = localName(tag.name);
@@ -293,7 +283,7 @@ export async function* sheetRows(
     switch (name) {
       case 'row': {
         const n = a.r !== undefined ? parseInt(a.r, 10) : lastRow + 1;
-        if (!(n >= 1 && n <= MAX_ROWS)) throw new PartError(part, `dòng "${clip(a.r ?? String(n))}" nằm ngoài lưới của Excel (dòng 1 đến ${MAX_ROWS})`);
+        if (!(n >= 1 && n <= MAX_ROWS)) throw new PartError(part, `dòng "${clip(a.r ?? String(n))}" nằm ngoài lưới của Excel (dòng 1 đến ${MAX_ROWS})`, true);
         lastRow = n;
         current = { row: n, cells: [], last: 0 };
         col = 0;
@@ -314,9 +304,7 @@ export async function* sheetRows(
         } else {
           col = lastCol + 1;
         }
-        if (col > MAX_COLS) throw new PartError(part, `ô "${clip(ref ?? `#${col}`)}" nằm ngoài lưới của Excel (quá cột XFD)`);
-        cellRef = ref ?? `#${col}`;
-        cellLength = 0;
+        if (col > MAX_COLS) throw new PartError(part, `ô "${clip(ref ?? `#${col}`)}" nằm ngoài lưới của Excel (quá cột XFD)`, true);
         type = a.t;
         style = a.s !== undefined ? parseInt(a.s, 10) : 0;
         formula = false;
@@ -350,10 +338,6 @@ export async function* sheetRows(
     }
   });
   p.on('text', (t) => {
-    if (into === undefined) return;
-    // One cell holds at most 32,767 characters in Excel: a longer one is no workbook Excel made.
-    cellLength += t.length;
-    if (cellLength > MAX_TEXT) throw new PartError(part, `ô ${clip(cellRef)} dài hơn ${MAX_TEXT} ký tự (giới hạn của một ô Excel)`);
     if (into === 'v' || into === 't') value = value === undefined || value === '' ? t : value + t;
     else if (into === 'f') formulaText += t;
     else if (into === 'run') runText.push(t);

@@ -42,11 +42,16 @@ export class ZipError extends Error {}
 export const MAX_COLS = 16384;
 export const MAX_ROWS = 1048576;
 
-/** A part of the package that is damaged or hostile; `detail` is the Vietnamese words for it. */
+/**
+ * A part of the package that is damaged or hostile; `detail` is the Vietnamese words for it.
+ * `refused`: the part is readable but not accepted (too large, a DOCTYPE, a name or cell outside
+ * what a workbook may hold); otherwise it is damaged (CRC, sizes, compressed data).
+ */
 export class PartError extends ZipError {
   constructor(
     readonly part: string,
     readonly detail: string,
+    readonly refused = false,
   ) {
     super(`${part}: ${detail}`);
   }
@@ -89,7 +94,7 @@ export class PartTooLarge extends PartError {
     readonly kind: PartKind,
     readonly limit: number,
   ) {
-    super(part, `${PART_KIND_VI[kind]} quá lớn khi giải nén (giới hạn ${Math.round(limit / MiB)} MB)`);
+    super(part, `${PART_KIND_VI[kind]} quá lớn khi giải nén (giới hạn ${Math.round(limit / MiB)} MB)`, true);
   }
 }
 
@@ -145,10 +150,10 @@ export class ZipPackage {
     this.entries = readCentralDirectory(bytes);
     for (const e of this.entries) {
       // Two entries of one name (or of names OPC holds equal): which one a reader takes is anyone's guess.
-      if (this.byLowerName.has(e.name.toLowerCase())) throw new PartError(e.name, 'tên phần bị trùng trong gói (hai mục cùng tên)');
+      if (this.byLowerName.has(e.name.toLowerCase())) throw new PartError(e.name, 'tên phần bị trùng trong gói (hai mục cùng tên)', true);
       // A part name is a path inside the package: never "..", absolute, with backslashes or control characters.
       if (!e.name || /[\u0000-\u001f\\]/.test(e.name) || e.name.startsWith('/') || e.name.split('/').some((s, i, all) => s === '..' || s === '.' || (!s && i < all.length - 1))) {
-        throw new PartError(e.name, 'tên phần không hợp lệ trong gói (đường dẫn ra ngoài gói hoặc ký tự lạ)');
+        throw new PartError(e.name, 'tên phần không hợp lệ trong gói (đường dẫn ra ngoài gói hoặc ký tự lạ)', true);
       }
       this.byName.set(e.name, e);
       if (!this.byLowerName.has(e.name.toLowerCase())) this.byLowerName.set(e.name.toLowerCase(), e);
@@ -268,6 +273,23 @@ export class ZipPackage {
   }
 }
 
+/**
+ * A package read by a library that inflates whole (exceljs, for plan workbooks): every entry
+ * inflated once first, without keeping it, under `kind`'s limit for each entry and for all of
+ * them together; CRCs, sizes, names and DOCTYPEs checked as for any part. Throws a PartError.
+ */
+export async function verifyPackage(bytes: Buffer, kind: PartKind): Promise<ZipPackage> {
+  const pkg = ZipPackage.fromBuffer(bytes);
+  const limit = INFLATE_LIMITS[kind];
+  let total = 0;
+  for (const e of pkg.entries) {
+    total += e.size;
+    if (total > limit) throw new PartTooLarge(e.name, kind, limit);
+    if (!e.name.endsWith('/')) await pkg.verify(e, kind);
+  }
+  return pkg;
+}
+
 /** Resolves when the stream can take more input or is gone, leaving no listener behind. */
 function drainedOrClosed(stream: NodeJS.EventEmitter): Promise<void> {
   return new Promise<void>((resolve) => {
@@ -287,7 +309,7 @@ function check(e: ZipEntry, size: number, crc: number): void {
 }
 
 function refuseDoctype(name: string, data: Buffer): void {
-  if (data.indexOf(DOCTYPE) >= 0 || data.indexOf(DOCTYPE_LOWER) >= 0) throw new PartError(name, 'có khai báo DOCTYPE (bảng tính Excel không bao giờ có; tệp có thể chứa mã độc)');
+  if (data.indexOf(DOCTYPE) >= 0 || data.indexOf(DOCTYPE_LOWER) >= 0) throw new PartError(name, 'có khai báo DOCTYPE (bảng tính Excel không bao giờ có; tệp có thể chứa mã độc)', true);
 }
 
 function readCentralDirectory(b: Buffer): ZipEntry[] {
