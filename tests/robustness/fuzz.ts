@@ -13,6 +13,7 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { BIN } from '../helpers/cli';
 import { ooxmlProblems } from '../helpers/ooxml';
+import { crc32 } from '../../src/cli/zip-read';
 
 // ---------------------------------------------------------------------------------------------
 // Randomness
@@ -62,7 +63,7 @@ export function writeZip(entries: readonly Entry[]): Buffer {
   for (const e of entries) {
     const name = Buffer.from(e.name, 'utf8');
     const packed = e.packed ?? (e.stored ? e.data : zlib.deflateRawSync(e.data));
-    const crc = e.crc ?? zlib.crc32(e.data);
+    const crc = e.crc ?? crc32(e.data);
     const size = e.size ?? e.data.length;
     const method = e.stored ? 0 : 8;
     const local = Buffer.alloc(30);
@@ -110,7 +111,7 @@ export function bomb(head: string, unit: string, total: number, tail: string): P
   const done = new Promise<void>((resolve, reject) => z.on('end', resolve).on('error', reject));
   return (async () => {
     const take = async (b: Buffer) => {
-      crc = zlib.crc32(b, crc);
+      crc = crc32(b, crc);
       size += b.length;
       if (!z.write(b)) await new Promise((r) => z.once('drain', r));
     };
@@ -185,7 +186,7 @@ export const MUTATORS: Record<string, Mutator> = {
   },
   crc: (r, b) => {
     const e = pick(r, b.entries);
-    return { what: `crc ${e.name}`, part: e.name, bytes: writeZip(b.entries.map((x) => (x === e ? { ...x, crc: (zlib.crc32(x.data) ^ (1 + int(r, 255))) >>> 0 } : x))) };
+    return { what: `crc ${e.name}`, part: e.name, bytes: writeZip(b.entries.map((x) => (x === e ? { ...x, crc: (crc32(x.data) ^ (1 + int(r, 255))) >>> 0 } : x))) };
   },
   size: (r, b) => {
     const e = pick(r, b.entries);
