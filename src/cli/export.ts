@@ -18,12 +18,13 @@ import { SUBJECT_NAMES_VI, TIER_LABELS_VI } from '../core/vocabulary';
 import { fillSheetXml, formulaForRow, inspectTemplate, replacePart, type CellFill, type TemplateLookup, type TemplateShape } from '../xlsx/import-template';
 import type { ExportCommand } from './args';
 import { sniffWorkbook } from './check';
-import { CliError } from './errors';
+import { CliError, shownDetail } from './errors';
+import { MSG, shownName } from './messages';
 import { publish, tempPathFor } from './fsutil';
 import { collectNominees, type Nominee } from './merge-collect';
 import { resolvePlan } from './plan-source';
 import { workbookInfo } from './sheet-reader';
-import { ZipPackage } from './zip-read';
+import { PartError, verifyPackage, ZipPackage } from './zip-read';
 
 export interface ExportOutcome {
   exitCode: 0 | 1 | 2;
@@ -41,9 +42,12 @@ export async function runExport(cmd: ExportCommand, _stderr: Out, onFile?: (file
   const bytes = fs.readFileSync(cmd.template);
   const wb = new ExcelJS.Workbook();
   try {
+    // exceljs inflates every part whole: a bomb or a damaged entry is stopped first (catalogue limits).
+    await verifyPackage(bytes, 'catalogue');
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch (e) {
-    throw new CliError(`ntm-awards: ${cmd.template}: mẫu nhập bị hỏng hoặc không đầy đủ (${String((e as Error)?.message ?? e).split('\n')[0]}); tải lại mẫu — the template is damaged`);
+    if (e instanceof PartError) throw new CliError(e.refused ? MSG.badPart(`--template ${cmd.template}`, e.part, e.detail) : MSG.damagedPart(`--template ${cmd.template}`, e.part, e.detail));
+    throw new CliError(`ntm-awards: ${shownName(cmd.template)}: mẫu nhập bị hỏng hoặc không đầy đủ (${shownDetail(e) ?? 'cấu trúc không đọc được'}); tải lại mẫu — the template is damaged`);
   }
   const shape = inspectTemplate(wb);
   if ('problem' in shape) {

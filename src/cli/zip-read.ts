@@ -63,12 +63,12 @@ export type PartKind = 'sheet' | 'sharedStrings' | 'styles' | 'catalogue' | 'pla
 const MiB = 1024 * 1024;
 /**
  * How large a part may inflate to, by kind. Reading stops at the limit (a deflate bomb of 1 GiB
- * in 1 MB never reaches memory or the clock). A 100,000-row list of 20 columns is about 150 MB of
+ * in 1 MB never reaches memory or the clock). A 100,000-row list of 20 columns is about 60–150 MB of
  * sheet XML; shared strings and styles are held in memory whole, hence lower limits.
  */
 export const INFLATE_LIMITS: Readonly<Record<PartKind, number>> = {
   sheet: 512 * MiB,
-  sharedStrings: 128 * MiB,
+  sharedStrings: 64 * MiB,
   styles: 32 * MiB,
   catalogue: 64 * MiB,
   plan: 32 * MiB,
