@@ -280,7 +280,8 @@ export const MUTATORS: Record<string, Mutator> = {
   'huge-name': (r, b) => changeStrings(b, r, (s, i) => (i < 3 ? escapeXml(`Thôn ${'Thượng '.repeat(4000)}`) : s), 'huge names'),
   'impossible-dates': (r, b) => {
     const e = sheetOf(b);
-    const t = text(e).replace(/<v>(\d+(\.\d+)?)<\/v>/g, (m) => (r() < 0.3 ? `<v>${pick(r, ['-5', '1e308', '99999999', '2958466', '0.5', 'NaN', ''])}</v>` : m));
+    // Numbers only (cells without t=): a shared-string index changed would only lose the header.
+    const t = text(e).replace(/(<c\b(?![^>]*\st=)[^>]*>)<v>(\d+(\.\d+)?)<\/v>/g, (m, c: string) => (r() < 0.3 ? `${c}<v>${pick(r, ['-5', '1e308', '99999999', '2958466', '0.5', 'NaN', ''])}</v>` : m));
     const m = changeStrings({ ...b, entries: withText(b.entries, e.name, t) }, r, () => pick(r, ['31/02/2023', '00/00/0000', 'ngày 99 tháng 13 năm 2023', '29/02/2023', '9999-99-99']), 'impossible dates');
     return m.what.includes('no shared') ? { what: 'impossible dates', bytes: writeZip(withText(b.entries, e.name, t)) } : m;
   },
