@@ -33,6 +33,26 @@ export function publish(tmp: string, target: string, overwrite: boolean, what: s
   fs.rmSync(tmp, { force: true });
 }
 
+/** `publish` for an async caller: the event loop stays free (a signal is handled meanwhile). */
+export async function publishAsync(tmp: string, target: string, overwrite: boolean, what: string = target): Promise<void> {
+  if (overwrite) {
+    if (isFolder(target)) throw new CliError(MSG.notWritable(what, `${target}: thư mục`));
+    await fs.promises.rename(tmp, target);
+    return;
+  }
+  try {
+    await fs.promises.link(tmp, target);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') throw new CliError(MSG.exists(what));
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'EXDEV' && code !== 'EMLINK' && code !== 'ENOSYS') throw e;
+    if (fs.existsSync(target)) throw new CliError(MSG.exists(what));
+    await fs.promises.rename(tmp, target);
+    return;
+  }
+  await fs.promises.rm(tmp, { force: true });
+}
+
 function isFolder(p: string): boolean {
   try {
     return fs.statSync(p).isDirectory();

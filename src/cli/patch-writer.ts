@@ -22,7 +22,7 @@ import {
 } from '../xlsx/patch';
 import type { ExplanationStore } from '../xlsx/explanation-sheet';
 import { partKind, ZipPackage, type ZipEntry } from './zip-read';
-import { publish } from './fsutil';
+import { publishAsync } from './fsutil';
 import { ZipWriter, type EntryMeta } from './zip-write';
 
 export type { PatchRow, PatchSpec } from '../xlsx/patch';
@@ -132,7 +132,7 @@ export async function writePatchedCopy(
     // Streamed too: the summary's review list and the explanation sheet are as long as the list.
     for (const part of added) await zip.addStream(pkg.entry(part.path)?.name ?? part.path, part.pieces(), metaOf(sheet));
     zip.finish();
-    publish(tmp, out, target.overwrite, target.what ?? out);
+    await publishAsync(tmp, out, target.overwrite, target.what ?? out);
   } catch (e) {
     zip.close();
     await fs.promises.rm(tmp, { force: true });

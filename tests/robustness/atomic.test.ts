@@ -125,6 +125,11 @@ fs.linkSync = function (from, to) {
   if (held(to)) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 60000);
   return linkSync.apply(this, arguments);
 };
+const link = fs.promises.link;
+fs.promises.link = async function (from, to) {
+  if (held(to)) await new Promise((r) => setTimeout(r, 60000));
+  return link.apply(this, arguments);
+};
 const rename = fs.promises.rename;
 fs.promises.rename = async function (from, to) {
   if (held(to)) await new Promise((r) => setTimeout(r, 60000));
