@@ -13,9 +13,12 @@ import { REPORT_SCHEMA_VERSION } from '../core/report-schema';
 import { PRODUCT_VERSION } from '../core/version';
 import type { ExplanationRow, ExplanationStore } from '../xlsx/explanation-sheet';
 import type { CheckCommand } from './args';
-import { CliError } from './errors';
-import { attentionLines, countsLine, MSG } from './messages';
-import { tempPathFor } from './fsutil';
+import { CliError, shownDetail } from './errors';
+import { PartError } from './zip-read';
+import { NoRoomForResults } from '../xlsx/patch-spec';
+import { colLetter } from '../core/a1';
+import { attentionLines, countsLine, MSG, oneLine } from './messages';
+import { publish, tempPathFor } from './fsutil';
 import { writePatchedCopy } from './patch-writer';
 import { resolvePlanSet } from './plan-set-source';
 import { asPlanSet, type PlanSet } from '../core/plan-set';
@@ -26,6 +29,8 @@ import { TempFileError } from './spill';
 import { readResults, removeTemporaries, streamCheck, type StreamedCheck } from './stream-check';
 
 const ZIP = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+/** The largest workbook file read (its compressed package is held in memory). */
+export const MAX_INPUT_BYTES = 256 * 1024 * 1024;
 const OLE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0]);
 
 /** Refuse, with a one-line reason, anything that is not an .xlsx package before reading it. */
@@ -36,6 +41,8 @@ export function sniffWorkbook(file: string): void {
     const stat = fs.statSync(file);
     if (stat.isDirectory()) throw new CliError(MSG.isFolder(shown));
     if (stat.size === 0) throw new CliError(MSG.emptyFile(shown));
+    // The compressed package is held in memory while it is read.
+    if (stat.size > MAX_INPUT_BYTES) throw new CliError(MSG.fileTooLarge(shown, MAX_INPUT_BYTES / (1024 * 1024)));
     const fd = fs.openSync(file, 'r');
     head = Buffer.alloc(4);
     fs.readSync(fd, head, 0, 4, 0);
@@ -52,14 +59,16 @@ export function sniffWorkbook(file: string): void {
   }
 }
 
-function damaged(file: string, e: unknown): CliError {
-  return new CliError(MSG.damaged(file, firstLine(e)));
+/** A workbook that could not be read, in words: the part and what is wrong with it, never JavaScript's text. */
+export function damaged(file: string, e: unknown): CliError {
+  if (e instanceof CliError) return e;
+  if (e instanceof PartError) return new CliError(partMessage(file, e));
+  const detail = shownDetail(e);
+  return new CliError(detail ? MSG.damaged(file, detail) : MSG.unreadable(file));
 }
 
-function firstLine(e: unknown): string {
-  return String((e as Error)?.message ?? e)
-    .split('\n')[0]
-    .slice(0, 120);
+export function partMessage(file: string, e: PartError): string {
+  return e.refused ? MSG.badPart(file, e.part, e.detail) : MSG.damagedPart(file, e.part, e.detail);
 }
 
 export async function checkFile(file: string, plan: CompiledPlan | PlanSet, cmd: CheckCommand, progress?: Progress): Promise<StreamedCheck> {
@@ -178,12 +187,12 @@ export async function runCheck(
         if (!(e instanceof CliError) || !folder) throw e;
         // A folder run reports a bad file and goes on with the others.
         failures.push({ file, error: e.message });
-        errors.push(e.message.split('\n')[0]);
+        errors.push(oneLine(e.message));
         worst = 2;
       }
     }
     progress.done();
-    if (cmd.json) writeReport(cmd.json, plan, cmd.input, folder, done, failures);
+    if (cmd.json) writeReport(cmd.json, plan, cmd.input, folder, done, failures, cmd.force);
   } finally {
     for (const o of outcomes) if ('checked' in o) removeTemporaries(o.checked);
   }
@@ -207,7 +216,7 @@ export async function checkOne(file: string, out: string | undefined, plan: Comp
   let checked: StreamedCheck | undefined;
   try {
     checked = await checkFile(file, plan, cmd, progress);
-    if (out) await writeCheckedCopy(file, out, checked, plan).catch((e: unknown) => Promise.reject(writeFailure(file, out, e)));
+    if (out) await writeCheckedCopy(file, out, checked, plan, undefined, { overwrite: cmd.force, what: `--out ${out}` }).catch((e: unknown) => Promise.reject(writeFailure(file, out, e)));
     // The rows to look at go under their list; a JSON report or --quiet keeps the counts only.
     const attention = cmd.quiet || cmd.json ? [] : attentionLines(file, checked.summaryTables);
     // What is left is plain data: a worker thread can send it, and the review rows' file can go.
@@ -262,6 +271,7 @@ export async function writeCheckedCopy(
   checked: StreamedCheck,
   plans: CompiledPlan | PlanSet,
   summary: { detail: string; tables: StreamedCheck['summaryTables'] } = { detail: `trang tính: ${checked.sheet}`, tables: checked.summaryTables },
+  target: { overwrite: boolean; what?: string } = { overwrite: false },
 ): Promise<void> {
   const { match } = checked;
   const set = asPlanSet(plans);
@@ -293,6 +303,7 @@ export async function writeCheckedCopy(
     },
     rows(),
     new ResultExplanations(checked.resultsFile),
+    target,
   );
 }
 
@@ -328,9 +339,12 @@ class ResultExplanations implements ExplanationStore {
 /** A failed checked copy as one line: a file-system refusal names the output, anything else the input. */
 function writeFailure(file: string, out: string, e: unknown): CliError {
   if (e instanceof CliError) return e;
+  if (e instanceof NoRoomForResults) return new CliError(MSG.noRoomForResults(file, colLetter(e.firstCol - 1)));
+  if (e instanceof PartError) return new CliError(partMessage(file, e));
   const code = (e as NodeJS.ErrnoException)?.code;
-  if (typeof code === 'string') return new CliError(MSG.cannotWriteCopy(out, code));
-  return new CliError(MSG.cannotMakeCopy(file, firstLine(e)));
+  if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) return new CliError(MSG.cannotWriteCopy(out, code));
+  const detail = shownDetail(e);
+  return new CliError(detail ? MSG.cannotMakeCopy(file, detail) : MSG.unreadable(file));
 }
 
 /**
@@ -344,6 +358,7 @@ function writeReport(
   folder: boolean,
   done: { file: string; checked: CheckedFile }[],
   failures: { file: string; error: string }[],
+  overwrite: boolean,
 ): void {
   const tmp = tempPathFor(target);
   let fd: number;
@@ -380,7 +395,7 @@ function writeReport(
     }
     w('\n');
     fs.closeSync(fd);
-    fs.renameSync(tmp, target);
+    publish(tmp, target, overwrite, `--json ${target}`);
   } catch (e) {
     try {
       fs.closeSync(fd);
@@ -388,6 +403,7 @@ function writeReport(
       // already closed
     }
     fs.rmSync(tmp, { force: true });
+    if (e instanceof CliError) throw e;
     throw new CliError(MSG.cannotWriteReport(target, (e as NodeJS.ErrnoException).code ?? 'error'));
   }
 }
@@ -403,12 +419,14 @@ function copyFile(from: string, fd: number): void {
 function planOutputs(cmd: CheckCommand, files: string[], folder: boolean): Map<string, string> {
   const outs = new Map<string, string>();
   if (cmd.out && folder) {
-    if (fs.existsSync(cmd.out) && !fs.statSync(cmd.out).isDirectory()) {
+    // "--out x.xlsx" for a folder would make a folder named x.xlsx: a file name was meant.
+    if ((fs.existsSync(cmd.out) && !fs.statSync(cmd.out).isDirectory()) || (/\.xlsx$/i.test(cmd.out) && !fs.existsSync(cmd.out))) {
       throw new CliError(MSG.outMustBeFolder(`--out ${cmd.out}`));
     }
     for (const f of files) outs.set(f, path.join(cmd.out, path.basename(f).replace(/\.xlsx$/i, '.checked.xlsx')));
   } else if (cmd.out) {
     if (!/\.xlsx$/i.test(cmd.out)) throw new CliError(MSG.outMustBeXlsx(`--out ${cmd.out}`));
+    if (isDirectory(cmd.out)) throw new CliError(MSG.notWritable(`--out ${cmd.out}`, MSG.isAFolder(cmd.out)));
     outs.set(files[0], cmd.out);
   }
   for (const [input, out] of outs) {
@@ -424,7 +442,19 @@ function planOutputs(cmd: CheckCommand, files: string[], folder: boolean): Map<s
     if (files.some((f) => path.resolve(f) === json)) throw new CliError(MSG.overwritesInput(`--json ${cmd.json}`));
     if ([...outs.values()].some((o) => path.resolve(o) === json)) throw new CliError(MSG.jsonIsOut(`--json ${cmd.json}`));
   }
+  // One overwrite policy for every output: --json as --out and --merge, never over a file without --force.
+  if (cmd.json && isDirectory(cmd.json)) throw new CliError(MSG.notWritable(`--json ${cmd.json}`, MSG.isAFolder(cmd.json)));
+  if (cmd.json && fs.existsSync(cmd.json) && !cmd.force) throw new CliError(MSG.exists(`--json ${cmd.json}`));
+
   return outs;
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** The nearest existing ancestor of `dir` must be a folder we may write into (checked before the run). */
@@ -438,7 +468,18 @@ function assertWritableFolder(dir: string, what: string): void {
   let problem: string | undefined;
   try {
     if (!fs.statSync(at).isDirectory()) problem = MSG.isAFile(at);
-    else fs.accessSync(at, fs.constants.W_OK);
+    else {
+      fs.accessSync(at, fs.constants.W_OK);
+      // Permission bits do not tell everything (/proc, read-only mounts): make and remove a file
+      // there, named so that the interrupt handler (main.ts) removes it if the run stops in between.
+      const probe = path.join(at, `.ntm-awards-probe.${process.pid}`);
+      try {
+        fs.closeSync(fs.openSync(probe, 'wx'));
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      }
+      fs.rmSync(probe, { force: true });
+    }
   } catch (e) {
     problem = `${at}: ${(e as NodeJS.ErrnoException).code ?? 'not writable'}`;
   }

@@ -1,3 +1,5 @@
+import { ZipError } from './zip-read';
+
 /** An error the user must act on: one line, saying what, where and what to do; carries its exit code. */
 export class CliError extends Error {
   constructor(
@@ -6,4 +8,18 @@ export class CliError extends Error {
   ) {
     super(message);
   }
+}
+
+/** Phrases of JavaScript's own errors, which a user must never read (issue 20). */
+const ENGINE_TEXT = /Cannot read propert|Cannot set propert|Invalid (string|array|typed array) length|is not a function|is not defined|is not iterable|Maximum call stack|out of memory|Unexpected token|undefined|null\b|\[object /i;
+
+/**
+ * The part of an error that may be shown in a message: its first line, when it is our own text or
+ * a parser's position ("2:412: disallowed character."); undefined when it is JavaScript's own.
+ */
+export function shownDetail(e: unknown): string | undefined {
+  if (!(e instanceof Error)) return undefined;
+  if (e.constructor !== Error && !(e instanceof ZipError)) return undefined;
+  const first = e.message.split(/\r?\n/)[0].slice(0, 120);
+  return first && !ENGINE_TEXT.test(first) ? first : undefined;
 }

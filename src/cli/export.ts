@@ -18,12 +18,13 @@ import { filledTemplate, planExport, templateCatalogues, type NomineeOutcome } f
 import { MAPPING_FILE, mappingBytes, readMapping } from '../xlsx/mapping-file';
 import type { ExportCommand } from './args';
 import { sniffWorkbook } from './check';
-import { CliError } from './errors';
-import { tempPathFor, writeAtomic } from './fsutil';
+import { CliError, shownDetail } from './errors';
+import { MSG, shownName } from './messages';
+import { publish, tempPathFor, writeAtomic } from './fsutil';
 import { collectNominees } from './merge-collect';
 import { resolvePlan } from './plan-source';
 import { workbookInfo } from './sheet-reader';
-import { ZipPackage } from './zip-read';
+import { PartError, verifyPackage, ZipPackage } from './zip-read';
 
 export interface ExportOutcome {
   exitCode: 0 | 1 | 2;
@@ -38,9 +39,12 @@ async function loadWorkbook(file: string, what: string): Promise<{ bytes: Buffer
   const bytes = fs.readFileSync(file);
   const wb = new ExcelJS.Workbook();
   try {
+    // exceljs inflates every part whole: a bomb or a damaged entry is stopped first (catalogue limits).
+    await verifyPackage(bytes, 'catalogue');
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch (e) {
-    throw new CliError(`ntm-awards: ${file}: ${what} bị hỏng hoặc không đầy đủ (${String((e as Error)?.message ?? e).split('\n')[0]}) — the file is damaged`);
+    if (e instanceof PartError) throw new CliError(e.refused ? MSG.badPart(file, e.part, e.detail) : MSG.damagedPart(file, e.part, e.detail));
+    throw new CliError(`ntm-awards: ${shownName(file)}: ${what} bị hỏng hoặc không đầy đủ (${shownDetail(e) ?? 'cấu trúc không đọc được'}) — the file is damaged`);
   }
   return { bytes, wb };
 }
@@ -103,9 +107,10 @@ export async function runExport(cmd: ExportCommand, _stderr: Out, onFile?: (file
   try {
     fs.mkdirSync(path.dirname(path.resolve(cmd.out)), { recursive: true });
     fs.writeFileSync(tmp, filled);
-    fs.renameSync(tmp, cmd.out);
+    publish(tmp, cmd.out, cmd.force, `--out ${cmd.out}`);
   } catch (e) {
     fs.rmSync(tmp, { force: true });
+    if (e instanceof CliError) throw e;
     throw new CliError(`ntm-awards: --out ${cmd.out}: không ghi được (${(e as NodeJS.ErrnoException).code ?? 'error'}); chọn chỗ khác hoặc kiểm tra quyền ghi thư mục — cannot write`);
   }
 

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { parseCommand, USAGE, type Command } from './args';
 import { PRODUCT_VERSION } from '../core/version';
 import { CliError } from './errors';
-import { MSG } from './messages';
+import { MSG, oneLine } from './messages';
 import { listPlans } from './plans-command';
 
 
@@ -19,7 +19,7 @@ import { listPlans } from './plans-command';
  */
 export function removeRunTemporaries(outputDirs: Iterable<string>): void {
   const pid = String(process.pid);
-  const beside = new RegExp(`^\\..+\\.${pid}(?:\\.[0-9a-f]+)?\\.tmp$`);
+  const beside = new RegExp(`^(?:\\..+\\.${pid}(?:\\.[0-9a-f]+)?\\.tmp|\\.ntm-awards-probe\\.${pid})$`);
   const spill = new RegExp(`^ntm-awards-${pid}-\\d+-\\d+\\.(?:rows\\.json|results\\.ndjson|review\\.ndjson)$`);
   const scans: [string, RegExp][] = [...new Set(outputDirs)].map((d) => [d, beside]);
   scans.push([os.tmpdir(), spill]);
@@ -83,7 +83,21 @@ function guardRun(cmd: Command, current: () => string | undefined): () => void {
   };
 }
 
+/**
+ * A reader that went away (`check … | head`) closes the pipe: what is left to print has no one
+ * to read it, and the run ends quietly with its own exit code instead of an EPIPE stack.
+ */
+function quietOnClosedPipes(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE' || e.code === 'ERR_STREAM_DESTROYED') return;
+      throw e;
+    });
+  }
+}
+
 export async function main(argv: readonly string[]): Promise<number> {
+  quietOnClosedPipes();
   let release: (() => void) | undefined;
   try {
     const cmd = parseCommand(argv);
@@ -92,7 +106,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     return await run(cmd, (file) => (current = file));
   } catch (e) {
     if (e instanceof CliError) {
-      process.stderr.write(e.message.split('\n')[0] + '\n');
+      // Still one line: a line break that reached the message is shown escaped, never cut at.
+      process.stderr.write(oneLine(e.message.replace(/\n+$/, '')) + '\n');
       return e.exitCode;
     }
     // Anything else is our bug: still one line, and the input is untouched because we never write it.

@@ -58,7 +58,7 @@ export async function runMerge(cmd: CheckCommand, _stderr: Out, onFile?: (file: 
     await writeCheckedCopy(staged, target, result, plan, {
       detail: mergeDetail(collected.read.length, collected.failures.length),
       tables,
-    });
+    }, { overwrite: cmd.force, what: `--merge ${target}` });
     if (cmd.json) writeMergeReport(cmd.json, result, table, rowOf, collected, { plan: plan.plan.id, input: cmd.input, merged: target });
   } catch (e) {
     if (e instanceof CliError) throw e;

@@ -7,7 +7,20 @@ import { ATTENTION_TABLE, LATE_TABLE, STATUS_LABELS_VI, type Summary, type Table
 
 /** `ntm-awards: <where>: <what>; <what to do> — <English>`. */
 function line(where: string | undefined, vi: string, en: string): string {
-  return `ntm-awards${where === undefined ? '' : `: ${where}`}: ${vi} — ${en}`;
+  return `ntm-awards${where === undefined ? '' : `: ${shownName(where)}`}: ${vi} — ${en}`;
+}
+
+/**
+ * A file name as a message shows it: as given, or quoted with escapes when it holds a control
+ * character (a newline in a name must not cut the one-line message) or begins or ends with a space.
+ */
+export function shownName(name: string): string {
+  return /[\u0000-\u001f\u007f-\u009f\u2028\u2029"]|^\s|\s$/.test(name) ? JSON.stringify(name) : name;
+}
+
+/** The last guard of "one line": line breaks that reached a message are shown escaped, never cut at. */
+export function oneLine(message: string): string {
+  return message.replace(/\r\n|[\r\n\u2028\u2029]/g, (c) => JSON.stringify(c).slice(1, -1));
 }
 
 /** The advice for anything Excel can convert, kept word for word (tests and officials search for it). */
@@ -78,6 +91,22 @@ export const MSG = {
   mapNotAColumn: (given: string, target: string, plan: string, example: string) =>
     line(undefined, `--map "${given}=${target}": "${given}" không phải cột của kế hoạch ${plan}; ghi một tiêu đề chuẩn như "${example}"`, 'not a column of the plan'),
 
+  /** A part refused though readable: too large, a DOCTYPE, a name or a cell outside a workbook's bounds. */
+  badPart: (p: string, part: string, detail: string) =>
+    line(p, `phần ${shownName(part)} của bảng tính: ${detail}; ${SAVE_AS_XLSX} hoặc gửi lại bảng tính`, 'part refused (too large or not allowed)'),
+  /** A damaged part (CRC, sizes, compressed data): the words of `damaged`, with the part named. */
+  damagedPart: (p: string, part: string, detail: string) =>
+    line(p, `bảng tính bị hỏng hoặc không đầy đủ (phần ${shownName(part)}: ${detail}); hãy tải về hoặc lưu lại bảng tính`, 'damaged or incomplete workbook'),
+  fileTooLarge: (p: string, limitMb: number) =>
+    line(p, `tệp quá lớn (hơn ${limitMb} MB); tách danh sách thành nhiều tệp`, 'the file is too large'),
+  noRoomForResults: (p: string, lastCol: string) =>
+    line(
+      p,
+      `trang tính dùng đến cột ${lastCol}, không còn chỗ bên phải cho 5 cột kết quả (Excel chỉ có đến cột XFD); xóa các ô thừa ở xa bên phải rồi kiểm tra lại, hoặc bỏ --out; không ghi tệp nào`,
+      'no room for the result columns right of the list',
+    ),
+  unreadable: (p: string) => line(p, `bảng tính có cấu trúc không đọc được; ${SAVE_AS_XLSX} rồi kiểm tra lại`, 'unreadable workbook structure'),
+
   // --- outputs (exit 2; nothing is written) ---
   exists: (what: string) => line(what, 'tệp đã có; thêm --force để ghi đè', 'the file exists; add --force'),
   overwritesInput: (what: string) => line(what, 'sẽ ghi đè lên tệp đầu vào; hãy đặt tên khác', 'would overwrite the input'),
@@ -87,6 +116,7 @@ export const MSG = {
   notWritable: (what: string, problem: string) =>
     line(what, `không ghi được vào đó (${problem}); chọn chỗ khác hoặc kiểm tra quyền ghi của thư mục`, 'cannot write there'),
   isAFile: (at: string) => `${at} là tệp, không phải thư mục`,
+  isAFolder: (at: string) => `${shownName(at)} là thư mục, không phải tệp`,
   cannotWrite: (what: string, code: string) => line(what, `không ghi được (${code}); chọn chỗ khác hoặc kiểm tra quyền ghi của thư mục`, 'cannot write'),
   cannotWriteTemp: (dir: string, code: string) =>
     line(dir, `không ghi được tệp tạm (${code}); kiểm tra thư mục tạm (biến TMPDIR) còn chỗ trống và ghi được`, 'cannot write temporary files'),

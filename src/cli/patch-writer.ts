@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {
   addedParts,
+  assertRoomForResults,
   Explanations,
   officeDocumentPath,
   patchSheetXml,
@@ -20,7 +21,8 @@ import {
   type PatchSpec,
 } from '../xlsx/patch';
 import type { ExplanationStore } from '../xlsx/explanation-sheet';
-import { ZipPackage, type ZipEntry } from './zip-read';
+import { partKind, ZipPackage, type ZipEntry } from './zip-read';
+import { publishAsync } from './fsutil';
 import { ZipWriter, type EntryMeta } from './zip-write';
 
 export type { PatchRow, PatchSpec } from '../xlsx/patch';
@@ -63,6 +65,8 @@ export async function writePatchedCopy(
   rows: AsyncIterable<PatchRow> | Iterable<PatchRow>,
   /** Where the explanation rows wait until their sheet is written (after the list sheet). */
   store: ExplanationStore,
+  /** Replace an existing `out` (--force); else the name is taken only if still free (fsutil.publish). */
+  target: { overwrite: boolean; what?: string } = { overwrite: false },
 ): Promise<void> {
   if (path.resolve(input) === path.resolve(out)) throw new Error(`${out}: the checked copy cannot replace the workbook it is made from`);
   const pkg = ZipPackage.fromBuffer(await fs.promises.readFile(input));
@@ -80,18 +84,25 @@ export async function writePatchedCopy(
     },
     spec,
     (p) => pkg.entry(p) !== undefined,
-    async (p) => pkg.text(p),
+    async (p) => pkg.text(p, partKind(p)),
   );
   spec = plan.firstCol ? { ...spec, firstCol: plan.firstCol } : spec;
+  assertRoomForResults(spec.firstCol);
   const sheet = pkg.entry(plan.sheetPath);
   if (!sheet) throw new Error(`${input}: the part of sheet "${spec.sheetName}" (${plan.sheetPath}) is missing`);
   const stylesEntry = plan.stylesExisted ? pkg.entry(plan.stylesPath) : undefined;
-  const styles = new StyleBook(stylesEntry ? pkg.text(stylesEntry.name) : null);
+  const styles = new StyleBook(stylesEntry ? pkg.text(stylesEntry.name, 'styles') : null);
   const replaced = new Map<ZipEntry, string>([
     [workbook, plan.workbookXml],
     [rels, plan.workbookRelsXml],
     [ct, plan.contentTypesXml],
   ]);
+  // Every entry copied as stored is inflated once first: a bad CRC or size, a deflate bomb or a
+  // DOCTYPE refuses the copy before anything is written (the copy is sound or not written).
+  for (const e of pkg.entries) {
+    if (e === sheet || replaced.has(e) || e === stylesEntry || e.name.endsWith('/')) continue;
+    await pkg.verify(e, partKind(e.name));
+  }
   await fs.promises.mkdir(path.dirname(path.resolve(out)), { recursive: true });
   // Named as the interrupt handler (main.ts) recognises and removes it.
   const tmp = path.join(path.dirname(path.resolve(out)), `.${path.basename(out)}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`);
@@ -121,7 +132,7 @@ export async function writePatchedCopy(
     // Streamed too: the summary's review list and the explanation sheet are as long as the list.
     for (const part of added) await zip.addStream(pkg.entry(part.path)?.name ?? part.path, part.pieces(), metaOf(sheet));
     zip.finish();
-    await fs.promises.rename(tmp, out);
+    await publishAsync(tmp, out, target.overwrite, target.what ?? out);
   } catch (e) {
     zip.close();
     await fs.promises.rm(tmp, { force: true });

@@ -8,6 +8,7 @@ import { formatBookError } from '../core/plan-book/from-tables';
 import { jsonSyntaxVi, planJsonProblems } from '../core/plan-file';
 import { PLAN_IDS, shippedPlan } from '../plans';
 import { CliError } from './errors';
+import { PartError, verifyPackage } from './zip-read';
 import { MSG } from './messages';
 
 export type PlanRead = { ok: true; plan: CompiledPlan; data: unknown } | { ok: false; problems: string[] };
@@ -41,12 +42,21 @@ export async function readPlanFile(file: string): Promise<PlanRead> {
     const [{ default: ExcelJS }, { bookSheets }, { readPlanBook }] = await Promise.all([import('exceljs'), import('../xlsx/plan-book'), import('../core/plan-book/from-tables')]);
     const wb = new ExcelJS.Workbook();
     try {
+      // exceljs inflates every part whole: a deflate bomb or a damaged entry is stopped first.
+      await verifyPackage(bytes, 'plan');
       await wb.xlsx.load(bytes as unknown as ArrayBuffer);
-    } catch {
+    } catch (e) {
+      if (e instanceof PartError) throw new CliError(e.refused ? MSG.badPart(file, e.part, e.detail) : MSG.planBookUnreadable(file, `phần ${e.part}: ${e.detail}`));
       // The zip library's own words ("End of data reached…") mean nothing to an official.
       throw new CliError(MSG.planBookUnreadable(file, 'tệp nén bị hỏng hoặc không phải .xlsx'));
     }
-    const result = readPlanBook(bookSheets(wb), file);
+    let result: ReturnType<typeof readPlanBook>;
+    try {
+      result = readPlanBook(bookSheets(wb), file);
+    } catch {
+      // A workbook exceljs opened but whose cells are not what it promised: the file's fault, said so.
+      throw new CliError(MSG.planBookUnreadable(file, 'cấu trúc không đọc được'));
+    }
     return result.ok ? { ok: true, plan: result.plan, data: result.data } : { ok: false, problems: result.errors.map(formatBookError) };
   }
   let data: unknown;

@@ -18,7 +18,7 @@ import type { Cell } from '../core/cell';
 import type { MergeRange } from '../core/headers';
 import { officeDocumentPath } from '../xlsx/patch';
 import { colNumber } from '../xlsx/read';
-import { ZipError, type ZipPackage } from './zip-read';
+import { clip, MAX_COLS, MAX_ROWS, PartError, type PartKind, type ZipPackage } from './zip-read';
 
 export interface SheetRef {
   name: string;
@@ -89,7 +89,7 @@ export function workbookInfo(pkg: ZipPackage): WorkbookInfo {
   return {
     sheets,
     date1904,
-    numFmts: styleFormats(stylesPart ? pkg.text(stylesPart) : null),
+    numFmts: styleFormats(stylesPart ? pkg.text(stylesPart, 'styles') : null),
     sharedStrings: () => (strings ??= sharedStringsPart && pkg.entry(sharedStringsPart) ? readSharedStrings(pkg, sharedStringsPart) : Promise.resolve([])),
   };
 }
@@ -130,11 +130,11 @@ function parser(): SaxesParser<{}> {
 }
 
 /** Feeds an entry's bytes to a parser, as UTF-8 text, a piece at a time. */
-async function* feed(pkg: ZipPackage, part: string): AsyncGenerator<string> {
+async function* feed(pkg: ZipPackage, part: string, kind: PartKind): AsyncGenerator<string> {
   const e = pkg.entry(part);
-  if (!e) throw new ZipError(`${part} is missing`);
+  if (!e) throw new PartError(part, 'thiếu phần này trong gói');
   const decoder = new TextDecoder('utf-8');
-  for await (const chunk of pkg.stream(e)) {
+  for await (const chunk of pkg.stream(e, kind)) {
     const s = decoder.decode(chunk, { stream: true });
     if (s) yield s;
   }
@@ -205,7 +205,7 @@ async function readSharedStrings(pkg: ZipPackage, part: string): Promise<SharedS
       out.push(runs ? { text: runs.join(''), rich: true } : { text: plain ?? '', rich: false });
     }
   });
-  for await (const s of feed(pkg, part)) p.write(s);
+  for await (const s of feed(pkg, part, 'sharedStrings')) p.write(s);
   p.close();
   return out;
 }
@@ -250,7 +250,14 @@ function excelToDate(v: number, date1904: boolean): Date {
  * Cell that src/xlsx/read.ts's toCell gives for exceljs's in-memory value. Stop iterating to stop
  * reading; a damaged part or malformed XML throws.
  */
-export async function* sheetRows(pkg: ZipPackage, info: WorkbookInfo, part: string): AsyncGenerator<SheetRow[]> {
+export async function* sheetRows(
+  pkg: ZipPackage,
+  info: WorkbookInfo,
+  part: string,
+  kind: PartKind = 'sheet',
+  /** Cells right of `cols` are counted in `last` but not kept (the caller may narrow it as it goes). */
+  keep: { cols: number } = { cols: MAX_COLS },
+): AsyncGenerator<SheetRow[]> {
   const strings = await info.sharedStrings();
   const { numFmts, date1904 } = info;
   const p = parser();
@@ -276,6 +283,7 @@ export async function* sheetRows(pkg: ZipPackage, info: WorkbookInfo, part: stri
     switch (name) {
       case 'row': {
         const n = a.r !== undefined ? parseInt(a.r, 10) : lastRow + 1;
+        if (!(n >= 1 && n <= MAX_ROWS)) throw new PartError(part, `dòng "${clip(a.r ?? String(n))}" nằm ngoài lưới của Excel (dòng 1 đến ${MAX_ROWS})`, true);
         lastRow = n;
         current = { row: n, cells: [], last: 0 };
         col = 0;
@@ -292,10 +300,11 @@ export async function* sheetRows(pkg: ZipPackage, info: WorkbookInfo, part: stri
             else if (code >= 97 && code <= 122) c = c * 26 + code - 96;
             else if (code !== 36) break;
           }
-          col = c;
+          col = c || lastCol + 1;
         } else {
           col = lastCol + 1;
         }
+        if (col > MAX_COLS) throw new PartError(part, `ô "${clip(ref ?? `#${col}`)}" nằm ngoài lưới của Excel (quá cột XFD)`, true);
         type = a.t;
         style = a.s !== undefined ? parseInt(a.s, 10) : 0;
         formula = false;
@@ -367,6 +376,11 @@ export async function* sheetRows(pkg: ZipPackage, info: WorkbookInfo, part: stri
 
   function finishCell(row: SheetRow): void {
     lastCol = col;
+    if (col > keep.cols) {
+      // Right of what the caller reads: only its place counts (the sheet's last used column).
+      if (col > row.last && (formula || runs || value !== undefined)) row.last = col;
+      return;
+    }
     const fmt = style ? numFmts[style] : undefined;
     const format = fmt && fmt !== 'General' ? fmt : undefined;
     let cell: Cell | undefined;
@@ -417,7 +431,7 @@ export async function* sheetRows(pkg: ZipPackage, info: WorkbookInfo, part: stri
     }
   }
 
-  for await (const s of feed(pkg, part)) {
+  for await (const s of feed(pkg, part, kind)) {
     p.write(s);
     if (batch.length) {
       yield batch;

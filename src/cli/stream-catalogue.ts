@@ -5,7 +5,7 @@
  */
 import { readCatalogue, type Catalogue } from '../core/catalogue';
 import type { Cell } from '../core/cell';
-import { CATALOGUE_ROWS } from '../xlsx/read';
+import { CATALOGUE_COLUMNS, CATALOGUE_ROWS } from '../xlsx/read';
 import { sheetRows, type WorkbookInfo } from './sheet-reader';
 import type { ZipPackage } from './zip-read';
 
@@ -14,11 +14,11 @@ export async function streamCatalogue(pkg: ZipPackage, info: WorkbookInfo, listP
   for (const ref of info.sheets) {
     if (ref.part === listPart || !pkg.entry(ref.part)) continue;
     const rows: Cell[][] = [];
-    read: for await (const batch of sheetRows(pkg, info, ref.part)) {
+    read: for await (const batch of sheetRows(pkg, info, ref.part, 'catalogue')) {
       for (const r of batch) {
         // Leaving the generator closes the part: a catalogue is a few hundred rows at the top.
         if (r.row > CATALOGUE_ROWS) break read;
-        rows[r.row - 1] = Array.from({ length: r.last }, (_, c) => r.cells[c] ?? { value: null });
+        rows[r.row - 1] = Array.from({ length: Math.min(r.last, CATALOGUE_COLUMNS) }, (_, c) => r.cells[c] ?? { value: null });
       }
     }
     for (let i = 0; i < rows.length; i++) rows[i] ??= [];

@@ -16,11 +16,11 @@ import { evaluateExplained, type Decision, type RunContext } from '../core/evalu
 import { asPlanSet, rowPlanFields, type PlanSet } from '../core/plan-set';
 import { chooseSheet, type HeaderMatch, type MergeRange, type SheetSample } from '../core/headers';
 import { reportRow, resultCells, sheetNames, SummaryBuilder, type ReportRow, type RowStore, type Summary, type Table, type TableRow, type TableRows } from '../core/report';
-import { DataRowFilter } from '../core/rows';
+import { DataRowFilter, tableWidth } from '../core/rows';
 import { fold } from '../core/text';
 import { SAMPLE_ROWS } from '../xlsx/read';
 import { scanMerges, sheetRows, workbookInfo, type SheetRef, type SheetRow, type WorkbookInfo } from './sheet-reader';
-import { ZipPackage } from './zip-read';
+import { MAX_COLS, ZipPackage } from './zip-read';
 import { codeDecoder, needsCatalogue } from '../core/catalogue';
 import { streamCatalogue } from './stream-catalogue';
 import { readJsonLines, Spill, SpilledRows, UnkeptRows } from './spill';
@@ -61,27 +61,36 @@ export type StreamProblem = { problem: 'no-sheet'; sheet: string; sheets: string
  * so that both paths see the same rows (a unit merged down several nominees belongs to each).
  */
 class MergeFiller {
-  private readonly byRow = new Map<number, MergeRange[]>();
+  /** Ranges by top row; the ones covering the current row are `active`. */
+  private readonly byTop: MergeRange[];
+  private next = 0;
+  private active: MergeRange[] = [];
+  private lastRow = 0;
   private readonly masters = new Map<MergeRange, Cell>();
 
   constructor(merges: readonly MergeRange[]) {
-    for (const m of merges) {
-      for (let r = m.top; r <= m.bottom; r++) {
-        const list = this.byRow.get(r) ?? [];
-        list.push(m);
-        this.byRow.set(r, list);
-      }
-    }
+    // A range is not listed under each of its rows: a hostile A1:XFD1048576 would make a million
+    // lists. Rows come in increasing order; the ranges covering the current one are kept at hand.
+    this.byTop = [...merges].sort((a, b) => a.top - b.top);
   }
 
   apply(row: number, cells: Cell[]): void {
-    const list = this.byRow.get(row);
-    if (!list) return;
-    for (const m of list) {
+    if (row < this.lastRow) {
+      // Rows out of order (a damaged or hand-made sheet): start over from the first range.
+      this.next = 0;
+      this.active = [];
+    }
+    this.lastRow = row;
+    while (this.next < this.byTop.length && this.byTop[this.next].top <= row) this.active.push(this.byTop[this.next++]);
+    if (!this.active.length) return;
+    this.active = this.active.filter((m) => m.bottom >= row);
+    // Only the columns the row is read over are filled (a range may run to column XFD).
+    const width = cells.length;
+    for (const m of this.active) {
       if (row === m.top) this.masters.set(m, cells[m.left - 1] ?? { value: null });
       const master = this.masters.get(m);
       if (!master) continue;
-      for (let c = m.left; c <= m.right; c++) if (!(row === m.top && c === m.left)) cells[c - 1] = master;
+      for (let c = m.left, end = Math.min(m.right, width); c <= end; c++) if (!(row === m.top && c === m.left)) cells[c - 1] = master;
       if (row === m.bottom) this.masters.delete(m);
     }
   }
@@ -150,12 +159,16 @@ function spillBase(index: number): string {
 
 async function checkSheet(pkg: ZipPackage, info: WorkbookInfo, cand: Candidate, plan: PlanSet, opts: StreamOptions): Promise<StreamedCheck | null> {
   const merges = new MergeFiller(cand.sample.merges);
-  let width = Math.max(1, ...cand.sample.merges.map((m) => m.right));
+  // The sheet's last used column (the result columns go right of it); rows are read narrower.
+  let width = 1;
+  for (const m of cand.sample.merges) if (m.right > width) width = m.right;
   // The top rows decide whether this sheet holds the list; keep them until then.
   const sampled: SheetRow[] = [];
   let sampling = true;
   let ended = false;
   let checker: RowChecker | undefined;
+  // Once the table is known, cells right of it are not kept by the reader.
+  const keep = { cols: MAX_COLS };
 
   /** Decides on the sampled rows; on a header, judges them. False: not the list. */
   const decide = async (): Promise<boolean> => {
@@ -173,10 +186,13 @@ async function checkSheet(pkg: ZipPackage, info: WorkbookInfo, cand: Candidate, 
     }
     const chosen = chooseSheet([{ ...cand.sample, rows: sampleRows }], plan.registry, { manual: opts.map });
     if ('error' in chosen) return false;
-    const colWidth = Math.max(width, ...Object.values(chosen.match.columns));
+    // Data rows are read as wide as the table, not the sheet (tableWidth).
+    const colWidth = tableWidth(chosen.match);
+    keep.cols = colWidth;
     checker = new RowChecker(plan, chosen.match, opts, spillBase(cand.index), colWidth, await codeColumnDecoder(chosen.match, pkg, info, cand));
     for (let k = 0; k < sampled.length && !ended; k++) {
       const c = cells[k];
+      if (c.length > colWidth) c.length = colWidth;
       while (c.length < colWidth) c.push(EMPTY);
       ended = !checker.accept(sampled[k].row, c);
     }
@@ -184,7 +200,7 @@ async function checkSheet(pkg: ZipPackage, info: WorkbookInfo, cand: Candidate, 
   };
 
   try {
-    for await (const batch of sheetRows(pkg, info, cand.ref.part)) {
+    for await (const batch of sheetRows(pkg, info, cand.ref.part, 'sheet', keep)) {
       for (const r of batch) {
         if (sampling) {
           if (r.row <= SAMPLE_ROWS) {

@@ -12,6 +12,6 @@ export async function runTemplate(cmd: TemplateCommand): Promise<string> {
   if (!/\.xlsx$/i.test(cmd.out)) throw new CliError(MSG.outMustBeXlsx(`--out ${cmd.out}`));
   if (fs.existsSync(cmd.out) && !cmd.force) throw new CliError(MSG.exists(`--out ${cmd.out}`));
   const wb = buildTemplate(templateModel(await resolvePlan(cmd), cmd.subject));
-  writeAtomic(cmd.out, Buffer.from(await wb.xlsx.writeBuffer()), true);
+  writeAtomic(cmd.out, Buffer.from(await wb.xlsx.writeBuffer()), cmd.force, `--out ${cmd.out}`);
   return MSG.templateWritten(cmd.out);
 }

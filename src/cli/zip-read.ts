@@ -38,6 +38,89 @@ const AHEAD = 1 << 20;
 
 export class ZipError extends Error {}
 
+/** Excel's grid: columns A to XFD, rows 1 to 1,048,576. */
+export const MAX_COLS = 16384;
+export const MAX_ROWS = 1048576;
+
+/**
+ * A part of the package that is damaged or hostile; `detail` is the Vietnamese words for it.
+ * `refused`: the part is readable but not accepted (too large, a DOCTYPE, a name or cell outside
+ * what a workbook may hold); otherwise it is damaged (CRC, sizes, compressed data).
+ */
+export class PartError extends ZipError {
+  constructor(
+    readonly part: string,
+    readonly detail: string,
+    readonly refused = false,
+  ) {
+    super(`${part}: ${detail}`);
+  }
+}
+
+/** What a part is for, each with its own inflate limit (INFLATE_LIMITS). */
+export type PartKind = 'sheet' | 'sharedStrings' | 'styles' | 'catalogue' | 'plan' | 'package' | 'other';
+
+const MiB = 1024 * 1024;
+/**
+ * How large a part may inflate to, by kind. Reading stops at the limit (a deflate bomb of 1 GiB
+ * in 1 MB never reaches memory or the clock). A 100,000-row list of 20 columns is about 60–150 MB of
+ * sheet XML; shared strings and styles are held in memory whole, hence lower limits.
+ */
+export const INFLATE_LIMITS: Readonly<Record<PartKind, number>> = {
+  sheet: 512 * MiB,
+  sharedStrings: 64 * MiB,
+  styles: 32 * MiB,
+  catalogue: 64 * MiB,
+  plan: 32 * MiB,
+  package: 16 * MiB,
+  other: 256 * MiB,
+};
+
+/** Vietnamese names of the kinds, for "part too large" messages. */
+export const PART_KIND_VI: Readonly<Record<PartKind, string>> = {
+  sheet: 'trang tính',
+  sharedStrings: 'bảng chuỗi dùng chung',
+  styles: 'bảng định dạng',
+  catalogue: 'trang danh mục',
+  plan: 'sổ kế hoạch',
+  package: 'phần mô tả gói',
+  other: 'phần của gói',
+};
+
+/** A part that inflates past its kind's limit. */
+export class PartTooLarge extends PartError {
+  constructor(
+    part: string,
+    readonly kind: PartKind,
+    readonly limit: number,
+  ) {
+    super(part, `${PART_KIND_VI[kind]} quá lớn khi giải nén (giới hạn ${Math.round(limit / MiB)} MB)`, true);
+  }
+}
+
+/** A name or value shown in a message: short, on one line. */
+export function clip(s: string, max = 40): string {
+  const one = s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, '?');
+  return one.length > max ? `${one.slice(0, max)}…` : one;
+}
+
+/** The kind of a part by its name (the parts a workbook's relationships usually give it). */
+export function partKind(name: string): PartKind {
+  if (/(^|\/)worksheets\/[^/]*\.xml$/i.test(name)) return 'sheet';
+  if (/sharedStrings[^/]*\.xml$/i.test(name)) return 'sharedStrings';
+  if (/(^|\/)styles\.xml$/i.test(name)) return 'styles';
+  if (/(^|\/)(workbook\.xml|\[Content_Types\]\.xml)$|\.rels$/i.test(name)) return 'package';
+  return 'other';
+}
+
+/** Parts read as XML (a DOCTYPE is refused in them: no entity of any kind is ever declared by a workbook). */
+export function isXmlPart(name: string): boolean {
+  return /\.(xml|rels|vml)$/i.test(name);
+}
+
+const DOCTYPE = Buffer.from('<!DOCTYPE', 'latin1');
+const DOCTYPE_LOWER = Buffer.from('<!doctype', 'latin1');
+
 /** CRC-32 of `data` continuing from `crc`: Node's native one when it has it (20.15+), else a table. */
 export const crc32: (data: Uint8Array, crc?: number) => number =
   typeof (zlib as { crc32?: unknown }).crc32 === 'function' ? (zlib as unknown as { crc32: (d: Uint8Array, c?: number) => number }).crc32 : tableCrc32;
@@ -66,6 +149,12 @@ export class ZipPackage {
   private constructor(readonly bytes: Buffer) {
     this.entries = readCentralDirectory(bytes);
     for (const e of this.entries) {
+      // Two entries of one name (or of names OPC holds equal): which one a reader takes is anyone's guess.
+      if (this.byLowerName.has(e.name.toLowerCase())) throw new PartError(e.name, 'tên phần bị trùng trong gói (hai mục cùng tên)', true);
+      // A part name is a path inside the package: never "..", absolute, with backslashes or control characters.
+      if (!e.name || /[\u0000-\u001f\\]/.test(e.name) || e.name.startsWith('/') || e.name.split('/').some((s, i, all) => s === '..' || s === '.' || (!s && i < all.length - 1))) {
+        throw new PartError(e.name, 'tên phần không hợp lệ trong gói (đường dẫn ra ngoài gói hoặc ký tự lạ)', true);
+      }
       this.byName.set(e.name, e);
       if (!this.byLowerName.has(e.name.toLowerCase())) this.byLowerName.set(e.name.toLowerCase(), e);
     }
@@ -94,21 +183,37 @@ export class ZipPackage {
     return this.bytes.subarray(start, start + e.compressedSize);
   }
 
-  /** A small part whole, as UTF-8 text (null when absent). */
-  text(part: string): string | null {
+  /** A small part whole, as UTF-8 text (null when absent), at most its kind's limit. */
+  text(part: string, kind: PartKind = 'package'): string | null {
     const e = this.entry(part);
     if (!e) return null;
-    const data = e.method === STORED ? this.compressed(e) : this.inflateWhole(e);
+    const limit = INFLATE_LIMITS[kind];
+    if (e.size > limit) throw new PartTooLarge(e.name, kind, limit);
+    const data = e.method === STORED ? this.compressed(e) : this.inflateWhole(e, limit, kind);
     check(e, data.length, crc32(data));
+    if (isXmlPart(e.name)) refuseDoctype(e.name, data);
     return data.toString('utf8');
   }
 
-  private inflateWhole(e: ZipEntry): Buffer {
-    if (e.method !== DEFLATED) throw new ZipError(`${e.name}: compression method ${e.method} is not supported`);
+  private inflateWhole(e: ZipEntry, limit: number, kind: PartKind): Buffer {
+    if (e.method !== DEFLATED) throw new PartError(e.name, `kiểu nén ${e.method} không được hỗ trợ`);
     try {
-      return zlib.inflateRawSync(this.compressed(e));
+      // One byte past the limit tells a part that is too large from one exactly at it.
+      return zlib.inflateRawSync(this.compressed(e), { maxOutputLength: limit + 1 });
     } catch (err) {
-      throw new ZipError(`${e.name}: ${(err as Error).message}`);
+      if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError) throw new PartTooLarge(e.name, kind, limit);
+      if (err instanceof ZipError) throw err;
+      throw new PartError(e.name, 'dữ liệu nén bị hỏng');
+    }
+  }
+
+  /**
+   * Inflates the entry to the end without keeping it, checking CRC, size, the limit and (for XML)
+   * that no DOCTYPE is declared: what the checked copy asks of every entry it copies as stored.
+   */
+  async verify(e: ZipEntry, kind: PartKind = 'other'): Promise<void> {
+    for await (const _ of this.stream(e, kind)) {
+      // the stream checks as it goes
     }
   }
 
@@ -117,14 +222,18 @@ export class ZipPackage {
    * has gone by, so a damaged entry fails the read instead of giving wrong rows silently. A
    * consumer that stops early simply stops iterating (the inflater is then dropped).
    */
-  async *stream(e: ZipEntry): AsyncGenerator<Buffer> {
+  async *stream(e: ZipEntry, kind: PartKind = 'sheet'): AsyncGenerator<Buffer> {
+    const limit = INFLATE_LIMITS[kind];
+    if (e.size > limit) throw new PartTooLarge(e.name, kind, limit);
     const raw = this.compressed(e);
+    const xml = isXmlPart(e.name);
     if (e.method === STORED) {
       check(e, raw.length, crc32(raw));
+      if (xml) refuseDoctype(e.name, raw);
       for (let i = 0; i < raw.length; i += CHUNK) yield raw.subarray(i, i + CHUNK);
       return;
     }
-    if (e.method !== DEFLATED) throw new ZipError(`${e.name}: compression method ${e.method} is not supported`);
+    if (e.method !== DEFLATED) throw new PartError(e.name, `kiểu nén ${e.method} không được hỗ trợ`);
     // Up to 1 MB may run ahead of the consumer, so inflating (on libuv's thread pool) overlaps with
     // parsing on the main thread instead of each waiting for the other every 16 KB.
     const inflater = zlib.createInflateRaw({ chunkSize: CHUNK, readableHighWaterMark: AHEAD } as zlib.ZlibOptions);
@@ -138,20 +247,47 @@ export class ZipPackage {
       }
       inflater.end();
     })();
+    // The end of the previous piece, so that a DOCTYPE cut in two is still seen.
+    let tail = Buffer.alloc(0);
     try {
       for await (const chunk of inflater as AsyncIterable<Buffer>) {
         crc = crc32(chunk, crc);
         size += chunk.length;
+        // The directory's size may lie: the limit holds for what actually comes out.
+        if (size > limit) throw new PartTooLarge(e.name, kind, limit);
+        if (xml) {
+          refuseDoctype(e.name, tail.length ? Buffer.concat([tail, chunk.subarray(0, DOCTYPE.length)]) : chunk.subarray(0, 0));
+          refuseDoctype(e.name, chunk);
+          tail = Buffer.from(chunk.subarray(Math.max(0, chunk.length - DOCTYPE.length + 1)));
+        }
         yield chunk;
       }
     } catch (err) {
-      throw new ZipError(`${e.name}: ${(err as Error).message}`);
+      if (err instanceof ZipError) throw err;
+      throw new PartError(e.name, 'dữ liệu nén bị hỏng');
     } finally {
       inflater.destroy();
       await feed.catch(() => undefined);
     }
     check(e, size, crc);
   }
+}
+
+/**
+ * A package read by a library that inflates whole (exceljs, for plan workbooks): every entry
+ * inflated once first, without keeping it, under `kind`'s limit for each entry and for all of
+ * them together; CRCs, sizes, names and DOCTYPEs checked as for any part. Throws a PartError.
+ */
+export async function verifyPackage(bytes: Buffer, kind: PartKind): Promise<ZipPackage> {
+  const pkg = ZipPackage.fromBuffer(bytes);
+  const limit = INFLATE_LIMITS[kind];
+  let total = 0;
+  for (const e of pkg.entries) {
+    total += e.size;
+    if (total > limit) throw new PartTooLarge(e.name, kind, limit);
+    if (!e.name.endsWith('/')) await pkg.verify(e, kind);
+  }
+  return pkg;
 }
 
 /** Resolves when the stream can take more input or is gone, leaving no listener behind. */
@@ -168,8 +304,12 @@ function drainedOrClosed(stream: NodeJS.EventEmitter): Promise<void> {
 }
 
 function check(e: ZipEntry, size: number, crc: number): void {
-  if (size !== e.size) throw new ZipError(`Corrupted zip: ${e.name} inflates to ${size} bytes, the directory says ${e.size}`);
-  if (crc !== e.crc) throw new ZipError(`Corrupted zip: CRC32 mismatch in ${e.name}`);
+  if (size !== e.size) throw new PartError(e.name, `kích thước sau giải nén (${size} byte) khác với mục lục của gói (${e.size} byte)`);
+  if (crc !== e.crc) throw new PartError(e.name, 'mã kiểm tra CRC không khớp (dữ liệu bị hỏng)');
+}
+
+function refuseDoctype(name: string, data: Buffer): void {
+  if (data.indexOf(DOCTYPE) >= 0 || data.indexOf(DOCTYPE_LOWER) >= 0) throw new PartError(name, 'có khai báo DOCTYPE (bảng tính Excel không bao giờ có; tệp có thể chứa mã độc)', true);
 }
 
 function readCentralDirectory(b: Buffer): ZipEntry[] {

@@ -187,6 +187,18 @@ export function classifyRow(cells: Cell[], match: HeaderMatch): RowKind {
 }
 
 /**
+ * The columns a data row is read over: up to the last header cell or mapped column. A cell to the
+ * right of the table belongs to no column of the list, so rows are built this wide, not as wide as
+ * the sheet: one stray cell in column XFD must not make every row 16,384 cells (issue 20).
+ */
+export function tableWidth(match: HeaderMatch): number {
+  let w = match.sttColumn ?? 1;
+  for (const s of match.sheetColumns) if (s.col > w) w = s.col;
+  for (const c of Object.values(match.columns)) if (c > w) w = c;
+  return w;
+}
+
+/**
  * Decides row by row which rows are data, from `match.firstDataRow`: skips blank, column-number,
  * section, total and repeated-header rows, and ends at the signature block (what follows it is not
  * the list). Stateful, so that a streaming reader can feed it one row at a time.

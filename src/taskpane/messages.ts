@@ -6,6 +6,8 @@ import { COL } from '../core/columns';
 import { STATUS_LABELS_VI, type Summary } from '../core/report';
 import type { GridProblem } from './results-model';
 import type { WorkbookProblem } from '../xlsx/check-workbook';
+import { NoRoomForResults } from '../xlsx/patch-spec';
+import { colLetter } from '../core/a1';
 
 const LOOKED_FOR = `cần cột "${COL.name}" và "${COL.subject}" hoặc "${COL.proposed}"`;
 
@@ -44,6 +46,13 @@ export function countsText(s: Summary): string {
 
 /** Office and exceljs errors carry English text; say what happened and keep their detail short. */
 export function failureText(action: string, e: unknown): string {
+  if (e instanceof NoRoomForResults) {
+    return `${action} không thành công: trang tính dùng đến cột ${colLetter(e.firstCol - 1)}, không còn chỗ bên phải cho 5 cột kết quả (Excel chỉ có đến cột XFD); xóa các ô thừa ở xa bên phải rồi thử lại.`;
+  }
+  // JavaScript's own words ("Cannot read properties of undefined …") are no answer for a person.
+  if (e instanceof TypeError || e instanceof RangeError || e instanceof ReferenceError) {
+    return `${action} không thành công: bảng tính có cấu trúc không đọc được; mở bằng Excel và lưu lại dạng .xlsx rồi thử lại.`;
+  }
   const detail = String((e as { message?: unknown })?.message ?? e)
     .split('\n')[0]
     .slice(0, 160);

@@ -10,6 +10,7 @@ import type { Decision, RunContext } from '../core/evaluate';
 import { chooseSheet, type HeaderMatch } from '../core/headers';
 import { planIdentity } from '../core/plan-identity';
 import { asPlanSet, checkRowsInSet, rowPlanFields, type PlanSet } from '../core/plan-set';
+import { tableWidth } from '../core/rows';
 import { reportRow, sheetNames, summarize, type FileReport, type Namer } from '../core/report';
 import { codeDecoder, needsCatalogue, readCatalogue } from '../core/catalogue';
 import { catalogueSheets, rowCells, sampleOf } from './read';
@@ -64,7 +65,8 @@ export function checkWorkbook(wb: ExcelJS.Workbook, file: string, plans: Compile
   for (const [header, target] of Object.entries(opts.map ?? {})) {
     if (match.columns[header] === undefined) return { problem: 'bad-map', header, target };
   }
-  const width = Math.max(ws.columnCount, ...Object.values(match.columns));
+  // As wide as the table, not the sheet: a stray cell in column XFD costs one cell, not 16,384 per row.
+  const width = tableWidth(match);
   const total = ws.rowCount;
   const decode = workbookDecoder(wb, ws, match);
   function* rows() {

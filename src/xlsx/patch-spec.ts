@@ -35,6 +35,24 @@ export const SUMMARY_SHEET_BASE = 'Tổng hợp';
 /** How the summary's title starts; also how a later check knows the sheet is ours. */
 export { SUMMARY_TITLE_PREFIX } from '../core/report';
 export const RESULT_WIDTHS = [24, 26, 30, 24, 60] as const;
+
+/** Excel's last column, XFD. */
+export const GRID_COLUMNS = 16384;
+
+/**
+ * The five result columns go right of the sheet's last used column; when that is too near XFD
+ * there is no room, and a copy with columns past XFD would not open in Excel. The copy is then
+ * refused, never written (issue 20): the user's own cells are not moved to make room.
+ */
+export class NoRoomForResults extends Error {
+  constructor(readonly firstCol: number) {
+    super(`no room for the result columns: they would start at column ${firstCol}, past Excel's last column ${GRID_COLUMNS} once five are added`);
+  }
+}
+
+export function assertRoomForResults(firstCol: number): void {
+  if (!(firstCol >= 1) || firstCol + RESULT_WIDTHS.length - 1 > GRID_COLUMNS) throw new NoRoomForResults(firstCol);
+}
 export const DATA_BAR_COLOR = 'FF5B9BD5';
 export const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 export const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';

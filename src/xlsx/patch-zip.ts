@@ -7,7 +7,7 @@ import JSZip from 'jszip';
 import { addedParts, planCopy } from './copy-plan';
 import { Explanations } from './explanation-sheet';
 import { officeDocumentPath, relsPathOf } from './package';
-import type { PatchRow, PatchSpec } from './patch-spec';
+import { assertRoomForResults, type PatchRow, type PatchSpec } from './patch-spec';
 import { patchSheetXml } from './sheet-stream';
 import { StyleBook } from './styles';
 
@@ -43,6 +43,7 @@ export async function patchWorkbook(data: ArrayBuffer | Uint8Array, spec: PatchS
     (p) => readEntry(zip, p),
   );
   spec = plan.firstCol ? { ...spec, firstCol: plan.firstCol } : spec;
+  assertRoomForResults(spec.firstCol);
   const sheetName = entryName(zip, plan.sheetPath);
   if (!sheetName) throw new Error(`the part of sheet "${spec.sheetName}" (${plan.sheetPath}) is missing`);
   const styles = new StyleBook(plan.stylesExisted ? await readEntry(zip, plan.stylesPath) : null);

@@ -65,13 +65,15 @@ export function sampleOf(ws: ExcelJS.Worksheet): SheetSample {
 
 /** Rows read of a sheet searched for a catalogue (issue 10): catalogues are a few hundred rows. */
 export const CATALOGUE_ROWS = 5000;
+/** A catalogue's code and name columns are at its left: cells right of this column are not read. */
+export const CATALOGUE_COLUMNS = 256;
 
 /** The top rows of every sheet but the list's, as a catalogue is looked for in them. */
 export function catalogueSheets(wb: ExcelJS.Workbook, except: ExcelJS.Worksheet): { name: string; rows: Cell[][] }[] {
   return wb.worksheets
     .filter((ws) => ws !== except)
     .map((ws) => {
-      const width = Math.max(ws.columnCount, 1);
+      const width = Math.min(Math.max(ws.columnCount, 1), CATALOGUE_COLUMNS);
       const rows: Cell[][] = [];
       for (let r = 1; r <= Math.min(ws.rowCount, CATALOGUE_ROWS); r++) rows.push(rowCells(ws.getRow(r), width));
       return { name: ws.name, rows };

@@ -119,6 +119,17 @@ fs.renameSync = function (from, to) {
   if (held(to)) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 60000);
   return renameSync.apply(this, arguments);
 };
+// Without --force the final name is taken by a hard link (exclusive), then the temporary name goes.
+const linkSync = fs.linkSync;
+fs.linkSync = function (from, to) {
+  if (held(to)) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 60000);
+  return linkSync.apply(this, arguments);
+};
+const link = fs.promises.link;
+fs.promises.link = async function (from, to) {
+  if (held(to)) await new Promise((r) => setTimeout(r, 60000));
+  return link.apply(this, arguments);
+};
 const rename = fs.promises.rename;
 fs.promises.rename = async function (from, to) {
   if (held(to)) await new Promise((r) => setTimeout(r, 60000));
