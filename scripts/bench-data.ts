@@ -114,12 +114,17 @@ export function benchColumns(): Record<string, number> {
 }
 
 /** Excel serial of a calendar date (1900 system, after the 1900-02-29 bug). */
-function serial(y: number, m: number, d: number): number {
+export function serial(y: number, m: number, d: number): number {
   return Math.round((Date.UTC(y, m - 1, d) - Date.UTC(1899, 11, 30)) / 86_400_000);
 }
 
 
 export function generateRows(n: number, seed = SEED): (string | number | null)[][] {
+  return [...rowsOf(n, seed)];
+}
+
+/** The rows one at a time: a list of Excel's full height is never held whole. */
+export function* rowsOf(n: number, seed = SEED): Generator<(string | number | null)[]> {
   const rnd = prng(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
   const weighted = <T>(xs: readonly T[], ws: readonly number[]): T => {
@@ -130,7 +135,6 @@ export function generateRows(n: number, seed = SEED): (string | number | null)[]
   };
   const yn = (pYes: number, pBlank = 0.04) => (rnd() < pBlank ? null : rnd() < pYes ? pick(YES) : pick(NO));
   const person = () => `${pick(FAMILY)} ${pick(MIDDLE)} ${pick(GIVEN)}`;
-  const rows: (string | number | null)[][] = [];
   const at = new Map(BENCH_HEADERS.map((h, i) => [h, i]));
   for (let i = 0; i < n; i++) {
     const v: (string | number | null)[] = new Array(BENCH_HEADERS.length).fill(null);
@@ -188,9 +192,8 @@ export function generateRows(n: number, seed = SEED): (string | number | null)[]
       } else set(c, yn(0.45, 0.06));
     }
     if (rnd() < 0.3) set('Giá trị đóng góp (đồng)', rnd() < 0.5 ? Math.floor(rnd() * 5e8) : `${Math.floor(rnd() * 500)}.000.000`);
-    rows.push(v);
+    yield v;
   }
-  return rows;
 }
 
 /** Cells as the command line's reader gives them (date serials carry a date format). */
@@ -199,15 +202,20 @@ export function toCells(values: readonly (string | number | null)[]): Cell[] {
   return values.map((x, i) => (i === submitted && typeof x === 'number' ? { value: x, format: 'dd/mm/yyyy' } : { value: x }));
 }
 
-/** The list as offices lay it out: a title block, the header, then the rows; dates as real dates. */
-export async function writeBenchWorkbook(file: string, n: number, seed = SEED): Promise<void> {
+/**
+ * The list as offices lay it out: a title block, the header, then the rows; dates as real dates.
+ * `titled: false` puts the header on row 1, so that 1,048,575 rows end on Excel's last row.
+ */
+export async function writeBenchWorkbook(file: string, n: number, seed = SEED, titled = true): Promise<void> {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: true });
   const ws = wb.addWorksheet('Danh sách');
-  ws.addRow(['DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG NĂM 2023']).commit();
-  ws.addRow([]).commit();
+  if (titled) {
+    ws.addRow(['DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG NĂM 2023']).commit();
+    ws.addRow([]).commit();
+  }
   ws.addRow([...BENCH_HEADERS]).commit();
   const submitted = BENCH_HEADERS.indexOf(COL.submitted);
-  for (const values of generateRows(n, seed)) {
+  for (const values of rowsOf(n, seed)) {
     const row = ws.addRow(values.map((x, i) => (i === submitted && typeof x === 'number' ? new Date(Date.UTC(1899, 11, 30) + x * 86_400_000) : x)));
     if (typeof values[submitted] === 'number') row.getCell(submitted + 1).numFmt = 'dd/mm/yyyy';
     row.commit();

@@ -161,11 +161,18 @@ export function attentionLines(file: string, tables: readonly Table<TableRows>[]
     if (missing) notes.push(`thiếu: ${clean(String(missing))}`);
     const late = daysLate.get(Number(row));
     if (late !== undefined) notes.push(`trễ ${late} ngày`);
-    return { at: `${file}:${row}`, name: fit(clean(String(name)) || '(không ghi tên)', NAME_WIDTH), status: String(status), notes: notes.join(' — ') };
+    const at = `${file}:${row}`;
+    const shown = fit(clean(String(name)) || '(không ghi tên)', NAME_WIDTH);
+    return { at, name: shown, status: String(status), notes: notes.join(' — '), widths: [width(at), width(shown), width(String(status))] };
   });
-  const w = (k: 'at' | 'name' | 'status') => Math.max(...items.map((i) => width(i[k])));
-  const [atW, nameW, statusW] = [w('at'), w('name'), w('status')];
-  return items.map((i) => `  ${pad(i.at, atW)}  ${pad(i.name, nameW)}  ${i.notes ? `${pad(i.status, statusW)}  — ${i.notes}` : i.status}`);
+  // Each text is measured once; the widest of each column is found in a loop (a list of Excel's
+  // full height has more rows than a spread call takes arguments).
+  const widest = [0, 0, 0];
+  for (const i of items) for (let k = 0; k < 3; k++) if (i.widths[k] > widest[k]) widest[k] = i.widths[k];
+  const padded = (s: string, w: number, to: number) => s + ' '.repeat(Math.max(0, to - w));
+  return items.map(
+    (i) => `  ${padded(i.at, i.widths[0], widest[0])}  ${padded(i.name, i.widths[1], widest[1])}  ${i.notes ? `${padded(i.status, i.widths[2], widest[2])}  — ${i.notes}` : i.status}`,
+  );
 }
 
 const NAME_WIDTH = 32;
@@ -193,32 +200,60 @@ function decisiveReason(status: string, reasons: string): string {
 }
 
 /** A cell's text on one terminal line: no control characters (a cell may hold escapes or newlines). */
-function clean(s: string): string {
-  return s
-    .normalize('NFC')
-    .replace(/[\p{Cc}\u2028\u2029]+/gu, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+export function clean(s: string): string {
+  return plainLine(s) ? s : s.normalize('NFC').replace(/[\p{Cc}\u2028\u2029]+/gu, ' ').replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Whether `clean` would leave the text as it is, found in one pass over the characters: printable
+ * Latin (Basic Latin, Latin-1, Extended-A/B, IPA, spacing modifiers, below U+0300) or Latin
+ * Extended Additional (U+1E00–U+1EFF, Vietnamese's precomposed letters), single spaces inside. No
+ * such character is a control, a space other than U+0020, a mark, or changed by NFC; and most
+ * names and reasons of a list are only these, so the regexes and NFC run on the rest alone.
+ */
+function plainLine(s: string): boolean {
+  const n = s.length;
+  if (n === 0) return true;
+  if (s.charCodeAt(0) === 0x20 || s.charCodeAt(n - 1) === 0x20) return false;
+  let space = false;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x20) {
+      if (space) return false;
+      space = true;
+      continue;
+    }
+    space = false;
+    if (c > 0x20 && c < 0x7f) continue;
+    if (c > 0xa0 && c < 0x300) continue;
+    if (c >= 0x1e00 && c <= 0x1eff) continue;
+    return false;
+  }
+  return true;
 }
 
 /** Columns on screen: combining marks take none (a name typed in decomposed form still aligns). */
-function width(s: string): number {
-  // Code points (a low surrogate ends a pair already counted), less the marks: one regex pass per
-  // string, not one per character (every row of a 100,000-row list is measured).
+export function width(s: string): number {
+  // Code points (a low surrogate ends a pair already counted), less the marks. The marks regex runs
+  // only when a character could be one: none is below U+0300 or in U+1E00–U+1EFF (every row of a
+  // 100,000-row list is measured, and nearly all are Vietnamese or Latin only).
   let n = 0;
+  let maybeMarks = false;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (c < 0xdc00 || c > 0xdfff) n++;
+    if (c < 0x300) n++;
+    else {
+      if (c < 0xdc00 || c > 0xdfff) n++;
+      if (c < 0x1e00 || c > 0x1eff) maybeMarks = true;
+    }
   }
+  if (!maybeMarks) return n;
   const marks = s.match(MARKS);
   return marks ? n - marks.length : n;
 }
 
 const MARKS = /\p{M}/gu;
 
-function pad(s: string, to: number): string {
-  return s + ' '.repeat(Math.max(0, to - width(s)));
-}
 
 function fit(s: string, max: number): string {
   if (width(s) <= max) return s;

@@ -73,14 +73,22 @@ function isHeaderText(text: string, header: ColumnHeader | undefined, twoRows: b
 }
 
 /**
- * The lower-cased first character of `text`'s header key when that is an ASCII letter or digit
- * (folding leaves those alone but for case), else undefined: the caller then normalises in full.
+ * The first character of `text`'s header key when that is an ASCII letter or digit (folding leaves
+ * those alone but for case, and takes a precomposed letter to its base), else undefined: the
+ * caller then normalises in full.
  */
-function firstAsciiAlnum(text: string): string | undefined {
+export function firstAsciiAlnum(text: string): string | undefined {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if ((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a)) return text[i];
     if (c >= 0x41 && c <= 0x5a) return String.fromCharCode(c + 0x20);
+    // A precomposed Latin or Vietnamese letter ("Đ", "Ủ", "ơ") folds alone to its base letter, as
+    // it does inside the text (marks typed after it are dropped by folding): names starting with
+    // one are ruled out here too instead of being normalised whole.
+    if ((c >= 0xc0 && c <= 0x24f) || (c >= 0x1e00 && c <= 0x1eff)) {
+      const f = fold(text[i]);
+      return f.length === 1 && ((f >= '0' && f <= '9') || (f >= 'a' && f <= 'z')) ? f : undefined;
+    }
     // What headerKey drops at the start is skipped; anything else needs the full normalisation.
     if (!isEdgeChar(text[i])) return undefined;
   }
