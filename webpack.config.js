@@ -139,6 +139,9 @@ module.exports = async (env, argv) => {
       path: path.resolve(__dirname, (env && env.outDir) || 'dist'),
       filename: '[name].js',
       chunkFilename: '[name].js',
+      // Chunks beside the page that loads them; never guessed from the running script, which an
+      // inlined script (the one-file page) does not have.
+      publicPath: '',
       clean: true,
     },
     optimization: {

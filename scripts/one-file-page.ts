@@ -13,8 +13,12 @@ const sha256 = (text: string) => `'sha256-${crypto.createHash('sha256').update(t
 /** `</script` inside a script would end it early; `<\/script` means the same to JavaScript. */
 const scriptSafe = (js: string) => js.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
 
+/** Bundles of the add-in inside Excel, which the page outside Excel never runs. */
+const ENTRIES_ELSEWHERE = new Set(['functions.js', 'taskpane.js']);
+
 export function oneFilePage(dist: string): string {
-  let html = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
+  const before = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
+  let html = before;
   const read = (ref: string) => fs.readFileSync(path.join(dist, decodeURIComponent(ref)), 'utf8');
 
   const scripts: string[] = [];
@@ -23,6 +27,15 @@ export function oneFilePage(dist: string): string {
     return '';
   });
   if (!scripts.length) throw new Error('dist/index.html has no script to inline');
+  // The parts the page loads on demand (a plan workbook's reader…) are inlined too, before the
+  // page's own script: they register themselves, so nothing is ever fetched from disk.
+  const inlined = new Set([...before.matchAll(/<script\b[^>]*\bsrc="?([^"\s>]+)"?/g)].map((m) => decodeURIComponent(m[1])));
+  const onDemand = fs
+    .readdirSync(dist)
+    .filter((f) => f.endsWith('.js') && !inlined.has(f) && !ENTRIES_ELSEWHERE.has(f))
+    .sort()
+    .map((f) => scriptSafe(read(f)));
+  scripts.unshift(...onDemand);
 
   const styles: string[] = [];
   html = html.replace(/<link\b[^>]*\brel="?stylesheet"?[^>]*\bhref="?([^"\s>]+)"?[^>]*>/g, (_, href: string) => {
@@ -38,9 +51,9 @@ export function oneFilePage(dist: string): string {
   const csp =
     `default-src 'none'; script-src ${scripts.map(sha256).join(' ')}; style-src ${styles.map(sha256).join(' ')}; ` +
     `img-src data:; object-src 'none'; base-uri 'none'; form-action 'none'`;
-  const before = html;
+  const unchanged = html;
   html = html.replace(/<meta http-equiv="?Content-Security-Policy"? content="[^"]*">/, `<meta http-equiv="Content-Security-Policy" content="${csp}">`);
-  if (html === before) throw new Error('dist/index.html has no Content-Security-Policy to replace');
+  if (html === unchanged) throw new Error('dist/index.html has no Content-Security-Policy to replace');
   const body = html.lastIndexOf('</body>');
   if (body < 0) throw new Error('dist/index.html has no </body>');
   return html.slice(0, body) + scripts.map((s) => `<script>${s}</script>`).join('') + html.slice(body);

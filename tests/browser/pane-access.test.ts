@@ -88,7 +88,7 @@ describe('the page outside Excel (index.html), 1280 px', () => {
 
     const options = await page.$$eval('#plan option', (os) => os.map((o) => o.textContent ?? ''));
     expect(options.length).toBeGreaterThanOrEqual(5);
-    for (const o of options) expect(o).toMatch(/^KH [^—]+ — /);
+    for (const o of options) expect(o).toMatch(/^(KH|QĐ) [^—]+ — /);
     expect(new Set(options.map((o) => o.split(' — ')[0])).size).toBe(options.length);
     await page.selectOption('#plan', 'thach-ha-2022');
     const title = (await page.textContent('#plan-title')) ?? '';

@@ -30,7 +30,7 @@ describe('several plans in a function argument', () => {
     );
     expect(error).toBeInstanceOf(FunctionError);
     expect((error as FunctionError).message).toContain('KH Thạch Hà 2022');
-    expect((error as FunctionError).message).toContain('KH Đắk Nông 2022');
+    expect((error as FunctionError).message).toContain('QĐ 137/QĐ-UBND Đắk Nông');
   });
 
   it('names an unknown plan among several', async () => {
