@@ -89,7 +89,7 @@ export function loadPlan(data: unknown, origin: string): LoadResult {
     const own = 'criteria' in rule ? rule : undefined;
     const target = own ?? (plan.subjects[(rule as { judgedAs: SubjectId }).judgedAs] as SubjectCriteria['rule']);
     const appliedAs = own ? subject : (rule as { judgedAs: SubjectId }).judgedAs;
-    const expr: Expr = plan.general ? { id: `${appliedAs}.all`, all: [plan.general, target.criteria] } : target.criteria;
+    const expr: Expr = plan.general ? join(`${appliedAs}.all`, [plan.general, target.criteria]) : target.criteria;
     criteria.set(subject, {
       appliedAs,
       rule: target,
@@ -134,10 +134,29 @@ export function loadPlan(data: unknown, origin: string): LoadResult {
  * A citation's place as users read it, in the author's own words: "Điều 27.3.a" and "mục IV.1.a•2"
  * stay as written; a bare section number ("V.1.b•1") and the older "§V.1.b•1" read "mục V.1.b•1".
  */
+const NAMED_PART = /^(?:mục|điều|khoản|điểm|phần|chương|phụ lục|tiết)\s/i;
+
 export function sectionText(ref: string): string {
   const r = ref.trim();
-  if (r.startsWith('§')) return `mục ${r.replace(/^§\s*/, '')}`;
-  return /^(?:[IVXLC]+|\d+)(?:[.,•\s]|$)/.test(r) ? `mục ${r}` : r;
+  // "§" is the section sign: "mục", unless the author already names the kind of part ("§Điều 27").
+  if (r.startsWith('§')) {
+    const rest = r.replace(/^§\s*/, '');
+    return NAMED_PART.test(rest) ? rest : `mục ${rest}`;
+  }
+  return /^(?:[IVXLC]+|\d+)(?:[.,•)\s]|$)/.test(r) ? `mục ${r}` : r;
+}
+
+/** The groups the engine makes to join criteria (see FlatNode.strict); never a plan's own group. */
+const JOINS = new WeakSet<Expr>();
+
+export function isJoin(e: Expr): boolean {
+  return JOINS.has(e);
+}
+
+function join(id: string, members: Expr[]): Expr {
+  const e: Expr = { id, all: members };
+  JOINS.add(e);
+  return e;
 }
 
 /**
@@ -151,7 +170,7 @@ function formExprs(plan: Plan, base: Expr, subject: SubjectId, appliedAs: Subjec
     let expr = base;
     for (const fc of rule.criteria) {
       if (fc.subjects && !fc.subjects.includes(appliedAs) && !fc.subjects.includes(subject)) continue;
-      expr = fc.replaces === undefined ? { id: `${appliedAs}.${tier}.all`, all: [expr, fc.criteria] } : replaceExpr(expr, fc.replaces, fc.criteria);
+      expr = fc.replaces === undefined ? join(`${appliedAs}.${tier}.all`, [expr, fc.criteria]) : replaceExpr(expr, fc.replaces, fc.criteria);
     }
     if (expr !== base) forms.set(tier, expr);
   }
@@ -160,7 +179,8 @@ function formExprs(plan: Plan, base: Expr, subject: SubjectId, appliedAs: Subjec
 
 /** A copy of the tree with the node of that id replaced (the tree itself is shared data). */
 function replaceExpr(e: Expr, id: string, by: Expr): Expr {
-  if (e.id === id) return by;
+  // The replacement reaches the rows the replaced criterion reached, no others.
+  if (e.id === id) return e.appliesTo && !by.appliesTo ? { ...by, appliesTo: e.appliesTo } : by;
   if ('column' in e) return e;
   const key = e.all ? 'all' : 'any';
   const members = (e.all ?? e.any ?? []) as Expr[];

@@ -32,7 +32,12 @@ export function evalNode(n: FlatNode, r: RowState, subject: SubjectId, subjectTe
     const children = n.children;
     for (let i = 0; i < children.length; i++) {
       const c = evalNode(children[i], r, subject, subjectText);
-      if (c === NA || c === OUT) continue;
+      if (c === NA || c === OUT) {
+        if (!n.strict) continue;
+        inScope++;
+        fails++;
+        continue;
+      }
       inScope++;
       if (c === PASS) passes++;
       else if (c === FAIL) fails++;
@@ -150,7 +155,7 @@ function leafDetail(n: FlatNode, r: RowState): string {
     case 'more':
     case 'less':
     case 'max':
-      return `${formatNumberVi(v as number)} ${COMPARE[test.op][pass ? 0 : 1]} ${formatNumberVi(test.value)}`;
+      return `${numberText(v as number, r.program.slots[n.slot].def.type)} ${COMPARE[test.op][pass ? 0 : 1]} ${numberText(test.value, r.program.slots[n.slot].def.type)}`;
     case 'notAfter':
     case 'atLeastColumn': {
       const other = r.slot(n.otherSlot);
@@ -161,6 +166,11 @@ function leafDetail(n: FlatNode, r: RowState): string {
       return `${formatNumberVi(a)} ${pass ? '≥' : '<'} ${formatNumberVi(b)} (${test.column})`;
     }
   }
+}
+
+/** A number as its column reads it: years as written ("2025"), amounts and rates grouped ("40.000.000"). */
+function numberText(n: number, type: string): string {
+  return type === 'year' ? String(n) : formatNumberVi(n);
 }
 
 /** How a number compared with the plan's constant: the sign when it passes, and when it fails. */

@@ -6,13 +6,15 @@
 import type { Parsed } from './cell';
 import type { DeadlineResult, Decision, RowInput, RunContext, Status, Step, UnreadableValue } from './decision';
 import { COL } from './columns';
-import type { CompiledPlan } from './compile';
+import type { CompiledPlan, SubjectCriteria } from './compile';
 import { collectMissing, decidingLeaf, evalNode, OUT, traceNode } from './criteria-tree';
 import { evalDeadline } from './deadline';
 import { FAIL, MISSING, NA, PASS, type SubjectTrees } from './program';
 import { H_LEVEL, H_NAME, H_PROPOSED, H_ROUND, H_SUBJECT, H_SUBMITTED, H_UNIT, H_YEAR, RowState, stateFor } from './row-state';
 import {
+  columnMissingStep,
   contextSteps,
+  nothingAppliesStep,
   handOverStep,
   highestFormStep,
   levelMissingStep,
@@ -204,6 +206,8 @@ function judge(r: RowState, ctx: RunContext, out: Step[] | null): Decision {
     const tree = shown ? shown.node : trees.base;
     collectMissing(tree, r);
     if (out) {
+      const own = shown ? shown.own : trees.own;
+      if (own >= 0 && (r.results[own] === NA || r.results[own] === OUT)) out.push(nothingAppliesStep(compiled, applied as SubjectCriteria, subjectText));
       traceNode(tree, r, out, 0, true, subjectText);
       if (trees.forms.size > 0 && round && roundYearOk) out.push(highestFormStep(compiled, awardTier, nextForm(r, trees, awardTier, round, levelForTier, criteria, subject as SubjectId, subjectText)));
     }
@@ -211,7 +215,10 @@ function judge(r: RowState, ctx: RunContext, out: Step[] | null): Decision {
   if (out) planNoticeSteps(compiled, out);
 
   // Name and unit are required data whatever the criteria say.
-  if (r.missing.includes(COL.name) || r.missing.includes(COL.unit)) undecided = true;
+  if (r.missing.includes(COL.name) || r.missing.includes(COL.unit)) {
+    undecided = true;
+    if (out) for (const column of [COL.name, COL.unit]) if (r.missing.includes(column)) out.push(columnMissingStep(compiled, column, subject));
+  }
 
   const status: Status = failed ? 'ineligible' : undecided ? 'incomplete' : handedOver ? 'not-covered' : 'eligible';
 
@@ -307,7 +314,10 @@ function nextForm(r: RowState, trees: SubjectTrees, awardTier: TierId | null, ro
     const tier = tierOrder[i];
     const rule = plan.tiers[tier];
     if (rule.kind !== 'evaluated' || !rule.rounds.includes(round)) continue;
-    if (formVerdict(r, trees, tier, base, subject, subjectText) !== PASS) return { rule, why: decidingLeaf(trees.forms.get(tier)?.node ?? trees.base, r) };
+    if (formVerdict(r, trees, tier, base, subject, subjectText) !== PASS) {
+      // No failed criterion to name: none of the row's own criteria apply to it.
+      return { rule, why: decidingLeaf(trees.forms.get(tier)?.node ?? trees.base, r) ?? { text: `không tiêu chí nào áp dụng cho đối tượng “${subjectText}”`, citation: '' } };
+    }
     if (rule.minLevel && levelRank(level) < levelRank(rule.minLevel)) return { rule, level: rule.minLevel };
   }
   return null;

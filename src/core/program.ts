@@ -5,7 +5,7 @@
  * worded once. Built once per compiled plan; the per-row work is then reading cells and comparing.
  */
 import type { ColumnDef } from './columns';
-import type { CompiledPlan } from './compile';
+import { isJoin, type CompiledPlan } from './compile';
 import type { Expr, Leaf, Scope } from './plan-schema';
 import { fold } from './text';
 import type { SubjectId, TierId } from './vocabulary';
@@ -38,6 +38,12 @@ export interface FlatNode {
   /** "min", "more", "less", "max": the constant; "atLeast": the rank of the wanted value on the column's scale. */
   threshold: number;
   isAll: boolean;
+  /**
+   * A join the engine made (the general standard with a subject's criteria, a subject's criteria
+   * with a form's): a member that does not apply to the row fails it, so that a row none of whose
+   * own criteria apply never passes on the other member alone.
+   */
+  strict: boolean;
   children: FlatNode[];
   scope: Scope | undefined;
   /** ". Cách hiểu: …" when the plan words a reading. */
@@ -65,7 +71,16 @@ export interface Slot {
 export interface SubjectTrees {
   base: FlatNode;
   /** Per award form with criteria of its own (compile formExprs); `k` numbers it within the program. */
-  forms: ReadonlyMap<TierId, { node: FlatNode; k: number }>;
+  forms: ReadonlyMap<TierId, FormTree>;
+  /** The result index of the subject's own criteria in `base` (-1: not there). */
+  own: number;
+}
+
+export interface FormTree {
+  node: FlatNode;
+  k: number;
+  /** The result index of the subject's own criteria in this tree (-1: a form's criteria replaced them). */
+  own: number;
 }
 
 export interface Program {
@@ -134,6 +149,7 @@ function build(compiled: CompiledPlan): Program {
           op: OPS[t.op],
           threshold: 'value' in t ? (t.op === 'atLeast' ? rankOfLabel(compiled, e.column, t.value) : t.value) : 0,
           isAll: false,
+          strict: false,
           children: [],
           scope: e.appliesTo,
           reading,
@@ -152,6 +168,7 @@ function build(compiled: CompiledPlan): Program {
         op: OP_YES,
         threshold: 0,
         isAll: e.all !== undefined,
+        strict: isJoin(e),
         children: [],
         scope: e.appliesTo,
         reading,
@@ -164,9 +181,23 @@ function build(compiled: CompiledPlan): Program {
       for (const m of e.all ?? e.any ?? []) node.children.push(flatten(m));
       return node;
     };
-    const forms = new Map<TierId, { node: FlatNode; k: number }>();
-    for (const [tier, expr] of applied.forms) forms.set(tier, { node: flatten(expr), k: formTrees++ });
-    trees.set(subject, { base: flatten(applied.expr), forms });
+    // Where the subject's own criteria sit in a tree: a row none of whose own criteria apply is
+    // told so (evaluate), since nothing else in the trace would say why it fails.
+    const ownIn = (node: FlatNode): number => {
+      if (node.expr === applied.rule.criteria) return node.index;
+      for (const c of node.children) {
+        const hit = ownIn(c);
+        if (hit >= 0) return hit;
+      }
+      return -1;
+    };
+    const forms = new Map<TierId, FormTree>();
+    for (const [tier, expr] of applied.forms) {
+      const node = flatten(expr);
+      forms.set(tier, { node, k: formTrees++, own: ownIn(node) });
+    }
+    const base = flatten(applied.expr);
+    trees.set(subject, { base, forms, own: ownIn(base) });
   }
   return { slots, trees, nodes: count, formTrees };
 }

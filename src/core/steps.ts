@@ -235,3 +235,24 @@ export function contextSteps(ctx: { round?: RoundId; year?: number; asOf?: strin
     out.push({ kind: 'context', id: 'year-source', label: COL.year, result: 'n/a', value: String(year), text: `Năm ${year}, ${source} (dòng không ghi “${COL.year}”)`, citation: '', depth: 0 });
   }
 }
+
+/** A row none of whose own criteria apply (every bullet scoped to other rows): why it fails. */
+export function nothingAppliesStep(compiled: CompiledPlan, applied: SubjectCriteria, subjectText: string): Step {
+  const rule = applied.rule;
+  return {
+    kind: 'criterion',
+    id: 'nothing-applies',
+    label: rule.label,
+    result: 'fail',
+    value: subjectText || undefined,
+    text: `Không tiêu chí nào của mục ${rule.letter} (${rule.label}) áp dụng cho đối tượng “${subjectText}”`,
+    citation: compiled.cite(rule.cite),
+    depth: 0,
+  };
+}
+
+/** Tên, or the unit an individual or household needs, left blank: the row cannot be decided. */
+export function columnMissingStep(compiled: CompiledPlan, column: string, subject: SubjectId | null): Step {
+  const who = column === COL.unit && subject ? ` (cần cho ${compiled.subjectName(subject)})` : '';
+  return { kind: 'column', id: 'column', label: column, result: 'missing', text: `Chưa ghi “${column}”${who}`, citation: '', depth: 0 };
+}

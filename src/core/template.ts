@@ -40,7 +40,8 @@ export function templateModel(compiled: CompiledPlan, subject?: SubjectId): Temp
   };
   if (subject) {
     const c = compiled.criteria.get(subject);
-    if (c) visit(c.expr);
+    // The subject's criteria, and each award form's own for it (a threshold per form).
+    if (c) for (const e of [c.expr, ...c.forms.values()]) visit(e);
   } else {
     for (const h of compiled.criterionColumns) add(h);
   }
@@ -107,8 +108,8 @@ function scopeLabels(compiled: CompiledPlan, subject: SubjectId): string[] {
     }
     if (!('column' in e)) for (const m of e.all ?? e.any ?? []) visit(m);
   };
-  visit(c.expr);
-  return out;
+  for (const e of [c.expr, ...c.forms.values()]) visit(e);
+  return [...new Set(out)];
 }
 
 function widthFor(def: ColumnDef): number {

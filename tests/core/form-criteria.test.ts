@@ -8,6 +8,7 @@ import type { Cell } from '../../src/core/cell';
 import { compilePlan } from '../../src/core/compile';
 import { evaluate } from '../../src/core/evaluate';
 import { planText } from '../../src/core/plan-book/show';
+import { templateModel } from '../../src/core/template';
 import { validatePlan } from '../../src/core/plan-schema';
 import { keyReasonText } from '../../src/core/report';
 import { planJsonProblems } from '../../src/core/plan-file';
@@ -155,4 +156,39 @@ describe('mistakes in a form’s own criteria are said in Vietnamese where they 
     expect(messages.length).toBe(1);
     expect(messages[0]).toMatch(message);
   });
+});
+
+describe('fixes from review', () => {
+  test('“§Điều 27” names its part once; “§V.1” still reads “mục V.1”', () => {
+    const plan = householdPlan('add');
+    expect(plan.cite({ ref: '§Điều 27', quote: 'q' })).toBe('QĐ 12/2026/QĐ-UBND, Điều 27');
+    expect(plan.cite({ ref: '§V.1', quote: 'q' })).toBe('QĐ 12/2026/QĐ-UBND, mục V.1');
+  });
+
+  test('a row none of whose own criteria apply fails even when a form’s added criterion passes, and says why', () => {
+    const data = householdPlanData('add') as any;
+    data.subjects['ho-gia-dinh'].criteria = { ...data.subjects['ho-gia-dinh'].criteria, appliesTo: { labels: ['Hộ nghèo'] } };
+    const plan = compilePlan(data, 'test');
+    const d = evaluate(plan, row({ [MONEY]: 50_000_000, 'Hình thức đề nghị': 'Giấy khen của Chủ tịch UBND huyện', 'Năm': 2026 }));
+    expect([d.status, d.awardTier]).toEqual(['ineligible', null]);
+    expect(keyReasonText(d).split('\n')[0]).toBe('✗ Không tiêu chí nào của mục Điều 27.3 (Hộ gia đình) áp dụng cho đối tượng “Hộ gia đình” [QĐ 12/2026/QĐ-UBND, Điều 27.3]');
+  });
+
+  test('a blank name or unit makes the row incomplete and "Lý do" says which', () => {
+    const plan = householdPlan('add');
+    const d = evaluate(plan, row({ 'Chức vụ, đơn vị công tác': null, [MONEY]: 50_000_000, 'Hình thức đề nghị': 'Giấy khen của Chủ tịch UBND huyện', 'Năm': 2026 }));
+    expect(d.status).toBe('incomplete');
+    expect(keyReasonText(d).split('\n')[0]).toBe('? Chưa ghi “Chức vụ, đơn vị công tác” (cần cho Hộ gia đình)');
+  });
+
+  test('years compared with a constant read as years', () => {
+    const plan = planWith({ id: 'a', label: 'Năm đạt chuẩn', column: 'Năm đạt chuẩn', test: { op: 'max', value: 2025 }, cite: CITE }, {});
+    const d = evaluate(plan, new Map<string, Cell>(Object.entries({ 'Tên tập thể, cá nhân': 'UBND xã A', 'Đối tượng': 'Xã', 'Hình thức đề nghị': 'Giấy khen', 'Năm': 2023, 'Ngày trình': '01/12/2023', 'Năm đạt chuẩn': 2024 }).map(([k, v]) => [k, { value: v }])));
+    expect(d.reasons.find((s) => s.id === 'a')?.text).toBe('Năm đạt chuẩn: 2024 ≤ 2025');
+  });
+});
+
+test('a template for one subject has the columns its award forms’ own criteria read', () => {
+  const model = templateModel(householdPlan('add'), 'ho-gia-dinh');
+  expect(model.columns.map((c) => c.header)).toContain(MONEY);
 });

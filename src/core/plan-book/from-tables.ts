@@ -571,6 +571,9 @@ class Reader {
       const kind = this.pick(row, 'kind', [...path, 'kind'], TIER_KIND_CHOICES, 'tierKind');
       if (kind === undefined && row.get('kind') === null) this.fail(row.loc('kind'), `“Cách xét” đang trống; chọn một trong: ${listOptions('tierKind').join('; ')}`);
       if (kind === 'none') {
+        if (this.formCriteria.has(id)) {
+          this.fail(row.loc('kind'), `sheet “Tiêu chí” có tiêu chí riêng cho hình thức “${row.get('tier')}”, nhưng hình thức này “Không áp dụng”; đổi “Cách xét” hoặc bỏ các dòng đó`);
+        }
         const note = this.text(row, 'note', [...path, 'note']);
         const none: Obj = note === undefined ? { kind } : { kind, note };
         const cite = this.cite(row, [...path, 'cite']);
