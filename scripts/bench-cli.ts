@@ -9,7 +9,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ZipPackage } from '../src/cli/zip-read';
+import { ZipPackage } from '../src/xlsx/zip-read';
 import { BENCH_PLAN, writeBenchWorkbook } from './bench-data';
 import { childrenCpuMs } from './bench-machine';
 

@@ -9,9 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { CheckCommand } from './args';
-import type { FileOutcome } from './check';
 import { CliError } from './errors';
-import { removeTemporaries } from './stream-check';
+import { removeTemporaries, type CheckedFile, type FileOutcome } from './stream-check';
 
 /** The job a worker gets, and what it answers. */
 export interface WorkerJob {
@@ -21,7 +20,7 @@ export interface WorkerJob {
 }
 
 export type WorkerAnswer =
-  | { index: number; checked: import('./check').CheckedFile; attention: string[] }
+  | { index: number; checked: CheckedFile; attention: string[] }
   | { index: number; error: { cli: boolean; message: string; exitCode?: 1 | 2 } };
 
 /** Where the compiled worker lives; absent when running from TypeScript sources (tests): then null. */

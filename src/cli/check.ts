@@ -14,7 +14,7 @@ import { PRODUCT_VERSION } from '../core/version';
 import type { ExplanationRow, ExplanationStore } from '../xlsx/explanation-sheet';
 import type { CheckCommand } from './args';
 import { CliError, shownDetail } from './errors';
-import { PartError } from './zip-read';
+import { PartError } from '../xlsx/zip-read';
 import { NoRoomForResults } from '../xlsx/patch-spec';
 import { colLetter } from '../core/a1';
 import { attentionLines, countsLine, MSG, oneLine } from './messages';
@@ -25,8 +25,8 @@ import { asPlanSet, type PlanSet } from '../core/plan-set';
 import { planIdentity } from '../core/plan-identity';
 import { checkInWorkers } from './check-pool';
 import { Progress } from './progress';
-import { TempFileError } from './spill';
-import { readResults, removeTemporaries, streamCheck, type StreamedCheck } from './stream-check';
+import { TempFileError } from '../xlsx/spill';
+import { readResults, removeTemporaries, streamCheck, type CheckedFile, type FileOutcome, type StreamedCheck } from './stream-check';
 
 const ZIP = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 /** The largest workbook file read (its compressed package is held in memory). */
@@ -199,14 +199,7 @@ export async function runCheck(
   return { exitCode: worst, lines, errors };
 }
 
-/**
- * What checking one file gives: the check, and the terminal lines of its rows to look at (made
- * where the file was checked, so that a folder's worker threads share that work too).
- */
-export type FileOutcome = { checked: CheckedFile; attention: string[] } | { error: unknown };
 
-/** A checked file once its copy and terminal lines are made: the summary's tables are gone (they may fill a file). */
-export type CheckedFile = Omit<StreamedCheck, 'summaryTables' | 'review'>;
 
 /**
  * One file checked and its copy written: what a worker thread does for a folder, and what a run

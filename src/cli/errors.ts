@@ -1,4 +1,4 @@
-import { ZipError } from './zip-read';
+import { ZipError } from '../xlsx/zip-read';
 
 /** An error the user must act on: one line, saying what, where and what to do; carries its exit code. */
 export class CliError extends Error {

@@ -23,8 +23,8 @@ import { MSG, shownName } from './messages';
 import { publish, tempPathFor, writeAtomic } from './fsutil';
 import { collectNominees } from './merge-collect';
 import { resolvePlan } from './plan-source';
-import { workbookInfo } from './sheet-reader';
-import { PartError, verifyPackage, ZipPackage } from './zip-read';
+import { workbookInfo } from '../xlsx/sheet-reader';
+import { PartError, verifyPackage, ZipPackage } from '../xlsx/zip-read';
 
 export interface ExportOutcome {
   exitCode: 0 | 1 | 2;

@@ -21,9 +21,9 @@ import {
   type PatchSpec,
 } from '../xlsx/patch';
 import type { ExplanationStore } from '../xlsx/explanation-sheet';
-import { partKind, ZipPackage, type ZipEntry } from './zip-read';
+import { partKind, ZipPackage, type ZipEntry } from '../xlsx/zip-read';
 import { publishAsync } from './fsutil';
-import { ZipWriter, type EntryMeta } from './zip-write';
+import { ZipWriter, type EntryMeta } from '../xlsx/zip-write';
 
 export type { PatchRow, PatchSpec } from '../xlsx/patch';
 

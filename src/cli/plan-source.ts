@@ -8,7 +8,7 @@ import { formatBookError } from '../core/plan-book/from-tables';
 import { jsonSyntaxVi, planJsonProblems } from '../core/plan-file';
 import { PLAN_IDS, shippedPlan } from '../plans';
 import { CliError } from './errors';
-import { PartError, verifyPackage } from './zip-read';
+import { PartError, verifyPackage } from '../xlsx/zip-read';
 import { MSG } from './messages';
 
 export type PlanRead = { ok: true; plan: CompiledPlan; data: unknown } | { ok: false; problems: string[] };

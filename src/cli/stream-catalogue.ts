@@ -6,8 +6,8 @@
 import { readCatalogue, type Catalogue } from '../core/catalogue';
 import type { Cell } from '../core/cell';
 import { CATALOGUE_COLUMNS, CATALOGUE_ROWS } from '../xlsx/read';
-import { sheetRows, type WorkbookInfo } from './sheet-reader';
-import type { ZipPackage } from './zip-read';
+import { sheetRows, type WorkbookInfo } from '../xlsx/sheet-reader';
+import type { ZipPackage } from '../xlsx/zip-read';
 
 export async function streamCatalogue(pkg: ZipPackage, info: WorkbookInfo, listPart: string): Promise<Catalogue> {
   const sheets: { name: string; rows: Cell[][] }[] = [];

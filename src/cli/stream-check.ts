@@ -1,6 +1,6 @@
 /**
  * The command line's streaming check: the workbook is read row by row with the command line's own
- * reader (src/cli/sheet-reader.ts), each row judged and written to the JSON report as it goes, so
+ * reader (src/xlsx/sheet-reader.ts), each row judged and written to the JSON report as it goes, so
  * a 100,000-row list never sits in memory. It gives the same report as the in-memory check
  * (src/xlsx/check-workbook.ts), which the page outside Excel uses: same sheet choice, same
  * merged-cell values, same rows.
@@ -19,13 +19,13 @@ import { reportRow, resultCells, sheetNames, SummaryBuilder, type ReportRow, typ
 import { DataRowFilter, tableWidth } from '../core/rows';
 import { fold } from '../core/text';
 import { SAMPLE_ROWS } from '../xlsx/read';
-import { scanMerges, sheetRows, workbookInfo, type SheetRef, type SheetRow, type WorkbookInfo } from './sheet-reader';
-import { MAX_COLS, ZipPackage } from './zip-read';
+import { scanMerges, sheetRows, workbookInfo, type SheetRef, type SheetRow, type WorkbookInfo } from '../xlsx/sheet-reader';
+import { MAX_COLS, ZipPackage } from '../xlsx/zip-read';
 import { codeDecoder, needsCatalogue } from '../core/catalogue';
 import { streamCatalogue } from './stream-catalogue';
-import { readJsonLines, Spill, SpilledRows, UnkeptRows } from './spill';
+import { readJsonLines, Spill, SpilledRows, UnkeptRows } from '../xlsx/spill';
 
-export type { SheetRef } from './sheet-reader';
+export type { SheetRef } from '../xlsx/sheet-reader';
 
 /** What the checked copy needs of a row: spilled to a file while checking, read back when writing. */
 export interface ResultRow {
@@ -338,3 +338,12 @@ export function removeTemporaries(c: Pick<StreamedCheck, 'rowsJsonFile' | 'resul
 export function readResults(file: string): Generator<ResultRow> {
   return readJsonLines<ResultRow>(file);
 }
+
+/**
+ * What checking one file gives: the check, and the terminal lines of its rows to look at (made
+ * where the file was checked, so that a folder's worker threads share that work too).
+ */
+export type FileOutcome = { checked: CheckedFile; attention: string[] } | { error: unknown };
+
+/** A checked file once its copy and terminal lines are made: the summary's tables are gone (they may fill a file). */
+export type CheckedFile = Omit<StreamedCheck, 'summaryTables' | 'review'>;

@@ -13,7 +13,7 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { BIN } from '../helpers/cli';
 import { ooxmlProblems } from '../helpers/ooxml';
-import { crc32 } from '../../src/cli/zip-read';
+import { crc32 } from '../../src/xlsx/zip-read';
 
 // ---------------------------------------------------------------------------------------------
 // Randomness
@@ -146,7 +146,7 @@ export interface Mutant {
 const bombs = new Map<string, Promise<{ packed: Buffer; size: number; crc: number }>>();
 
 const MiB = 1024 * 1024;
-/** The limits the command line documents (src/cli/zip-read.ts INFLATE_LIMITS), by part. */
+/** The limits the command line documents (src/xlsx/zip-read.ts INFLATE_LIMITS), by part. */
 export const LIMITS = { sheet: 256 * MiB, sharedStrings: 64 * MiB, styles: 32 * MiB, plan: 32 * MiB };
 
 const XML = (e: Entry) => /\.(xml|rels)$/i.test(e.name);

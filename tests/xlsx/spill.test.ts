@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { SpilledRows } from '../../src/cli/spill';
+import { SpilledRows } from '../../src/xlsx/spill';
 import { ATTENTION_TABLE, SummaryBuilder, type TableRow, type TableRows } from '../../src/core/report';
 import { summarySheetXml } from '../../src/xlsx/summary-sheet';
 import { Explanations, type ExplanationRow } from '../../src/xlsx/explanation-sheet';

@@ -16,8 +16,8 @@ import path from 'node:path';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import type { Cell } from '../core/cell';
 import type { MergeRange } from '../core/headers';
-import { officeDocumentPath } from '../xlsx/patch';
-import { colNumber } from '../xlsx/read';
+import { officeDocumentPath } from './patch';
+import { colNumber } from './read';
 import { clip, MAX_COLS, MAX_ROWS, PartError, type PartKind, type ZipPackage } from './zip-read';
 
 export interface SheetRef {

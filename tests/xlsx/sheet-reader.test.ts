@@ -1,5 +1,5 @@
 /**
- * The command line's own reader (src/cli/sheet-reader.ts) must give, cell by cell, the Cell that
+ * The command line's own reader (src/xlsx/sheet-reader.ts) must give, cell by cell, the Cell that
  * src/xlsx/read.ts gives for exceljs's in-memory reading of the same workbook: every case workbook,
  * a generated list in each layout, and a hand-written package holding every kind of cell Excel and
  * other writers produce (shared and inline strings, rich text, escapes, booleans, errors, formulas'
@@ -12,8 +12,8 @@ import ExcelJS from 'exceljs';
 import { spawnSync } from 'node:child_process';
 import JSZip from 'jszip';
 import type { Cell } from '../../src/core/cell';
-import { scanMerges, sheetRows, workbookInfo } from '../../src/cli/sheet-reader';
-import { ZipPackage } from '../../src/cli/zip-read';
+import { scanMerges, sheetRows, workbookInfo } from '../../src/xlsx/sheet-reader';
+import { ZipPackage } from '../../src/xlsx/zip-read';
 import { mergesOf, rowCells } from '../../src/xlsx/read';
 import { loadCases, PLAN_IDS } from '../helpers/cases';
 import { writeList } from '../helpers/workbook';
@@ -187,7 +187,7 @@ test('a large part streams to a slow reader whole, without piling listeners on t
   const file = path.join(tmp, 'big.zip');
   fs.writeFileSync(file, await zip.generateAsync({ type: 'nodebuffer' }));
   // In its own process, as the command line runs: Node prints its warnings on that stderr.
-  const script = `const {ZipPackage}=require(${JSON.stringify(path.join(ROOT, 'build/src/cli/zip-read.js'))});
+  const script = `const {ZipPackage}=require(${JSON.stringify(path.join(ROOT, 'build/src/xlsx/zip-read.js'))});
 (async()=>{const p=ZipPackage.open(process.argv[1]);let n=0;
 for await(const c of p.stream(p.entry('big.txt'))){n+=c.length;await new Promise(r=>setImmediate(r));}
 process.stdout.write(String(n));})();`;

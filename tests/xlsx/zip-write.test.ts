@@ -7,8 +7,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import JSZip from 'jszip';
-import { ZipPackage } from '../../src/cli/zip-read';
-import { ZipWriter, type EntryMeta } from '../../src/cli/zip-write';
+import { ZipPackage } from '../../src/xlsx/zip-read';
+import { ZipWriter, type EntryMeta } from '../../src/xlsx/zip-write';
 
 const META: EntryMeta = { dosTime: 0, dosDate: 0x21, versionMadeBy: 20, externalAttrs: 0, internalAttrs: 0 };
 
