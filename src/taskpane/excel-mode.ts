@@ -171,6 +171,7 @@ export class ExcelPane {
     this.file = { name, plan: read.plan };
     this.view.addPlanSources(SHEET_PLAN, FILE_PLAN, name);
     this.view.selectPlan(FILE_PLAN);
+    this.view.showPlanConditions(read.plan);
     await this.saveOptions(this.view.readOptions());
     this.view.info(TEXT.planFileOk(name, read.plan.plan.title));
   }

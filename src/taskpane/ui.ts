@@ -4,6 +4,9 @@
  * render only what core returns (labels, reason lines, citations).
  */
 import type { ColumnRegistry } from '../core/columns';
+import type { CompiledPlan } from '../core/compile';
+import { planText } from '../core/plan-book/show';
+import { shippedPlan } from '../plans';
 import type { Decision } from '../core/evaluate';
 import type { HeaderMatch } from '../core/headers';
 import { deadlineText, keyReasons, missingText, reasonLines, STATUS_LABELS_VI, tierLabel, type Namer, type Summary } from '../core/report';
@@ -204,6 +207,16 @@ export class PaneView {
   showPlanTitle(): void {
     const chosen = this.plan.selectedOptions[0];
     byId(this.doc, 'plan-title').textContent = chosen ? chosen.dataset.title ?? chosen.textContent ?? '' : '';
+    const shipped = chosen ? shippedPlan(chosen.value) : undefined;
+    this.showPlanConditions(shipped);
+  }
+
+  /** Every condition the plan applies, as `plan show` prints it (a plan file or sheet: once read). */
+  showPlanConditions(plan: CompiledPlan | undefined): void {
+    const box = this.doc.getElementById('plan-conditions');
+    if (!box) return;
+    box.hidden = plan === undefined;
+    byId(this.doc, 'plan-text').textContent = plan ? planText(plan) : '';
   }
 
   /** The footer: what made every result on this page. */

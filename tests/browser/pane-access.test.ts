@@ -94,6 +94,11 @@ describe('the page outside Excel (index.html), 1280 px', () => {
     const title = (await page.textContent('#plan-title')) ?? '';
     expect(options.find((o) => o.startsWith('KH Thạch Hà 2022 — '))).toBe(`KH Thạch Hà 2022 — ${title}`);
     expect(title).toMatch(/^Phong trào thi đua/);
+    // Nothing hidden: every condition the chosen plan applies, as `plan show` prints it.
+    const conditions = (await page.textContent('#plan-text')) ?? '';
+    expect(conditions).toContain('CỘT BẮT BUỘC');
+    expect(conditions).toContain('Giấy khen của Chủ tịch UBND huyện');
+    expect(conditions).not.toMatch(/mức thành tích từ/i);
     // The browser's own "Choose File / No file chosen" never shows: the inputs are hidden behind Vietnamese labels.
     for (const id of ['file', 'merge-files', 'plan-file']) {
       expect(await page.$eval(`#${id}`, (el) => getComputedStyle(el).opacity)).toBe('0');

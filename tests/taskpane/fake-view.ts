@@ -74,6 +74,12 @@ export class FakeView {
     this.options = { ...this.options, plan: value };
   }
 
+  /** The plan whose conditions the pane shows (as `plan show` prints them). */
+  conditionsOf: string | undefined;
+  showPlanConditions(plan: { plan: { id: string } } | undefined): void {
+    this.conditionsOf = plan?.plan.id;
+  }
+
   /** The user chooses a plan file. */
   chooseFile(name: string, bytes: ArrayBuffer): void {
     this.fileHandler?.(name, bytes);

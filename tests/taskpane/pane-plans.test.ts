@@ -104,6 +104,7 @@ test('a plan file (.json) is offered in the picker and checks as the shipped pla
   view.chooseFile('ke-hoach.json', bytes);
   await until(() => view.message.kind === 'info' && view.message.text.startsWith('Đã đọc tệp'), 'the file to be read');
   expect(view.options.plan).toBe(FILE_PLAN);
+  expect(view.conditionsOf).toBe(PLAN);
   expect(view.sources).toEqual([SHEET_PLAN, FILE_PLAN]);
   expect(await checkedList(book, view)).toEqual(expected);
   view.chooseFile('hong.json', new TextEncoder().encode('{').buffer as ArrayBuffer);
