@@ -138,6 +138,9 @@ describe('the page outside Excel (index.html), 1280 px', () => {
     const w = await openPane(h, undefined, { page: 'index.html', viewport: { width: 1280, height: 900 } });
     const { page } = w;
     await page.waitForSelector('#file-box:not([hidden])');
+    // Listen for the file chooser from the start: the browser only hands it over once listening is
+    // set up, and a key pressed in the same moment would open the native dialog instead.
+    const chooserShown = page.waitForEvent('filechooser', { timeout: 60_000 });
     const order: string[] = [];
     const tabTo = async (id: string) => {
       for (let i = 0; i < 40; i++) {
@@ -156,7 +159,8 @@ describe('the page outside Excel (index.html), 1280 px', () => {
     await tabTo('file');
     // The hidden input's focus shows on its button-like label.
     expect(await page.$eval('label[for=file]', (l) => getComputedStyle(l).outlineStyle)).not.toBe('none');
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
+    await page.keyboard.press('Space');
+    const chooser = await chooserShown;
     await chooser.setFiles(path.join(WORKBOOKS, 'thach-ha-2022.xlsx'));
     await page.waitForFunction(() => !document.querySelector<HTMLButtonElement>('#check')?.disabled);
     await tabTo('check');
