@@ -169,7 +169,7 @@ function leafDetail(n: FlatNode, r: RowState): string {
 }
 
 /** A number as its column reads it: years as written ("2025"), amounts and rates grouped ("40.000.000"). */
-function numberText(n: number, type: string): string {
+export function numberText(n: number, type: string): string {
   return type === 'year' ? String(n) : formatNumberVi(n);
 }
 

@@ -9,6 +9,7 @@ import { buildRegistry, type ColumnDef } from './columns';
 import { COLUMN_TYPE_CHOICES, OP_CHOICES, labelOf } from './plan-book/format';
 import type { Issue } from './plan-book/issues';
 import { WORDED } from './plan-guard';
+import { ROUND_LABELS_VI, type RoundId } from './vocabulary';
 
 type Path = (string | number)[];
 
@@ -219,7 +220,7 @@ function referenceVi(issue: Issue, data: unknown, field: string, value: unknown)
   if (last === 'judgedAs') return `đối tượng “${String(value)}” không có tiêu chí riêng trong kế hoạch này; chọn đối tượng có tiêu chí`;
   if (parentKey === 'subjects' && path.includes('appliesTo')) return `loại đối tượng “${String(value)}” không phải loại chung và chưa khai báo trong “subjectTypes”`;
   if (parentKey === 'rounds') {
-    const round = ({ 'so-ket': 'Sơ kết', 'tong-ket': 'Tổng kết' } as Record<string, string>)[String(value)] ?? String(value);
+    const round = ROUND_LABELS_VI[value as RoundId] ?? String(value);
     return `kế hoạch khen ở đợt “${round}” nhưng chưa ghi năm sơ kết, tổng kết; ghi “Năm sơ kết”, “Năm tổng kết” và trích dẫn (sheet “Thông tin”, hoặc “roundYears”), hoặc chỉ để đợt Hằng năm`;
   }
   if (parentKey === 'subjects' && path[0] === 'tiers') {

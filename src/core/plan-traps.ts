@@ -15,7 +15,7 @@ import { COLUMN_TYPE_CHOICES, labelOf } from './plan-book/format';
 import { RESERVED_KEYS, worded, type WordedIssue } from './plan-guard';
 import type { Plan } from './plan-schema';
 import { labelKey, parseSubject } from './values';
-import { SUBJECT_NAMES_VI, TIER_IDS, TIER_LABELS_VI, type StandardSubjectId } from './vocabulary';
+import { ROUND_LABELS_VI, SUBJECT_NAMES_VI, TIER_IDS, TIER_LABELS_VI, type StandardSubjectId } from './vocabulary';
 
 type Path = (string | number)[];
 
@@ -144,7 +144,8 @@ function vocabularyTraps(plan: Plan): WordedIssue[] {
   return issues;
 }
 
-const ROUND_NAMES = { 'so-ket': 'sơ kết', 'tong-ket': 'tổng kết' } as const;
+/** Sơ kết and tổng kết as a sentence says them. */
+const ROUND_NAMES = { 'so-ket': ROUND_LABELS_VI['so-ket'].toLowerCase(), 'tong-ket': ROUND_LABELS_VI['tong-ket'].toLowerCase() } as const;
 
 function roundYearTraps(plan: Plan): WordedIssue[] {
   // Written for a plan whose round years may be left out (an annual-only plan).

@@ -6,17 +6,15 @@
  */
 import { COL } from '../columns';
 import type { CompiledPlan } from '../compile';
-import { formatNumberVi } from '../criteria-tree';
+import { numberText } from '../criteria-tree';
 import type { Expr, SubjectRule, Test, TierRule } from '../plan-schema';
 import { LEVEL_LABELS_VI, ROUND_LABELS_VI, TIER_IDS, type SubjectId } from '../vocabulary';
 import { COLUMN_TYPE_CHOICES, SUBJECT_CHOICES, TIER_CHOICES, labelOf, ownVocabulary } from './format';
 
-/** A number as the plan's column reads it: "40.000.000 đồng", "6,5%", "2025". */
+/** A number as the plan's column reads it, with its unit: "40.000.000 đồng", "6,5%", "2025". */
 function amountText(n: number, type: string | undefined): string {
-  if (type === 'money') return `${formatNumberVi(n)} đồng`;
-  if (type === 'percent') return `${formatNumberVi(n)}%`;
-  if (type === 'year') return String(n);
-  return formatNumberVi(n);
+  const text = numberText(n, type ?? '');
+  return type === 'money' ? `${text} đồng` : type === 'percent' ? `${text}%` : text;
 }
 
 /** A test in the words a plan uses: "có", "từ 40.000.000 đồng trở lên", "cao hơn 20.000.000 đồng". */
