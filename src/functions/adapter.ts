@@ -17,20 +17,21 @@ import { rowInput } from '../core/check';
 import type { ColumnRegistry } from '../core/columns';
 import { COL } from '../core/columns';
 import type { CompiledPlan } from '../core/compile';
-import { asPlanSet, checkRowsInSet, type PlanSet } from '../core/plan-set';
-import { lookupOf, planIdsOf, planSetOf } from './plan-choice';
+import { checkRowsInSet, rowPlanFields, type PlanSet } from '../core/plan-set';
+import type { BookSheet } from '../core/plan-book/blocks';
+import { lookupOf, planArgument, planKey, planSetOf, savedNames, sheetNameOf, shippedByName } from './plan-choice';
 
 /** What header matching reads of the plan(s): their columns, and the first plan's id for cache keys. */
 type PlanLookup = Pick<CompiledPlan, 'registry' | 'plan'>;
 import { evaluate, type Decision, type RunContext } from '../core/evaluate';
 import { detectHeader, type HeaderMatch, type SheetSample } from '../core/headers';
 import { remember } from '../core/memo';
-import { deadlineText, keyReasons, missingText, reasonLines, RESULT_HEADERS, resultCells, sheetNames, tierLabel } from '../core/report';
+import { deadlineText, keyReasons, missingText, PLAN_COLUMN, reasonLines, RESULT_HEADERS, resultCells, sheetNames, tierLabel } from '../core/report';
 import { parseRound } from '../core/values';
 import { ROUND_IDS, type RoundId } from '../core/vocabulary';
 import { SINGLE_SHEET, type BookValue } from '../core/plan-book/format';
 import { formatBookError, readPlanBook } from '../core/plan-book/from-tables';
-import { PLAN_IDS, shippedPlan, shippedPlans } from '../plans';
+import { PLAN_IDS, shippedPlans } from '../plans';
 import { argumentCell, errorText, matrix, optionalText, parseAddress, type CellAddress } from './arguments';
 import type { AddinSettings } from './settings';
 
@@ -53,7 +54,27 @@ export interface FunctionsHost {
    * called with the top row of any later edit on that sheet, so the cache can drop stale headers.
    */
   readSheetTop(sheet: string, changed: (topRow: number) => void): Promise<SheetSample>;
+  /**
+   * A plan sheet's used range (issue 18: a plan named by its sheet), null when the workbook has no
+   * sheet of that name; `watched` when its later edits will reach `changed`.
+   */
+  readPlanSheet(sheet: string, changed: (topRow: number) => void): Promise<{ sheet: BookSheet; watched: boolean } | null>;
 }
+
+/** A sheet named as a plan spans far more cells than any plan could (workbook.ts refuses to read it). */
+export class PlanSheetTooLarge extends Error {
+  constructor(
+    readonly sheet: string,
+    readonly rows: number,
+    readonly columns: number,
+  ) {
+    super(`Trang "${sheet}" có ${rows} dòng × ${columns} cột: quá lớn cho một trang kế hoạch; ghi đúng tên trang kế hoạch.`);
+    this.name = 'PlanSheetTooLarge';
+  }
+}
+
+/** How long a plan sheet read where Excel reports no edits (before ExcelApi 1.7) is trusted. */
+const UNWATCHED_MS = 2000;
 
 /** Argument addresses as `invocation.parameterAddresses` gives them, one per parameter. */
 export type Addresses = readonly (string | null | undefined)[] | undefined;
@@ -64,7 +85,8 @@ const MAX_MESSAGE = 250;
 
 export const MESSAGES = {
   noPlan: `Chưa chọn kế hoạch: chọn trong ngăn NTM (nút "Kiểm tra khen thưởng" trên thẻ Trang đầu/Home), hoặc ghi mã kế hoạch vào công thức, ví dụ =NTM.ELIGIBLE(A7:T7;;"${EXAMPLE_PLAN}"); danh sách mã: =NTM.PLANS().`,
-  unknownPlan: (id: string) => `Không có kế hoạch "${id}". Các mã kế hoạch: ${PLAN_IDS.join(', ')} (=NTM.PLANS()).`,
+  unknownPlan: (id: string) =>
+    `Không có kế hoạch "${id}": không phải mã kế hoạch có sẵn (${PLAN_IDS.join(', ')}; =NTM.PLANS()), cũng không phải tên một trang kế hoạch trong sổ này.`,
   noHeaders:
     'Không biết dòng tiêu đề của dòng này: ghi vùng tiêu đề làm đối số thứ hai, ví dụ =NTM.ELIGIBLE(A7:T7;A$6:T$6).',
   headerNotFound: (where: string) =>
@@ -106,6 +128,9 @@ export function createFunctions(host: FunctionsHost): NtmFunctions {
   const samples = new Map<string, Promise<SheetSample>>();
   const sheetMatches = new Map<string, SheetEntry>();
   const headerMatches = new Map<string, HeaderMatch | null>();
+  /** Plans read from sheets named in a `plan` argument, per sheet (Excel's names are case-blind). */
+  const sheetPlans = new Map<string, { plan: Promise<CompiledPlan>; watched: boolean; until: number }>();
+  const sheetKey = (sheet: string) => sheet.normalize('NFC').toLowerCase();
 
   async function settings(): Promise<AddinSettings> {
     try {
@@ -120,8 +145,12 @@ export function createFunctions(host: FunctionsHost): NtmFunctions {
     for (const [key, entry] of sheetMatches) if (entry.sheet === sheet) sheetMatches.delete(key);
   }
 
-  /** Drops the sheet's cache for an edit at or above its header (anywhere, while no match is known yet). */
+  /**
+   * Any edit of a sheet read as a plan drops that plan; an edit at or above a list's header (anywhere,
+   * while no match is known yet) drops the list's header cache.
+   */
   function sheetChanged(sheet: string, topRow: number): void {
+    sheetPlans.delete(sheetKey(sheet));
     let zone = 0;
     let pending = false;
     for (const entry of sheetMatches.values()) {
@@ -219,10 +248,10 @@ export function createFunctions(host: FunctionsHost): NtmFunctions {
   }
 
   /** The row's decision and the plan that judged it (which names the plan's own forms). */
-  async function judged(row: unknown, headers: unknown, planArg: unknown, addresses: Addresses): Promise<{ d: Decision; plan: CompiledPlan }> {
+  async function judged(row: unknown, headers: unknown, planArg: unknown, addresses: Addresses): Promise<{ d: Decision; plan: CompiledPlan; set: PlanSet }> {
     const s = await settings();
     // Several plans ("a; b"): the row is judged by the plan governing its award form (issue 18).
-    const set = choosePlans(planArg, s, addresses?.[2]);
+    const set = await choosePlans(planArg, s, addresses?.[2]);
     const ctx = runContext(s);
     const { match, cells } = await locate(row, headers, lookupOf(set), s, addresses);
     const input = rowInput(cells, match);
@@ -231,7 +260,46 @@ export function createFunctions(host: FunctionsHost): NtmFunctions {
     // A renamed column is named as the sheet names it (e.g. "Giá trị đóng góp (đồng)").
     const names = sheetNames(match, set.registry);
     if (names.size) d.missing = d.missing.map((h) => names.get(h) ?? h);
-    return { d, plan };
+    return { d, plan, set };
+  }
+
+  /**
+   * The plans a `plan` argument names (plan-choice.ts): a plan laid out in the range itself, or each
+   * name a shipped plan's id or a plan sheet of this workbook, or the pane's saved choice. Several
+   * plans judge together, each row by the plan governing its award form (core/plan-set).
+   */
+  async function choosePlans(arg: unknown, s: AddinSettings, address?: string | null): Promise<PlanSet> {
+    const given = planArgument(arg);
+    if (given.kind === 'range') return planSetOf([rangePlan(given.rows, parseAddress(address))], conflictError);
+    const names = given.kind === 'names' ? given.names : savedNames(s);
+    if (!names.length) throw new FunctionError('#VALUE!', MESSAGES.noPlan);
+    const plans = await Promise.all(names.map((n) => shippedByName(n) ?? sheetPlan(n)));
+    return planSetOf(plans, conflictError);
+  }
+
+  /** A plan sheet named in the argument, read once and kept until the sheet is edited. */
+  function sheetPlan(name: string): Promise<CompiledPlan> {
+    const sheet = sheetNameOf(name);
+    const key = sheetKey(sheet);
+    const hit = sheetPlans.get(key);
+    if (hit && (hit.watched || Date.now() < hit.until)) return hit.plan;
+    const entry = { plan: Promise.resolve() as unknown as Promise<CompiledPlan>, watched: false, until: Date.now() + UNWATCHED_MS };
+    entry.plan = host.readPlanSheet(sheet, (topRow) => sheetChanged(sheet, topRow)).then(
+      (read) => {
+        // No such sheet: nothing watches it, so the entry lapses and a sheet added later is found.
+        if (!read) throw new FunctionError('#VALUE!', clip(MESSAGES.unknownPlan(name)));
+        entry.watched = read.watched;
+        const book = readPlanBook([read.sheet], read.sheet.name);
+        if (book.ok) return book.plan;
+        throw new FunctionError('#VALUE!', clip(MESSAGES.badPlanRange(book.errors.length, book.errors[0] ? formatBookError(book.errors[0]) : 'không đọc được kế hoạch')));
+      },
+      (err: unknown) => {
+        if (err instanceof PlanSheetTooLarge) throw new FunctionError('#VALUE!', clip(err.message));
+        throw new FunctionError('#VALUE!', clip(MESSAGES.unreadableSheet(sheet, err instanceof Error ? err.message : String(err))));
+      },
+    );
+    sheetPlans.set(key, entry);
+    return entry.plan;
   }
 
   return {
@@ -253,11 +321,14 @@ export function createFunctions(host: FunctionsHost): NtmFunctions {
       return deadlineText((await decide(row, headers, plan, addresses)).deadline);
     },
     async reasons(row, headers, plan, addresses) {
-      return reasonsText(await decide(row, headers, plan, addresses));
+      const { d, plan: judge, set } = await judged(row, headers, plan, addresses);
+      // Several plans: the first line names the one that judged the row (issue 18).
+      const by = rowPlanFields(set, judge).planName;
+      return by ? `${PLAN_COLUMN}: ${by}\n${reasonsText(d)}` : reasonsText(d);
     },
     async check(table, planArg, roundArg, yearArg, addresses) {
       const s = await settings();
-      const plan = choosePlans(planArg, s, addresses?.[1]);
+      const plan = await choosePlans(planArg, s, addresses?.[1]);
       const ctx: RunContext = { ...runContext(s) };
       const round = roundArgument(roundArg);
       if (round) ctx.round = round;
@@ -277,30 +348,7 @@ function manualFor(s: AddinSettings, at: CellAddress | undefined): Record<string
   return manual && Object.keys(manual).length ? manual : undefined;
 }
 
-/**
- * The plan argument: a plan id, a range laid out as the one-sheet plan workbook ('Kế hoạch'!A1:K90),
- * or nothing (the plan chosen in the pane). `address` is the range's, for sheet!cell messages.
- */
-/** The plan argument naming one plan or several ("a; b", a one-line range of ids). */
-export function choosePlans(arg: unknown, s: AddinSettings, address?: string | null): PlanSet {
-  const ids = planIdsOf(arg);
-  if (!ids) return asPlanSet(choosePlan(arg, s, address));
-  return planSetOf(
-    ids,
-    (id) => new FunctionError('#VALUE!', clip(MESSAGES.unknownPlan(id))),
-    (message) => new FunctionError('#VALUE!', clip(message)),
-  );
-}
-
-export function choosePlan(arg: unknown, s: AddinSettings, address?: string | null): CompiledPlan {
-  const rows = Array.isArray(arg) ? matrix(arg) : [];
-  if (rows.length > 1 || (rows[0]?.length ?? 0) > 1) return rangePlan(rows, parseAddress(address));
-  const id = optionalText(arg) ?? (typeof s.plan === 'string' && s.plan.trim() ? s.plan.trim() : undefined);
-  if (!id) throw new FunctionError('#VALUE!', MESSAGES.noPlan);
-  const plan = shippedPlan(id) ?? shippedPlan(id.toLowerCase());
-  if (!plan) throw new FunctionError('#VALUE!', clip(MESSAGES.unknownPlan(id)));
-  return plan;
-}
+const conflictError = (message: string): FunctionError => new FunctionError('#VALUE!', clip(message));
 
 /**
  * Plans read from ranges, by content: a formula filled down 10,000 rows passes the same values
@@ -334,22 +382,6 @@ function bookValue(v: unknown): BookValue {
   if (v === null || v === undefined || v === '') return null;
   if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
   return errorText(v) ?? String(v);
-}
-
-/**
- * Cache keys per plan: a shipped plan by its id; a plan read from a range by its object, since an
- * edited range may keep the id while its columns change.
- */
-const planKeys = new WeakMap<PlanLookup, string>();
-let rangeCount = 0;
-function planKey(plan: PlanLookup): string {
-  if (shippedPlan(plan.plan.id) === plan) return plan.plan.id;
-  let key = planKeys.get(plan);
-  if (!key) {
-    key = `\u0001range${++rangeCount}`;
-    planKeys.set(plan, key);
-  }
-  return key;
 }
 
 /** The pane's run options; anything malformed in the saved settings is ignored, not trusted. */
@@ -415,16 +447,20 @@ function checkTable(rows: unknown[][], set: PlanSet, ctx: RunContext, at: CellAd
     return cells;
   };
 
-  // One output row per input row, so the spill lines up with the table beside it.
-  const out: string[][] = rows.map(() => ['', '', '', '', '']);
-  out[match.headerRow - 1] = [...RESULT_HEADERS];
+  // One output row per input row, so the spill lines up with the table beside it. Several plans:
+  // a sixth column names the plan that judged each row (issue 18).
+  const several = set.plans.length > 1;
+  const blank = several ? ['', '', '', '', '', ''] : ['', '', '', '', ''];
+  const out: string[][] = rows.map(() => [...blank]);
+  out[match.headerRow - 1] = several ? [...RESULT_HEADERS, PLAN_COLUMN] : [...RESULT_HEADERS];
   const input = (function* () {
     for (let i = match.firstDataRow - 1; i < rows.length; i++) yield { row: i + 1, cells: cellsOf(rows[i]) };
   })();
   const names = sheetNames(match, plan.registry);
   for (const { row, decision, plan: judge } of checkRowsInSet(set, match, input, ctx)) {
     if (names.size) decision.missing = decision.missing.map((h) => names.get(h) ?? h);
-    out[row - 1] = resultCells(decision, undefined, judge);
+    const cells: string[] = resultCells(decision, undefined, judge);
+    out[row - 1] = several ? [...cells, rowPlanFields(set, judge).planName ?? ''] : cells;
   }
   return out;
 }

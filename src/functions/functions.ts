@@ -70,7 +70,7 @@ function now<T>(f: () => T): T {
  * @customfunction ELIGIBLE
  * @param row Một dòng của danh sách đề nghị, ví dụ A7:T7. — One row of the nomination list.
  * @param headers Vùng tiêu đề của danh sách (không bắt buộc; mặc định tự tìm trên trang). — The list's header cells (optional; found on the sheet by default).
- * @param plan Mã kế hoạch, ví dụ "thach-ha-2022", hoặc vùng trang kế hoạch, ví dụ 'Kế hoạch'!A1:K90 (không bắt buộc; mặc định kế hoạch chọn trong ngăn NTM). — Plan id, or the range of a plan sheet (optional; defaults to the plan chosen in the NTM pane).
+ * @param plan Mã kế hoạch, ví dụ "thach-ha-2022", tên trang kế hoạch trong sổ, hoặc vùng trang kế hoạch, ví dụ 'Kế hoạch'!A1:K90; nhiều kế hoạch ngăn bằng dấu ;, ví dụ "thach-ha-2022; Kế hoạch cấp trên" (không bắt buộc; mặc định các kế hoạch chọn trong ngăn NTM). — Plan id, plan sheet name or plan range; several plans separated by ";" (optional; defaults to the plans chosen in the NTM pane).
  * @param invocation Thông tin lời gọi. — Invocation.
  * @returns TRUE nếu đủ điều kiện. — TRUE when eligible.
  * @requiresParameterAddresses
@@ -84,7 +84,7 @@ export function eligible(row: unknown[][], headers?: unknown[][], plan?: unknown
  * @customfunction AWARDTIER
  * @param row Một dòng của danh sách đề nghị, ví dụ A7:T7. — One row of the nomination list.
  * @param headers Vùng tiêu đề của danh sách (không bắt buộc; mặc định tự tìm trên trang). — The list's header cells (optional; found on the sheet by default).
- * @param plan Mã kế hoạch, ví dụ "thach-ha-2022", hoặc vùng trang kế hoạch, ví dụ 'Kế hoạch'!A1:K90 (không bắt buộc; mặc định kế hoạch chọn trong ngăn NTM). — Plan id, or the range of a plan sheet (optional; defaults to the plan chosen in the NTM pane).
+ * @param plan Mã kế hoạch, ví dụ "thach-ha-2022", tên trang kế hoạch trong sổ, hoặc vùng trang kế hoạch, ví dụ 'Kế hoạch'!A1:K90; nhiều kế hoạch ngăn bằng dấu ;, ví dụ "thach-ha-2022; Kế hoạch cấp trên" (không bắt buộc; mặc định các kế hoạch chọn trong ngăn NTM). — Plan id, plan sheet name or plan range; several plans separated by ";" (optional; defaults to the plans chosen in the NTM pane).
  * @param invocation Thông tin lời gọi. — Invocation.
  * @returns Tên hình thức khen thưởng. — The award's name.
  * @requiresParameterAddresses
@@ -98,7 +98,7 @@ export function awardTier(row: unknown[][], headers?: unknown[][], plan?: unknow
  * @customfunction MISSING
  * @param row Một dòng của danh sách đề nghị, ví dụ A7:T7. — One row of the nomination list.
  * @param headers Vùng tiêu đề của danh sách (không bắt buộc; mặc định tự tìm trên trang). — The list's header cells (optional; found on the sheet by default).
- * @param plan Mã kế hoạch, ví dụ "thach-ha-2022", hoặc vùng trang kế hoạch, ví dụ 'Kế hoạch'!A1:K90 (không bắt buộc; mặc định kế hoạch chọn trong ngăn NTM). — Plan id, or the range of a plan sheet (optional; defaults to the plan chosen in the NTM pane).
+ * @param plan Mã kế hoạch, ví dụ "thach-ha-2022", tên trang kế hoạch trong sổ, hoặc vùng trang kế hoạch, ví dụ 'Kế hoạch'!A1:K90; nhiều kế hoạch ngăn bằng dấu ;, ví dụ "thach-ha-2022; Kế hoạch cấp trên" (không bắt buộc; mặc định các kế hoạch chọn trong ngăn NTM). — Plan id, plan sheet name or plan range; several plans separated by ";" (optional; defaults to the plans chosen in the NTM pane).
  * @param invocation Thông tin lời gọi. — Invocation.
  * @returns Tiêu đề các cột còn thiếu. — Headers of the missing columns.
  * @requiresParameterAddresses
@@ -112,7 +112,7 @@ export function missing(row: unknown[][], headers?: unknown[][], plan?: unknown[
  * @customfunction DEADLINE
  * @param row Một dòng của danh sách đề nghị, ví dụ A7:T7. — One row of the nomination list.
  * @param headers Vùng tiêu đề của danh sách (không bắt buộc; mặc định tự tìm trên trang). — The list's header cells (optional; found on the sheet by default).
- * @param plan Mã kế hoạch, ví dụ "thach-ha-2022", hoặc vùng trang kế hoạch, ví dụ 'Kế hoạch'!A1:K90 (không bắt buộc; mặc định kế hoạch chọn trong ngăn NTM). — Plan id, or the range of a plan sheet (optional; defaults to the plan chosen in the NTM pane).
+ * @param plan Mã kế hoạch, ví dụ "thach-ha-2022", tên trang kế hoạch trong sổ, hoặc vùng trang kế hoạch, ví dụ 'Kế hoạch'!A1:K90; nhiều kế hoạch ngăn bằng dấu ;, ví dụ "thach-ha-2022; Kế hoạch cấp trên" (không bắt buộc; mặc định các kế hoạch chọn trong ngăn NTM). — Plan id, plan sheet name or plan range; several plans separated by ";" (optional; defaults to the plans chosen in the NTM pane).
  * @param invocation Thông tin lời gọi. — Invocation.
  * @returns Tình trạng hạn nộp. — Deadline status.
  * @requiresParameterAddresses
@@ -126,7 +126,7 @@ export function deadline(row: unknown[][], headers?: unknown[][], plan?: unknown
  * @customfunction REASONS
  * @param row Một dòng của danh sách đề nghị, ví dụ A7:T7. — One row of the nomination list.
  * @param headers Vùng tiêu đề của danh sách (không bắt buộc; mặc định tự tìm trên trang). — The list's header cells (optional; found on the sheet by default).
- * @param plan Mã kế hoạch, ví dụ "thach-ha-2022", hoặc vùng trang kế hoạch, ví dụ 'Kế hoạch'!A1:K90 (không bắt buộc; mặc định kế hoạch chọn trong ngăn NTM). — Plan id, or the range of a plan sheet (optional; defaults to the plan chosen in the NTM pane).
+ * @param plan Mã kế hoạch, ví dụ "thach-ha-2022", tên trang kế hoạch trong sổ, hoặc vùng trang kế hoạch, ví dụ 'Kế hoạch'!A1:K90; nhiều kế hoạch ngăn bằng dấu ;, ví dụ "thach-ha-2022; Kế hoạch cấp trên" (không bắt buộc; mặc định các kế hoạch chọn trong ngăn NTM). — Plan id, plan sheet name or plan range; several plans separated by ";" (optional; defaults to the plans chosen in the NTM pane).
  * @param invocation Thông tin lời gọi. — Invocation.
  * @returns Các dòng lý do. — The reasons, one per line.
  * @requiresParameterAddresses
@@ -136,10 +136,10 @@ export function reasons(row: unknown[][], headers?: unknown[][], plan?: unknown[
 }
 
 /**
- * Kiểm tra cả bảng trong một lần gọi: trả về một mảng tràn (spill) ngang hàng với bảng, gồm dòng tiêu đề kết quả và, cho mỗi dòng dữ liệu, kết quả, hình thức cao nhất, thông tin thiếu, hạn nộp, lý do. — Check a whole table in one call: a spilled array aligned with the table (result headers, then status, highest award, missing, deadline, reasons per data row).
+ * Kiểm tra cả bảng trong một lần gọi: trả về một mảng tràn (spill) ngang hàng với bảng, gồm dòng tiêu đề kết quả và, cho mỗi dòng dữ liệu, kết quả, hình thức cao nhất, thông tin thiếu, hạn nộp, lý do (và kế hoạch xét, khi nhiều kế hoạch cùng xét). — Check a whole table in one call: a spilled array aligned with the table (result headers, then status, highest award, missing, deadline, reasons per data row).
  * @customfunction CHECK
  * @param table Cả bảng, có thể gồm phần tiêu đề văn bản phía trên, ví dụ A1:T200. — The whole table, title block included if you like.
- * @param plan Mã kế hoạch hoặc vùng trang kế hoạch, ví dụ 'Kế hoạch'!A1:K90 (không bắt buộc; mặc định kế hoạch chọn trong ngăn NTM). — Plan id or the range of a plan sheet (optional; defaults to the plan chosen in the NTM pane).
+ * @param plan Mã kế hoạch, tên trang kế hoạch trong sổ, hoặc vùng trang kế hoạch, ví dụ 'Kế hoạch'!A1:K90; nhiều kế hoạch ngăn bằng dấu ;, ví dụ "thach-ha-2022; Kế hoạch cấp trên" (không bắt buộc; mặc định các kế hoạch chọn trong ngăn NTM). — Plan id, plan sheet name or plan range; several plans separated by ";" (optional; defaults to the plans chosen in the NTM pane).
  * @param round Đợt khen thưởng: "Hằng năm", "Sơ kết" hoặc "Tổng kết" (không bắt buộc). — Round: annual, so-ket or tong-ket (optional).
  * @param year Năm khen thưởng, ví dụ 2023 (không bắt buộc). — Award year (optional).
  * @param invocation Thông tin lời gọi. — Invocation.

@@ -1,48 +1,101 @@
 /**
- * Several plans in a function's `plan` argument (issue 18): "thach-ha-2022; ha-tinh-3351" or a
- * one-row / one-column range of plan ids. The first is the list's own plan; each row is judged by
- * the plan governing its award form (core/plan-set). A range laid out as a plan book stays one plan.
+ * What a function's `plan` argument names (issue 18). Officials judge one list by their own plan
+ * and by the higher plans it hands awards over to, so the argument may name several plans:
+ * "thach-ha-2022; Kế hoạch cấp trên" or a one-line range of such names. Each name is a shipped
+ * plan's id or the name of a sheet of this workbook laid out as the one-sheet plan workbook (what
+ * the pane's "Chèn trang kế hoạch" writes). A two-dimensional range is one plan laid out in place
+ * ('Kế hoạch'!A1:K90). Nothing given: the plans chosen in the pane and saved in the workbook.
+ *
+ * This module only reads the argument; adapter.ts resolves the names (a sheet needs Excel).
  */
 import type { CompiledPlan } from '../core/compile';
+import { remember } from '../core/memo';
 import { planSet, PlanConflictError, type PlanSet } from '../core/plan-set';
 import { shippedPlan } from '../plans';
+import { optionalText } from './arguments';
+import type { AddinSettings } from './settings';
 
+/** ";" between names; "," and line breaks are accepted too (a list typed in one cell). */
 const SEPARATOR = /[;,\n]/;
-/** More cells than a list of plan ids would take: a plan book's range. */
-const MAX_ID_CELLS = 6;
+/** More cells in one line than a list of plans would take: a plan book's row, read as a plan range. */
+const MAX_NAME_CELLS = 6;
 
-/** The plan ids an argument names when it names more than one, else null. */
-export function planIdsOf(arg: unknown): string[] | null {
-  if (typeof arg === 'string') {
-    const ids = arg.split(SEPARATOR).map((s) => s.trim()).filter(Boolean);
-    return ids.length > 1 ? ids : null;
+export type PlanArgument =
+  /** Nothing given: the pane's saved choice. */
+  | { kind: 'saved' }
+  /** A range laid out as the one-sheet plan workbook. */
+  | { kind: 'range'; rows: unknown[][] }
+  /** Plan ids or plan sheet names, the list's own plan first. */
+  | { kind: 'names'; names: string[] };
+
+/** A cell's text; an empty cell (Excel passes "" or 0 for it) and an error cell name nothing. */
+function cellText(v: unknown): string {
+  return optionalText(v) ?? '';
+}
+
+function namesIn(texts: readonly string[]): string[] {
+  return texts.flatMap((t) => t.split(SEPARATOR)).map((s) => s.trim()).filter(Boolean);
+}
+
+/** What the argument names; `rows` are the argument's cells (a matrix, or a scalar's one cell). */
+export function planArgument(arg: unknown): PlanArgument {
+  if (!Array.isArray(arg)) {
+    const names = namesIn([cellText(arg)]);
+    return names.length ? { kind: 'names', names } : { kind: 'saved' };
   }
-  if (!Array.isArray(arg)) return null;
-  const rows = arg as unknown[][];
-  const cells = rows.flatMap((r) => (Array.isArray(r) ? r : [r]));
-  const oneLine = rows.length === 1 || rows.every((r) => !Array.isArray(r) || r.length === 1);
-  if (!oneLine || cells.length > MAX_ID_CELLS) return null;
-  const texts = cells.filter((c) => c !== null && c !== undefined && c !== '').map((c) => String(c).trim());
-  if (texts.length < 2 || !texts.every((t) => shippedPlan(t) ?? shippedPlan(t.toLowerCase()))) return null;
-  return texts;
+  const rows = (arg as unknown[]).map((r) => (Array.isArray(r) ? (r as unknown[]) : [r]));
+  const width = Math.max(0, ...rows.map((r) => r.length));
+  const cells = rows.flat();
+  const oneLine = rows.length === 1 || width === 1;
+  if (!oneLine || cells.length > MAX_NAME_CELLS) return { kind: 'range', rows };
+  const names = namesIn(cells.map(cellText));
+  return names.length ? { kind: 'names', names } : { kind: 'saved' };
+}
+
+/** The pane's saved plans: the list's own, then the higher one; empty when none was chosen. */
+export function savedNames(s: AddinSettings): string[] {
+  return [s.plan, s.higherPlan].filter((v): v is string => typeof v === 'string' && v.trim() !== '').map((v) => v.trim());
+}
+
+/** The shipped plan a name is the id of (ids are matched case-blind), if any. */
+export function shippedByName(name: string): CompiledPlan | undefined {
+  return shippedPlan(name) ?? shippedPlan(name.toLowerCase());
+}
+
+/**
+ * The sheet a name points at: "Kế hoạch cấp trên", "'Kế hoạch cấp trên'" or "'Kế hoạch'!A1:K90"
+ * (as Excel writes a reference in text) all name their sheet.
+ */
+export function sheetNameOf(name: string): string {
+  const t = name.trim();
+  const quoted = /^'((?:[^']|'')+)'(?:!.*)?$/.exec(t);
+  if (quoted) return quoted[1].replace(/''/g, "'");
+  const bang = t.indexOf('!');
+  return (bang > 0 ? t.slice(0, bang) : t).trim();
+}
+
+/**
+ * Cache keys per plan: a shipped plan by its id; any other (read from a range or a sheet) by its
+ * object, since an edited plan may keep its id while its columns change.
+ */
+const planKeys = new WeakMap<object, string>();
+let otherPlans = 0;
+export function planKey(plan: Pick<CompiledPlan, 'plan'>): string {
+  if (shippedPlan(plan.plan.id) === plan) return plan.plan.id;
+  let key = planKeys.get(plan);
+  if (!key) planKeys.set(plan, (key = `\u0001plan${++otherPlans}`));
+  return key;
 }
 
 const sets = new Map<string, PlanSet>();
 
-/** The plans named, put together once per list of ids; an unknown id or a conflict is the cell's error. */
-export function planSetOf(ids: readonly string[], unknown: (id: string) => Error, conflict: (message: string) => Error): PlanSet {
-  const key = ids.join('\u0000');
+/** The plans put together once per list of plans; a conflict (two plans judging one form) is the cell's error. */
+export function planSetOf(plans: readonly CompiledPlan[], conflict: (message: string) => Error): PlanSet {
+  const key = plans.map(planKey).join('\u0000');
   const hit = sets.get(key);
   if (hit) return hit;
-  const plans: CompiledPlan[] = ids.map((id) => {
-    const plan = shippedPlan(id) ?? shippedPlan(id.toLowerCase());
-    if (!plan) throw unknown(id);
-    return plan;
-  });
   try {
-    const set = planSet(plans);
-    sets.set(key, set);
-    return set;
+    return remember(sets, 32, key, planSet(plans));
   } catch (e) {
     if (e instanceof PlanConflictError) throw conflict(e.message);
     throw e;

@@ -12,8 +12,17 @@ export interface SavedMapping {
   manual: Record<string, string>;
 }
 
+/**
+ * The sheet the pane reads a workbook's higher plan from ("Kế hoạch cấp trên", issue 18); saved by
+ * that name, so the functions, which take plan sheets by name, judge with the same plans as the pane.
+ */
+export const HIGHER_SHEET_NAME = 'Kế hoạch cấp trên';
+
 export interface AddinSettings {
+  /** The list's own plan: a shipped plan's id. */
   plan?: string;
+  /** The higher plan (issue 18): a shipped plan's id, or the name of a plan sheet in this workbook. */
+  higherPlan?: string;
   round?: RoundId;
   year?: number;
   /** User-given deadline, YYYY-MM-DD. */

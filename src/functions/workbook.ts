@@ -5,12 +5,19 @@
  */
 import type { Cell } from '../core/cell';
 import type { MergeRange } from '../core/headers';
-import type { FunctionsHost } from './adapter';
+import type { BookValue } from '../core/plan-book/format';
+import { PlanSheetTooLarge, type FunctionsHost } from './adapter';
 import { columnIndex, errorText } from './arguments';
 import { readSettings, type SettingsStore } from './settings';
 
 /** Rows read for header detection: the core scans the first 60 and peeks at the next one or two. */
 export const TOP_ROWS = 62;
+
+/**
+ * The most cells a plan sheet may span. The five shipped plans lay out in under 200 rows × 16
+ * columns; a sheet far past this is not a plan, and reading it whole would hold Excel up.
+ */
+export const MAX_PLAN_SHEET_CELLS = 200_000;
 
 export interface ExcelLike {
   run<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T>;
@@ -31,6 +38,13 @@ function officeCell(v: unknown): Cell {
   if (err !== undefined) return { value: null, error: err };
   if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return { value: v };
   return { value: String(v) };
+}
+
+/** A plan sheet's value as the plan-book reader takes it: "" is blank, an error cell its text. */
+function bookValue(v: unknown): BookValue {
+  if (v === null || v === undefined || v === '') return null;
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
+  return errorText(v) ?? String(v);
 }
 
 /** "Sheet1!A1:C2, Sheet1!E5" (RangeAreas.address) → merge ranges. */
@@ -72,6 +86,21 @@ export function officeHost(getExcel: () => ExcelLike | undefined, getOffice: () 
     }
   };
 
+  /**
+   * Ask for the sheet's later edits to reach `changed` (ExcelApi 1.7), once per sheet for the life of
+   * the runtime. Returns whether edits are reported, and what to call once the batch has synced (a
+   * handler on a sheet that failed to load was never added).
+   */
+  const watch = (ws: Excel.Worksheet, sheet: string, changed: (topRow: number) => void): { watching: boolean; synced(): void } => {
+    listeners.set(sheet, changed);
+    if (watched.has(sheet)) return { watching: true, synced: () => undefined };
+    if (!supports('1.7')) return { watching: false, synced: () => undefined };
+    ws.onChanged.add(async (e: Excel.WorksheetChangedEventArgs) => {
+      listeners.get(sheet)?.(topRowOf(e.address));
+    });
+    return { watching: true, synced: () => void watched.add(sheet) };
+  };
+
   return {
     async settings() {
       const office = getOffice();
@@ -85,8 +114,6 @@ export function officeHost(getExcel: () => ExcelLike | undefined, getOffice: () 
     async readSheetTop(sheet, changed) {
       const excel = getExcel();
       if (!excel) throw new Error('Excel không sẵn sàng (hàm chỉ chạy trong Excel)');
-      const watch = !watched.has(sheet) && supports('1.7');
-      listeners.set(sheet, changed);
       return excel.run(async (context) => {
         const ws = context.workbook.worksheets.getItem(sheet);
         const top = ws.getRange(`1:${TOP_ROWS}`);
@@ -95,13 +122,9 @@ export function officeHost(getExcel: () => ExcelLike | undefined, getOffice: () 
         // Office.js gives a merged header's text in its top-left cell only; the merges tell the rest.
         const merges = supports('1.13') ? top.getMergedAreasOrNullObject() : undefined;
         merges?.load('address');
-        if (watch) {
-          ws.onChanged.add(async (e: Excel.WorksheetChangedEventArgs) => {
-            listeners.get(sheet)?.(topRowOf(e.address));
-          });
-        }
+        const watching = watch(ws, sheet, changed);
         await context.sync();
-        if (watch) watched.add(sheet);
+        watching.synced();
 
         const rows: Cell[][] = [];
         if (used.isNullObject !== true) {
@@ -115,6 +138,29 @@ export function officeHost(getExcel: () => ExcelLike | undefined, getOffice: () 
           }
         }
         return { name: sheet, rows, merges: merges && merges.isNullObject !== true ? parseAreas(merges.address) : [] };
+      });
+    },
+
+    async readPlanSheet(sheet, changed) {
+      const excel = getExcel();
+      if (!excel) throw new Error('Excel không sẵn sàng (hàm chỉ chạy trong Excel)');
+      return excel.run(async (context) => {
+        const ws = context.workbook.worksheets.getItemOrNullObject(sheet);
+        ws.load('name');
+        await context.sync();
+        if (ws.isNullObject === true) return null;
+        const used = ws.getUsedRangeOrNullObject(true);
+        used.load('rowCount,columnCount,rowIndex,columnIndex');
+        const watching = watch(ws, sheet, changed);
+        await context.sync();
+        watching.synced();
+        if (used.isNullObject === true) return { sheet: { name: ws.name, rows: [] }, watched: watching.watching };
+        // The size first: a sheet that cannot be a plan is refused before its values are fetched.
+        if (used.rowCount * used.columnCount > MAX_PLAN_SHEET_CELLS) throw new PlanSheetTooLarge(ws.name, used.rowCount, used.columnCount);
+        used.load('values');
+        await context.sync();
+        const rows = used.values.map((r) => r.map(bookValue));
+        return { sheet: { name: ws.name, rows, top: used.rowIndex + 1, left: used.columnIndex + 1 }, watched: watching.watching };
       });
     },
   };

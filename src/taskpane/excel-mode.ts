@@ -30,7 +30,7 @@ export const MERGE_FILE = 'Sổ này';
 
 export class ExcelPane {
   /** The last check's decisions, so that selecting a row explains it without reading the sheet again. */
-  private last?: { sheetId: string; byRow: Map<number, Decision>; namers: Map<number, Namer | undefined> };
+  private last?: { sheetId: string; byRow: Map<number, Decision>; namers: Map<number, Namer | undefined>; planNames: Map<number, string> };
   /** The plan file the user chose in this session (never saved: the functions cannot read it). */
   private file?: { name: string; plan: CompiledPlan };
   /** The higher plan file chosen in this session ("Kế hoạch cấp trên", issue 18). */
@@ -54,6 +54,8 @@ export class ExcelPane {
     });
     v.onPlanFile((name, bytes) => void this.act('Đọc tệp kế hoạch', () => this.loadPlanFile(name, bytes)));
     v.addHigherSources(HIGHER_SHEET, HIGHER_FILE);
+    // The workbook's higher-plan sheet, chosen earlier, is saved by its name (what the functions take).
+    if (readSettings(this.store).higherPlan === HIGHER_SHEET_NAME) v.selectHigherPlan(HIGHER_SHEET);
     v.onHigherPlanFile((name, bytes) => void this.act('Đọc kế hoạch cấp trên', () => this.loadHigherFile(name, bytes)));
     v.insertPlanButton.addEventListener('click', () => void this.act('Chèn trang kế hoạch', () => this.insertPlanSheet()));
     v.checkButton.addEventListener('click', () => void this.act('Kiểm tra', () => this.check()));
@@ -92,12 +94,13 @@ export class ExcelPane {
   private async saveOptions(o: PaneOptions): Promise<string | undefined> {
     const before = this.settings();
     const { mappings } = before;
-    // Only a shipped plan's id is saved: the NTM.* functions read it, and they take a plan sheet as
-    // their range argument instead ('Kế hoạch'!A1:P400); a plan file stays in this session.
-    // The higher plan is this session's choice (issue 18): the functions name theirs in their argument.
-    const { plan, higherPlan: _higher, ...rest } = o;
+    // Only what the NTM.* functions can read is saved: a shipped plan's id, and the higher plan as a
+    // shipped id or the workbook's "Kế hoạch cấp trên" sheet by name (issue 18), so that formulas
+    // naming no plan judge with the pane's plans. A plan file stays in this session.
+    const { plan, higherPlan, ...rest } = o;
     const shipped = plan && shippedPlan(plan) ? { plan } : {};
-    return this.saveSettings({ ...rest, ...shipped, ...(mappings ? { mappings } : {}) }, before);
+    const higher = higherPlan === HIGHER_SHEET ? HIGHER_SHEET_NAME : higherPlan && shippedPlan(higherPlan) ? higherPlan : undefined;
+    return this.saveSettings({ ...rest, ...shipped, ...(higher ? { higherPlan: higher } : {}), ...(mappings ? { mappings } : {}) }, before);
   }
 
   /**
@@ -241,7 +244,9 @@ export class ExcelPane {
     }
     const byRow = new Map(done.check.items.map((i) => [i.row, i.decision]));
     const namers = new Map(done.check.items.map((i) => [i.row, i.namer ?? req.plan]));
-    this.last = { sheetId: done.sheetId, byRow, namers };
+    // Several plans: the row's explanation names the plan that judged it (issue 18).
+    const planNames = new Map(done.check.items.flatMap((i) => (i.planName ? [[i.row, i.planName] as const] : [])));
+    this.last = { sheetId: done.sheetId, byRow, namers, planNames };
     this.view.showCounts(done.check.summary);
     this.view.showMapping(done.sheetName, done.check.match, req.plan.registry, req.plan.criterionColumns, (col, header) => void this.remap(done.sheetName, col, header));
     const text = `Đã kiểm tra trang "${done.sheetName}".${done.note ? ` ${done.note}` : ''} ${judgedByText(req.plans)}`;
@@ -323,7 +328,7 @@ export class ExcelPane {
       const sel = await this.adapter.selection();
       if (sel.sheetId !== this.last.sheetId) return this.view.showReasons(0, null, TEXT.selectRow);
       const d = this.last.byRow.get(sel.row);
-      this.view.showReasons(sel.row, d ?? null, d ? undefined : TEXT.notChecked, this.last.namers.get(sel.row));
+      this.view.showReasons(sel.row, d ?? null, d ? undefined : TEXT.notChecked, this.last.namers.get(sel.row), this.last.planNames.get(sel.row));
     } catch {
       // A chart or shape selected has no row: the panel says what to select instead.
       this.view.showReasons(0, null, TEXT.selectRow);

@@ -11,7 +11,7 @@ import { planSet, PlanConflictError, type PlanSet } from '../core/plan-set';
 export const HIGHER_FILE = '@higher-file';
 export const HIGHER_SHEET = '@higher-sheet';
 /** The sheet a workbook's higher plan is read from, laid out as the one-sheet plan book. */
-export const HIGHER_SHEET_NAME = 'Kế hoạch cấp trên';
+export { HIGHER_SHEET_NAME } from '../functions/settings';
 
 /** The list's plan and the higher plan together; a conflict is said in Vietnamese, naming both. */
 export function withHigher(plan: CompiledPlan, higher: CompiledPlan | undefined): { ok: true; plans: PlanSet } | { ok: false; message: string } {

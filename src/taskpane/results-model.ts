@@ -33,6 +33,8 @@ export interface CheckedItem {
   namer?: Namer;
   /** The judging plan's identity line, when several plans judged the list. */
   planLine?: string;
+  /** The judging plan's short name, when several plans judged the list. */
+  planName?: string;
 }
 
 export interface GridCheck {

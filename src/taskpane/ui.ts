@@ -9,7 +9,7 @@ import { planText } from '../core/plan-book/show';
 import { shippedPlan } from '../plans';
 import type { Decision } from '../core/evaluate';
 import type { HeaderMatch } from '../core/headers';
-import { deadlineText, keyReasons, missingText, reasonLines, STATUS_LABELS_VI, tierLabel, type Namer, type Summary } from '../core/report';
+import { deadlineText, keyReasons, missingText, PLAN_COLUMN, reasonLines, STATUS_LABELS_VI, tierLabel, type Namer, type Summary } from '../core/report';
 import { ROUND_IDS, ROUND_LABELS_VI, type RoundId } from '../core/vocabulary';
 import { PRODUCT_VERSION } from '../core/version';
 import { countsText } from './messages';
@@ -33,6 +33,8 @@ export interface NomineeRow {
   decision: Decision;
   /** The plan that judged the row: names its own forms (issue 18). */
   namer?: Namer;
+  /** The judging plan's short name, when several plans judged the list (issue 18). */
+  planName?: string;
 }
 
 function byId<T extends HTMLElement>(doc: Document, id: string): T {
@@ -191,6 +193,11 @@ export class PaneView {
     }
   }
 
+  /** Choose a higher plan the picker offers (the workbook's sheet, restored from the saved settings). */
+  selectHigherPlan(value: string): void {
+    if (Array.from(this.higherPlan.options).some((o) => o.value === value)) this.higherPlan.value = value;
+  }
+
   onHigherPlanFile(handler: (name: string, bytes: ArrayBuffer) => void): void {
     this.higherPlanFile.addEventListener('change', () => {
       const f = this.higherPlanFile.files?.[0];
@@ -327,7 +334,7 @@ export class PaneView {
   }
 
   /** The reasons of one row, each step with its citation, indented as the criteria nest. */
-  showReasons(row: number, d: Decision | null, note?: string, namer?: Namer): void {
+  showReasons(row: number, d: Decision | null, note?: string, namer?: Namer, planName?: string): void {
     const body = byId(this.doc, 'reasons-body');
     if (!d) {
       body.replaceChildren(element(this.doc, 'p', note ?? '', 'hint'));
@@ -336,6 +343,7 @@ export class PaneView {
     const title = element(this.doc, 'p');
     title.append(element(this.doc, 'strong', `Dòng ${row}: ${d.name ?? ''}`), ' — ', this.statusBadge(d));
     const lines = [title];
+    if (planName) lines.push(element(this.doc, 'p', `${PLAN_COLUMN}: ${planName}`));
     const tier = tierLabel(d.awardTier, namer);
     if (tier) lines.push(element(this.doc, 'p', `Hình thức cao nhất đủ điều kiện: ${tier}`));
     if (d.missing.length) lines.push(element(this.doc, 'p', `Thiếu thông tin: ${missingText(d.missing)}`));
@@ -371,13 +379,16 @@ export class PaneView {
   showResults(rows: readonly NomineeRow[]): void {
     const tbody = byId<HTMLTableElement>(this.doc, 'results-table').tBodies[0];
     const frag = this.doc.createDocumentFragment();
-    for (const { row, decision: d, namer } of rows) {
+    // Several plans judged the list: a column names the plan that judged each row (issue 18).
+    const byPlan = rows.some((r) => r.planName !== undefined);
+    byId(this.doc, 'plan-col').hidden = !byPlan;
+    for (const { row, decision: d, namer, planName } of rows) {
       const tr = element(this.doc, 'tr');
       tr.dataset.row = String(row);
       tr.dataset.status = d.status;
       const status = element(this.doc, 'td');
       status.append(this.statusBadge(d));
-      const reasons = element(this.doc, 'td');
+      const reasons = element(this.doc, 'td', undefined, 'why');
       reasons.append(this.reasonList(keyReasons(d), false));
       const all = element(this.doc, 'details');
       all.append(element(this.doc, 'summary', 'Tất cả các bước'));
@@ -391,6 +402,7 @@ export class PaneView {
         element(this.doc, 'td', d.name ?? ''),
         status,
         element(this.doc, 'td', tierLabel(d.awardTier, namer)),
+        ...(byPlan ? [element(this.doc, 'td', planName ?? '')] : []),
         element(this.doc, 'td', missingText(d.missing)),
         element(this.doc, 'td', deadlineText(d.deadline)),
         reasons,

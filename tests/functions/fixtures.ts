@@ -2,6 +2,7 @@
  * The vendored acceptance cases (tests/cases) laid out as Excel hands ranges to custom functions:
  * rows of values in a shuffled column order, empty cells as "" or 0, dates as serial numbers.
  */
+import type { BookSheet } from '../../src/core/plan-book/blocks';
 import fs from 'node:fs';
 import path from 'node:path';
 import { COL } from '../../src/core/columns';
@@ -148,6 +149,26 @@ export class FakeHost implements FunctionsHost {
       rows: values.slice(0, 62).map((r) => r.map((v) => ({ value: v === '' ? null : (v as string | number | boolean) }))),
       merges: [],
     };
+  }
+
+  planReads = 0;
+  /** Whether the fake reports edits (ExcelApi 1.7 and later); `edit` stands for the user typing. */
+  watching = true;
+
+  async readPlanSheet(sheet: string, changed: (topRow: number) => void): Promise<{ sheet: BookSheet; watched: boolean } | null> {
+    this.planReads++;
+    await Promise.resolve();
+    const name = Object.keys(this.sheets).find((n) => n.toLowerCase() === sheet.toLowerCase());
+    if (name === undefined) return null;
+    if (this.watching) this.listeners.set(name, changed);
+    const rows = this.sheets[name].map((r) => r.map((v) => (v === '' || v === undefined ? null : (v as string | number | boolean))));
+    return { sheet: { name, rows }, watched: this.watching };
+  }
+
+  /** The user edits a sheet at `topRow`: Excel reports it to the functions' listener. */
+  edit(sheet: string, topRow: number, values: unknown[][]): void {
+    this.sheets[sheet] = values;
+    this.listeners.get(sheet)?.(topRow);
   }
 }
 

@@ -20,6 +20,8 @@ interface SheetData {
   rowIndex: number;
   columnIndex: number;
   merges?: string;
+  /** The whole sheet's used range, when it is read as a plan sheet (default: the same as the top). */
+  whole?: { values: unknown[][]; rowIndex: number; columnIndex: number };
 }
 
 function mockExcel(sheets: Record<string, SheetData>) {
@@ -29,9 +31,24 @@ function mockExcel(sheets: Record<string, SheetData>) {
       if (!(name in sheets)) throw new Error(`ItemNotFound: ${name}`);
       return this[`sheet:${name}`];
     },
+    // Plain objects, not the mock's: Office.js gives isNullObject after a sync without a load,
+    // which office-addin-mock does not model.
+    getItemOrNullObject(name: string) {
+      return plain.get(name) ?? { isNullObject: true, name: '', load: () => undefined };
+    },
   };
+  const plain = new Map<string, unknown>();
   for (const [name, s] of Object.entries(sheets)) {
     calls.handlers.set(name, []);
+    const whole = s.whole ?? { values: s.values, rowIndex: s.rowIndex, columnIndex: s.columnIndex };
+    const used = { ...whole, isNullObject: false, rowCount: whole.values.length, columnCount: Math.max(0, ...whole.values.map((r) => r.length)), load: () => undefined };
+    plain.set(name, {
+      isNullObject: false,
+      name,
+      load: () => undefined,
+      getUsedRangeOrNullObject: () => used,
+      onChanged: { add: (h: (e: { address: string }) => Promise<void>) => calls.handlers.get(name)?.push(h) },
+    });
     worksheets[`sheet:${name}`] = {
       top: {
         used: { values: s.values, rowIndex: s.rowIndex, columnIndex: s.columnIndex },
@@ -120,6 +137,28 @@ describe('reading a sheet’s first rows', () => {
     expect(done).toBe(false);
     ready();
     await expect(settings).resolves.toEqual(saved);
+  });
+});
+
+describe('reading a plan sheet named in a plan argument', () => {
+  const values = [['[Thông tin chung]', ''], ['Mục', 'Giá trị'], ['Mã kế hoạch', '#REF!']];
+
+  test('the used range with where it starts, error cells as their text; a missing sheet is null', async () => {
+    const { excel, calls } = mockExcel({ 'KH tỉnh': { values: [], rowIndex: 0, columnIndex: 0, whole: { values, rowIndex: 3, columnIndex: 2 } } });
+    const host = officeHost(() => excel, () => mockOffice({}));
+    const read = await host.readPlanSheet('KH tỉnh', noop);
+    expect(read).toEqual({
+      sheet: { name: 'KH tỉnh', rows: [['[Thông tin chung]', null], ['Mục', 'Giá trị'], ['Mã kế hoạch', '#REF!']], top: 4, left: 3 },
+      watched: true,
+    });
+    expect(calls.handlers.get('KH tỉnh')).toHaveLength(1);
+    await expect(host.readPlanSheet('Không có', noop)).resolves.toBeNull();
+  });
+
+  test('a sheet far larger than any plan is refused before its values are fetched', async () => {
+    const big = Array.from({ length: 5000 }, () => new Array(50).fill('x'));
+    const { excel } = mockExcel({ DS: { values: [], rowIndex: 0, columnIndex: 0, whole: { values: big, rowIndex: 0, columnIndex: 0 } } });
+    await expect(officeHost(() => excel, () => mockOffice({})).readPlanSheet('DS', noop)).rejects.toThrow(/5000 dòng × 50 cột: quá lớn/);
   });
 });
 

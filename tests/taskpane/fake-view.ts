@@ -66,6 +66,10 @@ export class FakeView {
     this.higherFileHandler = handler;
   }
 
+  selectHigherPlan(value: string): void {
+    if (this.higherSources.includes(value)) this.options = { ...this.options, higherPlan: value };
+  }
+
   onPlanFile(handler: (name: string, bytes: ArrayBuffer) => void): void {
     this.fileHandler = handler;
   }

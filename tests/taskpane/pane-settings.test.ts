@@ -32,6 +32,18 @@ function functionsOf(book: FakeWorkbook, store: SettingsStore): NtmFunctions {
       }
       return { name, rows, merges: [] };
     },
+    // A plan named by its sheet ("Kế hoạch cấp trên"): the sheet's used cells from A1.
+    async readPlanSheet(name) {
+      const sheet = book.sheets.find((x) => x.name.toLowerCase() === name.toLowerCase());
+      if (!sheet) return null;
+      const rows: (string | number | boolean | null)[][] = [];
+      for (const c of sheet.cells.values()) {
+        while (rows.length < c.row) rows.push([]);
+        const v = c.value;
+        rows[c.row - 1][c.col - 1] = v === '' || v === undefined || v === null ? null : (v as string | number | boolean);
+      }
+      return { sheet: { name: sheet.name, rows: rows.map((r) => Array.from(r, (v) => v ?? null)) }, watched: false };
+    },
   });
 }
 
