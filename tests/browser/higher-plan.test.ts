@@ -55,6 +55,9 @@ test('judges Bằng khen tỉnh by the province’s plan file and Giấy khen by
   await page.click('#check');
   await page.waitForSelector('#results-table tbody tr');
   expect(await statuses()).toEqual(['eligible', 'not-covered']);
+  // One plan: no "Kế hoạch xét" column.
+  expect(await page.isHidden('#plan-col')).toBe(true);
+  expect(await page.$$eval('#results-table tbody tr:first-child td', (tds) => tds.length)).toBe(7);
 
   await page.setInputFiles('#higher-plan-file', FIXTURE);
   await page.waitForSelector('#higher-plan option[value="@higher-file"]', { state: 'attached' });
@@ -62,6 +65,11 @@ test('judges Bằng khen tỉnh by the province’s plan file and Giấy khen by
   await page.click('#check');
   await page.waitForFunction(() => document.querySelector('#results-table tbody tr:last-child')?.getAttribute('data-status') === 'eligible');
   expect(await statuses()).toEqual(['eligible', 'eligible']);
+  // Two plans: each row names the plan that judged it, under "Kế hoạch xét".
+  expect(await page.isVisible('#plan-col')).toBe(true);
+  const column = await page.$$eval('#results-table thead th', (ths) => ths.findIndex((th) => th.textContent === 'Kế hoạch xét'));
+  const plans = await page.$$eval('#results-table tbody tr', (trs, i) => trs.map((tr) => tr.children[i]?.textContent), column);
+  expect(plans).toEqual(['KH Thạch Hà 2022', 'QĐ 3351 Hà Tĩnh']);
   const message = (await page.textContent('#message')) ?? '';
   expect(message).toContain('Xét theo: KH Thạch Hà 2022 — ');
   expect(message).toContain('QĐ 3351 Hà Tĩnh — số 3351/QĐ-UBND ngày 24/11/2021; giai đoạn 2021–2025; mã nội dung ');
