@@ -5,46 +5,30 @@
  * the nesting of rows.
  */
 import { loadPlan, type CompiledPlan } from '../compile';
-import { isValidDate } from '../dates';
-import { parseMoney, parsePercent } from '../values';
 import { fold } from '../text';
 import { findBlocks, type BookRow, type BookSheet, type RawBlock } from './blocks';
+import { own, shown, type Obj, type Path } from './cell-reader';
+import { CriteriaReader } from './criteria-rows';
 import {
   BLOCKS,
   COLUMN_TYPE_CHOICES,
-  GENERAL_SUBJECT,
   INFO_FIELDS,
-  KIND_CHOICES,
   LEVEL_CHOICES,
-  OP_CHOICES,
   ROUND_CHOICES,
   SUBJECT_CHOICES,
   TIER_CHOICES,
   TIER_KIND_CHOICES,
   blockSpec,
-  cellRef,
-  choose,
   labelOf,
   listOptions,
-  NO_OWN,
   ownVocabulary,
-  type OwnVocabulary,
   splitList,
   type BlockKey,
   type BookError,
   type BookLoc,
-  type BookValue,
-  type Choice,
-  type ListName,
 } from './format';
 import { guardPlanData } from '../plan-guard';
 import { describeIssue, referenceIssues, shapeIssues, type Issue } from './issues';
-
-export type Path = (string | number)[];
-type Obj = Record<string, unknown>;
-
-/** Groups inside groups: a real plan needs a few; deeper trees are refused before anything recurses on them. */
-const MAX_CRITERIA_DEPTH = 20;
 
 // Optional fields may be left out of the Thông tin block altogether.
 // Sơ kết and tổng kết years are needed only by a plan that awards in those rounds (the schema says so).
@@ -86,19 +70,7 @@ export function formatBookError(e: BookError): string {
   return `${e.sheet}!${e.cell}: ${e.message}`;
 }
 
-class Reader {
-  readonly errors: BookError[] = [];
-  private readonly locs = new Map<string, BookLoc>();
-  private readonly ids = new Map<string, BookLoc>();
-  /** Paths of the criteria trees' roots (general, each subject's criteria). */
-  readonly exprRoots: Path[] = [];
-
-  firstId(id: string): BookLoc | undefined {
-    return this.ids.get(id);
-  }
-  /** A criteria root or a subject row could not be read: its subject's missing criteria are no news. */
-  private unresolvedRoot = false;
-
+class Reader extends CriteriaReader {
   /** Whether an issue is only a consequence of a problem already reported (one mistake, one message). */
   followsFromError(issue: Issue, data: unknown): boolean {
     const p = issue.path;
@@ -108,32 +80,6 @@ class Reader {
     }
     if (this.missingParent && issue.code === 'too_small' && (p[p.length - 1] === 'all' || p[p.length - 1] === 'any')) return true;
     return false;
-  }
-  private fallback: BookLoc = { sheet: BLOCKS[0].title, row: 1, col: 1 };
-  /** A row of the Đối tượng sheet could not be read: criteria naming its subject are not news. */
-  private unreadSubjectRow = false;
-  /** Some row names a group that does not exist (a misspelt Mã): a group left empty is not news. */
-  private missingParent = false;
-  private subjectChoices: readonly Choice<string>[] = SUBJECT_CHOICES;
-  private tierChoices: readonly Choice<string>[] = TIER_CHOICES;
-  private own: OwnVocabulary = NO_OWN;
-
-  /** The cell a path of the plan data came from: the path itself or its nearest located parent. */
-  locate = (path: Path): BookLoc => {
-    for (let n = path.length; n >= 0; n--) {
-      const hit = this.locs.get(JSON.stringify(path.slice(0, n)));
-      if (hit) return hit;
-    }
-    return this.fallback;
-  };
-
-  private mark(path: Path, loc: BookLoc): void {
-    const k = JSON.stringify(path);
-    if (!this.locs.has(k)) this.locs.set(k, loc);
-  }
-
-  private fail(loc: BookLoc, message: string): void {
-    this.errors.push({ sheet: loc.sheet, cell: cellRef(loc), message });
   }
 
   read(sheets: readonly BookSheet[]): Obj | undefined {
@@ -173,72 +119,6 @@ class Reader {
     return plan;
   }
 
-  // ---- cell readers: each reports its own problem and gives undefined -------------------------
-
-  private text(row: BookRow, key: string, path: Path): string | undefined {
-    this.mark(path, row.loc(key));
-    const v = row.get(key);
-    if (v === null) return undefined;
-    return shown(v);
-  }
-
-  private number(row: BookRow, key: string, path: Path, what: string): number | undefined {
-    this.mark(path, row.loc(key));
-    const v = row.get(key);
-    if (v === null) return undefined;
-    const n = typeof v === 'number' ? v : typeof v === 'string' ? parseNumber(v) : NaN;
-    if (!Number.isFinite(n)) {
-      this.fail(row.loc(key), `“${shown(v)}” không phải số; ghi ${what}`);
-      return undefined;
-    }
-    return n;
-  }
-
-  /** A threshold as officials write it: 40000000, “40.000.000”, “40 triệu đồng”, “0,5 tỷ”, “6,5%”. */
-  private amount(row: BookRow, key: string, path: Path): number | undefined {
-    const v = row.get(key);
-    if (typeof v === 'string' && Number.isNaN(parseNumber(v))) {
-      const read = [parseMoney({ value: v }), parsePercent({ value: v })].find((p) => p.kind === 'value');
-      if (read && read.kind === 'value') {
-        this.mark(path, row.loc(key));
-        return read.value;
-      }
-    }
-    return this.number(row, key, path, 'một số, ví dụ 40000000, “40.000.000”, “40 triệu” hoặc “6,5%”');
-  }
-
-  private pick<T>(row: BookRow, key: string, path: Path, choices: readonly Choice<T>[], list: ListName): T | undefined {
-    const v = this.text(row, key, path);
-    if (v === undefined) return undefined;
-    const id = choose(choices, v);
-    if (id === undefined) this.fail(row.loc(key), `“${v}” không có trong danh sách của cột “${(row.loc(key).header ?? key)}”; chọn một trong: ${listOptions(list, this.own).join('; ')}`);
-    return id;
-  }
-
-  private pickList<T>(row: BookRow, key: string, path: Path, choices: readonly Choice<T>[], list: ListName): T[] | undefined {
-    const v = this.text(row, key, path);
-    if (v === undefined) return undefined;
-    // Round names hold no commas, so "Hằng năm, Sơ kết" is read as two rounds too.
-    const parts = list === 'rounds' ? splitList(v.replace(/,/g, ';')) : splitList(v);
-    const ids: T[] = [];
-    for (const p of parts) {
-      const id = choose(choices, p);
-      if (id === undefined) {
-        this.fail(row.loc(key), `“${p}” không có trong danh sách của cột “${(row.loc(key).header ?? key)}”; ghi một hay nhiều trong: ${choices.map((c) => c.labels[0]).join('; ')} (cách nhau bằng “;”)`);
-        return undefined;
-      }
-      ids.push(id);
-    }
-    return ids;
-  }
-
-  private cite(row: BookRow, path: Path, refKey = 'ref', quoteKey = 'quote'): Obj | undefined {
-    this.mark(path, row.loc(refKey));
-    const ref = this.text(row, refKey, [...path, 'ref']);
-    const quote = this.text(row, quoteKey, [...path, 'quote']);
-    if (ref === undefined && quote === undefined) return undefined;
-    return { ref: ref ?? '', quote: quote ?? '' };
-  }
 
   // ---- blocks ---------------------------------------------------------------------------------
 
@@ -335,224 +215,6 @@ class Reader {
     return subjects;
   }
 
-  private readCriteria(block: RawBlock, plan: Obj): void {
-    interface Node {
-      row: BookRow;
-      id?: string;
-      kind?: 'leaf' | 'all' | 'any';
-      /** "Loại" could not be read (reported): the kind is guessed from the row, and not argued with. */
-      guessed?: boolean;
-      /** The row's own place in the tree is already reported: rows under it are not news. */
-      failed?: boolean;
-      children: Node[];
-    }
-    const nodes: Node[] = block.rows.map((row) => ({ row, id: row.get('id') === null ? undefined : shown(row.get('id')), children: [] }));
-    const byId = new Map<string, Node>();
-    const parentOf = (n: Node): string | undefined => (n.row.get('parent') === null ? undefined : shown(n.row.get('parent')));
-    const named = new Set(nodes.map(parentOf));
-    for (const n of nodes) {
-      if (n.id === undefined) this.fail(n.row.loc('id'), 'thiếu “Mã”: mỗi dòng cần một mã riêng, ví dụ “b.1”');
-      else if (!byId.has(n.id)) byId.set(n.id, n);
-      // A repeated id is left to the schema's check, which names the criterion.
-      const kind = n.row.get('kind');
-      if (kind !== null) n.kind = this.pick(n.row, 'kind', [], KIND_CHOICES, 'kind');
-      else if (n.row.get('column') !== null) n.kind = 'leaf';
-      else this.fail(n.row.loc('kind'), '“Loại” đang trống: ghi “Tiêu chí”, “Tất cả” hoặc “Một trong”');
-      if (n.kind === undefined) {
-        // A misspelt or blank "Loại": a row others name as their group is a group, one with a column a criterion.
-        n.guessed = true;
-        n.kind = n.id !== undefined && named.has(n.id) ? 'all' : n.row.get('column') !== null || n.row.get('op') !== null ? 'leaf' : 'all';
-      }
-    }
-    const roots: Node[] = [];
-    const missing = new Set<string>();
-    for (const n of nodes) {
-      const parent = parentOf(n);
-      if (parent === undefined) {
-        roots.push(n);
-        continue;
-      }
-      const p = byId.get(parent);
-      n.failed = true;
-      if (!p) {
-        // Rows naming one missing group (its own Mã misspelt, most likely): said once, at the first.
-        if (!missing.has(parent)) this.fail(n.row.loc('parent'), `không có dòng nào mã “${parent}”; ghi mã của nhóm chứa dòng này`);
-        missing.add(parent);
-        this.missingParent = true;
-      }
-      else if (p.kind === 'leaf') this.fail(n.row.loc('parent'), `dòng mã “${parent}” là tiêu chí, không phải nhóm; đổi “Loại” của dòng đó thành “Tất cả” hoặc “Một trong”`);
-      else if (p === n) this.fail(n.row.loc('parent'), 'một dòng không thể thuộc chính nó');
-      else {
-        n.failed = false;
-        p.children.push(n);
-      }
-    }
-    const reached = new Set<Node>();
-    /** A subtree that cannot be placed (its root's problem is reported): nothing under it is news. */
-    const drop = (n: Node): void => {
-      const stack = [n];
-      while (stack.length) {
-        const m = stack.pop() as Node;
-        if (reached.has(m)) continue;
-        reached.add(m);
-        stack.push(...m.children);
-      }
-    };
-    const build = (n: Node, path: Path, depth: number): Obj => {
-      reached.add(n);
-      const row = n.row;
-      this.mark(path, row.at);
-      const e: Obj = { id: this.text(row, 'id', [...path, 'id']) };
-      if (typeof e.id === 'string' && !this.ids.has(e.id)) this.ids.set(e.id, row.loc('id'));
-      const label = this.text(row, 'label', [...path, 'label']);
-      if (label !== undefined) e.label = label;
-      if (n.kind === 'leaf') {
-        if (n.children.length) this.fail(row.loc('kind'), `tiêu chí “${n.id}” có dòng con; đổi “Loại” thành “Tất cả” hoặc “Một trong”`);
-        e.column = this.text(row, 'column', [...path, 'column']);
-        e.test = this.test(row, [...path, 'test']);
-      } else {
-        for (const key of ['column', 'op', 'value', 'notice']) {
-          if (row.get(key) !== null && !n.guessed) this.fail(row.loc(key), `nhóm “${n.id}” không dùng cột “${(row.loc(key).header ?? key)}”; để trống, hoặc đổi “Loại” thành “Tiêu chí”`);
-        }
-        const key = n.kind ?? 'all';
-        this.mark([...path, key], row.loc('kind'));
-        if (depth >= MAX_CRITERIA_DEPTH) {
-          this.fail(row.loc('parent'), `nhóm “${n.id}” nằm sâu quá ${MAX_CRITERIA_DEPTH} cấp nhóm trong nhóm; kế hoạch thật chỉ cần vài cấp, hãy gộp bớt các nhóm`);
-          n.children.forEach(drop);
-          e[key] = [];
-        } else e[key] = n.children.filter((c) => !reached.has(c)).map((c, i) => build(c, [...path, key, i], depth + 1));
-      }
-      const cite = this.cite(row, [...path, 'cite']);
-      if (cite) e.cite = cite;
-      const reading = this.text(row, 'reading', [...path, 'reading']);
-      if (reading !== undefined) e.reading = reading;
-      if (n.kind === 'leaf') {
-        const notice = this.text(row, 'notice', [...path, 'notice']);
-        if (notice !== undefined) e.notice = notice;
-      }
-      this.mark([...path, 'appliesTo'], row.loc('scopeSubjects'));
-      const subjects = this.pickList(row, 'scopeSubjects', [...path, 'appliesTo', 'subjects'], this.subjectChoices, 'subject');
-      const labels = this.text(row, 'scopeLabels', [...path, 'appliesTo', 'labels']);
-      if (subjects !== undefined || labels !== undefined) {
-        e.appliesTo = { ...(subjects ? { subjects } : {}), ...(labels !== undefined ? { labels: splitList(labels) } : {}) };
-      }
-      return e;
-    };
-    const subjects = plan.subjects as Obj;
-    for (const n of roots) {
-      const s = n.row.get('subject');
-      if (n.row.get('tier') !== null) {
-        this.formRoot(n.row, (path) => build(n, path, 0));
-        continue;
-      }
-      if (n.row.get('replaces') !== null) {
-        this.fail(n.row.loc('replaces'), '“Thay tiêu chí” chỉ dùng cùng cột “Hình thức” (tiêu chí riêng của một hình thức khen); ghi hình thức, hoặc để trống ô này');
-      }
-      if (s === null) {
-        this.fail(n.row.loc('parent'), `dòng gốc (không ghi “Thuộc nhóm”) phải ghi “Đối tượng”; hoặc ghi mã nhóm chứa dòng này`);
-        this.unresolvedRoot = true;
-        drop(n);
-        continue;
-      }
-      if (fold(String(s)) === fold(GENERAL_SUBJECT)) {
-        if (plan.general !== undefined) {
-          this.fail(n.row.loc('subject'), `“${GENERAL_SUBJECT}” đã có một dòng gốc; gộp vào một nhóm “Tất cả”`);
-          drop(n);
-        } else {
-          plan.general = build(n, ['general'], 0);
-          this.exprRoots.push(['general']);
-        }
-        continue;
-      }
-      const id = this.pick(n.row, 'subject', [], this.subjectChoices, 'criterionSubject');
-      const rule = id === undefined ? undefined : (own(subjects, id) as Obj | undefined);
-      if (id === undefined) this.unresolvedRoot = true;
-      else if (!rule && this.unreadSubjectRow) this.unresolvedRoot = true; // most likely the row whose subject was misspelt
-      else if (!rule) this.fail(n.row.loc('subject'), `đối tượng “${s}” chưa có dòng ở sheet “Đối tượng”; thêm dòng cho đối tượng này`);
-      else if ('judgedAs' in rule) this.fail(n.row.loc('subject'), `đối tượng “${s}” được xét như đối tượng khác (sheet “Đối tượng”), không có tiêu chí riêng`);
-      else if (rule.criteria !== undefined) this.fail(n.row.loc('subject'), `đối tượng “${s}” đã có một dòng gốc; gộp các tiêu chí vào một nhóm “Tất cả” hoặc “Một trong”`);
-      if (id !== undefined && rule && !('judgedAs' in rule) && rule.criteria === undefined) {
-        rule.criteria = build(n, ['subjects', id, 'criteria'], 0);
-        this.exprRoots.push(['subjects', id, 'criteria']);
-      } else drop(n);
-    }
-    // What is left is rows whose "Thuộc nhóm" go round in a circle (a → b → a), or hang under one:
-    // the circle is said once, at its first row.
-    for (const n of nodes) {
-      if (n.row.get('parent') !== null && (n.row.get('tier') !== null || n.row.get('replaces') !== null)) {
-        const k = n.row.get('tier') !== null ? 'tier' : 'replaces';
-        this.fail(n.row.loc(k), `“${n.row.loc(k).header ?? k}” chỉ ghi ở dòng gốc (không ghi “Thuộc nhóm”); các dòng con thuộc hình thức của dòng gốc`);
-      }
-      if (reached.has(n)) continue;
-      const seen = new Set<Node>();
-      let m: Node | undefined = n;
-      while (m && !seen.has(m) && !reached.has(m) && !m.failed) {
-        seen.add(m);
-        const p = parentOf(m);
-        m = p === undefined ? undefined : byId.get(p);
-      }
-      if (m && seen.has(m)) {
-        const circle: Node[] = [];
-        for (let c: Node | undefined = m; c && !circle.includes(c); c = byId.get(parentOf(c) ?? '')) circle.push(c);
-        this.fail(m.row.loc('parent'), `các dòng ${circle.map((x) => `“${x.id}”`).join(', ')} thuộc nhóm của nhau thành vòng, không nối được tới dòng gốc của một đối tượng; sửa cột “Thuộc nhóm”`);
-      }
-      seen.forEach(drop);
-    }
-  }
-
-  /** A root row naming an award form: that form's own criteria, for the subjects it names (or all). */
-  private formRoot(row: BookRow, build: (path: Path) => Obj): void {
-    const tier = this.pick(row, 'tier', [], this.tierChoices, 'tier');
-    if (tier === undefined) return;
-    const subjectText = row.get('subject');
-    const all = subjectText === null || fold(String(subjectText)) === fold(GENERAL_SUBJECT);
-    const subjects = all ? undefined : this.pickList(row, 'subject', [], this.subjectChoices, 'subject');
-    if (!all && subjects === undefined) return;
-    const forms = (this.formCriteria.get(tier) ?? []) as Obj[];
-    this.formCriteria.set(tier, forms);
-    const path = ['tiers', tier, 'criteria', forms.length];
-    this.mark(path, row.at);
-    const entry: Obj = {};
-    if (subjects) {
-      this.mark([...path, 'subjects'], row.loc('subject'));
-      entry.subjects = subjects;
-    }
-    const replaces = this.text(row, 'replaces', [...path, 'replaces']);
-    if (replaces !== undefined) entry.replaces = replaces;
-    entry.criteria = build([...path, 'criteria']);
-    this.exprRoots.push([...path, 'criteria']);
-    forms.push(entry);
-  }
-
-  /** Form criteria met in the Tiêu chí sheet, joined to their forms' rules once those are read. */
-  private readonly formCriteria = new Map<string, Obj[]>();
-
-  private test(row: BookRow, path: Path): Obj | undefined {
-    this.mark(path, row.loc('op'));
-    const op = this.pick(row, 'op', [...path, 'op'], OP_CHOICES, 'op');
-    if (op === undefined) {
-      if (row.get('op') === null) this.fail(row.loc('op'), `“Phép thử” đang trống; chọn một trong: ${listOptions('op').join('; ')}`);
-      return undefined;
-    }
-    const vpath = [...path, op === 'notAfter' || op === 'atLeastColumn' ? 'column' : 'value'];
-    switch (op) {
-      case 'yes':
-      case 'no':
-        if (row.get('value') !== null) this.fail(row.loc('value'), `phép thử “${row.get('op')}” không dùng “Giá trị”; để trống ô này`);
-        return { op };
-      case 'atLeast':
-        return { op, value: this.text(row, 'value', vpath) };
-      case 'min':
-      case 'more':
-      case 'less':
-      case 'max':
-        return { op, value: this.amount(row, 'value', vpath) };
-      case 'notAfter':
-      case 'atLeastColumn':
-        return { op, column: this.text(row, 'value', vpath) };
-    }
-  }
-
   private readTiers(block: RawBlock): Obj {
     const tiers: Obj = {};
     this.mark(['tiers'], block.at);
@@ -626,24 +288,6 @@ class Reader {
         cite: this.cite(row, [...path, 'cite']),
       };
     });
-  }
-
-  private dayMonth(row: BookRow, key: string, path: Path): { day?: number; month?: number } {
-    this.mark([...path, 'day'], row.loc(key));
-    this.mark([...path, 'month'], row.loc(key));
-    const v = row.get(key);
-    if (v === null) return {};
-    if (v instanceof Date) return { day: v.getUTCDate(), month: v.getUTCMonth() + 1 };
-    // Office.js hands a date cell over as its serial number: "05/12" typed into a General cell.
-    if (typeof v === 'number' && Number.isInteger(v) && v > 60 && v < 2958466) {
-      const d = new Date(Date.UTC(1899, 11, 30) + v * 86_400_000);
-      return { day: d.getUTCDate(), month: d.getUTCMonth() + 1 };
-    }
-    const m = /^\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?\s*$/.exec(String(v));
-    // Any leap year accepts 29/02: the deadline recurs every year.
-    if (m && isValidDate(2024, Number(m[2]), Number(m[1]))) return { day: Number(m[1]), month: Number(m[2]) };
-    this.fail(row.loc(key), `“${shown(v)}” không phải ngày/tháng; ghi hạn dạng ngày/tháng, ví dụ “05/12”`);
-    return {};
   }
 
   private readNotices(block: RawBlock, plan: Obj): Obj[] {
@@ -776,25 +420,4 @@ class Reader {
       };
     });
   }
-}
-
-/** "80.000.000", "80 000 000", "0,5" → numbers; anything else NaN. */
-export function parseNumber(text: string): number {
-  const t = text.trim().replace(/\s+/g, '');
-  if (/^-?\d{1,3}(\.\d{3})+$/.test(t)) return Number(t.replace(/\./g, ''));
-  if (/^-?\d+,\d+$/.test(t)) return Number(t.replace(',', '.'));
-  if (/^-?\d+(\.\d+)?$/.test(t)) return Number(t);
-  return NaN;
-}
-
-/** A cell's value as the official sees it: dates as dd/mm/yyyy, TRUE/FALSE as Excel shows them. */
-function shown(v: BookValue): string {
-  if (v instanceof Date) return `${String(v.getUTCDate()).padStart(2, '0')}/${String(v.getUTCMonth() + 1).padStart(2, '0')}/${v.getUTCFullYear()}`;
-  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
-  return String(v ?? '').trim();
-}
-
-/** A key's own value: an own id such as "constructor" must not find Object's inherited members. */
-function own(o: Obj, key: string): unknown {
-  return Object.hasOwn(o, key) ? o[key] : undefined;
 }
