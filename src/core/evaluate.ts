@@ -133,7 +133,7 @@ function judge(r: RowState, ctx: RunContext, out: Step[] | null): Decision {
   if (round === null) {
     undecided = true;
     if (out) out.push(roundMissingStep(r));
-  } else if (round !== 'annual' && year !== null && roundYearOk && plan.roundYears && year !== plan.roundYears[round]) {
+  } else if (round !== 'annual' && year !== null && roundYearOk && plan.roundYears?.[round] !== undefined && year !== plan.roundYears[round]) {
     roundYearOk = false;
     failed = true;
     if (out) out.push(roundYearStep(compiled, round, year));

@@ -4,7 +4,7 @@
  * changed, each said in the plan's own words. Pure: both plans come compiled.
  */
 import type { CompiledPlan } from './compile';
-import { testText } from './plan-book/show';
+import { roundYearsText, testText } from './plan-book/show';
 import { identityLine, planIdentity } from './plan-identity';
 import type { Expr, TierRule } from './plan-schema';
 import { LEVEL_LABELS_VI, ROUND_LABELS_VI, type LevelId, type RoundId } from './vocabulary';
@@ -56,7 +56,7 @@ function entries(compiled: CompiledPlan): Map<string, Entry> {
   if (plan.shortName) put('doc.short', 'Văn bản', 'Tên ngắn', plan.shortName);
   if (plan.period) put('period', 'Giai đoạn', 'Giai đoạn', `${plan.period.from}–${plan.period.to}${cited(plan.period.cite)}`);
   const ry = plan.roundYears;
-  put('rounds', 'Giai đoạn', 'Năm sơ kết, tổng kết', ry ? `sơ kết ${ry['so-ket']}, tổng kết ${ry['tong-ket']}` : 'chỉ khen hằng năm');
+  put('rounds', 'Giai đoạn', 'Năm sơ kết, tổng kết', roundYearsText(ry));
   for (const t of plan.subjectTypes) put(`type.${t.id}`, 'Loại đối tượng riêng', t.id, t.label);
   for (const f of plan.awardForms) put(`form.${f.id}`, 'Hình thức riêng', f.id, `${f.label} (thứ bậc ${f.rank})`);
   for (const [tier, rule] of Object.entries(plan.tiers) as [string, TierRule][]) {

@@ -221,7 +221,7 @@ function referenceVi(issue: Issue, data: unknown, field: string, value: unknown)
   if (parentKey === 'subjects' && path.includes('appliesTo')) return `loại đối tượng “${String(value)}” không phải loại chung và chưa khai báo trong “subjectTypes”`;
   if (parentKey === 'rounds') {
     const round = ROUND_LABELS_VI[value as RoundId] ?? String(value);
-    return `kế hoạch khen ở đợt “${round}” nhưng chưa ghi năm sơ kết, tổng kết; ghi “Năm sơ kết”, “Năm tổng kết” và trích dẫn (sheet “Thông tin”, hoặc “roundYears”), hoặc chỉ để đợt Hằng năm`;
+    return `kế hoạch khen ở đợt “${round}” nhưng chưa ghi năm ${round.toLowerCase()}; ghi “Năm ${round.toLowerCase()}” và trích dẫn (sheet “Thông tin”, hoặc “roundYears”), hoặc bỏ đợt này`;
   }
   if (parentKey === 'subjects' && path[0] === 'tiers') {
     return `tiêu chí riêng của hình thức ghi cho đối tượng “${String(value)}”, nhưng đối tượng này không có tiêu chí riêng trong kế hoạch; ghi đối tượng có dòng gốc ở sheet “Tiêu chí”`;

@@ -333,7 +333,8 @@ export const PlanSchema = z
      * The years of this plan's sơ kết and tổng kết (2021–2025 plans: 2023, 2025; 2026–2030: 2028,
      * 2030). Only a plan that awards in those rounds needs them.
      */
-    roundYears: z.object({ 'so-ket': z.number().int(), 'tong-ket': z.number().int(), cite: CitationSchema }).strict().optional(),
+    // Each round's year is needed only if the plan awards in that round (a plan may hold tổng kết alone).
+    roundYears: z.object({ 'so-ket': z.number().int().optional(), 'tong-ket': z.number().int().optional(), cite: CitationSchema }).strict().optional(),
     /** The plan's own ordinal scales (replace the shared scale of the column for this plan). */
     scales: z.array(ScaleSchema).default([]),
     /** Subject types of the plan's own, beyond spec §3 (key them in `subjects`). */
@@ -461,10 +462,10 @@ function checkVocabulary(plan: Plan, issues: PlanIssue[]): void {
   }
   // Round years outside the period: plan-traps.ts.
   const ry = plan.roundYears;
-  // A plan that awards only yearly needs no sơ kết or tổng kết year; one that names those rounds does.
-  if (!ry) {
-    const used = roundsUsed(plan).find(([, r]) => r !== 'annual');
-    if (used) issues.push({ path: used[0], message: 'the plan awards at sơ kết or tổng kết: give the years of sơ kết and tổng kết ("roundYears")' });
+  // A plan that awards only yearly needs no sơ kết or tổng kết year; one that names a round needs its year.
+  for (const round of ['so-ket', 'tong-ket'] as const) {
+    const used = ry?.[round] === undefined ? roundsUsed(plan).find(([, r]) => r === round) : undefined;
+    if (used) issues.push({ path: used[0], message: `the plan awards at ${round}: give that round's year ("roundYears")` });
   }
 }
 

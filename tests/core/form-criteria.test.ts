@@ -80,6 +80,28 @@ describe('a plan with only annual rounds', () => {
   });
 });
 
+describe('a plan that holds tổng kết but no sơ kết', () => {
+  // An office's 2026–2030 plan awards yearly and at the 2030 tổng kết: it writes that year alone.
+  const data = householdPlanData('add') as any;
+  data.tiers['giay-khen'].rounds = ['annual', 'tong-ket'];
+  data.roundYears = { 'tong-ket': 2030, cite: { ref: 'Điều 30', quote: 'tổng kết phong trào vào năm 2030' } };
+  const plan = compilePlan(data, 'test');
+  const tongKet = (year: number) =>
+    evaluate(plan, row({ [MONEY]: 50_000_000, [LAW]: 'Có', 'Hình thức đề nghị': 'Giấy khen của Chủ tịch UBND huyện', 'Đợt khen thưởng': 'Tổng kết', 'Năm': year }));
+  test('needs only that year, and says only that year', () => {
+    expect(plan.plan.roundYears).toEqual({ 'tong-ket': 2030, cite: data.roundYears.cite });
+    const text = planText(plan);
+    expect(text).toContain('tổng kết năm 2030');
+    expect(text).not.toMatch(/sơ kết năm/);
+  });
+  test('a tổng kết row of another year fails at the round, citing the plan; one of 2030 does not', () => {
+    const step = tongKet(2029).reasons.find((s) => s.id === 'round-year');
+    expect(step?.text).toBe('Đợt tổng kết tổ chức năm 2030, không phải năm 2029');
+    expect(step?.citation).toBe('QĐ 12/2026/QĐ-UBND, Điều 30');
+    expect(tongKet(2030).reasons.some((s) => s.id === 'round-year')).toBe(false);
+  });
+});
+
 describe('the comparisons plans use, at their boundaries', () => {
   const money = (op: string, value: number) =>
     planWith({ id: 'a', label: 'Đóng góp', column: MONEY, test: { op, value } as never, cite: CITE }, {});
@@ -148,7 +170,15 @@ describe('mistakes in a form’s own criteria are said in Vietnamese where they 
   test.each([
     ['a replaced id the subject’s criteria do not hold', (d: any) => (d.tiers['giay-khen'].criteria[0].replaces = 'khong-co'), /tiers\.giay-khen\.criteria\.0\.replaces: không có tiêu chí hoặc nhóm mã “khong-co”/],
     ['a subject without criteria of its own', (d: any) => (d.tiers['giay-khen'].criteria[0].subjects = ['xa']), /tiêu chí riêng của hình thức ghi cho đối tượng “xa”/],
-    ['a sơ kết round with no round years', (d: any) => (d.tiers['giay-khen'].rounds = ['annual', 'so-ket']), /tiers\.giay-khen\.rounds\.1: kế hoạch khen ở đợt “Sơ kết” nhưng chưa ghi năm sơ kết, tổng kết/],
+    ['a sơ kết round with no round years', (d: any) => (d.tiers['giay-khen'].rounds = ['annual', 'so-ket']), /tiers\.giay-khen\.rounds\.1: kế hoạch khen ở đợt “Sơ kết” nhưng chưa ghi năm sơ kết; ghi “Năm sơ kết”/],
+    [
+      'a sơ kết round when only the tổng kết year is given',
+      (d: any) => {
+        d.tiers['giay-khen'].rounds = ['annual', 'so-ket', 'tong-ket'];
+        d.roundYears = { 'tong-ket': 2030, cite: { ref: 'Điều 30', quote: 'tổng kết năm 2030' } };
+      },
+      /tiers\.giay-khen\.rounds\.1: kế hoạch khen ở đợt “Sơ kết” nhưng chưa ghi năm sơ kết/,
+    ],
   ])('%s', (_name, spoil, message) => {
     const data = householdPlanData('replace');
     spoil(data);

@@ -86,8 +86,8 @@ export const INFO_FIELDS = [
   { key: 'subjectsQuote', label: 'Nguyên văn đối tượng khen', help: 'lời văn của mục đó' },
   { key: 'formsRef', label: 'Mục trích dẫn hình thức khen', help: 'không bắt buộc: mục liệt kê các hình thức khen; trích khi danh sách đề nghị hình thức kế hoạch không có' },
   { key: 'formsQuote', label: 'Nguyên văn hình thức khen', help: 'lời văn của mục đó' },
-  { key: 'soKet', label: 'Năm sơ kết', help: 'năm tổ chức sơ kết phong trào (số, ví dụ 2028); để trống nếu kế hoạch chỉ khen hằng năm' },
-  { key: 'tongKet', label: 'Năm tổng kết', help: 'năm tổ chức tổng kết phong trào (số, ví dụ 2030); để trống nếu kế hoạch chỉ khen hằng năm' },
+  { key: 'soKet', label: 'Năm sơ kết', help: 'năm tổ chức sơ kết phong trào (số, ví dụ 2028); để trống nếu kế hoạch không khen ở đợt này' },
+  { key: 'tongKet', label: 'Năm tổng kết', help: 'năm tổ chức tổng kết phong trào (số, ví dụ 2030); để trống nếu kế hoạch không khen ở đợt này' },
   { key: 'roundRef', label: 'Mục trích dẫn năm sơ kết, tổng kết', help: 'mục của kế hoạch nói năm sơ kết, tổng kết, ví dụ “VI.2” (khi có năm sơ kết, tổng kết)' },
   { key: 'roundQuote', label: 'Nguyên văn năm sơ kết, tổng kết', help: 'lời văn của mục đó' },
 ] as const;

@@ -7,7 +7,7 @@
 import { COL } from '../columns';
 import type { CompiledPlan } from '../compile';
 import { numberText } from '../criteria-tree';
-import type { Expr, SubjectRule, Test, TierRule } from '../plan-schema';
+import type { Expr, Plan, SubjectRule, Test, TierRule } from '../plan-schema';
 import { LEVEL_LABELS_VI, ROUND_LABELS_VI, TIER_IDS, type SubjectId } from '../vocabulary';
 import { COLUMN_TYPE_CHOICES, SUBJECT_CHOICES, TIER_CHOICES, labelOf, ownVocabulary } from './format';
 
@@ -18,6 +18,13 @@ function amountText(n: number, type: string | undefined): string {
 }
 
 /** A test in the words a plan uses: "có", "từ 40.000.000 đồng trở lên", "cao hơn 20.000.000 đồng". */
+
+/** "sơ kết năm 2028, tổng kết năm 2030", the one round year given, or "chỉ khen hằng năm". */
+export function roundYearsText(ry: Plan['roundYears']): string {
+  if (!ry || (ry['so-ket'] === undefined && ry['tong-ket'] === undefined)) return 'chỉ khen hằng năm';
+  return [ry['so-ket'] !== undefined ? `sơ kết năm ${ry['so-ket']}` : '', ry['tong-ket'] !== undefined ? `tổng kết năm ${ry['tong-ket']}` : ''].filter(Boolean).join(', ');
+}
+
 export function testText(t: Test, type: string | undefined): string {
   switch (t.op) {
     case 'yes':
@@ -55,7 +62,7 @@ export function planText(compiled: CompiledPlan): string {
   out.push(
     `${plan.title}`,
     `${plan.issuer} — ${plan.document}${plan.shortName ? ` (${plan.shortName})` : ''}`,
-    `Mã: ${plan.id}${plan.period ? `; giai đoạn ${plan.period.from}–${plan.period.to}` : ''}${ry ? `; sơ kết năm ${ry['so-ket']}, tổng kết năm ${ry['tong-ket']}` : '; chỉ khen hằng năm'}`,
+    `Mã: ${plan.id}${plan.period ? `; giai đoạn ${plan.period.from}–${plan.period.to}` : ''}; ${roundYearsText(ry)}`,
   );
   for (const t of plan.subjectTypes) out.push(`Loại đối tượng riêng: ${t.label}${t.variants.length ? ` (còn ghi: ${t.variants.join('; ')})` : ''}${t.individual ? ' — cá nhân' : ''}`);
   for (const f of plan.awardForms) out.push(`Hình thức riêng: ${f.label}${f.variants.length ? ` (còn ghi: ${f.variants.join('; ')})` : ''}, thứ bậc ${f.rank}`);
