@@ -23,6 +23,8 @@ export interface CheckedItem {
   namer?: Namer;
   /** The judging plan's identity line, when several plans judged the list. */
   planLine?: string;
+  /** The plan that judged the row (a merge and an export carry it with the nominee). */
+  plan?: CompiledPlan;
 }
 
 export interface CheckedWorkbook {
@@ -79,7 +81,7 @@ export function checkWorkbook(wb: ExcelJS.Workbook, file: string, plans: Compile
   const items: CheckedItem[] = [];
   const judgedBy: string[] = [];
   for (const c of checkRowsInSet(set, match, rows(), opts)) {
-    items.push({ row: c.row, decision: c.decision, unit: unitOf(c.cells, match), ...rowPlanFields(set, c.plan) });
+    items.push({ row: c.row, decision: c.decision, unit: unitOf(c.cells, match), ...rowPlanFields(set, c.plan), plan: c.plan });
     judgedBy.push(c.plan.plan.id);
   }
   const names = sheetNames(match, set.registry);
