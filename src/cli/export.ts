@@ -1,10 +1,11 @@
 /**
- * `ntm-awards export <tệp|thư-mục|tong-hop.xlsx> --plan <mã> --to lifesoft --template mau-nhap.xlsx
+ * `ntm-awards export <tệp|thư-mục|tong-hop.xlsx> --plan <mã> [--plan-file <kế hoạch cấp trên>]... --to lifesoft --template mau-nhap.xlsx
  * --out nhap.xlsx [--mapping doi-chieu-danh-muc.xlsx] [--json bao-cao.json]` (issues 10, 21): checks
  * the lists and writes the eligible nominees into the management system's import template — its own
  * columns, the subject and award form as names of the template's catalogue sheets (its code formulas
  * kept, their results filled in), nothing else changed. A name is written only when it is the list's
- * own, the plan's (the award form its rule names) or the office's mapping's; every other value is
+ * own, the plan's (the award form the rule of the plan that judged the nominee names: several plans
+ * are taken as `check` takes them, issue 18) or the office's mapping's; every other value is
  * blocked and written, with the catalogue's entries to choose from, into the mapping file. The same
  * nominee twice (a merged list's duplicates) is written once.
  */

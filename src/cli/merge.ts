@@ -2,7 +2,8 @@
  * `ntm-awards check <thư-mục> --merge tong-hop.xlsx` (issue 10 §2): every nominee of every list in
  * one submission list, in the standard columns, with its source and a "Trùng lặp" column. The list
  * is written as a plain workbook and then passed through the checked-copy writer of `check --out`,
- * so the result columns, fills and summary sheet (with its chart) exist once, for both.
+ * so the result columns, fills and summary sheet (with its chart) exist once, for both — and with
+ * several plans (issue 18), the same plan set, per-row plan and plan identities as `check --out`.
  */
 import fs from 'node:fs';
 import path from 'node:path';
