@@ -19,12 +19,12 @@ export interface CheckedItem {
   row: number;
   decision: Decision;
   unit: string | null;
+  /** The plan that judged the row (a merge and an export carry it with the nominee). */
+  plan?: CompiledPlan;
   /** The plan that judged the row: names its own forms and types (issue 18). */
   namer?: Namer;
   /** The judging plan's identity line, when several plans judged the list. */
   planLine?: string;
-  /** The plan that judged the row (a merge and an export carry it with the nominee). */
-  plan?: CompiledPlan;
 }
 
 export interface CheckedWorkbook {
