@@ -66,8 +66,8 @@ Cách dùng:
              [--round annual|so-ket|tong-ket] [--year YYYY] [--sheet TÊN] [--as-of YYYY-MM-DD]
              [--deadline YYYY-MM-DD] [--map "Tiêu đề=cột"]... [--blank-is-no]
              [--out <tệp.xlsx|thư-mục>] [--json <báo-cáo.json>] [--force] [--quiet]
-  ntm-awards check <thư-mục> --plan <mã> [các tùy chọn trên] --merge <tong-hop.xlsx> [--json <tong-hop.json>]
-  ntm-awards export <tệp.xlsx|thư-mục> --plan <mã> [các tùy chọn trên] --to lifesoft
+  ntm-awards check <thư-mục> --plan <mã> [--plan-file <tệp>]... [các tùy chọn trên] --merge <tong-hop.xlsx> [--json <tong-hop.json>]
+  ntm-awards export <tệp.xlsx|thư-mục> --plan <mã> [--plan-file <tệp>]... [các tùy chọn trên] --to lifesoft
              --template <mau-nhap.xlsx> --out <nhap.xlsx> [--mapping <doi-chieu-danh-muc.xlsx>]
              [--json <bao-cao-xuat.json>] [--force]
   ntm-awards plans
@@ -135,9 +135,6 @@ function parseCheck(rest: readonly string[]): CheckCommand {
   const v = values as Record<string, string | boolean | string[] | undefined>;
   const [first, ...morePlans] = planSources(tokens ?? []);
   if (!first) throw new CliError(MSG.noPlan('check'));
-  if (morePlans.length && v.merge !== undefined) {
-    throw new CliError('ntm-awards check: --merge dùng một kế hoạch; kiểm tra với kế hoạch cấp trên bằng lệnh check không có --merge — --merge takes one plan');
-  }
   return {
     command: 'check',
     input: positionals[0],
@@ -185,7 +182,6 @@ function parseExport(rest: readonly string[]): ExportCommand {
     throw new CliError('ntm-awards export: --merge dùng với lệnh check; export đọc danh sách tổng hợp đã gộp như mọi danh sách — not an export option');
   }
   const check = parseCheck(left);
-  if (check.morePlans) throw new CliError('ntm-awards export: xuất theo một kế hoạch; bỏ --plan/--plan-file thứ hai — export takes one plan');
   if (own.to === undefined) throw new CliError('ntm-awards export: chọn hệ thống bằng --to lifesoft — name the system');
   if (own.to !== 'lifesoft') throw new CliError(`ntm-awards export: không biết hệ thống --to "${own.to}"; dùng lifesoft — unknown --to`);
   if (!own.template) throw new CliError('ntm-awards export: chỉ ra mẫu nhập bằng --template <mau-nhap.xlsx> — name the import template');

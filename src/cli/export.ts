@@ -1,10 +1,11 @@
 /**
- * `ntm-awards export <tệp|thư-mục|tong-hop.xlsx> --plan <mã> --to lifesoft --template mau-nhap.xlsx
+ * `ntm-awards export <tệp|thư-mục|tong-hop.xlsx> --plan <mã> [--plan-file <kế hoạch cấp trên>]... --to lifesoft --template mau-nhap.xlsx
  * --out nhap.xlsx [--mapping doi-chieu-danh-muc.xlsx] [--json bao-cao.json]` (issues 10, 21): checks
  * the lists and writes the eligible nominees into the management system's import template — its own
  * columns, the subject and award form as names of the template's catalogue sheets (its code formulas
  * kept, their results filled in), nothing else changed. A name is written only when it is the list's
- * own, the plan's (the award form its rule names) or the office's mapping's; every other value is
+ * own, the plan's (the award form the rule of the plan that judged the nominee names: several plans
+ * are taken as `check` takes them, issue 18) or the office's mapping's; every other value is
  * blocked and written, with the catalogue's entries to choose from, into the mapping file. The same
  * nominee twice (a merged list's duplicates) is written once.
  */
@@ -14,7 +15,7 @@ import ExcelJS from 'exceljs';
 import { indexMapping, MAPPING_KIND_LABELS, NO_MAPPING, type MappingIndex } from '../core/catalogue-export';
 import { PRODUCT_VERSION } from '../core/version';
 import { inspectTemplate, type TemplateShape } from '../xlsx/import-template';
-import { filledTemplate, planExport, templateCatalogues, type NomineeOutcome } from '../xlsx/lifesoft-export';
+import { countsByPlan, filledTemplate, planExport, templateCatalogues, type NomineeOutcome } from '../xlsx/lifesoft-export';
 import { MAPPING_FILE, mappingBytes, readMapping } from '../xlsx/mapping-file';
 import type { ExportCommand } from './args';
 import { sniffWorkbook } from './check';
@@ -22,7 +23,9 @@ import { CliError, shownDetail } from './errors';
 import { MSG, shownName } from './messages';
 import { publish, tempPathFor, writeAtomic } from './fsutil';
 import { collectNominees } from './merge-collect';
-import { resolvePlan } from './plan-source';
+import { resolvePlanSet } from './plan-set-source';
+import { identityLine, planIdentity } from '../core/plan-identity';
+import { setIdentities } from '../core/plan-set';
 import { workbookInfo } from '../xlsx/sheet-reader';
 import { PartError, verifyPackage, ZipPackage } from '../xlsx/zip-read';
 
@@ -76,7 +79,8 @@ function mappingTarget(cmd: ExportCommand): string {
 }
 
 export async function runExport(cmd: ExportCommand, _stderr: Out, onFile?: (file: string) => void): Promise<ExportOutcome> {
-  const plan = await resolvePlan(cmd);
+  // The list's own plan first, then any higher plan: each nominee judged, and its award form named, by the plan governing its form.
+  const plans = await resolvePlanSet(cmd, 'export');
   const outs = [cmd.out, cmd.json].filter((f): f is string => f !== undefined);
   for (const o of outs) {
     for (const input of [cmd.template, cmd.mapping, cmd.input]) {
@@ -96,8 +100,8 @@ export async function runExport(cmd: ExportCommand, _stderr: Out, onFile?: (file
   }
 
   const exclude = [cmd.out, cmd.template, ...(cmd.mapping ? [cmd.mapping] : []), mappingTarget(cmd)];
-  const collected = await collectNominees(cmd, plan, onFile, exclude);
-  const { fills, outcomes, pending, used, eligible } = planExport(collected.nominees, shape, plan.plan, mapping);
+  const collected = await collectNominees(cmd, plans, onFile, exclude);
+  const { fills, outcomes, pending, used, eligible } = planExport(collected.nominees, shape, plans.plans[0].plan, mapping);
 
   // The sheet's part as the command line's own zip reader names it; the rest of the package as stored.
   const ref = workbookInfo(ZipPackage.open(cmd.template)).sheets.find((r) => r.name === shape.sheet);
@@ -126,11 +130,22 @@ export async function runExport(cmd: ExportCommand, _stderr: Out, onFile?: (file
   const written = count('written');
   const blocked = outcomes.filter((o) => o.status === 'blocked');
   const dup = count('duplicate');
+  // Several plans: each named exactly, with what became of the nominees it judged (issue 18).
+  const several = plans.plans.length > 1;
+  const perPlan = countsByPlan(outcomes, plans.plans.map((p) => p.plan.id));
+  const shortNames = new Map(plans.plans.map((p) => [p.plan.id, planIdentity(p).shortName]));
+  const judgedBy = (o: NomineeOutcome) => (several && o.plan !== undefined ? ` (theo ${shortNames.get(o.plan)})` : '');
   const lines = [
     `${cmd.out}: ${written} đề nghị đủ điều kiện ghi vào mẫu nhập (trang “${shape.sheet}”) từ ${collected.read.length} tệp; ${blocked.length} chờ đối chiếu danh mục, ${dup} trùng lặp (không ghi lần hai), ${collected.nominees.length - eligible} không đủ điều kiện hoặc chưa đủ thông tin (không xuất) — ${written} written`,
+    ...(several
+      ? perPlan.map(
+          (c, i) =>
+            `  xét theo ${identityLine(planIdentity(plans.plans[i]))}: ${c.nominees} đề nghị — ${c.written} ghi vào mẫu nhập, ${c.blocked} chờ đối chiếu danh mục, ${c.duplicates} trùng lặp, ${c.notEligible} không đủ điều kiện hoặc chưa đủ thông tin — judged by this plan`,
+        )
+      : []),
     ...used.map((u) => `  theo tệp đối chiếu: ${MAPPING_KIND_LABELS[u.choice.kind]} “${u.choice.value}” → “${u.choice.choice}”: ${u.rows} dòng — by the mapping`),
     ...mapping.stale.map((s) => `  tệp đối chiếu chọn “${s.choice}” cho ${MAPPING_KIND_LABELS[s.kind]} “${s.value}”, nhưng mẫu nhập không có mục này (mẫu mới hơn?); không dùng, chọn lại — a stale mapping entry, not used`),
-    ...outcomes.filter((o) => o.status !== 'written' && o.status !== 'not-eligible').map((o) => `${o.file}, dòng ${o.row}: ${o.name} — ${o.why.join('; ')} (không ghi vào mẫu nhập)`),
+    ...outcomes.filter((o) => o.status !== 'written' && o.status !== 'not-eligible').map((o) => `${o.file}, dòng ${o.row}: ${o.name}${judgedBy(o)} — ${o.why.join('; ')} (không ghi vào mẫu nhập)`),
   ];
   if (mappingFile) {
     lines.push(
@@ -143,7 +158,9 @@ export async function runExport(cmd: ExportCommand, _stderr: Out, onFile?: (file
       version: PRODUCT_VERSION,
       command: 'export',
       to: cmd.to,
-      plan: plan.plan.id,
+      plan: plans.plans[0].plan.id,
+      // Every plan given, named as check's report names them (issue 18); each nominee names its own.
+      plans: setIdentities(plans),
       input: cmd.input,
       template: cmd.template,
       out: cmd.out,
@@ -156,6 +173,7 @@ export async function runExport(cmd: ExportCommand, _stderr: Out, onFile?: (file
         blocked: blocked.length,
         duplicates: dup,
         notEligible: collected.nominees.length - eligible,
+        byPlan: perPlan,
         byMapping: used.map((u) => ({ kind: u.choice.kind, value: u.choice.value, choice: u.choice.choice, rows: u.rows })),
         staleMappings: mapping.stale,
         unresolved: pending.map((p) => ({ kind: p.kind, value: p.value, rows: p.rows.length, candidates: p.candidates })),

@@ -9,6 +9,7 @@ import ExcelJS from 'exceljs';
 import type { Cell } from '../core/cell';
 import type { CompiledPlan } from '../core/compile';
 import type { Decision } from '../core/evaluate';
+import { asPlanSet, type PlanSet } from '../core/plan-set';
 import { checkWorkbook } from '../xlsx/check-workbook';
 import { nomineesOf } from '../xlsx/merged-list';
 import type { CheckCommand } from './args';
@@ -25,6 +26,8 @@ export interface Nominee {
   unit: string | null;
   cells: Map<string, Cell>;
   decision: Decision;
+  /** The plan that judged the row (several plans: the one governing its form). */
+  plan?: CompiledPlan;
 }
 
 export interface Collected {
@@ -39,9 +42,13 @@ export interface Collected {
 
 export type CollectOptions = Omit<CheckCommand, 'command' | 'out' | 'json' | 'merge'>;
 
-/** `exclude`: this command's own outputs and template, which may sit in the folder being read. */
-export async function collectNominees(given: CollectOptions, plan: CompiledPlan, onFile?: (file: string) => void, exclude: readonly string[] = []): Promise<Collected> {
-  const cmd: CheckCommand = { ...given, command: 'check', map: resolveMap(given.map, plan) };
+/**
+ * `exclude`: this command's own outputs and template, which may sit in the folder being read.
+ * Several plans: each row judged by the plan governing its form, as `check` judges it.
+ */
+export async function collectNominees(given: CollectOptions, plans: CompiledPlan | PlanSet, onFile?: (file: string) => void, exclude: readonly string[] = []): Promise<Collected> {
+  const set = asPlanSet(plans);
+  const cmd: CheckCommand = { ...given, command: 'check', map: resolveMap(given.map, { registry: set.registry, plan: set.plans[0].plan }) };
   const { files: all, folder } = listInputs(cmd.input);
   const skip = new Set(exclude.map((f) => path.resolve(f)));
   const files = all.filter((f) => !skip.has(path.resolve(f)));
@@ -52,7 +59,7 @@ export async function collectNominees(given: CollectOptions, plan: CompiledPlan,
   for (const file of files) {
     onFile?.(file);
     try {
-      removeTemporaries(await checkFile(file, plan, cmd));
+      removeTemporaries(await checkFile(file, set, cmd));
     } catch (e) {
       if (!(e instanceof CliError) || !folder) throw e;
       failures.push({ file, error: e.message.split('\n')[0] });
@@ -60,13 +67,13 @@ export async function collectNominees(given: CollectOptions, plan: CompiledPlan,
     }
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(file);
-    const checked = checkWorkbook(wb, file, plan, { ...cmd, map: cmd.map });
+    const checked = checkWorkbook(wb, file, set, { ...cmd, map: cmd.map });
     if ('problem' in checked) throw new Error(`${file}: read by the streaming reader but not in memory (${checked.problem})`);
     for (const h of Object.keys(checked.match.columns)) used.add(h);
     for (const n of nomineesOf(checked, path.basename(file))) nominees.push({ ...n, path: file });
     const sheet = checked.sheet;
     read.push({ file, sheet: sheet.name, rows: checked.items.length });
   }
-  const headers = [...plan.registry.keys()].filter((h) => used.has(h));
+  const headers = [...set.registry.keys()].filter((h) => used.has(h));
   return { nominees, headers, failures, read };
 }

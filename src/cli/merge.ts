@@ -2,7 +2,8 @@
  * `ntm-awards check <thư-mục> --merge tong-hop.xlsx` (issue 10 §2): every nominee of every list in
  * one submission list, in the standard columns, with its source and a "Trùng lặp" column. The list
  * is written as a plain workbook and then passed through the checked-copy writer of `check --out`,
- * so the result columns, fills and summary sheet (with its chart) exist once, for both.
+ * so the result columns, fills and summary sheet (with its chart) exist once, for both — and with
+ * several plans (issue 18), the same plan set, per-row plan and plan identities as `check --out`.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -15,7 +16,8 @@ import { CliError } from './errors';
 import { tempPathFor, writeAtomic } from './fsutil';
 import { collectNominees, type Collected } from './merge-collect';
 import { writeCheckedCopy } from './check';
-import { resolvePlan } from './plan-source';
+import { resolvePlanSet } from './plan-set-source';
+import { setIdentities, type PlanSet } from '../core/plan-set';
 import { readResults, removeTemporaries, streamCheck, type StreamedCheck } from './stream-check';
 
 export { MERGED_SHEET } from '../xlsx/merged-list';
@@ -30,7 +32,8 @@ type Out = { isTTY?: boolean; write(s: string): unknown };
 
 export async function runMerge(cmd: CheckCommand, _stderr: Out, onFile?: (file: string) => void): Promise<MergeOutcome> {
   const target = cmd.merge as string;
-  const plan = await resolvePlan(cmd);
+  // The list's own plan first, then any higher plan: each row judged by the plan governing its form, as `check` does.
+  const plans = await resolvePlanSet(cmd);
   if (path.resolve(cmd.input) === path.resolve(target)) throw new CliError(`ntm-awards: --merge ${target}: sẽ ghi đè lên tệp đầu vào; đặt tên khác — would overwrite the input`);
   if (fs.existsSync(target) && !cmd.force) throw new CliError(`ntm-awards: --merge ${target}: tệp đã có; thêm --force để ghi đè — the file exists`);
   if (cmd.json) {
@@ -38,7 +41,7 @@ export async function runMerge(cmd: CheckCommand, _stderr: Out, onFile?: (file: 
     if (path.resolve(cmd.json) === path.resolve(cmd.input)) throw new CliError(`ntm-awards: --json ${cmd.json}: sẽ ghi đè lên tệp đầu vào; đặt tên khác — would overwrite the input`);
     if (fs.existsSync(cmd.json) && !cmd.force) throw new CliError(`ntm-awards: --json ${cmd.json}: tệp đã có; thêm --force để ghi đè — the file exists`);
   }
-  const collected = await collectNominees(cmd, plan, onFile, cmd.json ? [target, cmd.json] : [target]);
+  const collected = await collectNominees(cmd, plans, onFile, cmd.json ? [target, cmd.json] : [target]);
   if (!collected.read.length) throw new CliError(`ntm-awards: ${cmd.input}: không đọc được danh sách nào, không có gì để gộp — no list could be read`);
 
   const table = mergedTable(collected.nominees, collected.headers);
@@ -49,17 +52,17 @@ export async function runMerge(cmd: CheckCommand, _stderr: Out, onFile?: (file: 
   try {
     const { bytes, rowOf } = await mergedListBytes(table);
     fs.writeFileSync(staged, bytes);
-    const result = await streamCheck(staged, plan, { ...cmd, keepReport: cmd.json !== undefined, keepResults: true });
+    const result = await streamCheck(staged, plans, { ...cmd, keepReport: cmd.json !== undefined, keepResults: true });
     if ('problem' in result) throw new Error(`the merged list could not be read back (${result.problem})`);
     checked = result;
     const byFile = countsByFile(result, nominees, rowOf);
     const tables = [...result.summaryTables, byFile, failuresTable(collected.failures.map((f) => ({ ...f, file: path.basename(f.file) })))];
     // Same writer as `check --out`: the merged list is one more list, with the folder's tables.
-    await writeCheckedCopy(staged, target, result, plan, {
+    await writeCheckedCopy(staged, target, result, plans, {
       detail: mergeDetail(collected.read.length, collected.failures.length),
       tables,
     }, { overwrite: cmd.force, what: `--merge ${target}` });
-    if (cmd.json) writeMergeReport(cmd.json, result, table, rowOf, collected, { plan: plan.plan.id, input: cmd.input, merged: target });
+    if (cmd.json) writeMergeReport(cmd.json, result, table, rowOf, collected, { plans, input: cmd.input, merged: target });
   } catch (e) {
     if (e instanceof CliError) throw e;
     const code = (e as NodeJS.ErrnoException)?.code;
@@ -96,7 +99,7 @@ function countsByFile(checked: StreamedCheck, nominees: readonly MergeItem[], ro
  * check's row of the contract, with the row of the merged list, its source file, sheet and row,
  * and its duplicates — the counts, the files read and those that could not be.
  */
-function writeMergeReport(target: string, checked: StreamedCheck, table: MergedTable, rowOf: readonly number[], collected: Collected, meta: { plan: string; input: string; merged: string }): void {
+function writeMergeReport(target: string, checked: StreamedCheck, table: MergedTable, rowOf: readonly number[], collected: Collected, meta: { plans: PlanSet; input: string; merged: string }): void {
   const text = fs.readFileSync(checked.rowsJsonFile, 'utf8');
   const rows = JSON.parse(`[${text}]`) as ReportRow[];
   const byRow = new Map(rows.map((r) => [r.row, r]));
@@ -110,7 +113,9 @@ function writeMergeReport(target: string, checked: StreamedCheck, table: MergedT
     product: 'ntm-awards',
     version: PRODUCT_VERSION,
     command: 'check --merge',
-    plan: meta.plan,
+    plan: meta.plans.plans[0].plan.id,
+    // Every plan given, named as check's report names them (issue 18); each row names its own.
+    plans: setIdentities(meta.plans),
     input: meta.input,
     merged: meta.merged,
     sheet: MERGED_SHEET,

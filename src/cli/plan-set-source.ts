@@ -1,6 +1,6 @@
 /**
- * The plans of a check (issue 18): the list's own plan and any higher plan, each a shipped plan or a
- * plan file, read as `resolvePlan` reads one and put together by core/plan-set.
+ * The plans of a check, a merge and an export (issue 18): the list's own plan and any higher plan,
+ * each a shipped plan or a plan file, read as `resolvePlan` reads one and put together by core/plan-set.
  */
 import type { CompiledPlan } from '../core/compile';
 import { planSet, PlanConflictError, type PlanSet } from '../core/plan-set';
@@ -13,13 +13,13 @@ export function planSources(cmd: { plan?: string; planFile?: string; morePlans?:
   return [first, ...(cmd.morePlans ?? [])];
 }
 
-export async function resolvePlanSet(cmd: { plan?: string; planFile?: string; morePlans?: readonly PlanSource[] }): Promise<PlanSet> {
+export async function resolvePlanSet(cmd: { plan?: string; planFile?: string; morePlans?: readonly PlanSource[] }, command: 'check' | 'export' = 'check'): Promise<PlanSet> {
   const plans: CompiledPlan[] = [];
   for (const source of planSources(cmd)) plans.push(await resolvePlan(source));
   try {
     return planSet(plans);
   } catch (e) {
-    if (e instanceof PlanConflictError) throw new CliError(`ntm-awards check: ${e.message}`);
+    if (e instanceof PlanConflictError) throw new CliError(`ntm-awards ${command}: ${e.message}`);
     throw e;
   }
 }

@@ -75,12 +75,16 @@ export function planIdentity(compiled: CompiledPlan): PlanIdentity {
 
 /**
  * One line naming the plan, for summaries, headings and the pane:
- * "KH Quỳnh Nhai 2022 — số 260/KH-UBND ngày 13/9/2022; giai đoạn 2021–2025; mã nội dung 3f2a…; ntm-awards 0.1.0".
+ * "KH Thạch Hà 2022 — Kế hoạch …, dự thảo năm 2022; giai đoạn 2021–2025; mã nội dung 3f2a…; ntm-awards 0.1.0".
+ * The document number is said once: a short name that already carries it ("KH 260/KH-UBND Quỳnh
+ * Nhai") is followed by the date only ("— ngày 13/9/2022; …").
  */
 export function identityLine(i: PlanIdentity): string {
-  const doc = [i.number ? `số ${i.number}` : '', i.date ? `ngày ${i.date}` : ''].filter(Boolean).join(' ');
+  const carried = i.number !== null && documentNumbers(i.shortName).some((n) => numberKey(n) === numberKey(i.number as string));
+  const doc = [i.number && !carried ? `số ${i.number}` : '', i.date ? `ngày ${i.date}` : ''].filter(Boolean).join(' ');
   const parts = [
-    doc || i.document,
+    // With neither number nor date, the document's own words; never its number a second time.
+    doc || (carried ? '' : i.document),
     i.period ? `giai đoạn ${i.period.from}–${i.period.to}` : '',
     `mã nội dung ${i.fingerprint}`,
     `ntm-awards ${i.productVersion}`,

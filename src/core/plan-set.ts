@@ -9,7 +9,8 @@
  *    be refused when the set is made);
  * 2. failing that, the first plan that evaluates the form at all (it says the subject is not its);
  * 3. failing that, the plan a hand-over names, when that plan is given, followed from plan to plan
- *    (a plan's hand-over names another by its document number, e.g. "587/QĐ-TTg");
+ *    (a plan's hand-over names another by its document number, e.g. "587/QĐ-TTg", or — a document
+ *    with no number — by the plan's id or exact short name);
  * 4. failing that, the first plan given (the list's own plan): a hand-over stays "Ngoài phạm vi kế
  *    hoạch" and cites the document it hands over to.
  */
@@ -71,14 +72,40 @@ function clashes(a: CompiledPlan, b: CompiledPlan): { tier: TierId; subjects: Su
   return out;
 }
 
-/** The given plan a hand-over's document names, by document number ("587/QĐ-TTg" = "587/QD-TTG"). */
+/**
+ * The given plan a hand-over's document names: by document number ("587/QĐ-TTg" = "587/QD-TTG");
+ * a document that gives no number, by the plan's id ("ha-tinh-3351-2021") or its exact short name
+ * ("KH Thạch Hà 2022"), case and spacing aside, as whole words. Nothing looser: "Hướng dẫn của
+ * Trung ương" names no plan, and a text that two plans' names fit names neither.
+ */
 export function namedPlan(document: string, plans: readonly CompiledPlan[]): CompiledPlan | undefined {
   const named = new Set(documentNumbers(document).map(numberKey));
-  if (!named.size) return undefined;
-  return plans.find((p) => {
-    const own = planIdentity(p).number;
-    return own !== null && named.has(numberKey(own));
-  });
+  if (named.size) {
+    return plans.find((p) => {
+      const own = planIdentity(p).number;
+      return own !== null && named.has(numberKey(own));
+    });
+  }
+  const text = nameKey(document);
+  const hits = plans.filter((p) => [p.plan.id, p.plan.shortName].some((name) => name !== undefined && namesWhole(text, nameKey(name))));
+  return hits.length === 1 ? hits[0] : undefined;
+}
+
+/** A name compared as written, but for case, Unicode form and spacing. */
+function nameKey(s: string): string {
+  return s.normalize('NFC').toLocaleLowerCase('vi').replace(/\s+/g, ' ').trim();
+}
+
+/** `name` occurs in `text` with no letter, digit or joining mark ("-", "/") right before or after it. */
+function namesWhole(text: string, name: string): boolean {
+  if (!name) return false;
+  const edge = /[\p{L}\p{N}\-/]/u;
+  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
+    const before = at > 0 ? text[at - 1] : '';
+    const after = text[at + name.length] ?? '';
+    if (!edge.test(before) && !edge.test(after)) return true;
+  }
+  return false;
 }
 
 /** The plans judging one list together; throws PlanConflictError when two of them judge the same thing. */

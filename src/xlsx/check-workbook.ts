@@ -19,6 +19,8 @@ export interface CheckedItem {
   row: number;
   decision: Decision;
   unit: string | null;
+  /** The plan that judged the row (a merge and an export carry it with the nominee). */
+  plan?: CompiledPlan;
   /** The plan that judged the row: names its own forms and types (issue 18). */
   namer?: Namer;
   /** The judging plan's identity line, when several plans judged the list. */
@@ -81,7 +83,7 @@ export function checkWorkbook(wb: ExcelJS.Workbook, file: string, plans: Compile
   const items: CheckedItem[] = [];
   const judgedBy: string[] = [];
   for (const c of checkRowsInSet(set, match, rows(), opts)) {
-    items.push({ row: c.row, decision: c.decision, unit: unitOf(c.cells, match), ...rowPlanFields(set, c.plan) });
+    items.push({ row: c.row, decision: c.decision, unit: unitOf(c.cells, match), ...rowPlanFields(set, c.plan), plan: c.plan });
     judgedBy.push(c.plan.plan.id);
   }
   const names = sheetNames(match, set.registry);

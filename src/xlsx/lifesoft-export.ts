@@ -18,8 +18,11 @@ import { fold } from '../core/text';
 import { cellText } from '../core/values';
 import { fillSheetXml, formulaForRow, replacePart, type CellFill, type TemplateLookup, type TemplateShape } from './import-template';
 
-/** A checked nominee with its cells by standard header (a list's row, or a merged list's). */
-export type Nominee = MergeItem & { cells: ReadonlyMap<string, Cell>; decision: Decision };
+/**
+ * A checked nominee with its cells by standard header (a list's row, or a merged list's), and the
+ * plan that judged it when the check says (several plans: its award form is that plan's, issue 18).
+ */
+export type Nominee = MergeItem & { cells: ReadonlyMap<string, Cell>; decision: Decision; plan?: { plan: Plan } };
 
 /** A nominee in the export's report (`--json`): written where, by what; or why not. */
 export interface NomineeOutcome {
@@ -27,6 +30,8 @@ export interface NomineeOutcome {
   sheet: string;
   row: number;
   name: string;
+  /** The id of the plan that judged the nominee, when the check says. */
+  plan?: string;
   status: 'written' | 'blocked' | 'duplicate' | 'not-eligible';
   /** Row of the filled template. */
   templateRow?: number;
@@ -57,7 +62,11 @@ function foldWords(s: string): string {
 
 type Filled = { fills: Map<number, CellFill>; subject: { name: string; by: string }; award: { name: string; by: string } };
 
-/** The template's cells for one nominee, or every value that blocks it (never a guess). */
+/**
+ * The template's cells for one nominee, or every value that blocks it (never a guess). The award
+ * form goes through the plan that judged the nominee (its own forms, its `catalogueName`); `plan`
+ * only for a nominee that does not say.
+ */
 export function fillsFor(n: Nominee, shape: TemplateShape, stt: number, plan: Plan, catalogues: Catalogues, mapping: MappingIndex): Filled | { blocked: Blocked[] } {
   const fills = new Map<number, CellFill>();
   const c = shape.columns;
@@ -74,7 +83,7 @@ export function fillsFor(n: Nominee, shape: TemplateShape, stt: number, plan: Pl
   const subjectText = textOf(n, COL.subject);
   const subject = resolveSubject(subjectText, catalogues.subject, mapping);
   if ('blocked' in subject) blocked.push(subject);
-  const award = resolveAward(plan, textOf(n, COL.proposed), n.decision.proposed, catalogues.award, mapping);
+  const award = resolveAward(n.plan?.plan ?? plan, textOf(n, COL.proposed), n.decision.proposed, catalogues.award, mapping);
   if ('blocked' in award) blocked.push(award);
   // "Phân loại khen thưởng": individual, collective or household, by the catalogue's words.
   const kindLookup = lookupOf(shape, c.kind);
@@ -117,7 +126,7 @@ export interface ExportPlan {
   eligible: number;
 }
 
-/** What the export writes, for these nominees, into this template, under this plan and mapping. */
+/** What the export writes, for these nominees, into this template, under this plan (each nominee's own, when it says) and mapping. */
 export function planExport(nominees: readonly Nominee[], shape: TemplateShape, plan: Plan, mapping: MappingIndex): ExportPlan {
   const catalogues = templateCatalogues(shape);
   const eligible = nominees.filter((n) => n.decision.status === 'eligible');
@@ -130,7 +139,7 @@ export function planExport(nominees: readonly Nominee[], shape: TemplateShape, p
   let row = shape.firstDataRow;
   eligible.forEach((n, i) => {
     const where = `${n.file}, dòng ${n.row}`;
-    const base = { file: n.file, sheet: n.sheet, row: n.row, name: n.decision.name ?? '' };
+    const base = { file: n.file, sheet: n.sheet, row: n.row, name: n.decision.name ?? '', ...judgedBy(n) };
     const key = identityKey(n);
     const earlier = key === null ? undefined : writtenAt.get(key);
     if (earlier !== undefined) {
@@ -148,9 +157,40 @@ export function planExport(nominees: readonly Nominee[], shape: TemplateShape, p
     fills.set(row++, got.fills);
   });
   for (const n of nominees) {
-    if (n.decision.status !== 'eligible') outcomes.push({ file: n.file, sheet: n.sheet, row: n.row, name: n.decision.name ?? '', status: 'not-eligible', why: [n.decision.status] });
+    if (n.decision.status !== 'eligible') outcomes.push({ file: n.file, sheet: n.sheet, row: n.row, name: n.decision.name ?? '', ...judgedBy(n), status: 'not-eligible', why: [n.decision.status] });
   }
   return { fills, outcomes, pending: unresolved.list(), used: [...mapping.used.values()], eligible: eligible.length };
+}
+
+const judgedBy = (n: Nominee): { plan?: string } => (n.plan ? { plan: n.plan.plan.id } : {});
+
+/** How many nominees each plan judged, and what became of them; in the plans' order. */
+export interface PlanExportCounts {
+  plan: string;
+  nominees: number;
+  eligible: number;
+  written: number;
+  blocked: number;
+  duplicates: number;
+  notEligible: number;
+}
+
+/** The export's outcomes counted per judging plan (several plans judged the lists, issue 18). */
+export function countsByPlan(outcomes: readonly NomineeOutcome[], plans: readonly string[]): PlanExportCounts[] {
+  const counts = new Map(plans.map((plan) => [plan, { plan, nominees: 0, eligible: 0, written: 0, blocked: 0, duplicates: 0, notEligible: 0 }]));
+  for (const o of outcomes) {
+    const c = o.plan === undefined ? undefined : counts.get(o.plan);
+    if (!c) continue;
+    c.nominees++;
+    if (o.status === 'not-eligible') c.notEligible++;
+    else {
+      c.eligible++;
+      if (o.status === 'written') c.written++;
+      else if (o.status === 'blocked') c.blocked++;
+      else c.duplicates++;
+    }
+  }
+  return [...counts.values()];
 }
 
 const XML_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };

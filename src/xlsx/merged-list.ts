@@ -6,6 +6,7 @@
  */
 import ExcelJS from 'exceljs';
 import type { Cell } from '../core/cell';
+import type { CompiledPlan } from '../core/compile';
 import { COL } from '../core/columns';
 import type { Decision, Status } from '../core/evaluate';
 import { MERGE_HEADERS, type MergedTable, type MergeItem } from '../core/merge';
@@ -18,7 +19,8 @@ const TITLE = 'DANH SÁCH TỔNG HỢP ĐỀ NGHỊ KHEN THƯỞNG';
 /** Row of the merged list's header (a title row and a blank row above it). */
 const HEADER_ROW = 3;
 
-export type CheckedNominee = MergeItem & { decision: Decision; cells: Map<string, Cell> };
+/** `plan`: the plan that judged the row, when the check says (several plans judge one list). */
+export type CheckedNominee = MergeItem & { decision: Decision; cells: Map<string, Cell>; plan?: CompiledPlan };
 
 /** Every checked row of one workbook as a merge item, code columns decoded through its own catalogue. */
 export function nomineesOf(checked: Pick<CheckedWorkbook, 'workbook' | 'sheet' | 'match' | 'items'>, file: string): CheckedNominee[] {
@@ -30,7 +32,7 @@ export function nomineesOf(checked: Pick<CheckedWorkbook, 'workbook' | 'sheet' |
     const row = decode ? decode(raw) : raw;
     const cells = new Map<string, Cell>();
     for (const [h, col] of Object.entries(match.columns)) if (row[col - 1]) cells.set(h, row[col - 1]);
-    return { file, sheet: sheet.name, row: item.row, unit: item.unit, cells, decision: item.decision };
+    return { file, sheet: sheet.name, row: item.row, unit: item.unit, cells, decision: item.decision, ...(item.plan ? { plan: item.plan } : {}) };
   });
 }
 

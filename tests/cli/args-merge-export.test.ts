@@ -16,6 +16,16 @@ test.each<[string, string[], Command]>([
     ['export', 'tong-hop.xlsx', '--plan', 'a', '--to', 'lifesoft', '--template', 'mau.xlsx', '--out', 'nhap.xlsx', '--mapping', 'doi-chieu-danh-muc.xlsx', '--json', 'bao-cao.json'],
     { command: 'export', ...base, input: 'tong-hop.xlsx', plan: 'a', to: 'lifesoft', template: 'mau.xlsx', out: 'nhap.xlsx', mapping: 'doi-chieu-danh-muc.xlsx', json: 'bao-cao.json' } as Command,
   ],
+  [
+    'merge with a higher plan, as check takes it',
+    ['check', 'ho-so/', '--plan', 'thach-ha-2022', '--merge', 'tong-hop.xlsx', '--plan-file', 'qd3351.xlsx', '--plan-file', 'qd587.json'],
+    { command: 'check', ...base, input: 'ho-so/', plan: 'thach-ha-2022', morePlans: [{ planFile: 'qd3351.xlsx' }, { planFile: 'qd587.json' }], merge: 'tong-hop.xlsx' } as Command,
+  ],
+  [
+    "export with a higher plan: the list's own plan first, in the order given",
+    ['export', 'ds.xlsx', '--plan-file', 'kh-xa.xlsx', '--plan', 'thach-ha-2022', '--to', 'lifesoft', '--template', 'mau.xlsx', '--out', 'nhap.xlsx'],
+    { command: 'export', ...base, input: 'ds.xlsx', planFile: 'kh-xa.xlsx', morePlans: [{ plan: 'thach-ha-2022' }], to: 'lifesoft', template: 'mau.xlsx', out: 'nhap.xlsx' } as Command,
+  ],
   ['check a folder into one merged list with its report', ['check', 'ho-so/', '--plan', 'a', '--merge', 'tong-hop.xlsx', '--json', 'tong-hop.json'], { command: 'check', ...base, input: 'ho-so/', plan: 'a', merge: 'tong-hop.xlsx', json: 'tong-hop.json' } as Command],
 ])('%s', (_label, argv, expected) => {
   const got = parseCommand(argv) as unknown as Record<string, unknown>;

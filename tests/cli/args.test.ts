@@ -90,8 +90,6 @@ const INVALID: [string, string[], string][] = [
   ['check without a workbook', ['check', '--plan', 'thach-ha-2022'], 'ntm-awards check: hãy ghi tên bảng tính hoặc thư mục cần kiểm tra — name the workbook or folder to check'],
   ['check with two workbooks', ['check', 'a.xlsx', 'b.xlsx', '--plan', 'thach-ha-2022'], 'ntm-awards check: mỗi lần chỉ kiểm tra một bảng tính hoặc một thư mục (đã ghi 2) — one input at a time'],
   ['check without a plan', ['check', 'ds.xlsx'], 'ntm-awards check: hãy chọn kế hoạch bằng --plan <mã> (xem "ntm-awards plans") hoặc --plan-file <tệp.json> — choose a plan'],
-  ['check --merge with several plans', ['check', 'cac-xa/', '--plan', 'a', '--plan-file', 'b.json', '--merge', 'th.xlsx'], 'ntm-awards check: --merge dùng một kế hoạch; kiểm tra với kế hoạch cấp trên bằng lệnh check không có --merge — --merge takes one plan'],
-  ['export with several plans', ['export', 'ds.xlsx', '--plan', 'a', '--plan', 'b', '--to', 'lifesoft', '--template', 'm.xlsx', '--out', 'n.xlsx'], 'ntm-awards export: xuất theo một kế hoạch; bỏ --plan/--plan-file thứ hai — export takes one plan'],
   ['an unknown option', ['check', 'ds.xlsx', '--plan', 'a', '--bogus'], 'ntm-awards check: không có tùy chọn --bogus (xem ntm-awards --help) — unknown option'],
   ['an unknown short option', ['check', 'ds.xlsx', '--plan', 'a', '-x'], 'ntm-awards check: không có tùy chọn -x (xem ntm-awards --help) — unknown option'],
   ['an option without its value', ['check', 'ds.xlsx', '--plan'], 'ntm-awards check: tùy chọn --plan cần một giá trị — option needs a value'],

@@ -10,7 +10,22 @@ describe('plan identity', () => {
     expect(i).toMatchObject({ id: 'quynh-nhai-2022', shortName: 'KH 260/KH-UBND Quỳnh Nhai', number: '260/KH-UBND', date: '13/9/2022', productVersion: PRODUCT_VERSION });
     expect(i.period).toEqual({ from: quynhNhai.period.from, to: quynhNhai.period.to });
     expect(i.fingerprint).toMatch(/^[0-9a-f]{12}$/);
-    expect(identityLine(i)).toBe(`KH 260/KH-UBND Quỳnh Nhai — số 260/KH-UBND ngày 13/9/2022; giai đoạn ${i.period!.from}–${i.period!.to}; mã nội dung ${i.fingerprint}; ntm-awards ${PRODUCT_VERSION}`);
+    expect(identityLine(i)).toBe(`KH 260/KH-UBND Quỳnh Nhai — ngày 13/9/2022; giai đoạn ${i.period!.from}–${i.period!.to}; mã nội dung ${i.fingerprint}; ntm-awards ${PRODUCT_VERSION}`);
+  });
+
+  it('says the document number once: after a short name that carries it, the date only', () => {
+    const base = planIdentity(shippedPlan('quynh-nhai-2022')!);
+    // Đắk Nông's short name carries its number too.
+    expect(identityLine(planIdentity(shippedPlan('dak-nong-2022')!))).toMatch(/^QĐ 137\/QĐ-UBND Đắk Nông — ngày 13\/7\/2022; giai đoạn /);
+    // A short name that names the number however spelled.
+    expect(identityLine({ ...base, shortName: 'QĐ 587/QD-TTG', number: '587/QĐ-TTg', date: '18/5/2022' })).toMatch(/^QĐ 587\/QD-TTG — ngày 18\/5\/2022; giai đoạn /);
+    // Part of the number is not the number: "QĐ 3351 Hà Tĩnh" keeps "số 3351/QĐ-UBND".
+    expect(identityLine({ ...base, shortName: 'QĐ 3351 Hà Tĩnh', number: '3351/QĐ-UBND', date: '24/11/2021' })).toMatch(/^QĐ 3351 Hà Tĩnh — số 3351\/QĐ-UBND ngày 24\/11\/2021; /);
+    // No date: neither the number again nor the document that repeats it.
+    const undated = identityLine({ ...base, shortName: 'QĐ 587/QĐ-TTg', document: 'Quyết định số 587/QĐ-TTg của Thủ tướng', number: '587/QĐ-TTg', date: null });
+    expect(undated).toBe(`QĐ 587/QĐ-TTg — giai đoạn ${base.period!.from}–${base.period!.to}; mã nội dung ${base.fingerprint}; ntm-awards ${PRODUCT_VERSION}`);
+    // Neither number nor date: the document's own words, as before.
+    expect(identityLine(planIdentity(shippedPlan('thach-ha-2022')!))).toMatch(/^KH Thạch Hà 2022 — Kế hoạch tổ chức thực hiện Phong trào thi đua, dự thảo năm 2022; giai đoạn /);
   });
 
   it('gives each shipped plan its own fingerprint', () => {

@@ -120,4 +120,40 @@ describe('plans judging one list together', () => {
     expect(namedPlan('Quyết định số 3352/QĐ-UBND', both.plans)).toBeUndefined();
     expect(namedPlan('Hướng dẫn của Trung ương', both.plans)).toBeUndefined();
   });
+
+  it('finds the plan a hand-over names, when its document gives no number, by the plan\'s id or exact short name only', () => {
+    expect(namedPlan('Kế hoạch khen thưởng của tỉnh (QĐ 3351 Hà Tĩnh)', both.plans)).toBe(provincial);
+    expect(namedPlan('thực hiện theo ha-tinh-3351-2021', both.plans)).toBe(provincial);
+    // Case and spacing aside: the same words.
+    expect(namedPlan('theo  kh THẠCH HÀ 2022', both.plans)).toBe(thachHa);
+    // Nothing looser: other words, no diacritics, part of a longer name or id.
+    expect(namedPlan('Quyết định 3351 của tỉnh Hà Tĩnh', both.plans)).toBeUndefined();
+    expect(namedPlan('QD 3351 Ha Tinh', both.plans)).toBeUndefined();
+    expect(namedPlan('QĐ 3351 Hà Tĩnh-2', both.plans)).toBeUndefined();
+    expect(namedPlan('theo ha-tinh-3351-2021-sua', both.plans)).toBeUndefined();
+    // A document with a number is that document, whatever else it names.
+    expect(namedPlan('Quyết định số 9999/QĐ-UBND (thay QĐ 3351 Hà Tĩnh)', both.plans)).toBeUndefined();
+    // A text two plans' names fit names neither.
+    expect(namedPlan('KH Thạch Hà 2022 và QĐ 3351 Hà Tĩnh', both.plans)).toBeUndefined();
+  });
+
+  it('follows a hand-over whose document names the higher plan by its short name, and only then', () => {
+    const json = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'src', 'plans', 'thach-ha-2022.json'), 'utf8'));
+    const handing = (document: string) => {
+      const edited = structuredClone(json);
+      edited.tiers['bang-khen-ttg'].document = document;
+      return planSet([compilePlan(edited, 'thach-ha-sua.json'), higher()]);
+    };
+    // No plan evaluates Bằng khen Thủ tướng: the district hands it over, the province hands it on to QĐ 587.
+    const input = row({ ...commune, [COL.proposed]: 'Bằng khen Thủ tướng Chính phủ', 'Đợt khen thưởng': 'Tổng kết', [COL.year]: 2025 });
+    const named = handing('Kế hoạch khen thưởng của tỉnh (QĐ 3351 Hà Tĩnh)');
+    const followed = judgeExplained(named, input);
+    expect(followed.plan).toBe(named.plans[1]);
+    expect(resultCells(followed.decision)[4]).toContain('587/QĐ-TTg');
+    const unnamed = handing('Kế hoạch khen thưởng của tỉnh');
+    const kept = judgeExplained(unnamed, input);
+    expect(kept.plan).toBe(unnamed.plans[0]);
+    expect(kept.decision.status).toBe('not-covered');
+    expect(resultCells(kept.decision)[4]).not.toContain('587/QĐ-TTg');
+  });
 });
