@@ -5,7 +5,7 @@
  * `doi-chieu-danh-muc.xlsx`. The DOM only; the work is file-export.ts.
  */
 import { MAPPING_KIND_LABELS, type MappingChoice, type MappingKind, type MappingRow } from '../core/catalogue-export';
-import type { CompiledPlan } from '../core/compile';
+import type { PlanSet } from '../core/plan-set';
 import type { RunContext } from '../core/evaluate';
 import { templateCatalogues, type Nominee } from '../xlsx/lifesoft-export';
 import type { ChosenFile } from './file-load';
@@ -16,11 +16,11 @@ export interface ExportPanelDeps {
   /** The page: the lists to export (the files to merge if any, else the chosen file). */
   lists?(): ChosenFile[];
   /** The pane: the open workbook's nominees, read and checked. */
-  nominees?(plan: CompiledPlan, ctx: RunContext): Promise<Nominee[]>;
+  nominees?(plans: PlanSet, ctx: RunContext): Promise<Nominee[]>;
   /** The pane: the choices kept in the workbook (instead of a downloaded mapping file). */
   store?: { load(): MappingChoice[]; save(choices: MappingChoice[]): Promise<void> };
   /** The plan and run options shown, or the message why there is none. */
-  run(): Promise<{ plan: CompiledPlan; ctx: RunContext } | string | undefined>;
+  run(): Promise<{ plans: PlanSet; ctx: RunContext } | string | undefined>;
   act(name: string, action: () => Promise<void>): Promise<void>;
   offer(bytes: Uint8Array, name: string): void;
   info(text: string): void;
@@ -92,8 +92,8 @@ export function startExportPanel(d: ExportPanelDeps): void {
       const read = await readTemplate(template);
       if ('error' in read) return d.error(read.error);
       last = d.nominees
-        ? await exportNominees(await d.nominees(run.plan, run.ctx), template, read.shape, choices(), run.plan)
-        : await exportFiles(lists, template, read.shape, choices(), run.plan, run.ctx);
+        ? await exportNominees(await d.nominees(run.plans, run.ctx), template, read.shape, choices(), run.plans.plans[0])
+        : await exportFiles(lists, template, read.shape, choices(), run.plans, run.ctx);
       d.offer(last.bytes, FILLED_FILE);
       rows = mappingRowsOf(last);
       render();

@@ -70,11 +70,11 @@ export class ExcelPane {
     if (doc?.getElementById('lifesoft')) startExportPanel({
       doc,
       // The merge's reader gives checked rows with their whole decisions.
-      nominees: (plan, ctx) => this.adapter.merge.readNominees(plan, ctx, MERGE_FILE) as Promise<Nominee[]>,
+      nominees: (plans, ctx) => this.adapter.merge.readNominees(plans, ctx, MERGE_FILE) as Promise<Nominee[]>,
       store: { load: () => loadChoices(this.store), save: (c) => saveChoices(this.store, c) },
       run: async () => {
         const req = await this.request();
-        return req ? { plan: req.plan, ctx: req.ctx } : undefined;
+        return req ? { plans: req.plans, ctx: req.ctx } : undefined;
       },
       act: (name, action) => this.act(name, action),
       offer: offerDownload,
@@ -272,7 +272,7 @@ export class ExcelPane {
     const req = await this.request();
     if (!req) return;
     this.view.busy(TEXT.reading);
-    const done = await this.adapter.merge.mergeWorkbook(req.plan, req.ctx, MERGE_FILE);
+    const done = await this.adapter.merge.mergeWorkbook(req.plans, req.ctx, MERGE_FILE);
     const skipped = done.skipped.map((s) => s.sheet);
     if (!done.merged.length) return this.view.error(TEXT.nothingToMerge(skipped));
     this.view.info(TEXT.merged(done.sheet, done.nominees, done.merged.map((s) => s.sheet), done.duplicates, skipped));

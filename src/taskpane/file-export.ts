@@ -8,6 +8,7 @@
  */
 import { indexMapping, MAPPING_KIND_LABELS, type MappingChoice, type MappingKind, type MappingRow } from '../core/catalogue-export';
 import type { CompiledPlan } from '../core/compile';
+import type { PlanSet } from '../core/plan-set';
 import type { RunContext } from '../core/evaluate';
 import { checkWorkbook } from '../xlsx/check-workbook';
 import { inspectTemplate, type TemplateShape } from '../xlsx/import-template';
@@ -47,7 +48,8 @@ export async function readMappingFile(file: ChosenFile): Promise<MappingChoice[]
 }
 
 /** Checks the lists and plans the export; the filled template's bytes. */
-export async function exportFiles(lists: readonly ChosenFile[], template: ChosenFile, shape: TemplateShape, choices: readonly MappingChoice[], plan: CompiledPlan, ctx: RunContext): Promise<PageExport> {
+/** Several plans (issue 18): each row judged by the plan governing its form, which names it in the template. */
+export async function exportFiles(lists: readonly ChosenFile[], template: ChosenFile, shape: TemplateShape, choices: readonly MappingChoice[], plans: PlanSet, ctx: RunContext): Promise<PageExport> {
   const nominees: Nominee[] = [];
   const failures: string[] = [];
   for (const file of lists) {
@@ -56,14 +58,14 @@ export async function exportFiles(lists: readonly ChosenFile[], template: Chosen
       failures.push(wb);
       continue;
     }
-    const checked = checkWorkbook(wb, file.name, plan, ctx);
+    const checked = checkWorkbook(wb, file.name, plans, ctx);
     if ('problem' in checked) {
       failures.push(workbookProblemText(file.name, checked));
       continue;
     }
     nominees.push(...nomineesOf(checked, file.name));
   }
-  const done = await exportNominees(nominees, template, shape, choices, plan);
+  const done = await exportNominees(nominees, template, shape, choices, plans.plans[0]);
   return { ...done, failures: [...failures, ...done.failures] };
 }
 

@@ -7,6 +7,7 @@
  */
 import ExcelJS from 'exceljs';
 import type { CompiledPlan } from '../core/compile';
+import { asPlanSet, type PlanSet } from '../core/plan-set';
 import type { RunContext } from '../core/evaluate';
 import { mergedTable, type MergeItem } from '../core/merge';
 import { summaryTables } from '../core/report';
@@ -30,7 +31,9 @@ export interface FilesMerged {
 }
 
 /** The merged workbook, or — when no file holds a list — the reasons, one line per file. */
-export async function mergeFiles(files: readonly ChosenFile[], plan: CompiledPlan, ctx: RunContext): Promise<FilesMerged | { failures: FilesMerged['failures'] }> {
+/** Several plans (issue 18): each row judged by the plan governing its form, as `check --merge` does. */
+export async function mergeFiles(files: readonly ChosenFile[], plans: CompiledPlan | PlanSet, ctx: RunContext): Promise<FilesMerged | { failures: FilesMerged['failures'] }> {
+  const set = asPlanSet(plans);
   const items: MergeItem[] = [];
   const used = new Set<string>();
   const read: string[] = [];
@@ -41,7 +44,7 @@ export async function mergeFiles(files: readonly ChosenFile[], plan: CompiledPla
       failures.push({ file: file.name, error: wb });
       continue;
     }
-    const checked = checkWorkbook(wb, file.name, plan, ctx);
+    const checked = checkWorkbook(wb, file.name, set, ctx);
     if ('problem' in checked) {
       failures.push({ file: file.name, error: workbookProblemText(file.name, checked) });
       continue;
@@ -52,21 +55,21 @@ export async function mergeFiles(files: readonly ChosenFile[], plan: CompiledPla
   }
   if (!read.length) return { failures };
 
-  const headers = [...plan.registry.keys()].filter((h) => used.has(h));
+  const headers = [...set.registry.keys()].filter((h) => used.has(h));
   const table = mergedTable(items, headers);
   const { bytes, rowOf } = await mergedListBytes(table);
   // The merged list is checked again as one list, as the command line does: its results and fills.
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
-  const checked = checkWorkbook(wb, MERGED_FILE, plan, { ...ctx, sheet: MERGED_SHEET });
+  const checked = checkWorkbook(wb, MERGED_FILE, set, { ...ctx, sheet: MERGED_SHEET });
   if ('problem' in checked) throw new Error(`the merged list could not be read back (${checked.problem})`);
   const fileOfRow = new Map(table.items.map((n, i) => [rowOf[i], n.file]));
   const byFile = countsByFileTable(
     checked.items.map((i) => ({ file: fileOfRow.get(i.row) ?? '', status: i.decision.status, late: i.decision.deadline.status === 'late' })),
   );
-  const out = await checkedCopy(bytes, checked, plan, {
+  const out = await checkedCopy(bytes, checked, set, {
     detail: mergeDetail(read.length, failures.length),
-    tables: [...summaryTables(checked.items, plan), byFile, failuresTable(failures)],
+    tables: [...summaryTables(checked.items, set.plans[0]), byFile, failuresTable(failures)],
   });
   return { bytes: out, read, failures, nominees: table.items.length, duplicates: table.duplicates.filter(Boolean).length, checked };
 }

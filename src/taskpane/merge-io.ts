@@ -12,6 +12,7 @@
 import type { Cell } from '../core/cell';
 import { COL } from '../core/columns';
 import type { CompiledPlan } from '../core/compile';
+import type { PlanSet } from '../core/plan-set';
 import type { RunContext } from '../core/evaluate';
 import { MERGE_HEADERS } from '../core/merge';
 import { mergeSheets, type MergedSheets, type SourceSheet } from '../core/merge-sheets';
@@ -86,7 +87,7 @@ export class MergeIO {
   }
 
   /** Every nominee of the workbook's list sheets, checked (issue 21: what "Xuất mẫu nhập" writes). */
-  readNominees(plan: CompiledPlan, ctx: RunContext, file: string): Promise<MergedSheets['table']['items']> {
+  readNominees(plan: CompiledPlan | PlanSet, ctx: RunContext, file: string): Promise<MergedSheets['table']['items']> {
     return this.run(async (context) => {
       const sheets = context.workbook.worksheets;
       sheets.load('items/id,items/name');
@@ -95,7 +96,7 @@ export class MergeIO {
     });
   }
 
-  mergeWorkbook(plan: CompiledPlan, ctx: RunContext, file: string): Promise<MergeDone> {
+  mergeWorkbook(plan: CompiledPlan | PlanSet, ctx: RunContext, file: string): Promise<MergeDone> {
     return this.run(async (context) => {
       const sheets = context.workbook.worksheets;
       sheets.load('items/id,items/name');

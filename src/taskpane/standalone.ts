@@ -17,7 +17,7 @@ import { planFromFile } from './plan-sheet';
 import type { CompiledPlan } from '../core/compile';
 import type { PlanSet } from '../core/plan-set';
 import { failureText, TEXT, workbookProblemText } from './messages';
-import type { PaneView } from './ui';
+import type { PaneOptions, PaneView } from './ui';
 
 export function checkedName(name: string): string {
   return `${name.replace(/\.xlsx$/i, '')}.checked.xlsx`;
@@ -31,12 +31,21 @@ export function startStandalone(view: PaneView): void {
   /** The higher plan read from a file in this session ("Kế hoạch cấp trên"). */
   let higherFile: CompiledPlan | undefined;
 
+  /** The plans shown: the list's own and the higher one, if chosen (issue 18); else why not. */
+  function chosenPlans(options: PaneOptions): PlanSet | string {
+    const plan = options.plan ? shippedPlan(options.plan) : undefined;
+    if (!plan) return TEXT.choosePlan;
+    const higher = options.higherPlan === HIGHER_FILE ? higherFile : options.higherPlan ? shippedPlan(options.higherPlan) : undefined;
+    const together = withHigher(plan, higher);
+    return together.ok ? together.plans : together.message;
+  }
+
   /** Read and check afresh each time, so the download follows the options shown. */
   async function run(): Promise<{ result: CheckedWorkbook; plan: PlanSet } | null> {
     const options = view.readOptions();
-    const plan = options.plan ? shippedPlan(options.plan) : undefined;
-    if (!plan) {
-      view.error(TEXT.choosePlan);
+    const plans = chosenPlans(options);
+    if (typeof plans === 'string') {
+      view.error(plans);
       return null;
     }
     if (!chosen) {
@@ -48,18 +57,12 @@ export function startStandalone(view: PaneView): void {
       view.error(wb);
       return null;
     }
-    const higher = options.higherPlan === HIGHER_FILE ? higherFile : options.higherPlan ? shippedPlan(options.higherPlan) : undefined;
-    const together = withHigher(plan, higher);
-    if (!together.ok) {
-      view.error(together.message);
-      return null;
-    }
-    const result = checkWorkbook(wb, chosen.name, together.plans, runContext(options));
+    const result = checkWorkbook(wb, chosen.name, plans, runContext(options));
     if ('problem' in result) {
       view.error(workbookProblemText(chosen.name, result));
       return null;
     }
-    return { result, plan: together.plans };
+    return { result, plan: plans };
   }
 
   async function act(name: string, action: () => Promise<void>): Promise<void> {
@@ -145,20 +148,20 @@ export function startStandalone(view: PaneView): void {
   view.mergeButton.addEventListener('click', () =>
     void act('Gộp danh sách', async () => {
       const options = view.readOptions();
-      const plan = options.plan ? shippedPlan(options.plan) : undefined;
-      if (!plan) return view.error(TEXT.choosePlan);
+      const plans = chosenPlans(options);
+      if (typeof plans === 'string') return view.error(plans);
       if (!toMerge.length) return view.error(TEXT.chooseMergeFiles);
       // The previous check's rows and counts are not the merge's: gone before it starts.
       checked = false;
       view.clearResults();
       view.busy(TEXT.merging(toMerge.length));
-      const done = await mergeFiles(toMerge, plan, runContext(options));
+      const done = await mergeFiles(toMerge, plans, runContext(options));
       if (!('bytes' in done)) return view.error(TEXT.nothingMerged(done.failures));
       // The merge's own rows (numbered as in tong-hop.xlsx) and counts.
       view.showResults(done.checked.items);
       view.showCounts(done.checked.report.summary);
       offer(done.bytes, MERGED_FILE);
-      view.info(TEXT.filesMerged(MERGED_FILE, done.nominees, done.read.length, done.duplicates, done.failures));
+      view.info(`${TEXT.filesMerged(MERGED_FILE, done.nominees, done.read.length, done.duplicates, done.failures)} ${judgedByText(plans)}`);
     }),
   );
 
@@ -168,8 +171,8 @@ export function startStandalone(view: PaneView): void {
     lists: () => (toMerge.length ? toMerge : chosen ? [chosen] : []),
     run: async () => {
       const options = view.readOptions();
-      const plan = options.plan ? shippedPlan(options.plan) : undefined;
-      return plan ? { plan, ctx: runContext(options) } : TEXT.choosePlan;
+      const plans = chosenPlans(options);
+      return typeof plans === 'string' ? plans : { plans, ctx: runContext(options) };
     },
     act,
     offer,
