@@ -7,12 +7,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PRODUCT_VERSION } from '../../src/core/version';
+import { COMMUNE, HIGHER_PLAN_FILE } from '../helpers/higher-plan';
 import { NAME, PROPOSED, SUBJECT, writeList } from '../helpers/workbook';
 import { expectClean, openPane, startHarness, type Harness } from './harness';
 
 jest.setTimeout(60_000);
 
-const FIXTURE = path.join(__dirname, '..', 'fixtures', 'plans', 'ha-tinh-3351-2021.json');
+const FIXTURE = HIGHER_PLAN_FILE;
 let h: Harness;
 let tmp: string;
 
@@ -26,15 +27,7 @@ afterAll(async () => {
   if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-const commune = {
-  [SUBJECT]: 'Xã',
-  'Năm': 2024,
-  'Chấp hành tốt chủ trương, chính sách, pháp luật': 'Có',
-  'Tiêu biểu trong phong trào': 'Có',
-  'Dẫn đầu phong trào cấp huyện': 'Có',
-  'Nợ đọng XDCB': 'Không',
-  'Mức thành tích': 'Tiêu biểu xuất sắc',
-};
+const commune = { ...COMMUNE, [SUBJECT]: 'Xã' };
 
 test('judges Bằng khen tỉnh by the province’s plan file and Giấy khen by the district’s plan', async () => {
   const list = path.join(tmp, 'ds-xa.xlsx');

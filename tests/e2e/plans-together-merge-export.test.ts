@@ -11,25 +11,19 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PRODUCT_VERSION } from '../../src/core/version';
 import { assertBuilt, readJson, ROOT, runCli, sha256, tempDir, type RunResult } from '../helpers/cli';
+import { COMMUNE, HIGHER_PLAN_FILE } from '../helpers/higher-plan';
 import { NAME, PROPOSED, SUBJECT, UNIT, writeList, type RowCells } from '../helpers/workbook';
 
 jest.setTimeout(240_000);
 
-const FIXTURE = path.join(__dirname, '..', 'fixtures', 'plans', 'ha-tinh-3351-2021.json');
+const FIXTURE = HIGHER_PLAN_FILE;
 /** The project's sample import template: a full catalogue of award forms (samples/, in the repo). */
 const TEMPLATE = path.join(ROOT, 'samples', 'mau-nhap-lifesoft.xlsx');
 const WORK = tempDir('ntm-awards-plans-merge-');
 const LOWER = 'thach-ha-2022';
 const HIGHER = 'ha-tinh-3351-2021';
 
-const commune: RowCells = {
-  'Năm': 2024,
-  'Chấp hành tốt chủ trương, chính sách, pháp luật': 'Có',
-  'Tiêu biểu trong phong trào': 'Có',
-  'Dẫn đầu phong trào cấp huyện': 'Có',
-  'Nợ đọng XDCB': 'Không',
-  'Mức thành tích': 'Tiêu biểu xuất sắc',
-};
+const commune = COMMUNE;
 /** Two communes' lists: the district's Giấy khen beside the province's forms. Names differ, so none is a duplicate. */
 const LIST_A: RowCells[] = [
   { ...commune, [NAME]: 'UBND xã Thạch Đài', [SUBJECT]: 'Xã', [PROPOSED]: 'Giấy khen của Chủ tịch UBND huyện' },

@@ -9,21 +9,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PRODUCT_VERSION } from '../../src/core/version';
 import { assertBuilt, readJson, runCli, tempDir, type RunResult } from '../helpers/cli';
+import { COMMUNE, HIGHER_PLAN_FILE } from '../helpers/higher-plan';
 import { NAME, PROPOSED, SUBJECT, UNIT, writeList, type RowCells } from '../helpers/workbook';
 
 jest.setTimeout(180_000);
 
-const FIXTURE = path.join(__dirname, '..', 'fixtures', 'plans', 'ha-tinh-3351-2021.json');
+const FIXTURE = HIGHER_PLAN_FILE;
 const WORK = tempDir('ntm-awards-plans-');
 
-const commune: RowCells = {
-  'Năm': 2024,
-  'Chấp hành tốt chủ trương, chính sách, pháp luật': 'Có',
-  'Tiêu biểu trong phong trào': 'Có',
-  'Dẫn đầu phong trào cấp huyện': 'Có',
-  'Nợ đọng XDCB': 'Không',
-  'Mức thành tích': 'Tiêu biểu xuất sắc',
-};
+const commune = COMMUNE;
 const ROWS: RowCells[] = [
   { ...commune, [NAME]: 'UBND xã Thạch Đài', [SUBJECT]: 'Xã', [PROPOSED]: 'Giấy khen của Chủ tịch UBND huyện' },
   { ...commune, [NAME]: 'UBND xã Thạch Đài', [SUBJECT]: 'Xã', [PROPOSED]: 'Bằng khen của Chủ tịch UBND tỉnh' },

@@ -4,21 +4,14 @@
  * in the argument or chosen in the pane; each row judged by the plan governing its award form, as
  * the command line judges it.
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import { loadPlan, type CompiledPlan } from '../../src/core/compile';
 import { createFunctions, FunctionError } from '../../src/functions/adapter';
 import { planArgument, sheetNameOf } from '../../src/functions/plan-choice';
 import { HIGHER_SHEET_NAME } from '../../src/functions/settings';
 import { planSheetLayout } from '../../src/taskpane/plan-sheet';
+import { higherPlan } from '../helpers/higher-plan';
 import { FakeHost } from './fixtures';
 
-const higher = ((): CompiledPlan => {
-  const file = path.join(__dirname, '..', 'fixtures', 'plans', 'ha-tinh-3351-2021.json');
-  const r = loadPlan(JSON.parse(fs.readFileSync(file, 'utf8')), file);
-  if (!r.ok) throw new Error('fixture plan does not load');
-  return r.plan;
-})();
+const higher = higherPlan();
 const HIGHER_SHEET = planSheetLayout(higher.plan).values;
 
 const HEADERS = [

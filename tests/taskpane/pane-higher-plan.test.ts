@@ -6,9 +6,6 @@
  * that NTM.* formulas naming no plan judge with the same two plans; the row's explanation names
  * its plan.
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import { loadPlan } from '../../src/core/compile';
 import { STATUS_LABELS_VI } from '../../src/core/report';
 import { createFunctions } from '../../src/functions/adapter';
 import { HIGHER_SHEET_NAME, readSettings, SETTINGS_KEY } from '../../src/functions/settings';
@@ -18,15 +15,11 @@ import { HIGHER_SHEET } from '../../src/taskpane/higher-plan';
 import { planSheetLayout } from '../../src/taskpane/plan-sheet';
 import { fakeRun, type FakeSheet } from './fake-excel';
 import { FakeView, until } from './fake-view';
+import { higherPlan } from '../helpers/higher-plan';
 import { caseBook, mockSettings } from './helpers';
 
 const PLAN = 'thach-ha-2022';
-const higher = (() => {
-  const file = path.join(__dirname, '..', 'fixtures', 'plans', 'ha-tinh-3351-2021.json');
-  const r = loadPlan(JSON.parse(fs.readFileSync(file, 'utf8')), file);
-  if (!r.ok) throw new Error('fixture plan does not load');
-  return r.plan;
-})();
+const higher = higherPlan();
 
 async function setup(withHigher: boolean) {
   const book = await caseBook(PLAN);

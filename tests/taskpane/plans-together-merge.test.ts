@@ -4,38 +4,23 @@
  * `check --merge` and `export` judge it, and the merged copy names both plans.
  */
 import ExcelJS from 'exceljs';
-import fs from 'node:fs';
-import path from 'node:path';
 import { sampleImportTemplate } from '../../scripts/sample-template';
 import type { Cell } from '../../src/core/cell';
-import { loadPlan } from '../../src/core/compile';
 import { mergeSheets } from '../../src/core/merge-sheets';
 import { planSet } from '../../src/core/plan-set';
 import { shippedPlan } from '../../src/plans';
 import { exportFiles } from '../../src/taskpane/file-export';
 import { mergeFiles } from '../../src/taskpane/file-merge';
 import { inspectTemplate, type TemplateShape } from '../../src/xlsx/import-template';
+import { COMMUNE, higherPlan } from '../helpers/higher-plan';
 import { buildList, NAME, PROPOSED, SUBJECT, type RowCells } from '../helpers/workbook';
 
-const higher = (() => {
-  const file = path.join(__dirname, '..', 'fixtures', 'plans', 'ha-tinh-3351-2021.json');
-  const r = loadPlan(JSON.parse(fs.readFileSync(file, 'utf8')), file);
-  if (!r.ok) throw new Error('fixture plan does not load');
-  return r.plan;
-})();
+const higher = higherPlan();
 const district = shippedPlan('thach-ha-2022')!;
 const both = planSet([district, higher]);
 const ctx = { round: 'annual' as const, year: 2024 };
 
-const commune: RowCells = {
-  [SUBJECT]: 'Xã',
-  'Năm': 2024,
-  'Chấp hành tốt chủ trương, chính sách, pháp luật': 'Có',
-  'Tiêu biểu trong phong trào': 'Có',
-  'Dẫn đầu phong trào cấp huyện': 'Có',
-  'Nợ đọng XDCB': 'Không',
-  'Mức thành tích': 'Tiêu biểu xuất sắc',
-};
+const commune: RowCells = { ...COMMUNE, [SUBJECT]: 'Xã' };
 
 async function listFile(name: string, rows: RowCells[]): Promise<{ name: string; bytes: ArrayBuffer }> {
   const data = new Uint8Array(await buildList({ rows, title: true }).workbook.xlsx.writeBuffer());
