@@ -227,6 +227,16 @@ export class ExcelPane {
     const read: PlanRead = await planFromFile(name, bytes);
     if (!read.ok) return this.view.error(TEXT.planProblems(`Tệp "${name}"`, read.problems.length, read.problems).replace(' (ô của lỗi đầu tiên đã được chọn)', ''));
     this.higherFile = { name, plan: read.plan };
+    // The functions cannot read a file: the plan goes into the workbook as its "Kế hoạch cấp trên"
+    // sheet, chosen and saved, so formulas and a colleague opening the workbook judge with it too.
+    // A sheet of that name already there is the office's own: it is left as it is.
+    if (!(await this.adapter.plans.readPlanSheet(HIGHER_SHEET_NAME))) {
+      const sheet = await this.adapter.plans.insertPlanSheet(planSheetLayout(read.plan.plan), { name: HIGHER_SHEET_NAME, activate: false });
+      this.view.addHigherSources(HIGHER_SHEET, HIGHER_FILE, name);
+      this.view.selectHigherPlan(HIGHER_SHEET);
+      await this.saveOptions(this.view.readOptions());
+      return this.view.info(TEXT.higherSheetInserted(name, read.plan.plan.title, sheet));
+    }
     this.view.addHigherSources(HIGHER_SHEET, HIGHER_FILE, name);
     this.view.info(TEXT.planFileOk(name, read.plan.plan.title));
   }

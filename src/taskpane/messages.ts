@@ -68,6 +68,8 @@ export const TEXT = {
     `Đã thêm trang "${sheet}" từ kế hoạch ${id}: sửa các ô theo kế hoạch của đơn vị (xem sheet "Hướng dẫn" của sổ kế hoạch), rồi chọn "Kế hoạch trong sổ này". Hàm: =NTM.ELIGIBLE(A7:T7; ; '${sheet}'!A1:P400).`,
   planSheetOk: (sheet: string, title: string) => `Trang "${sheet}" đúng định dạng: ${title}.`,
   planFileOk: (file: string, title: string) => `Đã đọc tệp kế hoạch "${file}": ${title}.`,
+  higherSheetInserted: (file: string, title: string, sheet: string) =>
+    `Đã đọc tệp kế hoạch "${file}": ${title}; đã chèn thành trang "${sheet}" và chọn làm kế hoạch cấp trên, để các hàm NTM và người mở sổ này sau xét theo cùng kế hoạch.`,
   planProblems: (where: string, n: number, lines: readonly string[]) => [`${where} có ${n} lỗi (ô của lỗi đầu tiên đã được chọn):`, ...lines].join('\n'),
   chooseShippedForSheet: 'Chọn một kế hoạch có sẵn (hoặc tệp kế hoạch) làm điểm xuất phát cho trang kế hoạch.',
   choosePlanFile: 'Chọn tệp kế hoạch (.json hoặc sổ kế hoạch .xlsx) ở ô "Tệp kế hoạch".',

@@ -14,13 +14,17 @@ type Run = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<
 export class PlanSheetIO {
   constructor(private readonly run: Run) {}
 
-  /** "Chèn trang kế hoạch": the plan's blocks on a new sheet "Kế hoạch" (or "Kế hoạch 2"), text kept as text. Two syncs. */
-  insertPlanSheet(layout: PlanSheetLayout): Promise<string> {
+  /**
+   * "Chèn trang kế hoạch": the plan's blocks on a new sheet "Kế hoạch" (or "Kế hoạch 2"), text kept as
+   * text, made the active sheet. A higher plan goes on its own sheet by name, and the user stays on
+   * the sheet they were on. Two syncs.
+   */
+  insertPlanSheet(layout: PlanSheetLayout, opts: { name?: string; activate?: boolean } = {}): Promise<string> {
     return this.run(async (context) => {
       const sheets = context.workbook.worksheets;
       sheets.load('items/name');
       await context.sync();
-      const ws = sheets.add(freeName(SINGLE_SHEET, sheets.items.map((s) => s.name)));
+      const ws = sheets.add(freeName(opts.name ?? SINGLE_SHEET, sheets.items.map((s) => s.name)));
       // A plan sheet is a few hundred rows, far below the payload cap: one write. Text cells get the
       // Text format first, so "05/12" stays a day/month and a quote starting with "-" stays text.
       const all = ws.getRangeByIndexes(0, 0, layout.values.length, layout.values[0].length);
@@ -33,7 +37,7 @@ export class PlanSheetIO {
         header.format.fill.color = '#D9E1F2';
       }
       layout.widths.forEach((w, i) => (ws.getRangeByIndexes(0, i, 1, 1).format.columnWidth = w));
-      ws.activate();
+      if (opts.activate !== false) ws.activate();
       ws.load('name');
       await context.sync();
       return ws.name;

@@ -11,11 +11,13 @@ import { createFunctions } from '../../src/functions/adapter';
 import { HIGHER_SHEET_NAME, readSettings, SETTINGS_KEY } from '../../src/functions/settings';
 import { ExcelAdapter } from '../../src/taskpane/excel-adapter';
 import { ExcelPane } from '../../src/taskpane/excel-mode';
+import { TEXT } from '../../src/taskpane/messages';
 import { HIGHER_SHEET } from '../../src/taskpane/higher-plan';
 import { planSheetLayout } from '../../src/taskpane/plan-sheet';
 import { fakeRun, type FakeSheet } from './fake-excel';
 import { FakeView, until } from './fake-view';
-import { higherPlan } from '../helpers/higher-plan';
+import fs from 'node:fs';
+import { HIGHER_PLAN_FILE, higherPlan } from '../helpers/higher-plan';
 import { caseBook, mockSettings } from './helpers';
 
 const PLAN = 'thach-ha-2022';
@@ -111,4 +113,31 @@ test('a pane reopened on the workbook offers the saved higher-plan sheet again, 
   await expect(fns.missing([row], [headers])).resolves.not.toBe('');
   const reasons = await fns.reasons([row], [headers]);
   expect(reasons.split('\n')[0]).toBe('Kế hoạch xét: QĐ 3351 Hà Tĩnh');
+});
+
+test('a higher plan file becomes the workbook\'s "Kế hoạch cấp trên" sheet, chosen and saved; the user stays on the list', async () => {
+  const { book, view, saved } = await setup(false);
+  const file = fs.readFileSync(HIGHER_PLAN_FILE);
+  view.higherFileHandler?.('qd3351.json', file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength) as ArrayBuffer);
+  await until(() => !view.busyNow && view.message.kind !== 'busy' && view.message.text !== '', 'the file to be read');
+  expect(view.message.text).toBe(TEXT.higherSheetInserted('qd3351.json', higher.plan.title, HIGHER_SHEET_NAME));
+  expect(book.sheets.map((s) => s.name)).toContain(HIGHER_SHEET_NAME);
+  expect(book.active.name).toBe('Danh sách');
+  expect(view.readOptions().higherPlan).toBe(HIGHER_SHEET);
+  expect(JSON.parse(saved.get(SETTINGS_KEY) as string).higherPlan).toBe(HIGHER_SHEET_NAME);
+  await press(view, 'checkButton');
+  expect(view.message.text).toContain(' | QĐ 3351 Hà Tĩnh — ');
+});
+
+test('an office\'s own "Kế hoạch cấp trên" sheet is never overwritten by a file: the file is used in this session only', async () => {
+  const { book, view } = await setup(true);
+  const before = book.sheet(HIGHER_SHEET_NAME).state();
+  const edited = JSON.parse(fs.readFileSync(HIGHER_PLAN_FILE, 'utf8'));
+  edited.title = 'Bản sửa trong tệp';
+  const bytes = new TextEncoder().encode(JSON.stringify(edited));
+  view.higherFileHandler?.('sua.json', bytes.buffer as ArrayBuffer);
+  await until(() => !view.busyNow && view.message.text.startsWith('Đã đọc'), 'the file to be read');
+  expect(view.message.text).toBe(TEXT.planFileOk('sua.json', 'Bản sửa trong tệp'));
+  expect(book.sheet(HIGHER_SHEET_NAME).state()).toEqual(before);
+  expect(book.sheets.filter((s) => s.name.startsWith(HIGHER_SHEET_NAME))).toHaveLength(1);
 });
