@@ -51,6 +51,9 @@ function conflictMessage(a: CompiledPlan, b: CompiledPlan, clashes: readonly { t
   if (planIdentity(a).fingerprint === planIdentity(b).fingerprint) {
     return `Kế hoạch ${name(a)} được ghi hai lần (${b.origin}) — the same plan was given twice`;
   }
+  if (a.plan.id === b.plan.id) {
+    return `Hai kế hoạch khác nhau cùng mã “${a.plan.id}”: ${name(a)} và ${name(b)}; mỗi kết quả ghi mã kế hoạch đã xét, nên đổi “Mã kế hoạch” (sheet “Thông tin”) của kế hoạch đơn vị viết — two different plans share one id`;
+  }
   const what = clashes.map((c) => `“${a.tierName(c.tier)}” cho ${c.subjects.map((s) => `“${a.subjectName(s)}”`).join(', ')}`).join('; ');
   return `Hai kế hoạch cùng xét ${what}: ${name(a)} và ${name(b)}; mỗi hình thức, mỗi loại đối tượng chỉ do một kế hoạch xét — two plans judge the same award form for the same subject type`;
 }
@@ -114,7 +117,8 @@ export function planSet(plans: readonly CompiledPlan[]): PlanSet {
   for (let i = 0; i < plans.length; i++) {
     for (let j = i + 1; j < plans.length; j++) {
       const c = clashes(plans[i], plans[j]);
-      const same = planIdentity(plans[i]).fingerprint === planIdentity(plans[j]).fingerprint;
+      // The same plan twice, or two plans under one id (every result names its plan by id).
+      const same = planIdentity(plans[i]).fingerprint === planIdentity(plans[j]).fingerprint || plans[i].plan.id === plans[j].plan.id;
       if (c.length || same) throw new PlanConflictError(plans[i], plans[j], c);
     }
   }

@@ -32,7 +32,7 @@ import { ROUND_IDS, type RoundId } from '../core/vocabulary';
 import { SINGLE_SHEET, type BookValue } from '../core/plan-book/format';
 import { formatBookError, readPlanBook } from '../core/plan-book/from-tables';
 import { PLAN_IDS, shippedPlans } from '../plans';
-import { argumentCell, errorText, matrix, optionalText, parseAddress, type CellAddress } from './arguments';
+import { argumentCell, bookValue, matrix, optionalText, parseAddress, type CellAddress } from './arguments';
 import type { AddinSettings } from './settings';
 
 /** An Excel error with a message for the cell's error indicator; functions.ts converts it. */
@@ -283,7 +283,9 @@ export function createFunctions(host: FunctionsHost): NtmFunctions {
     const key = sheetKey(sheet);
     const hit = sheetPlans.get(key);
     if (hit && (hit.watched || Date.now() < hit.until)) return hit.plan;
-    const entry = { plan: Promise.resolve() as unknown as Promise<CompiledPlan>, watched: false, until: Date.now() + UNWATCHED_MS };
+    // Trusted while the read is under way (a long recalculation starts no second read), then for
+    // UNWATCHED_MS unless Excel reports the sheet's edits.
+    const entry = { plan: Promise.resolve() as unknown as Promise<CompiledPlan>, watched: false, until: Infinity };
     entry.plan = host.readPlanSheet(sheet, (topRow) => sheetChanged(sheet, topRow)).then(
       (read) => {
         // No such sheet: nothing watches it, so the entry lapses and a sheet added later is found.
@@ -298,7 +300,9 @@ export function createFunctions(host: FunctionsHost): NtmFunctions {
         throw new FunctionError('#VALUE!', clip(MESSAGES.unreadableSheet(sheet, err instanceof Error ? err.message : String(err))));
       },
     );
-    sheetPlans.set(key, entry);
+    const settled = () => void (entry.until = Date.now() + UNWATCHED_MS);
+    entry.plan.then(settled, settled);
+    remember(sheetPlans, 32, key, entry);
     return entry.plan;
   }
 
@@ -375,13 +379,6 @@ function rangePlan(rows: unknown[][], at: CellAddress | undefined): CompiledPlan
   }
   if (hit instanceof FunctionError) throw hit;
   return hit;
-}
-
-/** A range value as the plan-book reader sees it: "" is blank, an error cell its text. */
-function bookValue(v: unknown): BookValue {
-  if (v === null || v === undefined || v === '') return null;
-  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
-  return errorText(v) ?? String(v);
 }
 
 /** The pane's run options; anything malformed in the saved settings is ignored, not trusted. */

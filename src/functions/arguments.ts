@@ -7,6 +7,8 @@
  */
 import type { Cell } from '../core/cell';
 import type { ColumnType } from '../core/columns';
+import type { BookSheet } from '../core/plan-book/blocks';
+import type { BookValue } from '../core/plan-book/format';
 
 const ERROR_TEXT = /^#(N\/A|VALUE!|REF!|DIV\/0!|NUM!|NAME\?|NULL!|SPILL!|CALC!|GETTING_DATA|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!)$/i;
 
@@ -110,4 +112,16 @@ export function parseAddress(address: string | null | undefined): CellAddress | 
   const cols = /^\$?([A-Za-z]{1,3}):\$?[A-Za-z]{1,3}$/.exec(ref);
   if (cols) return { sheet, col: columnIndex(cols[1]), row: 1 };
   return undefined;
+}
+
+/** An Office.js value as the plan-book reader takes it: "" is blank, an error cell its text. */
+export function bookValue(v: unknown): BookValue {
+  if (v === null || v === undefined || v === '') return null;
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
+  return errorText(v) ?? String(v);
+}
+
+/** Office.js `values` of a used range (0-based start) → the plan-book reader's sheet. */
+export function bookSheet(name: string, values: readonly (readonly unknown[])[], rowIndex: number, columnIndex: number): BookSheet {
+  return { name, rows: values.map((r) => r.map(bookValue)), top: rowIndex + 1, left: columnIndex + 1 };
 }

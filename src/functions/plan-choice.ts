@@ -15,8 +15,11 @@ import { shippedPlan } from '../plans';
 import { optionalText } from './arguments';
 import type { AddinSettings } from './settings';
 
-/** ";" between names; "," and line breaks are accepted too (a list typed in one cell). */
-const SEPARATOR = /[;,\n]/;
+/**
+ * ";" between names; "," and line breaks are accepted too (a list typed in one cell). A sheet whose
+ * name holds one of them is written in single quotes, as Excel writes it: 'QĐ 3351, Hà Tĩnh'.
+ */
+const SEPARATORS = ';,\n';
 /** More cells in one line than a list of plans would take: a plan book's row, read as a plan range. */
 const MAX_NAME_CELLS = 6;
 
@@ -34,7 +37,20 @@ function cellText(v: unknown): string {
 }
 
 function namesIn(texts: readonly string[]): string[] {
-  return texts.flatMap((t) => t.split(SEPARATOR)).map((s) => s.trim()).filter(Boolean);
+  const out: string[] = [];
+  for (const t of texts) {
+    let name = '';
+    let quoted = false;
+    for (const ch of t) {
+      if (ch === "'") quoted = !quoted;
+      if (!quoted && SEPARATORS.includes(ch)) {
+        out.push(name);
+        name = '';
+      } else name += ch;
+    }
+    out.push(name);
+  }
+  return out.map((s) => s.trim()).filter(Boolean);
 }
 
 /** What the argument names; `rows` are the argument's cells (a matrix, or a scalar's one cell). */
@@ -52,9 +68,18 @@ export function planArgument(arg: unknown): PlanArgument {
   return names.length ? { kind: 'names', names } : { kind: 'saved' };
 }
 
-/** The pane's saved plans: the list's own, then the higher one; empty when none was chosen. */
+/**
+ * The pane's saved plans: the list's own, then the higher one. Without the list's own plan there is
+ * none: a higher plan never stands in as the list's plan (the pane's own plan may be one the
+ * functions cannot read, a plan file, and then the cell must say "choose a plan", not judge
+ * Giấy khen by the province's plan).
+ */
 export function savedNames(s: AddinSettings): string[] {
-  return [s.plan, s.higherPlan].filter((v): v is string => typeof v === 'string' && v.trim() !== '').map((v) => v.trim());
+  const text = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
+  const own = text(s.plan);
+  if (!own) return [];
+  const higher = text(s.higherPlan);
+  return higher ? [own, higher] : [own];
 }
 
 /** The shipped plan a name is the id of (ids are matched case-blind), if any. */

@@ -5,19 +5,19 @@
  */
 import type { Cell } from '../core/cell';
 import type { MergeRange } from '../core/headers';
-import type { BookValue } from '../core/plan-book/format';
 import { PlanSheetTooLarge, type FunctionsHost } from './adapter';
-import { columnIndex, errorText } from './arguments';
+import { bookSheet, columnIndex, errorText } from './arguments';
 import { readSettings, type SettingsStore } from './settings';
 
 /** Rows read for header detection: the core scans the first 60 and peeks at the next one or two. */
 export const TOP_ROWS = 62;
 
 /**
- * The most cells a plan sheet may span. The five shipped plans lay out in under 200 rows × 16
- * columns; a sheet far past this is not a plan, and reading it whole would hold Excel up.
+ * The most cells a plan sheet may span. The five shipped plans lay out in 1,300–1,700 cells (about
+ * 100 rows × 16 columns, 23 KB); a sheet ten times that is not a plan, and reading it whole would
+ * hold Excel up and could pass Excel on the web's 5 MB response cap.
  */
-export const MAX_PLAN_SHEET_CELLS = 200_000;
+export const MAX_PLAN_SHEET_CELLS = 20_000;
 
 export interface ExcelLike {
   run<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T>;
@@ -38,13 +38,6 @@ function officeCell(v: unknown): Cell {
   if (err !== undefined) return { value: null, error: err };
   if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return { value: v };
   return { value: String(v) };
-}
-
-/** A plan sheet's value as the plan-book reader takes it: "" is blank, an error cell its text. */
-function bookValue(v: unknown): BookValue {
-  if (v === null || v === undefined || v === '') return null;
-  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
-  return errorText(v) ?? String(v);
 }
 
 /** "Sheet1!A1:C2, Sheet1!E5" (RangeAreas.address) → merge ranges. */
@@ -76,7 +69,24 @@ export function officeHost(getExcel: () => ExcelLike | undefined, getOffice: () 
   // One change handler per sheet for the life of the runtime; it reports to the latest listener.
   const listeners = new Map<string, (topRow: number) => void>();
   const watched = new Set<string>();
+  /** Worksheet id → the name it was watched under: a deleted or renamed sheet is known by its id. */
+  const names = new Map<string, string>();
+  let workbookWatched = false;
   let ready: Promise<unknown> | undefined;
+
+  /**
+   * A watched sheet deleted or renamed: what was read from it is dropped (reported as an edit from
+   * row 1), and a sheet given its name later is a new sheet, watched afresh.
+   */
+  const gone = (id: string): void => {
+    const name = names.get(id);
+    if (name === undefined) return;
+    names.delete(id);
+    watched.delete(name);
+    const listener = listeners.get(name);
+    listeners.delete(name);
+    listener?.(1);
+  };
 
   const supports = (version: string): boolean => {
     try {
@@ -91,14 +101,28 @@ export function officeHost(getExcel: () => ExcelLike | undefined, getOffice: () 
    * the runtime. Returns whether edits are reported, and what to call once the batch has synced (a
    * handler on a sheet that failed to load was never added).
    */
-  const watch = (ws: Excel.Worksheet, sheet: string, changed: (topRow: number) => void): { watching: boolean; synced(): void } => {
+  const watch = (context: Excel.RequestContext, ws: Excel.Worksheet, sheet: string, changed: (topRow: number) => void): { watching: boolean; synced(): void } => {
     listeners.set(sheet, changed);
     if (watched.has(sheet)) return { watching: true, synced: () => undefined };
     if (!supports('1.7')) return { watching: false, synced: () => undefined };
+    ws.load('id');
     ws.onChanged.add(async (e: Excel.WorksheetChangedEventArgs) => {
       listeners.get(sheet)?.(topRowOf(e.address));
     });
-    return { watching: true, synced: () => void watched.add(sheet) };
+    const first = !workbookWatched;
+    if (first) {
+      context.workbook.worksheets.onDeleted.add(async (e: Excel.WorksheetDeletedEventArgs) => gone(e.worksheetId));
+      // Renames are reported from ExcelApi 1.17; before it, a renamed sheet keeps its plan until reloaded.
+      if (supports('1.17')) context.workbook.worksheets.onNameChanged.add(async (e: Excel.WorksheetNameChangedEventArgs) => gone(e.worksheetId));
+    }
+    return {
+      watching: true,
+      synced: () => {
+        watched.add(sheet);
+        names.set(ws.id, sheet);
+        if (first) workbookWatched = true;
+      },
+    };
   };
 
   return {
@@ -122,7 +146,7 @@ export function officeHost(getExcel: () => ExcelLike | undefined, getOffice: () 
         // Office.js gives a merged header's text in its top-left cell only; the merges tell the rest.
         const merges = supports('1.13') ? top.getMergedAreasOrNullObject() : undefined;
         merges?.load('address');
-        const watching = watch(ws, sheet, changed);
+        const watching = watch(context, ws, sheet, changed);
         await context.sync();
         watching.synced();
 
@@ -151,7 +175,7 @@ export function officeHost(getExcel: () => ExcelLike | undefined, getOffice: () 
         if (ws.isNullObject === true) return null;
         const used = ws.getUsedRangeOrNullObject(true);
         used.load('rowCount,columnCount,rowIndex,columnIndex');
-        const watching = watch(ws, sheet, changed);
+        const watching = watch(context, ws, sheet, changed);
         await context.sync();
         watching.synced();
         if (used.isNullObject === true) return { sheet: { name: ws.name, rows: [] }, watched: watching.watching };
@@ -159,8 +183,7 @@ export function officeHost(getExcel: () => ExcelLike | undefined, getOffice: () 
         if (used.rowCount * used.columnCount > MAX_PLAN_SHEET_CELLS) throw new PlanSheetTooLarge(ws.name, used.rowCount, used.columnCount);
         used.load('values');
         await context.sync();
-        const rows = used.values.map((r) => r.map(bookValue));
-        return { sheet: { name: ws.name, rows, top: used.rowIndex + 1, left: used.columnIndex + 1 }, watched: watching.watching };
+        return { sheet: bookSheet(ws.name, used.values, used.rowIndex, used.columnIndex), watched: watching.watching };
       });
     },
   };

@@ -8,6 +8,7 @@
  * recalculation, and the cells show the new plan's results without the user pressing anything.
  */
 import type { CompiledPlan } from '../core/compile';
+import type { PlanSet } from '../core/plan-set';
 import type { Decision } from '../core/evaluate';
 import type { Namer } from '../core/report';
 import { detectHeader } from '../core/headers';
@@ -258,7 +259,7 @@ export class ExcelPane {
     const planNames = new Map(done.check.items.flatMap((i) => (i.planName ? [[i.row, i.planName] as const] : [])));
     this.last = { sheetId: done.sheetId, byRow, namers, planNames };
     this.view.showCounts(done.check.summary);
-    this.view.showMapping(done.sheetName, done.check.match, req.plan.registry, req.plan.criterionColumns, (col, header) => void this.remap(done.sheetName, col, header));
+    this.view.showMapping(done.sheetName, done.check.match, req.plans.registry, criterionColumns(req.plans), (col, header) => void this.remap(done.sheetName, col, header));
     const text = `Đã kiểm tra trang "${done.sheetName}".${done.note ? ` ${done.note}` : ''} ${judgedByText(req.plans)}`;
     const problems = [optionsProblem, done.unsaved && TEXT.recordNotSaved(done.unsaved)].filter(Boolean);
     if (problems.length) this.view.error([text, ...problems].join(' '));
@@ -314,8 +315,9 @@ export class ExcelPane {
     if (!req) return;
     this.view.busy(TEXT.reading);
     const grid = await this.adapter.readSample();
-    const match = grid.rows.length ? detectHeader({ name: grid.sheetName, rows: grid.rows, merges: grid.merges }, req.plan.registry, req.manualFor(grid.sheetName)) : null;
-    this.view.showMapping(grid.sheetName, match, req.plan.registry, req.plan.criterionColumns, (col, header) => void this.remap(grid.sheetName, col, header));
+    // The columns of every plan judging the list, as the check finds them (issue 18).
+    const match = grid.rows.length ? detectHeader({ name: grid.sheetName, rows: grid.rows, merges: grid.merges }, req.plans.registry, req.manualFor(grid.sheetName)) : null;
+    this.view.showMapping(grid.sheetName, match, req.plans.registry, criterionColumns(req.plans), (col, header) => void this.remap(grid.sheetName, col, header));
     this.view.info('');
   }
 
@@ -344,4 +346,9 @@ export class ExcelPane {
       this.view.showReasons(0, null, TEXT.selectRow);
     }
   }
+}
+
+/** The columns any plan of the set reads in its criteria, once each, the list's own plan's first. */
+function criterionColumns(set: PlanSet): string[] {
+  return [...new Set(set.plans.flatMap((p) => p.criterionColumns))];
 }

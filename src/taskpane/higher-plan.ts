@@ -18,7 +18,7 @@ export function withHigher(plan: CompiledPlan, higher: CompiledPlan | undefined)
   try {
     return { ok: true, plans: planSet(higher ? [plan, higher] : [plan]) };
   } catch (e) {
-    if (e instanceof PlanConflictError) return { ok: false, message: e.message.replace(/ — two plans .*$/, '.').replace(/ — the same plan .*$/, '.') };
+    if (e instanceof PlanConflictError) return { ok: false, message: e.message.replace(/ — (?:two|the same) .*$/, '.') };
     throw e;
   }
 }

@@ -87,8 +87,5 @@ export async function planFromFile(name: string, bytes: ArrayBuffer): Promise<Pl
   return r?.ok ? { ok: true, plan: r.plan } : { ok: false, problems: (problems.length ? problems : ['(gốc): kế hoạch không hợp lệ']).map((p) => `${name}: ${p}`) };
 }
 
-/** Office.js `values` of a used range → the reader's sheet ("" is blank). */
-export function bookSheet(name: string, values: unknown[][], rowIndex: number, columnIndex: number): BookSheet {
-  const rows = values.map((r) => r.map((v): BookValue => (v === '' || v === null || v === undefined ? null : typeof v === 'number' || typeof v === 'boolean' ? v : String(v))));
-  return { name, rows, top: rowIndex + 1, left: columnIndex + 1 };
-}
+/** Office.js `values` of a used range → the reader's sheet: the functions' reading, one for both. */
+export { bookSheet } from '../functions/arguments';

@@ -115,6 +115,14 @@ describe('plans judging one list together', () => {
     expect(() => planSet([thachHa, thachHa])).toThrow(/hai lần/);
   });
 
+  it('refuses two different plans under one id: every result names its plan by id', () => {
+    // An office starts from `plan export thach-ha-2022` and keeps the id while writing the province's plan.
+    const json = JSON.parse(fs.readFileSync(HIGHER, 'utf8'));
+    json.id = 'thach-ha-2022';
+    const sameId = compilePlan(json, 'qd3351.xlsx');
+    expect(() => planSet([thachHa, sameId])).toThrow(/^Hai kế hoạch khác nhau cùng mã “thach-ha-2022”: KH Thạch Hà 2022 \(.*\) và QĐ 3351 Hà Tĩnh \(qd3351\.xlsx\); .*đổi “Mã kế hoạch”/);
+  });
+
   it('finds the plan a hand-over names by its document number, however it is spelled', () => {
     expect(namedPlan('theo QD so 3351/QD-UBND cua tinh', both.plans)).toBe(provincial);
     expect(namedPlan('Quyết định số 3352/QĐ-UBND', both.plans)).toBeUndefined();

@@ -4,7 +4,7 @@
  * in the argument or chosen in the pane; each row judged by the plan governing its award form, as
  * the command line judges it.
  */
-import { createFunctions, FunctionError } from '../../src/functions/adapter';
+import { createFunctions, FunctionError, MESSAGES } from '../../src/functions/adapter';
 import { planArgument, sheetNameOf } from '../../src/functions/plan-choice';
 import { HIGHER_SHEET_NAME } from '../../src/functions/settings';
 import { planSheetLayout } from '../../src/taskpane/plan-sheet';
@@ -39,6 +39,11 @@ describe('what the plan argument names', () => {
     expect(planArgument([['Mã kế hoạch', 'x'], ['Tên', 'KH']]).kind).toBe('range');
     expect(planArgument(undefined)).toEqual({ kind: 'saved' });
     expect(planArgument([['']])).toEqual({ kind: 'saved' });
+  });
+
+  it('keeps a quoted sheet name whole, separators and all', () => {
+    expect(planArgument("thach-ha-2022; 'QĐ 3351, Hà Tĩnh'")).toEqual({ kind: 'names', names: ['thach-ha-2022', "'QĐ 3351, Hà Tĩnh'"] });
+    expect(sheetNameOf("'QĐ 3351, Hà Tĩnh'")).toBe('QĐ 3351, Hà Tĩnh');
   });
 
   it('takes a sheet as Excel writes it in a reference', () => {
@@ -98,6 +103,12 @@ describe('a shipped plan and a plan sheet judging one list', () => {
     expect(((await caught(shipped.eligible([GIAY_KHEN], [HEADERS]))) as Error).message).toContain('ghi hai lần');
   });
 
+  it('never judges by the higher plan alone: without the pane\'s own plan saved, the cell asks for a plan', async () => {
+    // The pane's own plan was a plan file (not saved: the functions cannot read it), the higher one a sheet.
+    const fns = createFunctions(new FakeHost({ [HIGHER_SHEET_NAME]: HIGHER_SHEET }, { higherPlan: HIGHER_SHEET_NAME }));
+    await expect(fns.eligible([GIAY_KHEN], [HEADERS])).rejects.toMatchObject({ code: '#VALUE!', message: MESSAGES.noPlan });
+  });
+
   it('reads the plan sheet once for a filled-down column, and again after the sheet is edited', async () => {
     const host = new FakeHost({ [HIGHER_SHEET_NAME]: HIGHER_SHEET }, {});
     const fns = createFunctions(host);
@@ -105,10 +116,10 @@ describe('a shipped plan and a plan sheet judging one list', () => {
     await Promise.all(Array.from({ length: 20 }, () => fns.eligible([BANG_KHEN], [HEADERS], both)));
     expect(host.planReads).toBe(1);
 
-    // The office deletes Bằng khen tỉnh's criteria rows: the next calculation reads the sheet again.
-    const edited = HIGHER_SHEET.filter((r) => !r.includes('bang-khen-tinh') && !r.includes(higher.tierName('bang-khen-tinh')));
-    host.edit(HIGHER_SHEET_NAME, 5, edited);
-    await caught(fns.eligible([BANG_KHEN], [HEADERS], both));
+    // The office renames its plan on the sheet: the next calculation reads the sheet again and says so.
+    const renamed = planSheetLayout({ ...higher.plan, shortName: 'QĐ 3351 (sửa đổi)' }).values;
+    host.edit(HIGHER_SHEET_NAME, 5, renamed);
+    expect((await fns.reasons([BANG_KHEN], [HEADERS], both)).split('\n')[0]).toBe('Kế hoạch xét: QĐ 3351 (sửa đổi)');
     expect(host.planReads).toBe(2);
   });
 

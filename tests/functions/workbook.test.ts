@@ -12,6 +12,8 @@ import { OfficeMockObject } from 'office-addin-mock';
 import { createFunctions } from '../../src/functions/adapter';
 import { SETTINGS_KEY, type AddinSettings } from '../../src/functions/settings';
 import { officeHost, parseAreas, topRowOf, TOP_ROWS, type ExcelLike, type OfficeLike } from '../../src/functions/workbook';
+import { planSheetLayout } from '../../src/taskpane/plan-sheet';
+import { higherPlan } from '../helpers/higher-plan';
 import { CASE_FILES, excelRow, listSheet, planHeaders } from './fixtures';
 
 interface SheetData {
@@ -25,7 +27,14 @@ interface SheetData {
 }
 
 function mockExcel(sheets: Record<string, SheetData>) {
-  const calls = { runs: 0, syncs: 0, ranges: [] as string[], handlers: new Map<string, ((e: { address: string }) => Promise<void>)[]>() };
+  const calls = {
+    runs: 0,
+    syncs: 0,
+    ranges: [] as string[],
+    handlers: new Map<string, ((e: { address: string }) => Promise<void>)[]>(),
+    /** The workbook's sheet-deleted handlers (ExcelApi 1.7). */
+    deleted: [] as ((e: { worksheetId: string }) => Promise<void>)[],
+  };
   const worksheets: Record<string, unknown> = {
     getItem(this: Record<string, unknown>, name: string) {
       if (!(name in sheets)) throw new Error(`ItemNotFound: ${name}`);
@@ -36,6 +45,11 @@ function mockExcel(sheets: Record<string, SheetData>) {
     getItemOrNullObject(name: string) {
       return plain.get(name) ?? { isNullObject: true, name: '', load: () => undefined };
     },
+    onDeleted: {
+      add(h: (e: { worksheetId: string }) => Promise<void>) {
+        calls.deleted.push(h);
+      },
+    },
   };
   const plain = new Map<string, unknown>();
   for (const [name, s] of Object.entries(sheets)) {
@@ -45,11 +59,13 @@ function mockExcel(sheets: Record<string, SheetData>) {
     plain.set(name, {
       isNullObject: false,
       name,
+      id: `{${name}}`,
       load: () => undefined,
       getUsedRangeOrNullObject: () => used,
       onChanged: { add: (h: (e: { address: string }) => Promise<void>) => calls.handlers.get(name)?.push(h) },
     });
     worksheets[`sheet:${name}`] = {
+      id: `{${name}}`,
       top: {
         used: { values: s.values, rowIndex: s.rowIndex, columnIndex: s.columnIndex },
         merged: { address: s.merges ?? '' },
@@ -84,7 +100,7 @@ function mockExcel(sheets: Record<string, SheetData>) {
       return batch(ctx);
     },
   }) as unknown as ExcelLike;
-  return { excel: mock, calls };
+  return { excel: mock, calls, remove: (name: string) => plain.delete(name) };
 }
 
 function mockOffice(saved: AddinSettings | undefined, supported: string[] = ['1.7', '1.13']): OfficeLike {
@@ -159,6 +175,27 @@ describe('reading a plan sheet named in a plan argument', () => {
     const big = Array.from({ length: 5000 }, () => new Array(50).fill('x'));
     const { excel } = mockExcel({ DS: { values: [], rowIndex: 0, columnIndex: 0, whole: { values: big, rowIndex: 0, columnIndex: 0 } } });
     await expect(officeHost(() => excel, () => mockOffice({})).readPlanSheet('DS', noop)).rejects.toThrow(/5000 dòng × 50 cột: quá lớn/);
+  });
+});
+
+describe('a plan sheet deleted, or replaced by a new sheet of its name', () => {
+  test('the functions stop judging by the deleted sheet, and read the new one', async () => {
+    const values = planSheetLayout(higherPlan().plan).values;
+    const { excel, calls, remove } = mockExcel({ 'KH tỉnh': { values: [], rowIndex: 0, columnIndex: 0, whole: { values, rowIndex: 0, columnIndex: 0 } } });
+    const fns = createFunctions(officeHost(() => excel, () => mockOffice({})));
+    const headers = ['Tên tập thể, cá nhân', 'Đối tượng', 'Hình thức đề nghị', 'Năm'];
+    const row = ['UBND xã Thạch Xuân', 'Xã', 'Bằng khen của Chủ tịch UBND tỉnh', 2024];
+    const plans = 'thach-ha-2022; KH tỉnh';
+    const firstLine = async () => (await fns.reasons([row], [headers], plans)).split('\n')[0];
+    expect(await firstLine()).toBe('Kế hoạch xét: QĐ 3351 Hà Tĩnh');
+    expect(await firstLine()).toBe('Kế hoạch xét: QĐ 3351 Hà Tĩnh');
+    expect(calls.runs).toBe(1);
+    expect(calls.deleted).toHaveLength(1);
+
+    // The office deletes the sheet: Excel reports it by the sheet's id.
+    remove('KH tỉnh');
+    for (const h of calls.deleted) await h({ worksheetId: '{KH tỉnh}' });
+    await expect(fns.reasons([row], [headers], plans)).rejects.toMatchObject({ code: '#VALUE!', message: expect.stringContaining('"KH tỉnh"') });
   });
 });
 

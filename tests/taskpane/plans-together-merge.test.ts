@@ -77,12 +77,16 @@ test('the page exports to the import template through the plan that judged each 
   const twb = new ExcelJS.Workbook();
   await twb.xlsx.load(template.bytes);
   const shape = inspectTemplate(twb) as TemplateShape;
-  const alone = await exportFiles(await files(), template, shape, [], planSet([district]), ctx);
-  const together = await exportFiles(await files(), template, shape, [], both, ctx);
+  // The office's choice, made once: its catalogue files a commune under "Cơ quan Hành chính".
+  const choices = [{ kind: 'subject' as const, value: 'Xã', choice: 'Cơ quan Hành chính' }];
+  const alone = await exportFiles(await files(), template, shape, choices, planSet([district]), ctx);
+  const together = await exportFiles(await files(), template, shape, choices, both, ctx);
   const outcome = (done: typeof alone, name: string) => done.plan.outcomes.find((o) => o.name === name);
   // Alone, the provincial row is not eligible under the district plan and is not exported.
   expect(outcome(alone, 'UBND xã Thạch Xuân')?.status).toBe('not-eligible');
   expect(outcome(together, 'UBND xã Thạch Xuân')?.plan).toBe('ha-tinh-3351-2021');
-  expect(outcome(together, 'UBND xã Thạch Xuân')?.status).not.toBe('not-eligible');
+  expect(outcome(together, 'UBND xã Thạch Xuân')?.status).toBe('written');
+  // The form is written as the template's catalogue names a province's Bằng khen.
+  expect(outcome(together, 'UBND xã Thạch Xuân')?.award?.name).toBe('Bằng khen cấp bộ, ban, ngành, tỉnh, đoàn thể trung ương');
   expect(outcome(together, 'UBND xã Thạch Đài')?.plan).toBe('thach-ha-2022');
 });
