@@ -6,6 +6,7 @@
  */
 import { MAPPING_KIND_LABELS, type MappingChoice, type MappingKind, type MappingRow } from '../core/catalogue-export';
 import type { PlanSet } from '../core/plan-set';
+import { judgedByText } from './higher-plan';
 import type { RunContext } from '../core/evaluate';
 import { templateCatalogues, type Nominee } from '../xlsx/lifesoft-export';
 import type { ChosenFile } from './file-load';
@@ -97,7 +98,8 @@ export function startExportPanel(d: ExportPanelDeps): void {
       d.offer(last.bytes, FILLED_FILE);
       rows = mappingRowsOf(last);
       render();
-      d.info(summaryText(last));
+      // Several plans: which texts judged, as after a check (the command line prints a line per plan).
+      d.info(run.plans.plans.length > 1 ? `${summaryText(last)} ${judgedByText(run.plans)}` : summaryText(last));
     }),
   );
 

@@ -239,7 +239,8 @@ export class ExcelPane {
       return this.view.info(TEXT.higherSheetInserted(name, read.plan.plan.title, sheet));
     }
     this.view.addHigherSources(HIGHER_SHEET, HIGHER_FILE, name);
-    this.view.info(TEXT.planFileOk(name, read.plan.plan.title));
+    // The pane now judges by the file, the functions still by the sheet: the user is told both.
+    this.view.info(TEXT.higherFileBesideSheet(name, read.plan.plan.title, HIGHER_SHEET_NAME));
   }
 
   private async check(): Promise<void> {

@@ -68,6 +68,8 @@ export const TEXT = {
     `Đã thêm trang "${sheet}" từ kế hoạch ${id}: sửa các ô theo kế hoạch của đơn vị (xem sheet "Hướng dẫn" của sổ kế hoạch), rồi chọn "Kế hoạch trong sổ này". Hàm: =NTM.ELIGIBLE(A7:T7; ; '${sheet}'!A1:P400).`,
   planSheetOk: (sheet: string, title: string) => `Trang "${sheet}" đúng định dạng: ${title}.`,
   planFileOk: (file: string, title: string) => `Đã đọc tệp kế hoạch "${file}": ${title}.`,
+  higherFileBesideSheet: (file: string, title: string, sheet: string) =>
+    `Đã đọc tệp kế hoạch "${file}": ${title}. Sổ đã có trang "${sheet}" nên trang được giữ nguyên: ngăn NTM xét theo tệp trong phiên này, các hàm NTM vẫn xét theo trang; muốn các hàm dùng tệp, xóa hoặc đổi tên trang đó rồi chọn lại tệp.`,
   higherSheetInserted: (file: string, title: string, sheet: string) =>
     `Đã đọc tệp kế hoạch "${file}": ${title}; đã chèn thành trang "${sheet}" và chọn làm kế hoạch cấp trên, để các hàm NTM và người mở sổ này sau xét theo cùng kế hoạch.`,
   planProblems: (where: string, n: number, lines: readonly string[]) => [`${where} có ${n} lỗi (ô của lỗi đầu tiên đã được chọn):`, ...lines].join('\n'),

@@ -137,7 +137,7 @@ test('an office\'s own "Kế hoạch cấp trên" sheet is never overwritten by 
   const bytes = new TextEncoder().encode(JSON.stringify(edited));
   view.higherFileHandler?.('sua.json', bytes.buffer as ArrayBuffer);
   await until(() => !view.busyNow && view.message.text.startsWith('Đã đọc'), 'the file to be read');
-  expect(view.message.text).toBe(TEXT.planFileOk('sua.json', 'Bản sửa trong tệp'));
+  expect(view.message.text).toBe(TEXT.higherFileBesideSheet('sua.json', 'Bản sửa trong tệp', HIGHER_SHEET_NAME));
   expect(book.sheet(HIGHER_SHEET_NAME).state()).toEqual(before);
   expect(book.sheets.filter((s) => s.name.startsWith(HIGHER_SHEET_NAME))).toHaveLength(1);
 });
