@@ -26,6 +26,7 @@ import { planIdentity } from '../core/plan-identity';
 import { checkInWorkers } from './check-pool';
 import { Progress } from './progress';
 import { TempFileError } from '../xlsx/spill';
+import { RowNumbers } from '../xlsx/row-numbers';
 import { readResults, removeTemporaries, streamCheck, type CheckedFile, type FileOutcome, type StreamedCheck } from './stream-check';
 
 const ZIP = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
@@ -213,8 +214,12 @@ export async function checkOne(file: string, out: string | undefined, plan: Comp
     // The rows to look at go under their list; a JSON report or --quiet keeps the counts only.
     const attention = cmd.quiet || cmd.json ? [] : attentionLines(file, checked.summaryTables);
     // What is left is plain data: a worker thread can send it, and the review rows' file can go.
-    const { summaryTables: _tables, review, ...rest } = checked;
-    review.dispose();
+    const { summaryTables: _tables, review, late, ...rest } = checked;
+    try {
+      review.dispose();
+    } finally {
+      late.dispose();
+    }
     return { checked: rest, attention };
   } catch (error) {
     if (checked) removeTemporaries(checked);
@@ -306,7 +311,7 @@ export async function writeCheckedCopy(
  * Only the row numbers the list sheet explained are kept; the reading follows them.
  */
 class ResultExplanations implements ExplanationStore {
-  private readonly explained: number[] = [];
+  private readonly explained = new RowNumbers();
 
   constructor(private readonly resultsFile: string) {}
 
@@ -320,9 +325,12 @@ class ResultExplanations implements ExplanationStore {
 
   *[Symbol.iterator](): Generator<ExplanationRow> {
     let k = 0;
+    const wanted = this.explained[Symbol.iterator]();
+    let next = wanted.next();
     for (const r of readResults(this.resultsFile)) {
-      if (r.row !== this.explained[k]) continue;
+      if (next.done || r.row !== next.value) continue;
       k++;
+      next = wanted.next();
       yield { row: r.row, status: r.status, text: r.cells[4] };
     }
     if (k !== this.explained.length) throw new Error(`the explanation sheet found ${k} of ${this.explained.length} explained rows`);

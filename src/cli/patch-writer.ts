@@ -1,6 +1,6 @@
 /**
  * Writes the checked copy by patching the user's .xlsx package (src/xlsx/patch.ts) instead of
- * loading it with exceljs: the compressed package is held in memory (small), the list sheet is
+ * loading it with exceljs: the package is read from the file where needed, the list sheet is
  * inflated, transformed and deflated as a stream with Node's native zlib, every other entry is
  * copied as it was stored (its compressed bytes and CRC, never recompressed). The output goes to a
  * temporary file beside `out`, then is renamed; `input` is only read.
@@ -69,7 +69,24 @@ export async function writePatchedCopy(
   target: { overwrite: boolean; what?: string } = { overwrite: false },
 ): Promise<void> {
   if (path.resolve(input) === path.resolve(out)) throw new Error(`${out}: the checked copy cannot replace the workbook it is made from`);
-  const pkg = ZipPackage.fromBuffer(await fs.promises.readFile(input));
+  // Read from the file as it goes (never held whole: the list may reach Excel's last row).
+  const pkg = ZipPackage.openFile(input);
+  try {
+    await writeFromPackage(pkg, input, out, spec, rows, store, target);
+  } finally {
+    pkg.close();
+  }
+}
+
+async function writeFromPackage(
+  pkg: ZipPackage,
+  input: string,
+  out: string,
+  spec: PatchSpec,
+  rows: AsyncIterable<PatchRow> | Iterable<PatchRow>,
+  store: ExplanationStore,
+  target: { overwrite: boolean; what?: string },
+): Promise<void> {
   const workbookPath = officeDocumentPath(pkg.text('_rels/.rels'));
   const workbook = pkg.entry(workbookPath);
   const rels = pkg.entry(relsPathOf(workbookPath));

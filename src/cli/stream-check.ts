@@ -47,6 +47,8 @@ export interface StreamedCheck {
   summaryTables: Table<TableRows>[];
   /** The summary's review rows ("Cần xem lại", each with its whole "Lý do"), in a temporary file. */
   review: ReviewRows;
+  /** The summary's late rows ("Hồ sơ trễ hạn"), in a temporary file too (a long list has many). */
+  late: ReviewRows;
   summary: Summary;
   /** The report's rows as JSON array items, in order (temporary; removed by the caller). */
   rowsJsonFile: string;
@@ -130,20 +132,25 @@ export interface StreamOptions extends RunContext {
  */
 export async function streamCheck(file: string, plans: CompiledPlan | PlanSet, opts: StreamOptions): Promise<StreamedCheck | StreamProblem> {
   const plan = asPlanSet(plans);
-  const pkg = ZipPackage.open(file);
-  const info = workbookInfo(pkg);
-  const refs = info.sheets;
-  const wanted = opts.sheet === undefined ? undefined : pickSheet(refs, opts.sheet);
-  if (opts.sheet !== undefined && !wanted) return { problem: 'no-sheet', sheet: opts.sheet, sheets: refs.map((r) => r.name) };
-  const candidates = wanted ? [wanted] : refs;
-  for (const [index, ref] of candidates.entries()) {
-    // A sheet named in workbook.xml whose part is absent is no list (exceljs never met it either).
-    if (!pkg.entry(ref.part)) continue;
-    const merges = await scanMerges(pkg, ref.part);
-    const result = await checkSheet(pkg, info, { index, ref, sample: { name: ref.name, rows: [], merges } }, plan, opts);
-    if (result) return result;
+  // Read from the file as it goes: a list of Excel's full height holds none of its package in memory.
+  const pkg = ZipPackage.openFile(file);
+  try {
+    const info = workbookInfo(pkg);
+    const refs = info.sheets;
+    const wanted = opts.sheet === undefined ? undefined : pickSheet(refs, opts.sheet);
+    if (opts.sheet !== undefined && !wanted) return { problem: 'no-sheet', sheet: opts.sheet, sheets: refs.map((r) => r.name) };
+    const candidates = wanted ? [wanted] : refs;
+    for (const [index, ref] of candidates.entries()) {
+      // A sheet named in workbook.xml whose part is absent is no list (exceljs never met it either).
+      if (!pkg.entry(ref.part)) continue;
+      const merges = await scanMerges(pkg, ref.part);
+      const result = await checkSheet(pkg, info, { index, ref, sample: { name: ref.name, rows: [], merges } }, plan, opts);
+      if (result) return result;
+    }
+    return { problem: 'no-header', looked: wanted ? [wanted.name] : refs.map((r) => r.name) };
+  } finally {
+    pkg.close();
   }
-  return { problem: 'no-header', looked: wanted ? [wanted.name] : refs.map((r) => r.name) };
 }
 
 function pickSheet(refs: SheetRef[], name: string): SheetRef | undefined {
@@ -224,7 +231,7 @@ async function checkSheet(pkg: ZipPackage, info: WorkbookInfo, cand: Candidate, 
     if (sampling && !(await decide())) return null;
     const c = checker!;
     c.close();
-    return { sheet: cand.ref.name, sheetPart: cand.ref.part, match: c.match, width, summaryTables: c.summary.tables(), review: c.review, summary: c.counts, rowsJsonFile: c.rowsJsonFile, resultsFile: c.resultsFile };
+    return { sheet: cand.ref.name, sheetPart: cand.ref.part, match: c.match, width, summaryTables: c.summary.tables(), review: c.review, late: c.late, summary: c.counts, rowsJsonFile: c.rowsJsonFile, resultsFile: c.resultsFile };
   } catch (e) {
     checker?.discard();
     throw e;
@@ -242,6 +249,7 @@ export type ReviewRows = (SpilledRows<TableRow> | UnkeptRows<TableRow>) & RowSto
 /** Judges accepted rows one at a time and spills what the report and the copy need. */
 class RowChecker {
   readonly review: ReviewRows;
+  readonly late: ReviewRows;
   readonly summary: SummaryBuilder<ReviewRows>;
   readonly counts: Summary = { rows: 0, eligible: 0, ineligible: 0, incomplete: 0, notCovered: 0, late: 0 };
   readonly rowsJsonFile: string;
@@ -270,6 +278,7 @@ class RowChecker {
       results = new Spill(this.resultsFile, opts.keepResults ?? true);
       // The review rows carry whole reasons (most rows of a long list): kept in a file, not in memory.
       this.review = (opts.keepReview ?? true) ? new SpilledRows<TableRow>(`${base}.review.ndjson`) : new UnkeptRows<TableRow>();
+      this.late = (opts.keepReview ?? true) ? new SpilledRows<TableRow>(`${base}.late.ndjson`) : new UnkeptRows<TableRow>();
     } catch (e) {
       // A file that could not be made: the ones already made go too.
       this.out.abandon();
@@ -278,7 +287,7 @@ class RowChecker {
       throw e;
     }
     this.results = results;
-    this.summary = new SummaryBuilder(this.review);
+    this.summary = new SummaryBuilder(this.review, this.late);
     this.filter = new DataRowFilter(match);
     this.names = sheetNames(match, plan.registry);
   }
@@ -328,10 +337,14 @@ function indent(json: string): string {
   return '    ' + json.replace(/\n/g, '\n    ');
 }
 
-export function removeTemporaries(c: Pick<StreamedCheck, 'rowsJsonFile' | 'resultsFile'> & { review?: ReviewRows }): void {
+export function removeTemporaries(c: Pick<StreamedCheck, 'rowsJsonFile' | 'resultsFile'> & { review?: ReviewRows; late?: ReviewRows }): void {
   fs.rmSync(c.rowsJsonFile, { force: true });
   fs.rmSync(c.resultsFile, { force: true });
-  c.review?.dispose();
+  try {
+    c.review?.dispose();
+  } finally {
+    c.late?.dispose();
+  }
 }
 
 /** The spilled result rows, read back lazily in order (synchronously: the sheet writers are generators). */
@@ -346,4 +359,4 @@ export function readResults(file: string): Generator<ResultRow> {
 export type FileOutcome = { checked: CheckedFile; attention: string[] } | { error: unknown };
 
 /** A checked file once its copy and terminal lines are made: the summary's tables are gone (they may fill a file). */
-export type CheckedFile = Omit<StreamedCheck, 'summaryTables' | 'review'>;
+export type CheckedFile = Omit<StreamedCheck, 'summaryTables' | 'review' | 'late'>;

@@ -341,11 +341,14 @@ export class SummaryBuilder<A extends RowStore = TableRow[]> {
   private readonly byPlan = new Map<string, Counts>();
   /** Each form's and type's name, from the plan that judged the first row naming it. */
   private readonly names = new Map<string, string>();
-  private readonly late: TableRow[] = [];
   private readonly attentionLongest: number[] = [];
 
-  /** `attention`: where the review rows go (each carries its whole "Lý do"). */
-  constructor(private readonly attention: A = [] as unknown as A) {}
+  constructor(
+    /** Where the review rows go (each carries its whole "Lý do"). */
+    private readonly attention: A = [] as unknown as A,
+    /** Where the late rows go (a long list may have hundreds of thousands). */
+    private readonly late: A = [] as unknown as A,
+  ) {}
 
   add(i: SummaryInput): void {
     const d = i.decision;
@@ -357,7 +360,7 @@ export class SummaryBuilder<A extends RowStore = TableRow[]> {
     bump(entry(this.bySubject, d.subject ?? ''), d.status);
     if (i.planLine !== undefined) bump(entry(this.byPlan, i.planLine), d.status);
     bump(entry(this.byUnit, i.unit ?? ''), d.status);
-    if (d.deadline.status === 'late') this.late.push([i.row, d.name ?? '', d.deadline.daysLate, deadlineText(d.deadline)]);
+    if (d.deadline.status === 'late') this.late.push(this.late.kept === false ? UNKEPT : [i.row, d.name ?? '', d.deadline.daysLate, deadlineText(d.deadline)]);
     if (!needsAttention(d)) return;
     if (this.attention.kept === false) this.attention.push(UNKEPT);
     else {

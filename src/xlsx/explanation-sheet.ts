@@ -7,6 +7,7 @@
  */
 import { MADE_BY, STATUS_LABELS_VI } from '../core/report';
 import { fittedHeight } from './layout';
+import { RowNumbers } from './row-numbers';
 import { MAIN_NS, REL_NS, type PatchStatus } from './patch-spec';
 import type { FixedStyles } from './styles';
 import { escapeAttr, inlineCell, numberCell } from './xml';
@@ -75,7 +76,7 @@ export class Explanations {
     let chunk = '';
     let n = 1;
     // The list rows only (numbers): the links need no second read of the stored reasons.
-    const listRows: number[] = [];
+    const listRows = new RowNumbers();
     for (const r of this.store) {
       n++;
       listRows.push(r.row);

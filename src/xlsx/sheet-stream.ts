@@ -4,6 +4,7 @@ import { EXPLANATION_SHEET_BASE, sheetLocation, type Explanations } from './expl
 import { fittedHeight } from './layout';
 import { RESULT_WIDTHS, WORKSHEET_ORDER, type PatchRow, type PatchSpec } from './patch-spec';
 import { addMerges, hyperlinksParts, patchPrelude, patchRowXml, tallEnough, type CellEdit, type ColRange, type RowContext } from './sheet-rows';
+import { RowNumbers } from './row-numbers';
 import type { StyleBook } from './styles';
 import { cellText, closeEnd, colName, elementEnd, escapeAttr, getAttr, inlineCell, isNameEnd, startsElement, tagEnd } from './xml';
 /** A block the tail must hold: built from the element already there, or alone (null). */
@@ -140,16 +141,17 @@ export async function* patchSheetXml(
   const explain = opts.explanations;
   /**
    * Internal hyperlinks from "Lý do" cells to the explanation sheet, written after sheetData: kept
-   * as two numbers a row (list row, explanation row), their XML made only when it is written.
+   * as the list rows' numbers (compactly: a list may reach Excel's last row), their XML made only
+   * when it is written. The k-th linked row's explanation is the explanation sheet's row k + 1.
    */
-  const linkRows: number[] = [];
-  const linkTargets: number[] = [];
+  const linkRows = new RowNumbers();
   function* links(): Generator<string> {
     const ref = colName(spec.firstCol);
     const display = escapeAttr(EXPLANATION_SHEET_BASE);
-    for (let i = 0; i < linkRows.length; i++) {
-      const at = sheetLocation(explain?.sheetName ?? '', `A${linkTargets[i]}`);
-      yield `<${p}hyperlink ref="${ref}${linkRows[i]}" location="${escapeAttr(at)}" display="${display}"/>`;
+    let target = 1;
+    for (const row of linkRows) {
+      const at = sheetLocation(explain?.sheetName ?? '', `A${++target}`);
+      yield `<${p}hyperlink ref="${ref}${row}" location="${escapeAttr(at)}" display="${display}"/>`;
     }
   }
   const reasonCol = spec.firstCol + nCols - 1;
@@ -180,7 +182,7 @@ export async function* patchSheetXml(
           // The link sits on the one-line "Kết quả" cell: LibreOffice stops wrapping a cell that
           // holds a hyperlink, and the reason cell must wrap to stay readable.
           linkRows.push(n);
-          linkTargets.push(explain.size + 1);
+          if (explain.size !== linkRows.length) throw new Error('patch: every linked row has one explanation row');
           text = shortReason(text);
         }
         edits.set(c, { col: c, xml: inlineCell(`${colName(c)}${n}`, style, text, p) });

@@ -1,8 +1,9 @@
 /**
  * Reading an .xlsx package (a zip) for the command line: entries located from the central
  * directory, inflated with Node's native zlib, every inflated byte checked against the stored CRC
- * and size. The compressed package is held in memory (it is small next to its inflated sheet);
- * an entry's inflated text is only ever streamed, except for the small parts asked for whole.
+ * and size. The compressed package is held in memory, or (openFile) read from the file a piece
+ * at a time, so that a list of Excel's full height holds none of its compressed sheet; an entry's
+ * inflated text is only ever streamed, except for the small parts asked for whole.
  */
 import fs from 'node:fs';
 import zlib from 'node:zlib';
@@ -140,14 +141,53 @@ function tableCrc32(data: Uint8Array, crc = 0): number {
   return ~c >>> 0;
 }
 
+/** The package's bytes: a buffer in memory, or an open file read where asked. */
+interface ByteSource {
+  readonly length: number;
+  read(at: number, len: number): Buffer;
+  close(): void;
+}
+
+function bufferSource(b: Buffer): ByteSource {
+  return { length: b.length, read: (at, len) => b.subarray(at, at + len), close: () => undefined };
+}
+
+function fileSource(file: string): ByteSource {
+  let fd: number | null = fs.openSync(file, 'r');
+  let length: number;
+  try {
+    length = fs.fstatSync(fd).size;
+  } catch (e) {
+    fs.closeSync(fd);
+    throw e;
+  }
+  return {
+    length,
+    read(at, len) {
+      if (fd === null) throw new Error('the package was closed');
+      const out = Buffer.allocUnsafe(Math.max(0, Math.min(len, length - at)));
+      for (let got = 0; got < out.length; ) {
+        const n = fs.readSync(fd, out, got, out.length - got, at + got);
+        if (n === 0) throw new ZipError('Corrupted zip: the file ended early (was it changed while being read?)');
+        got += n;
+      }
+      return out;
+    },
+    close() {
+      if (fd !== null) fs.closeSync(fd);
+      fd = null;
+    },
+  };
+}
+
 export class ZipPackage {
   /** Entries in central-directory order. */
   readonly entries: ZipEntry[];
   private readonly byName = new Map<string, ZipEntry>();
   private readonly byLowerName = new Map<string, ZipEntry>();
 
-  private constructor(readonly bytes: Buffer) {
-    this.entries = readCentralDirectory(bytes);
+  private constructor(private readonly src: ByteSource) {
+    this.entries = readCentralDirectory(src);
     for (const e of this.entries) {
       // Two entries of one name (or of names OPC holds equal): which one a reader takes is anyone's guess.
       if (this.byLowerName.has(e.name.toLowerCase())) throw new PartError(e.name, 'tên phần bị trùng trong gói (hai mục cùng tên)', true);
@@ -161,11 +201,30 @@ export class ZipPackage {
   }
 
   static open(file: string): ZipPackage {
-    return new ZipPackage(fs.readFileSync(file));
+    return new ZipPackage(bufferSource(fs.readFileSync(file)));
+  }
+
+  /**
+   * The package read from the file where asked, never held whole (close() when done): the
+   * streaming check and the checked copy, whose input may be a list of Excel's full height.
+   */
+  static openFile(file: string): ZipPackage {
+    const src = fileSource(file);
+    try {
+      return new ZipPackage(src);
+    } catch (e) {
+      src.close();
+      throw e;
+    }
   }
 
   static fromBuffer(bytes: Buffer): ZipPackage {
-    return new ZipPackage(bytes);
+    return new ZipPackage(bufferSource(bytes));
+  }
+
+  /** Lets go of the file (a package in memory has nothing to let go of); again is harmless. */
+  close(): void {
+    this.src.close();
   }
 
   /** Part names are case-insensitive in OPC: the entry a part name means, if any. */
@@ -176,11 +235,23 @@ export class ZipPackage {
 
   /** The entry's stored (compressed) bytes, as they sit in the package. */
   compressed(e: ZipEntry): Buffer {
+    return this.src.read(this.dataStart(e), e.compressedSize);
+  }
+
+  /** Where the entry's stored bytes start (after its local header), checked to lie in the file. */
+  private dataStart(e: ZipEntry): number {
     const at = e.localOffset;
-    if (at + 30 > this.bytes.length || this.bytes.readUInt32LE(at) !== LOCAL) throw new ZipError(`Corrupted zip: no local header for ${e.name}`);
-    const start = at + 30 + this.bytes.readUInt16LE(at + 26) + this.bytes.readUInt16LE(at + 28);
-    if (start + e.compressedSize > this.bytes.length) throw new ZipError(`Corrupted zip: ${e.name} runs past the end of the file`);
-    return this.bytes.subarray(start, start + e.compressedSize);
+    const head = at + 30 <= this.src.length ? this.src.read(at, 30) : null;
+    if (!head || head.readUInt32LE(0) !== LOCAL) throw new ZipError(`Corrupted zip: no local header for ${e.name}`);
+    const start = at + 30 + head.readUInt16LE(26) + head.readUInt16LE(28);
+    if (start + e.compressedSize > this.src.length) throw new ZipError(`Corrupted zip: ${e.name} runs past the end of the file`);
+    return start;
+  }
+
+  /** The entry's stored bytes a piece at a time (read from the file as they are asked for). */
+  private *rawPieces(e: ZipEntry): Generator<Buffer> {
+    const start = this.dataStart(e);
+    for (let i = 0; i < e.compressedSize; i += CHUNK) yield this.src.read(start + i, Math.min(CHUNK, e.compressedSize - i));
   }
 
   /** A small part whole, as UTF-8 text (null when absent), at most its kind's limit. */
@@ -225,9 +296,9 @@ export class ZipPackage {
   async *stream(e: ZipEntry, kind: PartKind = 'sheet'): AsyncGenerator<Buffer> {
     const limit = INFLATE_LIMITS[kind];
     if (e.size > limit) throw new PartTooLarge(e.name, kind, limit);
-    const raw = this.compressed(e);
     const xml = isXmlPart(e.name);
     if (e.method === STORED) {
+      const raw = this.compressed(e);
       check(e, raw.length, crc32(raw));
       if (xml) refuseDoctype(e.name, raw);
       for (let i = 0; i < raw.length; i += CHUNK) yield raw.subarray(i, i + CHUNK);
@@ -239,11 +310,12 @@ export class ZipPackage {
     const inflater = zlib.createInflateRaw({ chunkSize: CHUNK, readableHighWaterMark: AHEAD } as zlib.ZlibOptions);
     let crc = 0;
     let size = 0;
-    // The input is already in memory: write it in pieces so the output can be consumed as it comes.
+    // Written in pieces so the output can be consumed as it comes (and, from a file, read as it goes).
+    const pieces = this.rawPieces(e);
     const feed = (async () => {
-      for (let i = 0; i < raw.length; i += CHUNK) {
+      for (const piece of pieces) {
         if (inflater.destroyed) return;
-        if (!inflater.write(raw.subarray(i, i + CHUNK))) await drainedOrClosed(inflater);
+        if (!inflater.write(piece)) await drainedOrClosed(inflater);
       }
       inflater.end();
     })();
@@ -312,28 +384,35 @@ function refuseDoctype(name: string, data: Buffer): void {
   if (data.indexOf(DOCTYPE) >= 0 || data.indexOf(DOCTYPE_LOWER) >= 0) throw new PartError(name, 'có khai báo DOCTYPE (bảng tính Excel không bao giờ có; tệp có thể chứa mã độc)', true);
 }
 
-function readCentralDirectory(b: Buffer): ZipEntry[] {
+function readCentralDirectory(src: ByteSource): ZipEntry[] {
+  // The end record is in the file's last 22 + 65,535 bytes (its comment at most that long), with
+  // the ZIP64 locator's 20 bytes just before it.
+  const tailAt = Math.max(0, src.length - 22 - 0xffff - 20);
+  const t = src.read(tailAt, src.length - tailAt);
   let eocd = -1;
-  for (let i = b.length - 22; i >= Math.max(0, b.length - 22 - 0xffff); i--) {
-    if (b.readUInt32LE(i) === EOCD) {
+  for (let i = t.length - 22; i >= Math.max(0, t.length - 22 - 0xffff); i--) {
+    if (t.readUInt32LE(i) === EOCD) {
       eocd = i;
       break;
     }
   }
   if (eocd < 0) throw new ZipError("Corrupted zip: can't find end of central directory");
-  let count = b.readUInt16LE(eocd + 10);
-  let cdSize = b.readUInt32LE(eocd + 12);
-  let cdOffset = b.readUInt32LE(eocd + 16);
-  if ((count === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) && eocd >= 20 && b.readUInt32LE(eocd - 20) === ZIP64_LOCATOR) {
-    const at = Number(b.readBigUInt64LE(eocd - 20 + 8));
-    if (at + 56 > b.length || b.readUInt32LE(at) !== ZIP64_EOCD) throw new ZipError('Corrupted zip: bad ZIP64 end of central directory');
-    count = Number(b.readBigUInt64LE(at + 32));
-    cdSize = Number(b.readBigUInt64LE(at + 40));
-    cdOffset = Number(b.readBigUInt64LE(at + 48));
+  let count = t.readUInt16LE(eocd + 10);
+  let cdSize = t.readUInt32LE(eocd + 12);
+  let cdOffset = t.readUInt32LE(eocd + 16);
+  if ((count === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) && eocd >= 20 && t.readUInt32LE(eocd - 20) === ZIP64_LOCATOR) {
+    const at = Number(t.readBigUInt64LE(eocd - 20 + 8));
+    const z = at + 56 > src.length ? null : src.read(at, 56);
+    if (!z || z.readUInt32LE(0) !== ZIP64_EOCD) throw new ZipError('Corrupted zip: bad ZIP64 end of central directory');
+    count = Number(z.readBigUInt64LE(32));
+    cdSize = Number(z.readBigUInt64LE(40));
+    cdOffset = Number(z.readBigUInt64LE(48));
   }
-  if (cdOffset + cdSize > b.length) throw new ZipError('Corrupted zip: the central directory runs past the end of the file');
+  if (cdOffset + cdSize > src.length) throw new ZipError('Corrupted zip: the central directory runs past the end of the file');
+  // From the directory to the end (the directory and the end record), read once; positions below are within it.
+  const b = src.read(cdOffset, src.length - cdOffset);
   const entries: ZipEntry[] = [];
-  let p = cdOffset;
+  let p = 0;
   for (let i = 0; i < count; i++) {
     if (p + 46 > b.length || b.readUInt32LE(p) !== CENTRAL) throw new ZipError('Corrupted zip: bad central directory entry');
     const flags = b.readUInt16LE(p + 8);

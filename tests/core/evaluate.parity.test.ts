@@ -88,6 +88,26 @@ test('whole numbers are written as ICU writes them in Vietnamese, without asking
   for (const n of [-0, 0, 999, 1000, -1234, 150_000_000]) expect(formatNumberVi(n)).toBe(n.toLocaleString('vi-VN', { maximumFractionDigits: 4 }));
 });
 
+test('decimals are written as ICU writes them in Vietnamese, rounding and carries included, without asking ICU', () => {
+  const vi = (n: number) => n.toLocaleString('vi-VN', { maximumFractionDigits: 4 });
+  fc.assert(
+    fc.property(
+      fc.oneof(
+        // Decimals as a list holds them: a few digits after the comma, some past the fourth (rounded).
+        fc.tuple(fc.integer({ min: -1e12, max: 1e12 }), fc.integer({ min: 1, max: 9 })).map(([m, k]) => m / 10 ** k),
+        fc.double({ min: -1e7, max: 1e7, noNaN: true }),
+        // Ties and carries at the fourth decimal: x,xxxx5 and 9,99995.
+        fc.integer({ min: -1e9, max: 1e9 }).map((m) => (m * 10 + 5) / 1e5),
+      ),
+      (n) => {
+        expect(formatNumberVi(n)).toBe(vi(n));
+      },
+    ),
+    { numRuns: 2000 },
+  );
+  for (const n of [1.00005, 0.00005, 0.00004999, -0.00001, 99999.99995, 9.99995, -9.99995, 0.1 + 0.2, 1.5e-7, 1e21, 2.5, -0.5]) expect(formatNumberVi(n)).toBe(vi(n));
+});
+
 test('the parse memos give what a fresh parse gives, for plain, formatted, blank and error cells', () => {
   const cells: Cell[] = [
     { value: 45264 },

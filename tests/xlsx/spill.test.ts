@@ -94,3 +94,38 @@ test('the review list sized from the widths counted as rows came is the list siz
   // The reason column is as wide as its cap allows (its lines are long), the name column is not.
   expect(counted).toMatch(/<col min="5" max="5" width="60"/);
 });
+
+test('a summary whose late and review rows wait in files is the summary kept in memory', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ntm-spill-'));
+  const review = new SpilledRows<TableRow>(path.join(dir, 'ntm-awards-1-2-3.review.ndjson'));
+  const late = new SpilledRows<TableRow>(path.join(dir, 'ntm-awards-1-2-3.late.ndjson'));
+  const inFiles = new SummaryBuilder<TableRows & { push(r: TableRow): unknown }>(review, late);
+  const inMemory = new SummaryBuilder();
+  for (let i = 0; i < 2_000; i++) {
+    const input = {
+      row: i + 4,
+      unit: `Xã ${i % 5}`,
+      reasonText: `✗ Tiêu chí “${i}”: không 😀`,
+      decision: {
+        status: (['eligible', 'ineligible', 'incomplete'] as const)[i % 3],
+        name: `Hộ ông Nguyễn Văn ${i} <&>`,
+        subject: 'ho-gia-dinh',
+        proposed: null,
+        missing: [],
+        deadline: i % 4 ? { status: 'late' as const, before: '2023-03-31', daysLate: i % 40 } : { status: 'on-time' as const, before: '2023-03-31', daysLate: 0 },
+      },
+    };
+    inFiles.add(input);
+    inMemory.add(input);
+  }
+  const st = new StyleBook(null).fixed;
+  const fromFiles = inFiles.tables();
+  const fromMemory = inMemory.tables();
+  expect(fromFiles.map((t) => [...t.rows])).toEqual(fromMemory.map((t) => [...t.rows]));
+  expect(late.length).toBe(1_500);
+  expect(summarySheetXml({ title: 'T', subtitle: 'S', tables: fromFiles }, st)).toBe(summarySheetXml({ title: 'T', subtitle: 'S', tables: fromMemory }, st));
+  review.dispose();
+  late.dispose();
+  expect(fs.readdirSync(dir)).toEqual([]);
+  fs.rmSync(dir, { recursive: true, force: true });
+});
