@@ -7,6 +7,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { STATUS_LABELS_VI } from '../../src/core/report';
 import type { Status } from '../../src/core/evaluate';
+import { HIGHER_SHEET_NAME } from '../../src/functions/settings';
+import { planSheetLayout } from '../../src/taskpane/plan-sheet';
+import { higherPlan } from '../helpers/higher-plan';
 import { caseBook } from '../taskpane/helpers';
 import { fakeOfficeScript } from './fake-office';
 import { expectClean, openPane, startHarness, WORKBOOKS, type Harness, type Watched } from './harness';
@@ -134,6 +137,36 @@ test('a sheet without a recognisable header gets a one-line message, and a saved
   expect(await row.locator('select').inputValue()).toBe('Tên tập thể, cá nhân');
   await row.locator('select').selectOption('');
   await page.waitForFunction(() => !JSON.parse(window.__fake.saved['ntm-awards']).mappings['Danh sách'].manual['Tên tập thể, cá nhân']);
+  expectClean(w);
+  await w.context.close();
+});
+
+test('with the workbook\'s "Kế hoạch cấp trên" sheet: the row handed over is judged by the province, its explanation names the plan, the choice is saved', async () => {
+  const book = await caseBook('thach-ha-2022');
+  const ws = book.addSheet(HIGHER_SHEET_NAME);
+  planSheetLayout(higherPlan().plan).values.forEach((r, i) => r.forEach((v, j) => v !== '' && ws.set(i + 1, j + 1, v)));
+  book.active = book.sheet('Danh sách');
+  const w = await openPane(h, fakeOfficeScript(book));
+  const { page } = w;
+  await page.waitForSelector('#mapping:not([hidden])');
+  await page.selectOption('#plan', 'thach-ha-2022');
+  await page.fill('#year', '2023');
+  await page.press('#year', 'Tab');
+  await page.selectOption('#higher-plan', '@higher-sheet');
+  await page.waitForFunction((name) => JSON.parse(window.__fake.saved['ntm-awards'] ?? '{}').higherPlan === name, HIGHER_SHEET_NAME);
+
+  await page.click('#check');
+  await page.waitForSelector('#counts:not([hidden])');
+  // Alone, the district plan hands row 16's Bằng khen tỉnh over; the province's plan judges it.
+  expect(await page.textContent('#counts')).toMatch(/^12 dòng: 5 Đủ điều kiện, 5 Không đủ điều kiện, 2 Thiếu thông tin, 0 Ngoài phạm vi kế hoạch/);
+  expect(await page.textContent('#message')).toMatch(/Xét theo: KH Thạch Hà 2022 — .* \| QĐ 3351 Hà Tĩnh — số 3351\/QĐ-UBND/);
+  await page.evaluate(() => {
+    const f = window.__fake;
+    f.book.selection = { sheet: f.book.sheet('Danh sách'), row: 16, col: 2 };
+    f.book.selectionHandlers.forEach((handler) => handler());
+  });
+  await page.waitForFunction(() => document.querySelector('#reasons-body strong')?.textContent?.startsWith('Dòng 16'));
+  expect(await page.$$eval('#reasons-body p', (ps) => ps.map((p) => p.textContent))).toContain('Kế hoạch xét: QĐ 3351 Hà Tĩnh');
   expectClean(w);
   await w.context.close();
 });
