@@ -52,7 +52,7 @@ export function mergeSheets(sheets: readonly SourceSheet[], plans: CompiledPlan 
     for (const { row, cells, decision, plan } of checkRowsInSet(set, match, rows, ctx)) {
       const byHeader = new Map<string, Cell>();
       for (const [h, col] of Object.entries(match.columns)) if (cells[col - 1]) byHeader.set(h, cells[col - 1]);
-      items.push({ file: sheet.file, sheet: sheet.name, row, unit: unitOf(cells, match), cells: byHeader, decision, ...(set.plans.length > 1 ? { plan } : {}) });
+      items.push({ file: sheet.file, sheet: sheet.name, row, unit: unitOf(cells, match), cells: byHeader, decision, plan });
       count++;
     }
     for (const h of Object.keys(match.columns)) used.add(h);

@@ -5,6 +5,7 @@
  */
 import type { Cell } from './cell';
 import { INDIVIDUAL_SUBJECTS } from './check';
+import type { CompiledPlan } from './compile';
 import { COL } from './columns';
 import type { Decision } from './evaluate';
 import { fold } from './text';
@@ -20,6 +21,8 @@ export interface MergeItem {
   unit: string | null;
   cells: ReadonlyMap<string, Cell>;
   decision: Pick<Decision, 'name' | 'subject' | 'round' | 'year'>;
+  /** The plan that judged the row: its own subject types say which are persons (a plan's "Đoàn viên"). */
+  plan?: Pick<CompiledPlan, 'individualSubjects'>;
 }
 
 /** Headers of the columns the merged list adds, none of them a standard header or variant. */
@@ -33,9 +36,10 @@ export const MERGE_HEADERS = {
 
 export type Group = 'collective' | 'individual' | 'unknown';
 
-export function groupOf(subject: SubjectId | null): Group {
+/** Collective or individual: the shared types, and a plan's own types it marks as persons. */
+export function groupOf(subject: SubjectId | null, plan?: Pick<CompiledPlan, 'individualSubjects'>): Group {
   if (subject === null) return 'unknown';
-  return INDIVIDUAL_SUBJECTS.includes(subject) ? 'individual' : 'collective';
+  return INDIVIDUAL_SUBJECTS.includes(subject) || plan?.individualSubjects.has(subject) ? 'individual' : 'collective';
 }
 
 const GROUP_ORDER: Record<Group, number> = { collective: 0, individual: 1, unknown: 2 };
@@ -67,7 +71,7 @@ function textOf(cell: Cell | undefined): string {
 export function identityKey(item: MergeItem): string | null {
   const name = identityText(item.decision.name ?? textOf(item.cells.get(COL.name)));
   if (!name) return null;
-  const group = groupOf(item.decision.subject);
+  const group = groupOf(item.decision.subject, item.plan);
   const unit = group === 'collective' ? '' : identityText(textOf(item.cells.get(COL.unit)));
   const { round, year } = item.decision;
   return `${round ?? ''}|${year ?? ''}|${group === 'collective' ? 'C' : 'P'}|${name}|${unit}`;
@@ -123,7 +127,7 @@ const collator = new Intl.Collator('vi', { sensitivity: 'base', numeric: true })
 
 /** Submission order: collectives, then individuals (then rows whose subject is unknown); by unit, file, row. */
 export function submissionOrder(a: MergeItem, b: MergeItem): number {
-  const g = GROUP_ORDER[groupOf(a.decision.subject)] - GROUP_ORDER[groupOf(b.decision.subject)];
+  const g = GROUP_ORDER[groupOf(a.decision.subject, a.plan)] - GROUP_ORDER[groupOf(b.decision.subject, b.plan)];
   if (g) return g;
   // A nominee without a unit goes after those with one.
   const ua = a.unit ?? '';
@@ -158,7 +162,7 @@ export function mergedTable(given: readonly MergeItem[], headers: readonly strin
   const rowOf: number[] = [];
   let group: Group | undefined;
   items.forEach((item, i) => {
-    const g = groupOf(item.decision.subject);
+    const g = groupOf(item.decision.subject, item.plan);
     if (g !== group) {
       group = g;
       const section: (Cell | null)[] = header.map(() => null);

@@ -89,7 +89,7 @@ export function fillsFor(n: Nominee, shape: TemplateShape, stt: number, plan: Pl
   const kindLookup = lookupOf(shape, c.kind);
   let kindName: string | undefined;
   if (kindLookup) {
-    const group = groupOf(n.decision.subject);
+    const group = groupOf(n.decision.subject, n.plan);
     const words = n.decision.subject === 'ho-gia-dinh' ? 'ho gia dinh' : group === 'collective' ? 'tap the' : 'ca nhan';
     const found = kindLookup.entries.filter((e) => foldWords(e.name).includes(words));
     if (found.length === 1) kindName = found[0].name;

@@ -3,6 +3,7 @@ import type { Cell } from '../../src/core/cell';
 import { COL } from '../../src/core/columns';
 import { mergeSheets, type SourceSheet } from '../../src/core/merge-sheets';
 import { shippedPlan } from '../../src/plans';
+import { higherPlan } from '../helpers/higher-plan';
 
 const grid = (rows: (string | number | null)[][]): Cell[][] => rows.map((r) => r.map((value) => ({ value })));
 
@@ -53,4 +54,29 @@ test('every sheet with a list is merged; instructions and catalogues are skipped
   // The same official on two sheets of the same round and year.
   expect(nominees[1][col('Trùng lặp')]?.value).toBe('Trùng với ds.xlsx, trang DANHSACH, dòng 4');
   expect(nominees[2][col('Trùng lặp')]?.value).toBe('Trùng với ds.xlsx, trang Xã A, dòng 2');
+});
+
+test("a plan's own subject type it marks as a person is listed with the individuals, and known by name and unit", () => {
+  // An office's plan for the Youth Union: "Đoàn viên" is a person, like Cán bộ.
+  const plan = higherPlan((json) => {
+    json.subjectTypes = [{ id: 'doan-vien', label: 'Đoàn viên', variants: [], individual: true }];
+  });
+  const sheets: SourceSheet[] = [
+    {
+      file: 'ds.xlsx',
+      name: 'Danh sách',
+      rows: grid([
+        ['STT', COL.name, COL.subject, COL.unit, COL.proposed],
+        [1, 'Trần Văn Bình', 'Đoàn viên', 'Chi đoàn thôn 1', 'Bằng khen tỉnh'],
+        [2, 'UBND xã A', 'Xã', null, 'Bằng khen tỉnh'],
+        [3, 'Trần Văn Bình', 'Đoàn viên', 'Chi đoàn thôn 2', 'Bằng khen tỉnh'],
+      ]),
+    },
+  ];
+  const { table } = mergeSheets(sheets, plan, { round: 'annual', year: 2024 });
+  const names = table.rows.map((r) => String(r[1]?.value ?? r[0]?.value ?? ''));
+  // Collectives first (I), then persons (II): the Đoàn viên are persons.
+  expect(names).toEqual(['TẬP THỂ', 'UBND xã A', 'CÁ NHÂN', 'Trần Văn Bình', 'Trần Văn Bình']);
+  // Two people of one name in different units are two people, not a duplicate.
+  expect(table.duplicates).toEqual(['', '', '']);
 });
