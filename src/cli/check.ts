@@ -116,13 +116,13 @@ export async function checkFile(file: string, plan: CompiledPlan | PlanSet, cmd:
  * The left side of --map names a standard column; read it like a sheet header (case, diacritics,
  * variants), so that "ngay trinh=F" is not silently ignored.
  */
-export function resolveMap(map: Readonly<Record<string, string>>, plan: Pick<CompiledPlan, 'registry' | 'plan'>): Record<string, string> {
+export function resolveMap(map: Readonly<Record<string, string>>, plans: PlanSet): Record<string, string> {
   const out: Record<string, string> = Object.create(null);
   for (const [given, target] of Object.entries(map)) {
     const key = headerKey(given);
-    const def = [...plan.registry.values()].find((d) => [d.header, ...d.variants].some((h) => headerKey(h) === key));
+    const def = [...plans.registry.values()].find((d) => [d.header, ...d.variants].some((h) => headerKey(h) === key));
     if (!def) {
-      throw new CliError(MSG.mapNotAColumn(given, target, plan.plan.id, COL.submitted));
+      throw new CliError(MSG.mapNotAColumn(given, target, plans.plans[0].plan.id, COL.submitted));
     }
     out[def.header] = target;
   }
@@ -162,7 +162,7 @@ export async function runCheck(
 ): Promise<CheckOutcome> {
   // The list's own plan first, then any higher plan: each row is judged by the plan governing its form.
   const plan = await resolvePlanSet(given);
-  const cmd: CheckCommand = { ...given, map: resolveMap(given.map, { registry: plan.registry, plan: plan.plans[0].plan }) };
+  const cmd: CheckCommand = { ...given, map: resolveMap(given.map, plan) };
   const { files, folder } = listInputs(cmd.input);
   const outPaths = planOutputs(cmd, files, folder);
   const progress = new Progress(stderr, folder || files.length > 1);

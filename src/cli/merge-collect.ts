@@ -48,7 +48,7 @@ export type CollectOptions = Omit<CheckCommand, 'command' | 'out' | 'json' | 'me
  */
 export async function collectNominees(given: CollectOptions, plans: CompiledPlan | PlanSet, onFile?: (file: string) => void, exclude: readonly string[] = []): Promise<Collected> {
   const set = asPlanSet(plans);
-  const cmd: CheckCommand = { ...given, command: 'check', map: resolveMap(given.map, { registry: set.registry, plan: set.plans[0].plan }) };
+  const cmd: CheckCommand = { ...given, command: 'check', map: resolveMap(given.map, set) };
   const { files: all, folder } = listInputs(cmd.input);
   const skip = new Set(exclude.map((f) => path.resolve(f)));
   const files = all.filter((f) => !skip.has(path.resolve(f)));

@@ -1,23 +1,16 @@
 /**
- * Checking a table: header mapping + row classification + evaluation, shared by the command line,
- * the task pane and the page outside Excel. Rows stream through, so a 100,000-row list never needs
- * to be held at once.
+ * A table row as the engine reads it, shared by the command line, the task pane and the page outside
+ * Excel: the row's cells by standard header, its unit, and which subjects are persons. Rows are
+ * judged as they stream past by core/plan-set's checkRowsInSet, so a 100,000-row list is never held.
  */
 import type { Cell } from './cell';
-import type { CompiledPlan } from './compile';
-import { evaluateExplained, type Decision, type RunContext, type RowInput } from './evaluate';
+import type { RowInput } from './evaluate';
 import { RowView } from './row-state';
 import type { HeaderMatch } from './headers';
-import { dataRows } from './rows';
 import { COL } from './columns';
 import { cellText, parseSubject } from './values';
 import type { SubjectId } from './vocabulary';
 
-export interface CheckedRow {
-  row: number;
-  cells: Cell[];
-  decision: Decision;
-}
 
 /**
  * The row's cells keyed by the standard header they were mapped to: a view over the sheet row, not
@@ -27,17 +20,6 @@ export function rowInput(cells: readonly Cell[], match: HeaderMatch): RowInput {
   return new RowView(cells, match.columns);
 }
 
-export function* checkRows(
-  plan: CompiledPlan,
-  match: HeaderMatch,
-  rows: Iterable<{ row: number; cells: Cell[] }>,
-  ctx: RunContext,
-): Generator<CheckedRow> {
-  for (const { row, cells } of dataRows(rows, match)) {
-    // Every caller writes the five result cells, Lý do included: explain in the same run.
-    yield { row, cells, decision: evaluateExplained(plan, rowInput(cells, match), ctx) };
-  }
-}
 
 export const INDIVIDUAL_SUBJECTS: readonly SubjectId[] = ['can-bo', 'nguoi-lao-dong', 'ho-gia-dinh', 'khac'];
 

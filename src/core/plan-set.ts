@@ -216,7 +216,7 @@ export interface SetCheckedRow {
   plan: CompiledPlan;
 }
 
-/** core/check's checkRows for several plans: each data row judged (and explained) by its governing plan. */
+/** Every data row of a table judged (and explained) by its governing plan: one plan or several. */
 export function* checkRowsInSet(
   plans: CompiledPlan | PlanSet,
   match: HeaderMatch,

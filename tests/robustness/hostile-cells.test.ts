@@ -8,7 +8,7 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import fs from 'node:fs';
 import path from 'node:path';
-import { checkRows } from '../../src/core/check';
+import { checkRowsInSet } from '../../src/core/plan-set';
 import { loadPlan, type CompiledPlan } from '../../src/core/compile';
 import { evaluate } from '../../src/core/evaluate';
 import { chooseSheet, detectHeader, type SheetSample } from '../../src/core/headers';
@@ -509,7 +509,7 @@ describe('headers named __proto__, constructor, toString, hasOwnProperty', () =>
       expect(Object.keys(match!.columns).filter((h) => !allowed.has(h))).toEqual([]);
       const chosen = chooseSheet([sample], THACH_HA.registry, { manual, sheet: '__proto__' });
       expect('index' in chosen).toBe(true);
-      const rows = [...checkRows(THACH_HA, match!, [{ row: 2, cells: sample.rows[1] }], { year: 2023 })];
+      const rows = [...checkRowsInSet(THACH_HA, match!, [{ row: 2, cells: sample.rows[1] }], { year: 2023 })];
       expect(rows.map((r) => reportRow(r.row, r.decision).status)).toEqual(['eligible']);
     }
     const d = evaluate(THACH_HA, new Map(header.map((h, i) => [h, { value: data[i] }])), { year: 2023 });
