@@ -285,12 +285,12 @@ export function createFunctions(host: FunctionsHost): NtmFunctions {
     if (hit && (hit.watched || Date.now() < hit.until)) return hit.plan;
     // Trusted while the read is under way (a long recalculation starts no second read), then for
     // UNWATCHED_MS unless Excel reports the sheet's edits.
-    const entry = { plan: Promise.resolve() as unknown as Promise<CompiledPlan>, watched: false, until: Infinity };
-    entry.plan = host.readPlanSheet(sheet, (topRow) => sheetChanged(sheet, topRow)).then(
+    let watched = false;
+    const plan = host.readPlanSheet(sheet, (topRow) => sheetChanged(sheet, topRow)).then(
       (read) => {
         // No such sheet: nothing watches it, so the entry lapses and a sheet added later is found.
         if (!read) throw new FunctionError('#VALUE!', clip(MESSAGES.unknownPlan(name)));
-        entry.watched = read.watched;
+        watched = read.watched;
         const book = readPlanBook([read.sheet], read.sheet.name);
         if (book.ok) return book.plan;
         throw new FunctionError('#VALUE!', clip(MESSAGES.badPlanRange(book.errors.length, book.errors[0] ? formatBookError(book.errors[0]) : 'không đọc được kế hoạch')));
@@ -300,10 +300,14 @@ export function createFunctions(host: FunctionsHost): NtmFunctions {
         throw new FunctionError('#VALUE!', clip(MESSAGES.unreadableSheet(sheet, err instanceof Error ? err.message : String(err))));
       },
     );
-    const settled = () => void (entry.until = Date.now() + UNWATCHED_MS);
-    entry.plan.then(settled, settled);
+    const entry = { plan, watched: false, until: Infinity };
+    const settled = () => {
+      entry.watched = watched;
+      entry.until = Date.now() + UNWATCHED_MS;
+    };
+    plan.then(settled, settled);
     remember(sheetPlans, 32, key, entry);
-    return entry.plan;
+    return plan;
   }
 
   return {
