@@ -17,8 +17,8 @@ export const ROOT = path.resolve(__dirname, '..', '..');
 const BIN = path.join(ROOT, 'bin', 'ntm-awards');
 const MAIN = path.join(ROOT, 'build', 'src', 'cli', 'main.js');
 const CHECK = path.join(ROOT, 'build', 'src', 'cli', 'check.js');
-const ZIP_READ = path.join(ROOT, 'build', 'src', 'cli', 'zip-read.js');
-const ZIP_WRITE = path.join(ROOT, 'build', 'src', 'cli', 'zip-write.js');
+const ZIP_READ = path.join(ROOT, 'build', 'src', 'xlsx', 'zip-read.js');
+const ZIP_WRITE = path.join(ROOT, 'build', 'src', 'xlsx', 'zip-write.js');
 const SAXES = require.resolve('saxes');
 const EXCELJS = require.resolve('exceljs');
 
@@ -85,7 +85,7 @@ function writeFloor(tmp: string): string {
     `const {ZipPackage}=require(${JSON.stringify(ZIP_READ)});const {ZipWriter}=require(${JSON.stringify(ZIP_WRITE)});
 const {SaxesParser}=require(${JSON.stringify(SAXES)});const fs=require('fs'),path=require('path');
 async function* text(file){const d=new TextDecoder('utf-8');for await(const b of fs.createReadStream(file,{highWaterMark:1<<16})){const s=d.decode(b,{stream:true});if(s)yield s;}const t=d.decode();if(t)yield t;}
-(async()=>{const [input,raw,out]=process.argv.slice(2);const pkg=ZipPackage.open(input);let tags=0;
+(async()=>{const [input,raw,out]=process.argv.slice(2);const pkg=ZipPackage.openFile(input);let tags=0;
 for(const e of pkg.entries){if(!/\\.(xml|rels)$/.test(e.name))continue;const p=new SaxesParser({xmlns:false,position:true});p.on('opentag',()=>{tags++});
 const d=new TextDecoder('utf-8');for await(const c of pkg.stream(e)){const s=d.decode(c,{stream:true});if(s)p.write(s);}p.write(d.decode());p.close();}
 const plan=JSON.parse(fs.readFileSync(path.join(raw,'parts.json'),'utf8'));const w=new ZipWriter(out);
@@ -102,24 +102,29 @@ w.finish();w.close();if(tags<0)console.log(tags);})().catch(e=>{console.error(e)
 async function prepareFloor(input: string, checked: string, dir: string): Promise<{ bytes: number; written: number }> {
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir);
-  const src = ZipPackage.open(input);
-  const copy = ZipPackage.open(checked);
+  const src = ZipPackage.openFile(input);
+  const copy = ZipPackage.openFile(checked);
   const parts: { name: string; file: string | null; meta?: object }[] = [];
   let bytes = 0;
   let written = 0;
-  for (const [i, e] of copy.entries.entries()) {
-    bytes += e.size;
-    const same = src.entry(e.name);
-    if (same && same.crc === e.crc && same.size === e.size) {
-      parts.push({ name: e.name, file: null });
-      continue;
+  try {
+    for (const [i, e] of copy.entries.entries()) {
+      bytes += e.size;
+      const same = src.entry(e.name);
+      if (same && same.crc === e.crc && same.size === e.size) {
+        parts.push({ name: e.name, file: null });
+        continue;
+      }
+      const file = `part-${i}`;
+      const out = fs.createWriteStream(path.join(dir, file));
+      for await (const chunk of copy.stream(e)) if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
+      await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+      written += e.size;
+      parts.push({ name: e.name, file, meta: { dosTime: e.dosTime, dosDate: e.dosDate, versionMadeBy: e.versionMadeBy, externalAttrs: e.externalAttrs, internalAttrs: e.internalAttrs } });
     }
-    const file = `part-${i}`;
-    const out = fs.createWriteStream(path.join(dir, file));
-    for await (const chunk of copy.stream(e)) if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
-    await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
-    written += e.size;
-    parts.push({ name: e.name, file, meta: { dosTime: e.dosTime, dosDate: e.dosDate, versionMadeBy: e.versionMadeBy, externalAttrs: e.externalAttrs, internalAttrs: e.internalAttrs } });
+  } finally {
+    src.close();
+    copy.close();
   }
   fs.writeFileSync(path.join(dir, 'parts.json'), JSON.stringify(parts));
   return { bytes, written };

@@ -103,8 +103,9 @@ export async function runExport(cmd: ExportCommand, _stderr: Out, onFile?: (file
   const collected = await collectNominees(cmd, plans, onFile, exclude);
   const { fills, outcomes, pending, used, eligible } = planExport(collected.nominees, shape, plans.plans[0].plan, mapping);
 
-  // The sheet's part as the command line's own zip reader names it; the rest of the package as stored.
-  const ref = workbookInfo(ZipPackage.open(cmd.template)).sheets.find((r) => r.name === shape.sheet);
+  // The sheet's part as the command line's own zip reader names it (from the bytes already read); the
+  // rest of the package as stored.
+  const ref = workbookInfo(ZipPackage.fromBuffer(bytes)).sheets.find((r) => r.name === shape.sheet);
   if (!ref) throw new CliError(`ntm-awards: --template ${cmd.template}: thiếu phần dữ liệu của trang "${shape.sheet}"; tải lại mẫu — the sheet's part is missing`);
   const filled = await filledTemplate(bytes, shape, fills, ref.part);
   const tmp = tempPathFor(cmd.out);

@@ -200,10 +200,6 @@ export class ZipPackage {
     }
   }
 
-  static open(file: string): ZipPackage {
-    return new ZipPackage(bufferSource(fs.readFileSync(file)));
-  }
-
   /**
    * The package read from the file where asked, never held whole (close() when done): the
    * streaming check and the checked copy, whose input may be a list of Excel's full height.
