@@ -276,9 +276,11 @@ class RowChecker {
     let results: Spill | undefined;
     try {
       results = new Spill(this.resultsFile, opts.keepResults ?? true);
-      // The review rows carry whole reasons (most rows of a long list): kept in a file, not in memory.
-      this.review = (opts.keepReview ?? true) ? new SpilledRows<TableRow>(`${base}.review.ndjson`) : new UnkeptRows<TableRow>();
-      this.late = (opts.keepReview ?? true) ? new SpilledRows<TableRow>(`${base}.late.ndjson`) : new UnkeptRows<TableRow>();
+      // The review rows carry whole reasons (most rows of a long list), and a long list has many late
+      // rows: both kept in files, not in memory, or only counted when no one will read them.
+      const summaryRows = (kind: string): ReviewRows => ((opts.keepReview ?? true) ? new SpilledRows<TableRow>(`${base}.${kind}.ndjson`) : new UnkeptRows<TableRow>());
+      this.review = summaryRows('review');
+      this.late = summaryRows('late');
     } catch (e) {
       // A file that could not be made: the ones already made go too.
       this.out.abandon();
