@@ -5,10 +5,10 @@
 import type { CompiledPlan } from './compile';
 import type { Outcome, Step } from './decision';
 import type { Expr, Leaf } from './plan-schema';
-import { FAIL, MISSING, NA, OP_AT_LEAST, OP_MAX, OP_MIN, OP_MORE, OP_LESS, OP_NO, OP_NOT_AFTER, OP_YES, PASS, type FlatNode } from './program';
+import { FAIL, MISSING, NA, OP_AT_LEAST, OP_MAX, OP_MIN, OP_MORE, OP_LESS, OP_NO, OP_NOT_AFTER, OP_YES, PASS, type FlatNode, type SubjectTrees } from './program';
 import type { RowState } from './row-state';
 import type { OrdinalReading } from './values';
-import type { SubjectId } from './vocabulary';
+import type { SubjectId, TierId } from './vocabulary';
 
 const OUTCOMES: readonly Outcome[] = ['pass', 'fail', 'missing', 'n/a', 'n/a'];
 /** A node cut by its own scope: n/a to its parent, and explained as "không áp dụng". */
@@ -48,6 +48,20 @@ export function evalNode(n: FlatNode, r: RowState, subject: SubjectId, subjectTe
   }
   r.results[n.index] = res;
   return res;
+}
+
+/** Every bullet out of scope: nothing of the plan applies to this row, which is no pass. */
+export const verdict = (x: number): number => (x === NA || x === OUT ? FAIL : x);
+
+/** The criteria's verdict for one form: its own tree's (evaluated once per row), else the subject's. */
+export function formVerdict(r: RowState, trees: SubjectTrees, tier: TierId, base: number, subject: SubjectId, subjectText: string): number {
+  const f = trees.forms.get(tier);
+  if (f === undefined) return base;
+  if (r.formStamp[f.k] !== r.gen) {
+    r.formResult[f.k] = verdict(evalNode(f.node, r, subject, subjectText));
+    r.formStamp[f.k] = r.gen;
+  }
+  return r.formResult[f.k];
 }
 
 /** The test alone, on every row; its wording is made only when the reasons are read. */
@@ -96,16 +110,7 @@ export function traceNode(n: FlatNode, r: RowState, out: Step[], depth: number, 
     return;
   }
   if ('column' in e) {
-    out.push({
-      kind: 'criterion',
-      id: e.id,
-      label: e.label,
-      result: needed ? OUTCOMES[res] : 'n/a',
-      value: r.slotText(n.slot) || undefined,
-      text: leafText(n, leafDetail(n, r)),
-      citation: n.citation,
-      depth,
-    });
+    out.push(n.otherSlot < 0 ? sharedLeafStep(n, r, needed, depth) : leafStep(n, r, needed, depth));
     return;
   }
   const shown = Boolean(e.label || e.cite);
@@ -116,6 +121,43 @@ export function traceNode(n: FlatNode, r: RowState, out: Step[], depth: number, 
   for (const c of n.children) {
     traceNode(c, r, out, shown ? depth + 1 : depth, needed && (decidedBy === -1 || asParent(r.results[c.index]) === decidedBy), subjectText);
   }
+}
+
+function leafStep(n: FlatNode, r: RowState, needed: boolean, depth: number): Step {
+  const e = n.expr as Leaf;
+  return {
+    kind: 'criterion',
+    id: e.id,
+    label: e.label,
+    result: needed ? OUTCOMES[r.results[n.index]] : 'n/a',
+    value: r.slotText(n.slot) || undefined,
+    text: leafText(n, leafDetail(n, r)),
+    citation: n.citation,
+    depth,
+  };
+}
+
+/** Distinct cell texts a leaf keeps steps for: amounts compared to a minimum are as many as the rows. */
+const LEAF_STEPS = 64;
+
+/**
+ * A leaf that reads one column: its step follows from the cell's text and parsed value alone (the
+ * parsers give one parsed object per text and number format), so rows reading the same value share
+ * one step instead of each wording its own.
+ */
+function sharedLeafStep(n: FlatNode, r: RowState, needed: boolean, depth: number): Step {
+  const parsed = r.slot(n.slot);
+  const text = r.slotText(n.slot);
+  const found = n.steps.get(text);
+  let kept = found;
+  if (kept === undefined || kept.parsed !== parsed || kept.depth !== depth) {
+    kept = { parsed, depth, needed: undefined, unneeded: undefined };
+    if (found !== undefined || n.steps.size < LEAF_STEPS) n.steps.set(text, kept);
+  }
+  // Shared steps are never frozen: a frozen object has a map of its own, and every reader of steps
+  // (keyRank, reasonLine, the report) would then see twice as many shapes. No caller changes a step.
+  if (needed) return (kept.needed ??= leafStep(n, r, true, depth));
+  return (kept.unneeded ??= leafStep(n, r, false, depth));
 }
 
 /** Distinct details a leaf remembers: amounts compared to a minimum are as many as the rows. */

@@ -6,32 +6,12 @@
 import type { Parsed } from './cell';
 import type { DeadlineResult, Decision, RowInput, RunContext, Status, Step, UnreadableValue } from './decision';
 import { COL } from './columns';
-import type { CompiledPlan, SubjectCriteria } from './compile';
-import { collectMissing, decidingLeaf, evalNode, OUT, traceNode } from './criteria-tree';
+import type { CompiledPlan } from './compile';
+import { collectMissing, evalNode, formVerdict, verdict } from './criteria-tree';
 import { evalDeadline } from './deadline';
-import { FAIL, MISSING, NA, PASS, type SubjectTrees } from './program';
+import { describe, LEVEL_MET, LEVEL_MISSING, LEVEL_NOT_ASKED, LEVEL_SHORT, TIER_HAND_OVER, TIER_JUDGED, TIER_MISSING, TIER_NONE, TIER_OTHER_ROUND, type Facts } from './describe';
+import { FAIL, MISSING, PASS } from './program';
 import { H_LEVEL, H_NAME, H_PROPOSED, H_ROUND, H_SUBJECT, H_SUBMITTED, H_UNIT, H_YEAR, RowState, stateFor } from './row-state';
-import {
-  columnMissingStep,
-  contextSteps,
-  nothingAppliesStep,
-  handOverStep,
-  highestFormStep,
-  levelMissingStep,
-  levelStep,
-  periodStep,
-  planNoticeSteps,
-  roundMissingStep,
-  roundYearStep,
-  subjectMissingStep,
-  subjectStep,
-  subjectUncoveredStep,
-  tierMissingStep,
-  tierNoneStep,
-  tierRoundStep,
-  tierSteps,
-  type NextForm,
-} from './steps';
 import { parseDate, parseLevel, parseRound, parseText, parseYear } from './values';
 import {
   levelRank,
@@ -73,7 +53,8 @@ export function evaluateExplained(compiled: CompiledPlan, row: RowInput, ctx: Ru
 
 /**
  * The whole judgement of one row. With `out`, the same run also writes every step of the
- * explanation into it; without, no text is made at all (a fill-down of NTM.ELIGIBLE, status counts).
+ * explanation into it (describe.ts words what this decides); without, no text is made at all (a
+ * fill-down of NTM.ELIGIBLE, status counts).
  */
 function judge(r: RowState, ctx: RunContext, out: Step[] | null): Decision {
   const compiled = r.plan;
@@ -112,34 +93,27 @@ function judge(r: RowState, ctx: RunContext, out: Step[] | null): Decision {
 
   // --- Subject type and its bullet.
   const applied = subject ? compiled.criteria.get(subject) : undefined;
-  if (subject === null) {
-    undecided = true;
-    if (out) out.push(subjectMissingStep(r, subjectP));
-  } else if (!applied) {
-    failed = true;
-    if (out) out.push(subjectUncoveredStep(compiled, r, subject));
-  } else if (out) out.push(subjectStep(compiled, r, subject, applied));
+  if (subject === null) undecided = true;
+  else if (!applied) failed = true;
 
   // --- The plan's period ("giai đoạn 2021 - 2025"): a row of another year is not this plan's.
   let roundYearOk = round !== null;
+  let outOfPeriod: number | null = null;
   const period = plan.period;
   if (period && statedYear !== null && (statedYear < period.from || statedYear > period.to)) {
     roundYearOk = false;
     failed = true;
-    if (out) out.push(periodStep(compiled, statedYear));
+    outOfPeriod = statedYear;
   }
 
   // --- Round and its year (the plan's own: sơ kết 2023, tổng kết 2025 for 2021–2025 plans).
-  if (round === null) {
-    undecided = true;
-    if (out) out.push(roundMissingStep(r));
-  } else if (round !== 'annual' && year !== null && roundYearOk && plan.roundYears?.[round] !== undefined && year !== plan.roundYears[round]) {
+  let wrongRoundYear = false;
+  if (round === null) undecided = true;
+  else if (round !== 'annual' && year !== null && roundYearOk && plan.roundYears?.[round] !== undefined && year !== plan.roundYears[round]) {
     roundYearOk = false;
     failed = true;
-    if (out) out.push(roundYearStep(compiled, round, year));
+    wrongRoundYear = true;
   }
-  // Where a value came from elsewhere than the row, the explanation says so (nothing hidden).
-  if (out) contextSteps(ctx, roundP.kind === 'blank' ? round : null, yearP.kind === 'blank' ? year : null, submitted, out);
 
   // --- Criteria of the subject (general standard included), and of each form stating its own.
   let criteria = -1;
@@ -165,36 +139,36 @@ function judge(r: RowState, ctx: RunContext, out: Step[] | null): Decision {
 
   // --- The proposed tier.
   let handedOver = false;
+  let tierCase = TIER_MISSING;
+  let levelCase = LEVEL_NOT_ASKED;
   // The criteria explained and whose blanks are listed: the proposed form's own, else the subject's.
   const shown = trees && proposed !== null ? trees.forms.get(proposed) : undefined;
   if (trees && shown) formVerdict(r, trees, proposed as TierId, criteria, subject as SubjectId, subjectText);
-  if (proposed === null) {
-    undecided = true;
-    if (out) out.push(tierMissingStep(r, proposedP));
-  } else {
+  if (proposed === null) undecided = true;
+  else {
     const rule = plan.tiers[proposed];
     if (rule.kind === 'none') {
       failed = true;
-      if (out) out.push(tierNoneStep(compiled, r, proposed, rule));
+      tierCase = TIER_NONE;
     } else if (round && !rule.rounds.includes(round)) {
       failed = true;
-      if (out) out.push(tierRoundStep(compiled, r, rule, round));
+      tierCase = TIER_OTHER_ROUND;
     } else if (rule.kind === 'hand-over') {
       handedOver = true;
-      if (out) out.push(handOverStep(compiled, r, rule));
+      tierCase = TIER_HAND_OVER;
     } else {
-      if (out) tierSteps(compiled, r, rule, round, out);
+      tierCase = TIER_JUDGED;
       // Level (spec §3): only where the plan states one; a level above Xuất sắc must be recorded.
       const needed = rule.minLevel;
       if (needed && levelRank(needed) > 1) {
         if (level === null) {
           undecided = true;
           r.need(COL.level);
-          if (out) out.push(levelMissingStep(compiled, r, rule, needed));
-        } else {
-          const ok = levelRank(level) >= levelRank(needed);
-          if (!ok) failed = true;
-          if (out) out.push(levelStep(compiled, r, rule, needed, level, ok));
+          levelCase = LEVEL_MISSING;
+        } else if (levelRank(level) >= levelRank(needed)) levelCase = LEVEL_MET;
+        else {
+          failed = true;
+          levelCase = LEVEL_SHORT;
         }
       }
       const c = trees ? formVerdict(r, trees, proposed, criteria, subject as SubjectId, subjectText) : criteria;
@@ -202,25 +176,40 @@ function judge(r: RowState, ctx: RunContext, out: Step[] | null): Decision {
       if (c === MISSING) undecided = true;
     }
   }
-  if (trees) {
-    const tree = shown ? shown.node : trees.base;
-    collectMissing(tree, r);
-    if (out) {
-      const own = shown ? shown.own : trees.own;
-      if (own >= 0 && (r.results[own] === NA || r.results[own] === OUT)) out.push(nothingAppliesStep(compiled, applied as SubjectCriteria, subjectText));
-      traceNode(tree, r, out, 0, true, subjectText);
-      if (trees.forms.size > 0 && round && roundYearOk) out.push(highestFormStep(compiled, awardTier, nextForm(r, trees, awardTier, round, levelForTier, criteria, subject as SubjectId, subjectText)));
-    }
-  }
-  if (out) planNoticeSteps(compiled, out);
+  if (trees) collectMissing(shown ? shown.node : trees.base, r);
 
   // Name and unit are required data whatever the criteria say.
-  if (r.missing.includes(COL.name) || r.missing.includes(COL.unit)) {
-    undecided = true;
-    if (out) for (const column of [COL.name, COL.unit]) if (r.missing.includes(column)) out.push(columnMissingStep(compiled, column, subject));
-  }
+  if (r.missing.includes(COL.name) || r.missing.includes(COL.unit)) undecided = true;
 
   const status: Status = failed ? 'ineligible' : undecided ? 'incomplete' : handedOver ? 'not-covered' : 'eligible';
+
+  if (out) {
+    const facts: Facts = {
+      subjectP,
+      subject,
+      applied,
+      outOfPeriod,
+      round,
+      roundBlank: roundP.kind === 'blank',
+      wrongRoundYear,
+      roundYearOk,
+      year,
+      yearBlank: yearP.kind === 'blank',
+      submitted,
+      proposedP,
+      proposed,
+      tierCase,
+      level,
+      levelCase,
+      trees,
+      shown,
+      awardTier,
+      levelForTier,
+      criteria,
+      subjectText,
+    };
+    describe(r, ctx, facts, out);
+  }
 
   // --- Deadline (spec §5): reported separately, never folded into status.
   const deadline = evalDeadline(compiled, ctx, round, proposed, year, submitted, submittedP, r, out);
@@ -268,7 +257,10 @@ class LazyDecision implements Decision {
   constructor(explanation: Source | Step[]) {
     // A non-enumerable symbol keeps the decision plain data when compared or serialised; a WeakMap
     // did the same but cost more than the whole evaluation (ephemeron bookkeeping per row).
-    Object.defineProperty(this, EXPLANATION, { value: explanation, writable: true });
+    // One descriptor serves every decision: defineProperty reads it and keeps nothing of it.
+    HIDDEN.value = explanation;
+    Object.defineProperty(this, EXPLANATION, HIDDEN);
+    HIDDEN.value = undefined;
   }
 
   get reasons(): Step[] {
@@ -288,40 +280,7 @@ interface Source {
 }
 
 const EXPLANATION = Symbol('explanation');
-
-/** Every bullet out of scope: nothing of the plan applies to this row, which is no pass. */
-const verdict = (x: number): number => (x === NA || x === OUT ? FAIL : x);
-
-/** The criteria's verdict for one form: its own tree's (evaluated once per row), else the subject's. */
-function formVerdict(r: RowState, trees: SubjectTrees, tier: TierId, base: number, subject: SubjectId, subjectText: string): number {
-  const f = trees.forms.get(tier);
-  if (f === undefined) return base;
-  if (r.formStamp[f.k] !== r.gen) {
-    r.formResult[f.k] = verdict(evalNode(f.node, r, subject, subjectText));
-    r.formStamp[f.k] = r.gen;
-  }
-  return r.formResult[f.k];
-}
-
-/**
- * The form just above the highest one the row meets (the lowest, when it meets none), among those
- * the plan judges in the row's round, with the criterion that keeps the row from it.
- */
-function nextForm(r: RowState, trees: SubjectTrees, awardTier: TierId | null, round: RoundId, level: LevelId, base: number, subject: SubjectId, subjectText: string): NextForm | null {
-  const { plan, tierOrder } = r.plan;
-  const from = awardTier === null ? 0 : tierOrder.indexOf(awardTier) + 1;
-  for (let i = from; i < tierOrder.length; i++) {
-    const tier = tierOrder[i];
-    const rule = plan.tiers[tier];
-    if (rule.kind !== 'evaluated' || !rule.rounds.includes(round)) continue;
-    if (formVerdict(r, trees, tier, base, subject, subjectText) !== PASS) {
-      // No failed criterion to name: none of the row's own criteria apply to it.
-      return { rule, why: decidingLeaf(trees.forms.get(tier)?.node ?? trees.base, r) ?? { text: `không tiêu chí nào áp dụng cho đối tượng “${subjectText}”`, citation: '' } };
-    }
-    if (rule.minLevel && levelRank(level) < levelRank(rule.minLevel)) return { rule, level: rule.minLevel };
-  }
-  return null;
-}
+const HIDDEN: { value: unknown; writable: true } = { value: undefined, writable: true };
 
 /** General columns first (template order), then criterion columns in plan order. */
 const columnOrder = new WeakMap<CompiledPlan, Map<string, number>>();
