@@ -6,7 +6,7 @@ import { RESULT_WIDTHS, WORKSHEET_ORDER, type PatchRow, type PatchSpec } from '.
 import { addMerges, hyperlinksParts, patchPrelude, patchRowXml, tallEnough, type CellEdit, type ColRange, type RowContext } from './sheet-rows';
 import { RowNumbers } from './row-numbers';
 import type { StyleBook } from './styles';
-import { cellText, closeEnd, colName, elementEnd, escapeAttr, getAttr, inlineCell, isNameEnd, startsElement, tagEnd } from './xml';
+import { cellText, closeEnd, colName, elementEnd, escapeAttr, getAttr, inlineCell, inlineCellText, isNameEnd, startsElement, tagEnd } from './xml';
 /** A block the tail must hold: built from the element already there, or alone (null). */
 interface TailBlock {
   local: string;
@@ -185,8 +185,9 @@ export async function* patchSheetXml(
           if (explain.size !== linkRows.length) throw new Error('patch: every linked row has one explanation row');
           text = shortReason(text);
         }
-        edits.set(c, { col: c, xml: inlineCell(`${colName(c)}${n}`, style, text, p) });
-        shown.push({ text: cellText(text), width: RESULT_WIDTHS[i] });
+        const shownText = cellText(text);
+        edits.set(c, { col: c, xml: inlineCellText(`${colName(c)}${n}`, style, shownText, p) });
+        shown.push({ text: shownText, width: RESULT_WIDTHS[i] });
       }
     }
     height = fittedHeight(shown, styles.fontSize);
