@@ -217,7 +217,9 @@ export async function* patchSheetXml(
 
   /** False when the row was left for the next call (see createRowsBefore). */
   const onRow = async (xml: string): Promise<boolean> => {
-    const rAttr = getAttr(xml.slice(0, tagEnd(xml, 0)), 'r');
+    // Excel writes r first: read it without a regex then (the same value getAttr finds).
+    const rowOpen = `<${p}row r="`;
+    const rAttr = xml.startsWith(rowOpen) ? xml.slice(rowOpen.length, xml.indexOf('"', rowOpen.length)) : getAttr(xml.slice(0, tagEnd(xml, 0)), 'r');
     const n = rAttr !== undefined && /^\d+$/.test(rAttr) ? Number(rAttr) : lastXml + 1;
     if (n <= lastOut) {
       lastXml = n;
