@@ -1,7 +1,7 @@
 /** The list sheet's XML transformed as it streams past. */
 import { shortReason } from '../core/report';
 import { EXPLANATION_SHEET_BASE, sheetLocation, type Explanations } from './explanation-sheet';
-import { fittedHeight } from './layout';
+import { heightForLines, wrappedLines } from './layout';
 import { RESULT_WIDTHS, WORKSHEET_ORDER, type PatchRow, type PatchSpec } from './patch-spec';
 import { addMerges, hyperlinksParts, patchPrelude, patchRowXml, tallEnough, type CellEdit, type ColRange, type RowContext } from './sheet-rows';
 import { RowNumbers } from './row-numbers';
@@ -160,14 +160,15 @@ export async function* patchSheetXml(
 
   const editsFor = (n: number, row: PatchRow | undefined, header: boolean): CellEdit[] => {
     const edits = new Map<number, CellEdit>();
-    const shown: { text: string; width: number }[] = [];
+    // Lines the tallest result cell wraps to (measured as each is made).
+    let lines = 1;
     if (header) {
       for (let i = 0; i < nCols; i++) {
         const c = spec.firstCol + i;
         const text = n === headerTop ? (spec.headers[i] ?? '') : '';
         edits.set(c, { col: c, xml: inlineCell(`${colName(c)}${n}`, st.header, text, p) });
         // A two-row header is merged down: its two rows together hold the text.
-        if (headerBottom === headerTop) shown.push({ text, width: RESULT_WIDTHS[i] });
+        if (headerBottom === headerTop) lines = Math.max(lines, wrappedLines(text, RESULT_WIDTHS[i]));
       }
     }
     if (row) {
@@ -187,10 +188,10 @@ export async function* patchSheetXml(
         }
         const shownText = cellText(text);
         edits.set(c, { col: c, xml: inlineCellText(`${colName(c)}${n}`, style, shownText, p) });
-        shown.push({ text: shownText, width: RESULT_WIDTHS[i] });
+        lines = Math.max(lines, wrappedLines(shownText, RESULT_WIDTHS[i]));
       }
     }
-    height = fittedHeight(shown, styles.fontSize);
+    height = heightForLines(lines, styles.fontSize);
     return [...edits.values()].sort((a, b) => a.col - b.col);
   };
 
