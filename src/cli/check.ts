@@ -11,7 +11,6 @@ import { headerKey } from '../core/headers';
 import { explanationHeading, RESULT_HEADERS, summaryHeading } from '../core/report';
 import { REPORT_SCHEMA_VERSION } from '../core/report-schema';
 import { PRODUCT_VERSION } from '../core/version';
-import type { ExplanationRow, ExplanationStore } from '../xlsx/explanation-sheet';
 import type { CheckCommand } from './args';
 import { CliError, shownDetail } from './errors';
 import { PartError } from '../xlsx/zip-read';
@@ -26,7 +25,7 @@ import { planIdentity } from '../core/plan-identity';
 import { checkInWorkers } from './check-pool';
 import { Progress } from './progress';
 import { TempFileError } from '../xlsx/spill';
-import { RowNumbers } from '../xlsx/row-numbers';
+import { ResultExplanations } from '../xlsx/result-rows';
 import { readResults, removeTemporaries, streamCheck, type CheckedFile, type FileOutcome, type StreamedCheck } from './stream-check';
 
 const ZIP = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
@@ -303,38 +302,6 @@ export async function writeCheckedCopy(
     new ResultExplanations(checked.resultsFile),
     target,
   );
-}
-
-/**
- * The explanation sheet's rows are the result rows' whole reasons: read again from the results
- * file when the sheet is written, rather than written to a second file as the list streams past.
- * Only the row numbers the list sheet explained are kept; the reading follows them.
- */
-class ResultExplanations implements ExplanationStore {
-  private readonly explained = new RowNumbers();
-
-  constructor(private readonly resultsFile: string) {}
-
-  push(row: ExplanationRow): void {
-    this.explained.push(row.row);
-  }
-
-  get length(): number {
-    return this.explained.length;
-  }
-
-  *[Symbol.iterator](): Generator<ExplanationRow> {
-    let k = 0;
-    const wanted = this.explained[Symbol.iterator]();
-    let next = wanted.next();
-    for (const r of readResults(this.resultsFile)) {
-      if (next.done || r.row !== next.value) continue;
-      k++;
-      next = wanted.next();
-      yield { row: r.row, status: r.status, text: r.cells[4] };
-    }
-    if (k !== this.explained.length) throw new Error(`the explanation sheet found ${k} of ${this.explained.length} explained rows`);
-  }
 }
 
 /** A failed checked copy as one line: a file-system refusal names the output, anything else the input. */

@@ -12,7 +12,7 @@ import { threadId } from 'node:worker_threads';
 import type { Cell } from '../core/cell';
 import { rowInput, unitOf } from '../core/check';
 import type { CompiledPlan } from '../core/compile';
-import { evaluateExplained, type Decision, type RunContext } from '../core/evaluate';
+import { evaluateExplained, type RunContext } from '../core/evaluate';
 import { asPlanSet, rowPlanFields, type PlanSet } from '../core/plan-set';
 import { chooseSheet, type HeaderMatch, type MergeRange, type SheetSample } from '../core/headers';
 import { reportRow, resultCells, sheetNames, SummaryBuilder, type ReportRow, type RowStore, type Summary, type Table, type TableRow, type TableRows } from '../core/report';
@@ -23,19 +23,13 @@ import { scanMerges, sheetRows, workbookInfo, type SheetRef, type SheetRow, type
 import { MAX_COLS, ZipPackage } from '../xlsx/zip-read';
 import { codeDecoder, needsCatalogue } from '../core/catalogue';
 import { streamCatalogue } from './stream-catalogue';
-import { readJsonLines, Spill, SpilledRows, UnkeptRows } from '../xlsx/spill';
+import { Spill, UnkeptRows } from '../xlsx/spill';
+import { SpilledTableRows } from '../xlsx/records';
+import { readResultRows, ResultRowsWriter, type ResultRow } from '../xlsx/result-rows';
 
 export type { SheetRef } from '../xlsx/sheet-reader';
 
-/** What the checked copy needs of a row: spilled to a file while checking, read back when writing. */
-export interface ResultRow {
-  row: number;
-  status: Decision['status'];
-  late: boolean;
-  missing: string[];
-  /** The five result texts. */
-  cells: string[];
-}
+export type { ResultRow } from '../xlsx/result-rows';
 
 export interface StreamedCheck {
   sheet: string;
@@ -52,7 +46,7 @@ export interface StreamedCheck {
   summary: Summary;
   /** The report's rows as JSON array items, in order (temporary; removed by the caller). */
   rowsJsonFile: string;
-  /** ResultRow per line, in order (temporary; removed by the caller). */
+  /** The result rows, in order (temporary; removed by the caller; read with readResults). */
   resultsFile: string;
 }
 
@@ -244,7 +238,7 @@ async function codeColumnDecoder(match: HeaderMatch, pkg: ZipPackage, info: Work
 }
 
 /** Where a check keeps its review rows: a temporary file, or nowhere when no one will read them. */
-export type ReviewRows = (SpilledRows<TableRow> | UnkeptRows<TableRow>) & RowStore;
+export type ReviewRows = (SpilledTableRows | UnkeptRows<TableRow>) & RowStore;
 
 /** Judges accepted rows one at a time and spills what the report and the copy need. */
 class RowChecker {
@@ -255,7 +249,7 @@ class RowChecker {
   readonly rowsJsonFile: string;
   readonly resultsFile: string;
   private readonly out: Spill;
-  private readonly results: Spill;
+  private readonly results: ResultRowsWriter;
   private readonly filter: DataRowFilter;
   /** The sheet's own header names, which the report speaks. */
   private readonly names: ReturnType<typeof sheetNames>;
@@ -271,14 +265,14 @@ class RowChecker {
     private readonly decode?: (cells: readonly Cell[]) => Cell[],
   ) {
     this.rowsJsonFile = `${base}.rows.json`;
-    this.resultsFile = `${base}.results.ndjson`;
+    this.resultsFile = `${base}.results.bin`;
     this.out = new Spill(this.rowsJsonFile, opts.keepReport ?? true);
-    let results: Spill | undefined;
+    let results: ResultRowsWriter | undefined;
     try {
-      results = new Spill(this.resultsFile, opts.keepResults ?? true);
+      results = new ResultRowsWriter(this.resultsFile, opts.keepResults ?? true);
       // The review rows carry whole reasons (most rows of a long list), and a long list has many late
       // rows: both kept in files, not in memory, or only counted when no one will read them.
-      const summaryRows = (kind: string): ReviewRows => ((opts.keepReview ?? true) ? new SpilledRows<TableRow>(`${base}.${kind}.ndjson`) : new UnkeptRows<TableRow>());
+      const summaryRows = (kind: string): ReviewRows => ((opts.keepReview ?? true) ? new SpilledTableRows(`${base}.${kind}.bin`) : new UnkeptRows<TableRow>());
       this.review = summaryRows('review');
       this.late = summaryRows('late');
     } catch (e) {
@@ -314,7 +308,7 @@ class RowChecker {
     const cellsText = resultCells(decision, this.names, judge);
     const late = rr.deadline.status === 'late';
     // The checked copy finds missing cells by standard header; the report speaks the sheet's names.
-    if (this.results.enabled) this.results.write(JSON.stringify({ row, status: rr.status, late, missing: decision.missing, cells: cellsText } satisfies ResultRow) + '\n');
+    if (this.results.enabled) this.results.write({ row, status: rr.status, late, missing: decision.missing, cells: cellsText });
     const { status, name, subject, proposed, missing, deadline } = rr;
     this.summary.add({ row, decision: { status, name, subject, proposed, missing, deadline }, unit: unitOf(seen, match), reasonText: cellsText[4], ...rowPlanFields(this.plan, judge) });
     return true;
@@ -351,7 +345,7 @@ export function removeTemporaries(c: Pick<StreamedCheck, 'rowsJsonFile' | 'resul
 
 /** The spilled result rows, read back lazily in order (synchronously: the sheet writers are generators). */
 export function readResults(file: string): Generator<ResultRow> {
-  return readJsonLines<ResultRow>(file);
+  return readResultRows(file);
 }
 
 /**

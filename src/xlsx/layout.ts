@@ -16,13 +16,53 @@ export const MAX_ROW_HEIGHT = 409;
 
 /**
  * Lines `text` takes when wrapped in a column `width` characters wide: paragraphs at "\n", words at
- * spaces, characters counted as code points. One pass over the text without splitting it, since
- * every result cell of every row is measured.
+ * spaces, characters counted as code points. Without splitting the text: every result cell of every
+ * row is measured, so words are found with the native `indexOf`, and a text short enough for one
+ * line is not scanned at all.
  */
 export function wrappedLines(text: string, width: number): number {
   if (!text) return 0;
   // Lowercase letters are narrower than digits, capitals wider: one character of padding.
   const per = Math.max(4, Math.floor(width) - 1);
+  // Code points never outnumber UTF-16 units: a short paragraph fits on one line.
+  if (text.length <= per && text.indexOf('\n') < 0) return 1;
+  // A surrogate pair is one character: its text is counted a character at a time.
+  if (HAS_SURROGATE.test(text)) return wrappedLinesByChar(text, per);
+  let lines = 0;
+  let used = 0;
+  let n = 1;
+  let space = text.indexOf(' ');
+  let newline = text.indexOf('\n');
+  for (let i = 0; ; ) {
+    if (space >= 0 && space < i) space = text.indexOf(' ', i);
+    if (newline >= 0 && newline < i) newline = text.indexOf('\n', i);
+    const end = space < 0 ? (newline < 0 ? text.length : newline) : newline < 0 || space < newline ? space : newline;
+    const len = end - i;
+    // A word ends: on this line if it fits, else on the next; a word longer than a line breaks inside itself.
+    if (used === 0) used = len;
+    else if (used + 1 + len <= per) used += 1 + len;
+    else {
+      n++;
+      used = len;
+    }
+    while (used > per) {
+      n++;
+      used -= per;
+    }
+    if (end === text.length || end === newline) {
+      lines += n;
+      used = 0;
+      n = 1;
+    }
+    if (end === text.length) return lines;
+    i = end + 1;
+  }
+}
+
+const HAS_SURROGATE = /[\uD800-\uDFFF]/;
+
+/** `wrappedLines` a UTF-16 unit at a time, a low surrogate not counted (it ends a pair already counted). */
+function wrappedLinesByChar(text: string, per: number): number {
   let lines = 0;
   let used = 0;
   let n = 1;
@@ -30,11 +70,9 @@ export function wrappedLines(text: string, width: number): number {
   for (let i = 0; i <= text.length; i++) {
     const c = i < text.length ? text.charCodeAt(i) : NEWLINE;
     if (c !== SPACE && c !== NEWLINE) {
-      // A low surrogate ends a pair already counted.
       if (c < 0xdc00 || c > 0xdfff) len++;
       continue;
     }
-    // A word ends: on this line if it fits, else on the next; a word longer than a line breaks inside itself.
     if (used === 0) used = len;
     else if (used + 1 + len <= per) used += 1 + len;
     else {
@@ -62,6 +100,11 @@ const NEWLINE = 0x0a;
 export function fittedHeight(cells: readonly { text: string; width: number }[], fontSize: number): number | undefined {
   let lines = 1;
   for (const c of cells) lines = Math.max(lines, wrappedLines(c.text, c.width));
+  return heightForLines(lines, fontSize);
+}
+
+/** Row height in points for `lines` wrapped lines, or undefined for one line. */
+export function heightForLines(lines: number, fontSize: number): number | undefined {
   if (lines <= 1) return undefined;
   return Math.min(MAX_ROW_HEIGHT, lines * lineHeight(fontSize) + 3);
 }

@@ -62,6 +62,7 @@ export function patchRowXml(rowXml: string, rowNum: number, edits: readonly Cell
   let col = 0;
   let ei = 0;
   const cq = `${p}c`;
+  const cellOpen = `<${cq} r="`;
   for (;;) {
     const lt = body.indexOf('<', pos);
     if (lt < 0) break;
@@ -77,7 +78,8 @@ export function patchRowXml(rowXml: string, rowNum: number, edits: readonly Cell
     const ctag = body.slice(lt, cte);
     const end = ctag.endsWith('/>') ? cte : closeEnd(body, cte, cq);
     if (end < 0) break;
-    const r = getAttr(ctag, 'r');
+    // Excel writes r first: read it without a regex then (the same value getAttr finds).
+    const r = ctag.startsWith(cellOpen) ? ctag.slice(cellOpen.length, ctag.indexOf('"', cellOpen.length)) : getAttr(ctag, 'r');
     col = r ? colNumber(r) || col + 1 : col + 1;
     pos = end;
     if (ei >= edits.length || edits[ei].col > col) continue;

@@ -1,12 +1,12 @@
 /** The list sheet's XML transformed as it streams past. */
 import { shortReason } from '../core/report';
 import { EXPLANATION_SHEET_BASE, sheetLocation, type Explanations } from './explanation-sheet';
-import { fittedHeight } from './layout';
+import { heightForLines, wrappedLines } from './layout';
 import { RESULT_WIDTHS, WORKSHEET_ORDER, type PatchRow, type PatchSpec } from './patch-spec';
 import { addMerges, hyperlinksParts, patchPrelude, patchRowXml, tallEnough, type CellEdit, type ColRange, type RowContext } from './sheet-rows';
 import { RowNumbers } from './row-numbers';
 import type { StyleBook } from './styles';
-import { cellText, closeEnd, colName, elementEnd, escapeAttr, getAttr, inlineCell, isNameEnd, startsElement, tagEnd } from './xml';
+import { cellText, closeEnd, colName, elementEnd, escapeAttr, getAttr, inlineCell, inlineCellText, isNameEnd, startsElement, tagEnd } from './xml';
 /** A block the tail must hold: built from the element already there, or alone (null). */
 interface TailBlock {
   local: string;
@@ -160,14 +160,15 @@ export async function* patchSheetXml(
 
   const editsFor = (n: number, row: PatchRow | undefined, header: boolean): CellEdit[] => {
     const edits = new Map<number, CellEdit>();
-    const shown: { text: string; width: number }[] = [];
+    // Lines the tallest result cell wraps to (measured as each is made).
+    let lines = 1;
     if (header) {
       for (let i = 0; i < nCols; i++) {
         const c = spec.firstCol + i;
         const text = n === headerTop ? (spec.headers[i] ?? '') : '';
         edits.set(c, { col: c, xml: inlineCell(`${colName(c)}${n}`, st.header, text, p) });
         // A two-row header is merged down: its two rows together hold the text.
-        if (headerBottom === headerTop) shown.push({ text, width: RESULT_WIDTHS[i] });
+        if (headerBottom === headerTop) lines = Math.max(lines, wrappedLines(text, RESULT_WIDTHS[i]));
       }
     }
     if (row) {
@@ -185,11 +186,12 @@ export async function* patchSheetXml(
           if (explain.size !== linkRows.length) throw new Error('patch: every linked row has one explanation row');
           text = shortReason(text);
         }
-        edits.set(c, { col: c, xml: inlineCell(`${colName(c)}${n}`, style, text, p) });
-        shown.push({ text: cellText(text), width: RESULT_WIDTHS[i] });
+        const shownText = cellText(text);
+        edits.set(c, { col: c, xml: inlineCellText(`${colName(c)}${n}`, style, shownText, p) });
+        lines = Math.max(lines, wrappedLines(shownText, RESULT_WIDTHS[i]));
       }
     }
-    height = fittedHeight(shown, styles.fontSize);
+    height = heightForLines(lines, styles.fontSize);
     return [...edits.values()].sort((a, b) => a.col - b.col);
   };
 
@@ -216,7 +218,9 @@ export async function* patchSheetXml(
 
   /** False when the row was left for the next call (see createRowsBefore). */
   const onRow = async (xml: string): Promise<boolean> => {
-    const rAttr = getAttr(xml.slice(0, tagEnd(xml, 0)), 'r');
+    // Excel writes r first: read it without a regex then (the same value getAttr finds).
+    const rowOpen = `<${p}row r="`;
+    const rAttr = xml.startsWith(rowOpen) ? xml.slice(rowOpen.length, xml.indexOf('"', rowOpen.length)) : getAttr(xml.slice(0, tagEnd(xml, 0)), 'r');
     const n = rAttr !== undefined && /^\d+$/.test(rAttr) ? Number(rAttr) : lastXml + 1;
     if (n <= lastOut) {
       lastXml = n;

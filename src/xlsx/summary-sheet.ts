@@ -5,7 +5,7 @@
  */
 import { TIER_TABLE_TITLE, TOTAL_LABEL, type Table, type TableRow, type TableRows } from '../core/report';
 import { widenToLongestLine } from '../core/text';
-import { fittedHeight, widthFor } from './layout';
+import { heightForLines, widthFor, wrappedLines } from './layout';
 import { DATA_BAR_COLOR, MAIN_NS, REL_NS, type PatchSpec } from './patch-spec';
 import type { FixedStyles } from './styles';
 import { colName, escapeAttr, inlineCell, numberCell } from './xml';
@@ -88,14 +88,20 @@ export function* summarySheetParts(summary: PatchSpec['summary'], st: FixedStyle
   const { tops, widths } = layout;
   const fontSize = opts.fontSize ?? 11;
   const rowXml = (r: number, cells: TableRow, style: (v: string | number) => number | undefined, fit = true): string => {
-    const xml = cells
-      .map((v, i) => {
-        const ref = `${colName(i + 1)}${r}`;
-        return typeof v === 'number' ? numberCell(ref, style(v), v) : inlineCell(ref, style(v), v);
-      })
-      .join('');
+    // One pass over the cells: each made and measured (the review rows are as many as the list's).
+    let xml = '';
+    let lines = 1;
+    for (let i = 0; i < cells.length; i++) {
+      const v = cells[i];
+      const ref = `${colName(i + 1)}${r}`;
+      if (typeof v === 'number') xml += numberCell(ref, style(v), v);
+      else {
+        xml += inlineCell(ref, style(v), v);
+        if (fit) lines = Math.max(lines, wrappedLines(v, widths[i] ?? 10));
+      }
+    }
     if (!xml) return '';
-    const ht = fit ? fittedHeight(cells.map((v, i) => ({ text: typeof v === 'string' ? v : '', width: widths[i] ?? 10 })), fontSize) : undefined;
+    const ht = fit ? heightForLines(lines, fontSize) : undefined;
     return `<row r="${r}"${ht ? ` ht="${ht}" customHeight="1"` : ''}>${xml}</row>`;
   };
   yield `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n` +

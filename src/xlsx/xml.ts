@@ -21,8 +21,10 @@ export function escapeText(s: string): string {
 
 /** `escapeText` for text already holding valid XML characters only (a cell's text is scanned once). */
 function escapeValidText(s: string): string {
-  return s.replace(/[&<>"\r]/g, (c) => ESCAPES[c]);
+  // Quick test first: most texts need no reference at all.
+  return TEXT_ESCAPED.test(s) ? s.replace(/[&<>"\r]/g, (c) => ESCAPES[c]) : s;
 }
+const TEXT_ESCAPED = /[&<>"\r]/;
 
 /** Attribute value: whitespace as references, or parsers would normalise it to spaces. */
 export function escapeAttr(s: string): string {
@@ -49,7 +51,7 @@ export function cellText(s: string): string {
     t = `${t.slice(0, n)}…`;
   }
   // Excel reads "_x0041_" as an escaped character; "_x005F_" is its escape for a literal "_".
-  return t.replace(/_(?=x[0-9A-Fa-f]{4}_)/g, '_x005F_');
+  return t.includes('_x') ? t.replace(/_(?=x[0-9A-Fa-f]{4}_)/g, '_x005F_') : t;
 }
 
 /**
@@ -57,7 +59,11 @@ export function cellText(s: string): string {
  * text gives a styled empty cell.
  */
 export function inlineCell(ref: string, style: number | undefined, text: string, p = ''): string {
-  const t = cellText(text);
+  return inlineCellText(ref, style, cellText(text), p);
+}
+
+/** `inlineCell` for text already made by `cellText` (a writer that measures the text too makes it once). */
+export function inlineCellText(ref: string, style: number | undefined, t: string, p = ''): string {
   const s = style ? ` s="${style}"` : '';
   if (!t) return s ? `<${p}c r="${ref}"${s}/>` : '';
   return `<${p}c r="${ref}"${s} t="inlineStr"><${p}is><${p}t xml:space="preserve">${escapeValidText(t)}</${p}t></${p}is></${p}c>`;

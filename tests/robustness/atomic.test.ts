@@ -239,7 +239,7 @@ describe('SIGTERM and SIGINT remove the temporary files and exit 143 / 130', () 
   });
 
   test('SIGINT while checking: exit 130, one line, the spilled rows removed, nothing written', () => {
-    expect(int.seen).toMatch(/^ntm-awards-\d+-\d+-\d+\.(rows\.json|results\.ndjson|review\.ndjson|late\.ndjson)$/);
+    expect(int.seen).toMatch(/^ntm-awards-\d+-\d+-\d+\.(rows\.json|results\.bin|review\.bin|late\.bin)$/);
     expect({ exitCode: int.run.exitCode, signal: int.run.signal }).toEqual({ exitCode: 130, signal: null });
     expect(int.run.stderr).toBe('ntm-awards: đã dừng (SIGINT); đã xóa tệp tạm, không để lại tệp ghi dở — interrupted, temporary files removed\n');
     expect(int.tmp).toEqual([]);

@@ -7,28 +7,34 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { SpilledRows } from '../../src/xlsx/spill';
+import { SpilledTableRows } from '../../src/xlsx/records';
+import { ResultExplanations, ResultRowsWriter } from '../../src/xlsx/result-rows';
 import { ATTENTION_TABLE, SummaryBuilder, type TableRow, type TableRows } from '../../src/core/report';
 import { summarySheetXml } from '../../src/xlsx/summary-sheet';
-import { Explanations, type ExplanationRow } from '../../src/xlsx/explanation-sheet';
+import { Explanations } from '../../src/xlsx/explanation-sheet';
 import { StyleBook } from '../../src/xlsx/styles';
 
-test('the explanation sheet from the spill file is the sheet from memory, and the file is removed', () => {
+test('the explanation sheet read back from the result rows file is the sheet from memory, and the file is removed', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ntm-spill-'));
-  const file = path.join(dir, '.out.xlsx.1.ab.tmp');
-  const spill = new SpilledRows<ExplanationRow>(file);
-  const inFile = new Explanations('Giải thích', 'Danh sách', spill);
-  const inMemory = new Explanations('Giải thích', 'Danh sách');
+  const file = path.join(dir, 'ntm-awards-1-2-3.results.bin');
+  const results = new ResultRowsWriter(file, true);
   const statuses = ['eligible', 'ineligible', 'incomplete', 'not-covered'] as const;
-  // 12,000 rows of multi-byte text: some 5 MB, read back in 32 KB blocks, characters cut at their edges.
+  const texts: string[] = [];
+  // 12,000 rows of multi-byte text: some 5 MB, read back in blocks, records cut at their edges.
   for (let i = 0; i < 12_000; i++) {
     const text = `✗ Tiêu chí “${i}” chưa đạt 😀 [KH Thạch Hà 2022, mục V.1.b•${i % 7}]\n? Thiếu “Ngày trình” <&> 'x'`.repeat(1 + (i % 3));
-    expect(inFile.add(i + 5, statuses[i % 4], text)).toBe(inMemory.add(i + 5, statuses[i % 4], text));
+    texts.push(text);
+    results.write({ row: i + 5, status: statuses[i % 4], late: i % 5 === 0, missing: i % 3 ? [] : ['Ngày trình'], cells: ['a', `b${i}`, '', 'd', text] });
   }
+  results.close();
+  const inFile = new Explanations('Giải thích', 'Danh sách', new ResultExplanations(file));
+  const inMemory = new Explanations('Giải thích', 'Danh sách');
+  // Every other row explained: the reading passes over the rows the list sheet did not link.
+  for (let i = 0; i < 12_000; i += 2) expect(inFile.add(i + 5, statuses[i % 4], texts[i])).toBe(inMemory.add(i + 5, statuses[i % 4], texts[i]));
   const styles = new StyleBook(null);
   const st = styles.fixed;
   expect([...inFile.parts(st, 11)].join('')).toBe([...inMemory.parts(st, 11)].join(''));
-  spill.dispose();
+  fs.rmSync(file);
   expect(fs.readdirSync(dir)).toEqual([]);
   fs.rmSync(dir, { recursive: true, force: true });
 });
@@ -47,8 +53,8 @@ test('each explanation row is written once, in sheetData, and the links hold lin
 
 test('the summary sheet from spilled review rows is the sheet from memory, read as often as asked', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ntm-spill-'));
-  const file = path.join(dir, 'ntm-awards-1-2-3.review.ndjson');
-  // 3,000 review rows of multi-byte text with line breaks: many 32 KB read blocks, characters cut at their edges.
+  const file = path.join(dir, 'ntm-awards-1-2-3.review.bin');
+  // 3,000 review rows of multi-byte text with line breaks: many read blocks, characters cut at their edges.
   const rows: TableRow[] = Array.from({ length: 3_000 }, (_, i) => [
     i + 4,
     `Nguyễn Thị Ánh ${i} 😀`,
@@ -56,9 +62,9 @@ test('the summary sheet from spilled review rows is the sheet from memory, read 
     i % 3 ? '' : 'Ngày trình',
     `✗ Tiêu chí “${i}”: không [KH Thạch Hà 2022, mục V.${i % 9}]\n? Thiếu <&> 'x'`.repeat(1 + (i % 4)),
   ]);
-  // One line far longer than a read block (some 250 KB): the buffer grows for it.
+  // One row far longer than a read block (some 250 KB): the buffer grows for it.
   rows[1500][4] = '✗ Thành tích “rất dài” 😀 '.repeat(10_000);
-  const spilled = new SpilledRows<TableRow>(file);
+  const spilled = new SpilledTableRows(file);
   for (const r of rows) spilled.push(r);
   const tables = (review: TableRows) => [
     { title: 'Số lượng theo kết quả', headers: ['Kết quả', 'Số lượng'], rows: [['Đủ điều kiện', 3], ['Thiếu thông tin', 0]], countColumns: [1] },
@@ -97,8 +103,8 @@ test('the review list sized from the widths counted as rows came is the list siz
 
 test('a summary whose late and review rows wait in files is the summary kept in memory', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ntm-spill-'));
-  const review = new SpilledRows<TableRow>(path.join(dir, 'ntm-awards-1-2-3.review.ndjson'));
-  const late = new SpilledRows<TableRow>(path.join(dir, 'ntm-awards-1-2-3.late.ndjson'));
+  const review = new SpilledTableRows(path.join(dir, 'ntm-awards-1-2-3.review.bin'));
+  const late = new SpilledTableRows(path.join(dir, 'ntm-awards-1-2-3.late.bin'));
   const inFiles = new SummaryBuilder<TableRows & { push(r: TableRow): unknown }>(review, late);
   const inMemory = new SummaryBuilder();
   for (let i = 0; i < 2_000; i++) {
