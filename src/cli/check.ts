@@ -164,19 +164,10 @@ export async function runCheck(
 ): Promise<CheckOutcome> {
   // A folder's worker threads start first, reading their plan while this thread reads its own.
   const pool = started === undefined ? CheckPool.start(given) : started;
-  try {
-    return await checkInputs(given, stderr, onFile, pool);
-  } finally {
-    await pool?.close();
-  }
+  return checkInputs(given, stderr, onFile, pool).finally(() => pool?.close());
 }
 
-async function checkInputs(
-  given: CheckCommand,
-  stderr: NodeJS.WriteStream | { isTTY?: boolean; write(s: string): unknown },
-  onFile: ((file: string) => void) | undefined,
-  pool: CheckPool | null,
-): Promise<CheckOutcome> {
+async function checkInputs(given: CheckCommand, stderr: Parameters<typeof runCheck>[1], onFile: Parameters<typeof runCheck>[2], pool: CheckPool | null): Promise<CheckOutcome> {
   // The list's own plan first, then any higher plan: each row is judged by the plan governing its form.
   const plan = await resolvePlanSet(given);
   const cmd: CheckCommand = { ...given, map: resolveMap(given.map, plan) };
@@ -217,8 +208,6 @@ async function checkInputs(
   return { exitCode: worst, lines, errors };
 }
 
-
-
 /**
  * One file checked and its copy written: what a worker thread does for a folder, and what a run
  * of one file does in place. A refusal is returned, never thrown, so that a folder goes on.
@@ -254,10 +243,7 @@ async function checkAll(
   onFile: ((file: string) => void) | undefined,
   pool: CheckPool | null,
 ): Promise<FileOutcome[]> {
-  const started = (i: number) => {
-    progress.file(i, files.length, path.basename(files[i]));
-    onFile?.(files[i]);
-  };
+  const started = (i: number) => (progress.file(i, files.length, path.basename(files[i])), onFile?.(files[i]));
   if (pool && files.length > 1) {
     const outcomes = await pool.run(
       files,
