@@ -3,25 +3,86 @@
  * per file), each checking whole files (read, judge, write the copy); workers hand back what the
  * report needs. The outcomes come back in the files' order, so reports, lines and exit code are
  * those of a run one by one.
+ *
+ * Kept light (Node's modules only): the command line starts the workers before it loads the
+ * checking code itself, so that their start-up (loading the modules, compiling the plan) runs on
+ * the other core while the main thread does the same.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { CheckCommand } from './args';
-import { CliError } from './errors';
-import { removeTemporaries, type CheckedFile, type FileOutcome } from './stream-check';
+import type { FileOutcome } from './stream-check';
 
-/** The job a worker gets, and what it answers. */
-export interface WorkerJob {
-  index: number;
-  file: string;
-  out?: string;
+/** What a worker is told once the files are known: the shared queue and the command as resolved. */
+export interface WorkerGo {
+  files: string[];
+  /** The checked copy of each file (same order), if any. */
+  outs: (string | undefined)[];
+  cmd: CheckCommand;
+  /** The queue's shared state (FileQueue). */
+  shared: SharedArrayBuffer;
+  order: number[];
 }
 
+/** What a worker answers: a file started, a file's outcome, or no file left for it. */
 export type WorkerAnswer =
-  | { index: number; checked: CheckedFile; attention: string[] }
-  | { index: number; error: { cli: boolean; message: string; exitCode?: 1 | 2 } };
+  | { start: number }
+  | { index: number; checked: Extract<FileOutcome, { checked: unknown }>['checked']; attention: string[] }
+  | { index: number; error: { cli: boolean; message: string; exitCode?: 1 | 2 } }
+  | { done: true };
+
+/**
+ * The files still to check, shared by every thread without messages: each thread takes the next
+ * one itself (largest first, so that no long file is left to the end while the other core idles).
+ * Our own bug on a file (no CliError) stops the run there, as it would one by one: files after it
+ * in the listing are no longer taken, those before it still are, so the report up to it is whole.
+ */
+export class FileQueue {
+  private readonly state: Int32Array;
+
+  /** `order`: the files' indexes in the order they are to be taken. */
+  constructor(
+    readonly shared: SharedArrayBuffer,
+    private readonly order: readonly number[],
+  ) {
+    // [0] next position in `order`; [1] files at or past this index are not taken.
+    this.state = new Int32Array(shared);
+  }
+
+  static create(sizes: readonly number[]): FileQueue {
+    const shared = new SharedArrayBuffer(8);
+    new Int32Array(shared)[1] = sizes.length;
+    // Largest first; equal sizes in the listing's order.
+    const order = sizes.map((_, i) => i).sort((a, b) => sizes[b] - sizes[a] || a - b);
+    return new FileQueue(shared, order);
+  }
+
+  get takeOrder(): number[] {
+    return [...this.order];
+  }
+
+  take(): number | undefined {
+    for (;;) {
+      const at = Atomics.add(this.state, 0, 1);
+      if (at >= this.order.length) return undefined;
+      const index = this.order[at];
+      if (index < Atomics.load(this.state, 1)) return index;
+    }
+  }
+
+  /** Files from `index` on are no longer taken (our own bug on that file). */
+  stopAt(index: number): void {
+    for (let limit = Atomics.load(this.state, 1); index < limit; limit = Atomics.load(this.state, 1)) {
+      if (Atomics.compareExchange(this.state, 1, limit, index) === limit) return;
+    }
+  }
+
+  get limit(): number {
+    return Atomics.load(this.state, 1);
+  }
+}
 
 /** Where the compiled worker lives; absent when running from TypeScript sources (tests): then null. */
 function workerScript(): string | null {
@@ -34,76 +95,106 @@ export function poolSize(files: number): number {
   return Math.max(1, Math.min(cores, files));
 }
 
-/**
- * Checks `files` on all cores: the main thread, already warm (modules loaded, plan compiled),
- * takes files from the same queue as one worker thread per other core, so a 2-core machine pays
- * one thread's start-up instead of two. Null when a pool would not help (one core, one file) or
- * cannot run (no compiled worker), and the caller checks them in place.
- */
-export async function checkInWorkers(
-  files: string[],
-  cmd: CheckCommand,
-  outPaths: Map<string, string>,
-  onStart: (index: number) => void,
-  checkHere: (file: string, out: string | undefined) => Promise<FileOutcome>,
-): Promise<FileOutcome[] | null> {
-  const script = workerScript();
-  const size = poolSize(files.length);
-  if (!script || size < 2) return null;
-  const outcomes: (FileOutcome | undefined)[] = new Array(files.length);
-  let next = 0;
-  let stop = false;
-  const take = (): number | undefined => (stop || next >= files.length ? undefined : next++);
-  const record = (index: number, outcome: FileOutcome): void => {
-    outcomes[index] = outcome;
-    // Our own bug (no CliError): the run stops, as it would one by one.
-    if ('error' in outcome && !(outcome.error instanceof CliError)) stop = true;
-  };
-  const workers: Worker[] = [];
+/** The .xlsx files a folder would be checked for (as listInputs lists them), without refusing anything. */
+function peekFolder(input: string): number {
   try {
-    const threads = Array.from(
-      { length: size - 1 },
-      () =>
+    if (!fs.statSync(input).isDirectory()) return 0;
+    return fs.readdirSync(input).filter((f) => /\.xlsx$/i.test(f) && !f.startsWith('~$')).length;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Worker threads started as early as the command is known, each reading its plan while the main
+ * thread loads and reads its own. The main thread checks files too: on a 2-core machine that is
+ * one thread's start-up instead of two, and the main thread has nothing else to do until the end.
+ */
+export class CheckPool {
+  private readonly workers: Worker[];
+  /** Workers that stopped before the run (they can only have failed). */
+  private readonly exited = new Set<Worker>();
+  private closed = false;
+
+  private constructor(script: string, count: number, cmd: CheckCommand) {
+    const sources = { plan: cmd.plan, planFile: cmd.planFile, morePlans: cmd.morePlans };
+    this.workers = Array.from({ length: count }, () => {
+      const w = new Worker(script, { workerData: { sources } });
+      // Until the run needs them, they keep nothing alive: a command refused before the run ends at once.
+      w.unref();
+      // A worker that fails to start reports it when the run waits for it.
+      w.on('error', () => undefined);
+      w.once('exit', () => this.exited.add(w));
+      return w;
+    });
+  }
+
+  /** Null when a pool would not help (not a folder, one file, one core) or cannot run (no compiled worker). */
+  static start(cmd: CheckCommand): CheckPool | null {
+    const script = workerScript();
+    if (!script || cmd.merge) return null;
+    const size = poolSize(peekFolder(cmd.input));
+    return size < 2 ? null : new CheckPool(script, size - 1, cmd);
+  }
+
+  /**
+   * Checks `files` on every thread; outcomes in the files' order. A file never started (the run
+   * stopped at our own bug) has no outcome.
+   */
+  async run(
+    files: string[],
+    cmd: CheckCommand,
+    outs: (string | undefined)[],
+    onStart: (index: number) => void,
+    checkHere: (index: number) => Promise<FileOutcome>,
+    fromWorker: (error: { cli: boolean; message: string; exitCode?: 1 | 2 }) => unknown,
+    isOurBug: (error: unknown) => boolean,
+  ): Promise<(FileOutcome | undefined)[]> {
+    if (this.closed) throw new Error('the checking threads are closed');
+    const queue = FileQueue.create(files.map(sizeOf));
+    const outcomes: (FileOutcome | undefined)[] = new Array(files.length);
+    const record = (index: number, outcome: FileOutcome): void => {
+      outcomes[index] = outcome;
+      if ('error' in outcome && isOurBug(outcome.error)) queue.stopAt(index);
+    };
+    const go: WorkerGo = { files, outs, cmd, shared: queue.shared, order: queue.takeOrder };
+    const threads = this.workers.map(
+      (worker) =>
         new Promise<void>((resolve, reject) => {
-          const worker = new Worker(script, { workerData: { cmd } });
-          workers.push(worker);
-          let pending = 0;
-          const send = (): boolean => {
-            const index = take();
-            if (index === undefined) return false;
-            pending++;
-            onStart(index);
-            worker.postMessage({ index, file: files[index], out: outPaths.get(files[index]) } satisfies WorkerJob);
-            return true;
-          };
+          if (this.exited.has(worker)) return reject(new Error('a checking thread stopped'));
+          worker.ref();
           worker.on('message', (a: WorkerAnswer) => {
-            pending--;
-            if ('checked' in a) record(a.index, { checked: a.checked, attention: a.attention });
-            else record(a.index, { error: a.error.cli ? new CliError(a.error.message, a.error.exitCode) : new Error(a.error.message) });
-            if (!send() && pending === 0) resolve();
+            if ('start' in a) onStart(a.start);
+            else if ('done' in a) resolve();
+            else if ('checked' in a) record(a.index, { checked: a.checked, attention: a.attention });
+            else record(a.index, { error: fromWorker(a.error) });
           });
           worker.once('error', reject);
-          worker.once('exit', (code) => {
-            if (next < files.length && !stop) reject(new Error(`a checking thread stopped (exit ${code})`));
-          });
-          // Two files queued per worker: while the main thread is busy with a file of its own, a
-          // worker that finishes goes straight on to the next instead of waiting to be told.
-          if (!send()) resolve();
-          else send();
+          worker.once('exit', (code) => reject(new Error(`a checking thread stopped (exit ${code})`)));
+          worker.postMessage(go);
         }),
     );
     const here = (async () => {
-      for (let index = take(); index !== undefined; index = take()) {
+      for (let index = queue.take(); index !== undefined; index = queue.take()) {
         onStart(index);
-        record(index, await checkHere(files[index], outPaths.get(files[index])));
+        record(index, await checkHere(index));
       }
     })();
     await Promise.all([...threads, here]);
-  } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
+    return outcomes;
   }
-  // Files never started (the run stopped) have no outcome: the caller stops at the first error.
-  const firstMissing = outcomes.findIndex((o) => o === undefined);
-  if (firstMissing >= 0) for (const o of outcomes.slice(firstMissing)) if (o && 'checked' in o) removeTemporaries(o.checked);
-  return firstMissing < 0 ? (outcomes as FileOutcome[]) : (outcomes.slice(0, firstMissing) as FileOutcome[]);
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}
+
+function sizeOf(file: string): number {
+  try {
+    return fs.statSync(file).size;
+  } catch {
+    return 0;
+  }
 }

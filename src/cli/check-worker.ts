@@ -1,31 +1,39 @@
 /**
- * A worker thread of a folder check (src/cli/check-pool.ts): checks the files it is given one at a
- * time, each with the same code as a run of one file, and answers with plain data.
+ * A worker thread of a folder check (src/cli/check-pool.ts): reads its plan as soon as it starts,
+ * then takes files from the shared queue one at a time, each checked with the same code as a run
+ * of one file, and answers with plain data.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { CheckCommand } from './args';
+import type { PlanSource } from './args';
 import { checkOne } from './check';
-import type { WorkerAnswer, WorkerJob } from './check-pool';
+import { FileQueue, type WorkerAnswer, type WorkerGo } from './check-pool';
 import { CliError } from './errors';
 import { resolvePlanSet } from './plan-set-source';
 
-const cmd = (workerData as { cmd: CheckCommand }).cmd;
-// The command's --map was already resolved by the main thread; the plan is read again here.
-const planReady = resolvePlanSet(cmd);
+const { sources } = workerData as { sources: { plan?: string; planFile?: string; morePlans?: PlanSource[] } };
+// Read while the main thread reads its own; the main thread has refused the command if it is wrong.
+const planReady = resolvePlanSet(sources);
+// Its failure is answered for the first file taken (as our own bug: the main thread read the same plan).
+planReady.catch(() => undefined);
 
-// The pool queues a second file while this one is checked: files are checked one at a time, in
-// the order given, never interleaved (which would only hold two lists in memory at once).
-let queue: Promise<unknown> = planReady;
+const answer = (a: WorkerAnswer) => parentPort?.postMessage(a);
 
-parentPort?.on('message', (job: WorkerJob) => {
-  queue = queue.then(async () => {
-    const outcome = await checkOne(job.file, job.out, await planReady, cmd);
-    let answer: WorkerAnswer;
-    if ('checked' in outcome) answer = { index: job.index, checked: outcome.checked, attention: outcome.attention };
+parentPort?.once('message', async (go: WorkerGo) => {
+  const queue = new FileQueue(go.shared, go.order);
+  for (let index = queue.take(); index !== undefined; index = queue.take()) {
+    answer({ start: index });
+    const outcome = await planReady.then(
+      (plan) => checkOne(go.files[index], go.outs[index], plan, go.cmd),
+      (error: unknown) => ({ error }),
+    );
+    if ('checked' in outcome) answer({ index, checked: outcome.checked, attention: outcome.attention });
     else {
       const e = outcome.error;
-      answer = { index: job.index, error: { cli: e instanceof CliError, message: String((e as Error)?.message ?? e), exitCode: e instanceof CliError ? e.exitCode : undefined } };
+      const cli = e instanceof CliError;
+      // Our own bug: no file after this one is taken, by any thread, from now on.
+      if (!cli) queue.stopAt(index);
+      answer({ index, error: { cli, message: String((e as Error)?.message ?? e), exitCode: cli ? e.exitCode : undefined } });
     }
-    parentPort?.postMessage(answer);
-  });
+  }
+  answer({ done: true });
 });

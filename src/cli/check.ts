@@ -22,7 +22,7 @@ import { writePatchedCopy } from './patch-writer';
 import { resolvePlanSet } from './plan-set-source';
 import { asPlanSet, type PlanSet } from '../core/plan-set';
 import { planIdentity } from '../core/plan-identity';
-import { checkInWorkers } from './check-pool';
+import { CheckPool } from './check-pool';
 import { Progress } from './progress';
 import { TempFileError } from '../xlsx/spill';
 import { ResultExplanations } from '../xlsx/result-rows';
@@ -158,7 +158,15 @@ export async function runCheck(
   stderr: NodeJS.WriteStream | { isTTY?: boolean; write(s: string): unknown },
   /** Told which workbook is being read (main names it if the run dies without an error). */
   onFile?: (file: string) => void,
+  /** Worker threads already started for this command (main starts them before loading this module). */
+  started?: CheckPool | null,
 ): Promise<CheckOutcome> {
+  // A folder's worker threads start first, reading their plan while this thread reads its own.
+  const pool = started === undefined ? CheckPool.start(given) : started;
+  return checkInputs(given, stderr, onFile, pool).finally(() => pool?.close());
+}
+
+async function checkInputs(given: CheckCommand, stderr: Parameters<typeof runCheck>[1], onFile: Parameters<typeof runCheck>[2], pool: CheckPool | null): Promise<CheckOutcome> {
   // The list's own plan first, then any higher plan: each row is judged by the plan governing its form.
   const plan = await resolvePlanSet(given);
   const cmd: CheckCommand = { ...given, map: resolveMap(given.map, plan) };
@@ -172,7 +180,7 @@ export async function runCheck(
   let worst: 0 | 1 | 2 = 0;
   let outcomes: FileOutcome[] = [];
   try {
-    outcomes = await checkAll(files, plan, cmd, outPaths, progress, onFile);
+    outcomes = await checkAll(files, plan, cmd, outPaths, progress, onFile, pool);
     for (const [i, outcome] of outcomes.entries()) {
       const file = files[i];
       if ('checked' in outcome) {
@@ -198,8 +206,6 @@ export async function runCheck(
   }
   return { exitCode: worst, lines, errors };
 }
-
-
 
 /**
  * One file checked and its copy written: what a worker thread does for a folder, and what a run
@@ -233,26 +239,31 @@ async function checkAll(
   cmd: CheckCommand,
   outPaths: Map<string, string>,
   progress: Progress,
-  onFile?: (file: string) => void,
+  onFile: ((file: string) => void) | undefined,
+  pool: CheckPool | null,
 ): Promise<FileOutcome[]> {
-  const pooled =
-    files.length > 1
-      ? await checkInWorkers(
-          files,
-          cmd,
-          outPaths,
-          (i) => {
-            progress.file(i, files.length, path.basename(files[i]));
-            onFile?.(files[i]);
-          },
-          (file, out) => checkOne(file, out, plan, cmd),
-        )
-      : null;
-  if (pooled) return pooled;
+  const started = (i: number) => (progress.file(i, files.length, path.basename(files[i])), onFile?.(files[i]));
+  if (pool && files.length > 1) {
+    const outcomes = await pool.run(
+      files,
+      cmd,
+      files.map((f) => outPaths.get(f)),
+      started,
+      (i) => checkOne(files[i], outPaths.get(files[i]), plan, cmd),
+      (e) => (e.cli ? new CliError(e.message, e.exitCode) : new Error(e.message)),
+      (e) => !(e instanceof CliError),
+    );
+    // The run stopped at our own bug: the outcomes end with it, as one by one; files past it
+    // that were already being checked are dropped with their temporary files.
+    const end = outcomes.findIndex((o) => o === undefined || ('error' in o && !(o.error instanceof CliError)));
+    if (end < 0) return outcomes as FileOutcome[];
+    const kept = outcomes[end] === undefined ? end : end + 1;
+    for (const o of outcomes.slice(kept)) if (o && 'checked' in o) removeTemporaries(o.checked);
+    return outcomes.slice(0, kept) as FileOutcome[];
+  }
   const outcomes: FileOutcome[] = [];
   for (const [i, file] of files.entries()) {
-    progress.file(i, files.length, path.basename(file));
-    onFile?.(file);
+    started(i);
     const outcome = await checkOne(file, outPaths.get(file), plan, cmd, progress);
     outcomes.push(outcome);
     // A file that is no CliError is our bug: stop there, as a single run would.

@@ -10,6 +10,7 @@ import { PRODUCT_VERSION } from '../core/version';
 import { CliError } from './errors';
 import { MSG, oneLine } from './messages';
 import { listPlans } from './plans-command';
+import { CheckPool } from './check-pool';
 
 
 /**
@@ -144,8 +145,15 @@ async function run(cmd: Command, onFile: (file: string) => void): Promise<number
     }
     case 'check': {
       if (cmd.merge) return printOutcome(await (await import('./merge')).runMerge(cmd, process.stderr, onFile));
-      const { runCheck } = await import('./check');
-      const outcome = await runCheck(cmd, process.stderr, onFile);
+      // A folder's worker threads start loading while this thread loads the checking code.
+      const pool = CheckPool.start(cmd);
+      let outcome;
+      try {
+        const { runCheck } = await import('./check');
+        outcome = await runCheck(cmd, process.stderr, onFile, pool);
+      } finally {
+        await pool?.close();
+      }
       for (const line of outcome.lines) process.stdout.write(line + '\n');
       // Files of a folder that could not be checked: the same one-line messages as a single file's.
       for (const line of outcome.errors) process.stderr.write(line + '\n');
