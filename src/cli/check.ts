@@ -14,7 +14,7 @@ import { PRODUCT_VERSION } from '../core/version';
 import type { CheckCommand } from './args';
 import { CliError, shownDetail } from './errors';
 import { PartError } from '../xlsx/zip-read';
-import { NoRoomForResults } from '../xlsx/patch-spec';
+import { NoRoomForResults, type PatchRow } from '../xlsx/patch-spec';
 import { colLetter } from '../core/a1';
 import { attentionLines, countsLine, MSG, oneLine } from './messages';
 import { publish, tempPathFor } from './fsutil';
@@ -272,6 +272,25 @@ async function checkAll(
   return outcomes;
 }
 
+/**
+ * The checked copy's rows, read back from the results file. A generator of the module, not one
+ * made per file: V8 gives each generator function its own object shape, so code optimised for one
+ * file's rows would be thrown away at the next file of a folder.
+ */
+function* patchRows(resultsFile: string, columns: Readonly<Record<string, number>>): Generator<PatchRow> {
+  const nameCol = columns[COL.name];
+  for (const r of readResults(resultsFile)) {
+    yield {
+      row: r.row,
+      values: r.cells,
+      status: r.status,
+      late: r.late,
+      missingCols: r.missing.map((h) => columns[h]).filter((c): c is number => c !== undefined),
+      nameCol,
+    };
+  }
+}
+
 /** The checked copy: the input package patched in place of its list sheet, never loaded whole. */
 export async function writeCheckedCopy(
   file: string,
@@ -284,19 +303,7 @@ export async function writeCheckedCopy(
   const { match } = checked;
   const set = asPlanSet(plans);
   const plan = set.plans[0];
-  const nameCol = match.columns[COL.name];
-  function* rows() {
-    for (const r of readResults(checked.resultsFile)) {
-      yield {
-        row: r.row,
-        values: r.cells,
-        status: r.status,
-        late: r.late,
-        missingCols: r.missing.map((h) => match.columns[h]).filter((c): c is number => c !== undefined),
-        nameCol,
-      };
-    }
-  }
+  const rows = () => patchRows(checked.resultsFile, match.columns);
   await writePatchedCopy(
     file,
     out,

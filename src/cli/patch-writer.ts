@@ -135,10 +135,7 @@ async function writeFromPackage(
       if (e === stylesEntry) continue;
       if (dropped.has(e.name.toLowerCase())) continue;
       if (e === sheet) {
-        const source = (async function* () {
-          for await (const chunk of pkg.stream(e)) yield chunk;
-        })();
-        await zip.addStream(e.name, patchSheetXml(utf8Chunks(source), spec, styles, rows, { lastRow: lastRowOf(rows), explanations }), metaOf(e));
+        await zip.addStream(e.name, patchSheetXml(utf8Chunks(pkg.stream(e)), spec, styles, rows, { lastRow: lastRowOf(rows), explanations }), metaOf(e));
         continue;
       }
       const text = replaced.get(e);

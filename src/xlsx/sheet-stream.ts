@@ -67,6 +67,21 @@ export interface SheetPatchOptions {
 
 type SheetState = 'prelude' | 'rows' | 'tail' | 'pass';
 
+/**
+ * The hyperlinks of the linked rows, made as they are written. A generator of the module, not one
+ * made per sheet: V8 gives each generator function its own object shape, so code optimised for one
+ * file's links would be thrown away at the next file of a folder.
+ */
+function* linkXml(rows: RowNumbers, p: string, firstCol: number, sheetName: string): Generator<string> {
+  const ref = colName(firstCol);
+  const display = escapeAttr(EXPLANATION_SHEET_BASE);
+  let target = 1;
+  for (const row of rows) {
+    const at = sheetLocation(sheetName, `A${++target}`);
+    yield `<${p}hyperlink ref="${ref}${row}" location="${escapeAttr(at)}" display="${display}"/>`;
+  }
+}
+
 async function* withEnd<T>(items: AsyncIterable<T> | Iterable<T>): AsyncGenerator<T | null> {
   yield* items;
   yield null;
@@ -145,15 +160,6 @@ export async function* patchSheetXml(
    * when it is written. The k-th linked row's explanation is the explanation sheet's row k + 1.
    */
   const linkRows = new RowNumbers();
-  function* links(): Generator<string> {
-    const ref = colName(spec.firstCol);
-    const display = escapeAttr(EXPLANATION_SHEET_BASE);
-    let target = 1;
-    for (const row of linkRows) {
-      const at = sheetLocation(explain?.sheetName ?? '', `A${++target}`);
-      yield `<${p}hyperlink ref="${ref}${row}" location="${escapeAttr(at)}" display="${display}"/>`;
-    }
-  }
   const reasonCol = spec.firstCol + nCols - 1;
   /** Height of the row being edited, fitted to its result cells (undefined: one line is enough). */
   let height: number | undefined;
@@ -245,7 +251,7 @@ export async function* patchSheetXml(
     state = merges.length || linkRows.length ? 'tail' : 'pass';
     pending = [];
     if (merges.length) pending.push({ local: 'mergeCells', build: (el) => addMerges(el, p, merges) });
-    if (linkRows.length) pending.push({ local: 'hyperlinks', build: (el) => hyperlinksParts(el, p, links(), spec.firstCol, reasonCol) });
+    if (linkRows.length) pending.push({ local: 'hyperlinks', build: (el) => hyperlinksParts(el, p, linkXml(linkRows, p, spec.firstCol, explain?.sheetName ?? ''), spec.firstCol, reasonCol) });
     return true;
   };
 
