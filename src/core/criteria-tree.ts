@@ -110,7 +110,7 @@ export function traceNode(n: FlatNode, r: RowState, out: Step[], depth: number, 
     return;
   }
   if ('column' in e) {
-    out.push(n.otherSlot < 0 ? sharedLeafStep(n, r, needed, depth) : leafStep(n, r, needed, depth));
+    out.push(leafStep(n, r, needed, depth));
     return;
   }
   const shown = Boolean(e.label || e.cite);
@@ -135,29 +135,6 @@ function leafStep(n: FlatNode, r: RowState, needed: boolean, depth: number): Ste
     citation: n.citation,
     depth,
   };
-}
-
-/** Distinct cell texts a leaf keeps steps for: amounts compared to a minimum are as many as the rows. */
-const LEAF_STEPS = 64;
-
-/**
- * A leaf that reads one column: its step follows from the cell's text and parsed value alone (the
- * parsers give one parsed object per text and number format), so rows reading the same value share
- * one step instead of each wording its own.
- */
-function sharedLeafStep(n: FlatNode, r: RowState, needed: boolean, depth: number): Step {
-  const parsed = r.slot(n.slot);
-  const text = r.slotText(n.slot);
-  const found = n.steps.get(text);
-  let kept = found;
-  if (kept === undefined || kept.parsed !== parsed || kept.depth !== depth) {
-    kept = { parsed, depth, needed: undefined, unneeded: undefined };
-    if (found !== undefined || n.steps.size < LEAF_STEPS) n.steps.set(text, kept);
-  }
-  // Shared steps are never frozen: a frozen object has a map of its own, and every reader of steps
-  // (keyRank, reasonLine, the report) would then see twice as many shapes. No caller changes a step.
-  if (needed) return (kept.needed ??= leafStep(n, r, true, depth));
-  return (kept.unneeded ??= leafStep(n, r, false, depth));
 }
 
 /** Distinct details a leaf remembers: amounts compared to a minimum are as many as the rows. */

@@ -257,10 +257,7 @@ class LazyDecision implements Decision {
   constructor(explanation: Source | Step[]) {
     // A non-enumerable symbol keeps the decision plain data when compared or serialised; a WeakMap
     // did the same but cost more than the whole evaluation (ephemeron bookkeeping per row).
-    // One descriptor serves every decision: defineProperty reads it and keeps nothing of it.
-    HIDDEN.value = explanation;
-    Object.defineProperty(this, EXPLANATION, HIDDEN);
-    HIDDEN.value = undefined;
+    Object.defineProperty(this, EXPLANATION, { value: explanation, writable: true });
   }
 
   get reasons(): Step[] {
@@ -280,7 +277,6 @@ interface Source {
 }
 
 const EXPLANATION = Symbol('explanation');
-const HIDDEN: { value: unknown; writable: true } = { value: undefined, writable: true };
 
 /** General columns first (template order), then criterion columns in plan order. */
 const columnOrder = new WeakMap<CompiledPlan, Map<string, number>>();

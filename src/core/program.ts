@@ -4,10 +4,8 @@
  * label to its rank), and the fixed parts of every explanation (citations, labels, readings)
  * worded once. Built once per compiled plan; the per-row work is then reading cells and comparing.
  */
-import type { Parsed } from './cell';
 import type { ColumnDef } from './columns';
 import { isJoin, type CompiledPlan } from './compile';
-import type { Step } from './decision';
 import type { Expr, Leaf, Scope } from './plan-schema';
 import { fold } from './text';
 import type { SubjectId, TierId } from './vocabulary';
@@ -62,21 +60,6 @@ export interface FlatNode {
    * empty one, so that every node has the same shape.
    */
   texts: Map<string, string>;
-  /**
-   * Leaves: the explanation step made for each cell text met so far (criteria-tree traceNode). A
-   * list repeats a few values ("x", "Có", "Đạt") on every row, so each leaf's step is made once and
-   * shared by every row that reads the same value. Groups carry an empty one.
-   */
-  steps: Map<string, LeafSteps>;
-}
-
-/** A leaf's steps for one cell text: valid for the parsed value and depth they were made for. */
-export interface LeafSteps {
-  parsed: Parsed<unknown>;
-  depth: number;
-  /** The step where the leaf counts (its own outcome), and where it cannot change its group ("n/a"). */
-  needed: Step | undefined;
-  unneeded: Step | undefined;
 }
 
 export interface Slot {
@@ -175,7 +158,6 @@ function build(compiled: CompiledPlan): Program {
           groupText: '',
           citation,
           texts: new Map(),
-          steps: new Map(),
         };
       }
       const node: FlatNode = {
@@ -195,7 +177,6 @@ function build(compiled: CompiledPlan): Program {
         groupText: `${e.label ?? ''} (${e.all ? 'đạt tất cả các điều kiện' : 'đạt một trong các điều kiện'})${reading}`,
         citation,
         texts: new Map(),
-        steps: new Map(),
       };
       for (const m of e.all ?? e.any ?? []) node.children.push(flatten(m));
       return node;

@@ -262,10 +262,10 @@ const DMY = new RegExp(`^(\\d{1,2}) ?[/.-] ?(\\d{1,2}) ?[/.-] ?(\\d{4})${TIME_SU
 const YMD = new RegExp(`^(\\d{4}) ?[/.-] ?(\\d{1,2}) ?[/.-] ?(\\d{1,2})${TIME_SUFFIX.source}`);
 const WORDS = /^(\d{1,2}) ?thang ?(\d{1,2}),? ?nam ?(\d{4})$/;
 
-/** Date written as text (day-first always); `undefined` when it is not a date. */
 /** The common spelling, "05/12/2023": read as it stands, since folding would leave it unchanged. */
 const PLAIN_DMY = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/;
 
+/** Date written as text (day-first always); `undefined` when it is not a date. */
 function textToIso(text: string): IsoDate | undefined {
   const plain = PLAIN_DMY.exec(text);
   if (plain) return checked(+plain[3], +plain[2], +plain[1]);
@@ -656,11 +656,6 @@ function memoised<T>(parse: (cell: Cell) => Parsed<T>): (cell: Cell) => Parsed<T
   // built per cell, and "2023" typed as text stays apart from the number 2023.
   const byFormat = new Map<string, Map<string | number, Parsed<T>>>();
   let blank: Parsed<T> | undefined;
-  // A column's cells share one format (mostly none): the last one's results are kept at hand, so
-  // that most cells cost one lookup, not two.
-  let lastFormat = '';
-  let lastMemo = new Map<string | number, Parsed<T>>();
-  byFormat.set(lastFormat, lastMemo);
   return (cell) => {
     const v = plainValue(cell);
     if (v === ODD) return parse(cell);
@@ -675,12 +670,8 @@ function memoised<T>(parse: (cell: Cell) => Parsed<T>): (cell: Cell) => Parsed<T
     // Booleans and dates are rare; a long text is never a typed value: neither is remembered.
     if (typeof v !== 'number' && (typeof v !== 'string' || v.length > 200)) return parse(cell);
     const fmt = typeof f === 'string' ? f : '';
-    let memo = lastMemo;
-    if (fmt !== lastFormat) {
-      memo = byFormat.get(fmt) ?? remember(byFormat, 64, fmt, new Map<string | number, Parsed<T>>());
-      lastFormat = fmt;
-      lastMemo = memo;
-    }
+    let memo = byFormat.get(fmt);
+    if (memo === undefined) memo = remember(byFormat, 64, fmt, new Map<string | number, Parsed<T>>());
     return memo.get(v) ?? remember(memo, MEMO_LIMIT, v, parse(cell));
   };
 }

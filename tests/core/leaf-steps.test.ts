@@ -1,7 +1,7 @@
 /**
- * Rows reading the same value share one explanation step per criterion (criteria-tree
- * sharedLeafStep). What a user reads must still be each row's own: the text as typed, the outcome,
- * whether the member was needed, and a blank apart from spaces.
+ * A criterion's explanation step on one row after another: what a user reads is each row's own —
+ * the text as typed (though "x", "X" and "Có" read alike), the outcome, whether the member was
+ * needed, a blank apart from spaces — whatever rows came before it.
  */
 import type { Cell } from '../../src/core/cell';
 import { evaluate, evaluateExplained } from '../../src/core/evaluate';
@@ -17,7 +17,7 @@ const plan = planWith({ id: 'g', label: 'Một trong', cite: { ref: '§T', quote
 const stepOf = (cells: Record<string, Cell['value']>, id: string, blankIsNo = false) =>
   evaluateExplained(plan, row(cells), { year: 2023, blankIsNo }).reasons.find((s) => s.id === id);
 
-describe('explanation steps shared between rows', () => {
+describe('criterion steps, row after row', () => {
   test('each row shows the value as it typed it, though "x", "X" and "Có" read alike', () => {
     for (const typed of ['x', 'X', 'Có', 'x', 'Có']) expect(stepOf({ [A]: typed, [B]: 'Không' }, 'a')).toMatchObject({ value: typed, result: 'pass' });
   });
