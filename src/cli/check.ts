@@ -187,7 +187,9 @@ async function checkInputs(given: CheckCommand, stderr: Parameters<typeof runChe
         const checked = outcome.checked;
         done.push({ file, checked });
         const s = checked.summary;
-        lines.push(countsLine(file, checked.sheet, s), ...outcome.attention);
+        // One at a time: a list may have more rows to review than a call takes arguments.
+        lines.push(countsLine(file, checked.sheet, s));
+        for (const line of outcome.attention) lines.push(line);
         const code = s.ineligible || s.incomplete || s.late ? 1 : 0;
         worst = Math.max(worst, code) as 0 | 1 | 2;
       } else {

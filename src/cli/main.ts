@@ -139,8 +139,8 @@ async function run(cmd: Command, onFile: (file: string) => void): Promise<number
     case 'plan': {
       const { runPlan } = await import('./plan-command');
       const outcome = await runPlan(cmd);
-      for (const line of outcome.out) process.stdout.write(line + '\n');
-      for (const line of outcome.err) process.stderr.write(line + '\n');
+      writeLines(process.stdout, outcome.out);
+      writeLines(process.stderr, outcome.err);
       return outcome.exitCode;
     }
     case 'check': {
@@ -154,9 +154,9 @@ async function run(cmd: Command, onFile: (file: string) => void): Promise<number
       } finally {
         await pool?.close();
       }
-      for (const line of outcome.lines) process.stdout.write(line + '\n');
+      writeLines(process.stdout, outcome.lines);
       // Files of a folder that could not be checked: the same one-line messages as a single file's.
-      for (const line of outcome.errors) process.stderr.write(line + '\n');
+      writeLines(process.stderr, outcome.errors);
       return outcome.exitCode;
     }
     case 'export':
@@ -166,9 +166,26 @@ async function run(cmd: Command, onFile: (file: string) => void): Promise<number
 
 /** Consolidation and export (issue 10): lines for stdout, the files that could not be read for stderr. */
 function printOutcome(outcome: { lines: string[]; errors: string[]; exitCode: number }): number {
-  for (const line of outcome.lines) process.stdout.write(line + '\n');
-  for (const line of outcome.errors) process.stderr.write(line + '\n');
+  writeLines(process.stdout, outcome.lines);
+  writeLines(process.stderr, outcome.errors);
   return outcome.exitCode;
+}
+
+/**
+ * Lines to a standard stream in pieces of about 64 KB: a long list has a line for each row to
+ * review, and one write each (a system call each, when the stream is a file or a pipe) took as
+ * long as writing the checked copy's summary.
+ */
+function writeLines(stream: NodeJS.WriteStream, lines: readonly string[]): void {
+  let piece = '';
+  for (const line of lines) {
+    piece += line + '\n';
+    if (piece.length >= 1 << 16) {
+      stream.write(piece);
+      piece = '';
+    }
+  }
+  if (piece) stream.write(piece);
 }
 
 if (require.main === module) {

@@ -150,7 +150,10 @@ export function fillSheetXml(xml: string, fills: ReadonlyMap<number, ReadonlyMap
   const out = [...byRow.values()].sort((a, b) => a.r - b.r).map((r) => r.xml).join('');
   const head = open[1] ? xml.slice(0, open.index) + open[0].replace(/\/>$/, '>') : xml.slice(0, start);
   const tail = open[1] ? '</sheetData>' + xml.slice(start) : xml.slice(end);
-  return extendDimension(head, Math.max(...byRow.keys())) + out + tail;
+  // Found in a loop: an export may have more rows than a call takes arguments.
+  let last = -Infinity;
+  for (const r of byRow.keys()) if (r > last) last = r;
+  return extendDimension(head, last) + out + tail;
 }
 
 /** `<dimension ref="A1:U553"/>` must cover rows added below the template's last. */
