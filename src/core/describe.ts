@@ -1,13 +1,8 @@
 /**
  * The explanation of a judged row: what judge() decided, worded step by step in the plan's own
  * words. judge() decides and records its cases (Facts); this only says them, in a fixed order, and
- * runs only when a caller asks for the reasons.
- *
- * Why a function of its own: judge() runs on every row of a list, and V8 optimises a function only
- * once its type feedback has settled. The explanation's rare paths (a subject the plan lacks, a form
- * of another round, a level missing) each settle feedback the first time a list shows one, which
- * kept the whole judgement on slow code for half of a 10,000-row pass; apart, the decision settles
- * within the first rows, and each function is cheaper to optimise.
+ * runs only when a caller asks for the reasons. The rules that decide stay in judge() alone: this
+ * maps each recorded case to its step and never changes the decision.
  */
 import type { Parsed } from './cell';
 import { COL } from './columns';
