@@ -13,8 +13,7 @@
  * UTF-8 into a string was a tenth of a 100,000-row check's time), and each is read up to four times.
  */
 import fs from 'node:fs';
-import path from 'node:path';
-import { TempFileError } from './spill';
+import { TempFile } from './spill';
 
 const ASCII = 0;
 const UTF16 = 1;
@@ -26,36 +25,13 @@ const NON_ASCII = /[^\x00-\x7f]/;
  * of the same descriptor moves nothing). A record is complete once `end` is called; `flush` writes
  * complete records only.
  */
-export class RecordWriter {
-  private fd: number | null;
-  private buf: Buffer;
-  private used = 0;
+export class RecordWriter extends TempFile {
   /** Where the record being written starts, or -1 between records. */
   private start = -1;
-  /** Bytes handed to the file so far. */
-  private written = 0;
   private count = 0;
 
-  constructor(
-    readonly file: string,
-    enabled = true,
-    flags = 'w',
-  ) {
-    try {
-      this.fd = enabled ? fs.openSync(file, flags) : null;
-    } catch (e) {
-      throw new TempFileError(path.dirname(file), e);
-    }
-    this.buf = Buffer.allocUnsafe(enabled ? 1 << 20 : 0);
-  }
-
-  get enabled(): boolean {
-    return this.fd !== null;
-  }
-
-  /** The open file (null once closed, or when not enabled). */
-  get descriptor(): number | null {
-    return this.fd;
+  constructor(file: string, enabled = true, flags = 'w') {
+    super(file, enabled, flags);
   }
 
   /** Records completed so far. */
@@ -118,24 +94,17 @@ export class RecordWriter {
     if (this.start >= 0) this.start = 0;
   }
 
-  close(): void {
-    if (this.fd === null) return;
-    try {
-      if (this.start >= 0) throw new Error('records: a record was left unfinished');
-      this.flush();
-    } finally {
+  override close(): void {
+    if (this.fd !== null && this.start >= 0) {
       this.abandon();
+      throw new Error('records: a record was left unfinished');
     }
+    super.close();
   }
 
-  /** Closes the file without writing what is left (it is being thrown away; a full disk may be why). */
-  abandon(): void {
-    if (this.fd === null) return;
-    const fd = this.fd;
-    this.fd = null;
-    this.used = 0;
+  override abandon(): void {
     this.start = -1;
-    fs.closeSync(fd);
+    super.abandon();
   }
 
   /** Room for `n` more bytes: complete records go to the file, and a record larger than the buffer gets a larger one. */
@@ -158,17 +127,6 @@ export class RecordWriter {
     }
   }
 
-  private put(b: Buffer): void {
-    try {
-      for (let at = 0; at < b.length; ) {
-        const n = fs.writeSync(this.fd as number, b, at, b.length - at, this.written);
-        at += n;
-        this.written += n;
-      }
-    } catch (e) {
-      throw new TempFileError(null, e);
-    }
-  }
 }
 
 const READ_BLOCK = 64 * 1024;

@@ -26,17 +26,22 @@ export class TempFileError extends Error {
 }
 
 /**
- * Appends to a file in large writes: one write system call per row would dominate the run. Text is
- * encoded straight into one reused buffer (joining strings first cost more than the writing).
+ * A temporary file written in large positional writes (a reader of the same descriptor moves
+ * nothing), through a buffer the subclass fills: one write system call per row would dominate the
+ * run. Opening, writing out and closing are the same for every such file; what goes in differs.
  */
-export class Spill {
-  private fd: number | null;
-  private readonly buf: Buffer;
-  private used = 0;
+export abstract class TempFile {
+  protected fd: number | null;
+  protected buf: Buffer;
+  protected used = 0;
   /** Bytes handed to the file so far. */
   private written = 0;
 
-  constructor(file: string, enabled: boolean, flags = 'w') {
+  constructor(
+    readonly file: string,
+    enabled: boolean,
+    flags = 'w',
+  ) {
     try {
       this.fd = enabled ? fs.openSync(file, flags) : null;
     } catch (e) {
@@ -54,25 +59,8 @@ export class Spill {
     return this.fd;
   }
 
-  write(s: string): void {
-    if (this.fd === null) return;
-    // A UTF-16 unit takes at most 3 bytes in UTF-8.
-    if (this.used + s.length * 3 > this.buf.length) {
-      this.flush();
-      if (s.length * 3 > this.buf.length) {
-        this.put(Buffer.from(s, 'utf8'));
-        return;
-      }
-    }
-    this.used += this.buf.write(s, this.used, 'utf8');
-  }
-
-  /** Everything written so far is in the file (positional writes: reads in between move nothing). */
-  flush(): void {
-    if (this.fd === null || !this.used) return;
-    this.put(this.buf.subarray(0, this.used));
-    this.used = 0;
-  }
+  /** Everything complete that is buffered goes to the file. */
+  abstract flush(): void;
 
   close(): void {
     if (this.fd === null) return;
@@ -92,7 +80,7 @@ export class Spill {
     fs.closeSync(fd);
   }
 
-  private put(b: Buffer): void {
+  protected put(b: Buffer): void {
     try {
       for (let at = 0; at < b.length; ) {
         const n = fs.writeSync(this.fd as number, b, at, b.length - at, this.written);
@@ -102,6 +90,29 @@ export class Spill {
     } catch (e) {
       throw new TempFileError(null, e);
     }
+  }
+}
+
+/** Text appended to a file, encoded straight into the reused buffer (joining strings first cost more than the writing). */
+export class Spill extends TempFile {
+  write(s: string): void {
+    if (this.fd === null) return;
+    // A UTF-16 unit takes at most 3 bytes in UTF-8.
+    if (this.used + s.length * 3 > this.buf.length) {
+      this.flush();
+      if (s.length * 3 > this.buf.length) {
+        this.put(Buffer.from(s, 'utf8'));
+        return;
+      }
+    }
+    this.used += this.buf.write(s, this.used, 'utf8');
+  }
+
+  /** Everything written so far is in the file. */
+  flush(): void {
+    if (this.fd === null || !this.used) return;
+    this.put(this.buf.subarray(0, this.used));
+    this.used = 0;
   }
 }
 
