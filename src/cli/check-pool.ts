@@ -148,14 +148,15 @@ export class CheckPool {
     onStart: (index: number) => void,
     checkHere: (index: number) => Promise<FileOutcome>,
     fromWorker: (error: { cli: boolean; message: string; exitCode?: 1 | 2 }) => unknown,
-    isOurBug: (error: unknown) => boolean,
+    /** Whether an outcome stops the run (our own bug), as it would one file at a time. */
+    stopsRun: (outcome: FileOutcome) => boolean,
   ): Promise<(FileOutcome | undefined)[]> {
     if (this.closed) throw new Error('the checking threads are closed');
     const queue = FileQueue.create(files.map(sizeOf));
     const outcomes: (FileOutcome | undefined)[] = new Array(files.length);
     const record = (index: number, outcome: FileOutcome): void => {
       outcomes[index] = outcome;
-      if ('error' in outcome && isOurBug(outcome.error)) queue.stopAt(index);
+      if (stopsRun(outcome)) queue.stopAt(index);
     };
     const go: WorkerGo = { files, outs, cmd, shared: queue.shared, order: queue.takeOrder };
     const threads = this.workers.map(

@@ -25,8 +25,8 @@ import { planIdentity } from '../core/plan-identity';
 import { CheckPool } from './check-pool';
 import { Progress } from './progress';
 import { TempFileError } from '../xlsx/spill';
-import { ResultExplanations } from '../xlsx/result-rows';
-import { readResults, removeTemporaries, streamCheck, type CheckedFile, type FileOutcome, type StreamedCheck } from './stream-check';
+import { readResultRows, ResultExplanations } from '../xlsx/result-rows';
+import { removeTemporaries, streamCheck, type CheckedFile, type FileOutcome, type StreamedCheck } from './stream-check';
 
 const ZIP = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 /** The largest workbook file read (its compressed package is held in memory). */
@@ -253,11 +253,11 @@ async function checkAll(
       started,
       (i) => checkOne(files[i], outPaths.get(files[i]), plan, cmd),
       (e) => (e.cli ? new CliError(e.message, e.exitCode) : new Error(e.message)),
-      (e) => !(e instanceof CliError),
+      stopsRun,
     );
     // The run stopped at our own bug: the outcomes end with it, as one by one; files past it
     // that were already being checked are dropped with their temporary files.
-    const end = outcomes.findIndex((o) => o === undefined || ('error' in o && !(o.error instanceof CliError)));
+    const end = outcomes.findIndex((o) => o === undefined || stopsRun(o));
     if (end < 0) return outcomes as FileOutcome[];
     const kept = outcomes[end] === undefined ? end : end + 1;
     for (const o of outcomes.slice(kept)) if (o && 'checked' in o) removeTemporaries(o.checked);
@@ -268,10 +268,14 @@ async function checkAll(
     started(i);
     const outcome = await checkOne(file, outPaths.get(file), plan, cmd, progress);
     outcomes.push(outcome);
-    // A file that is no CliError is our bug: stop there, as a single run would.
-    if ('error' in outcome && !(outcome.error instanceof CliError)) break;
+    if (stopsRun(outcome)) break;
   }
   return outcomes;
+}
+
+/** A file that failed with no CliError is our own bug: the run stops there, as a single run would. */
+function stopsRun(outcome: FileOutcome): boolean {
+  return 'error' in outcome && !(outcome.error instanceof CliError);
 }
 
 /**
@@ -281,7 +285,7 @@ async function checkAll(
  */
 function* patchRows(resultsFile: string, columns: Readonly<Record<string, number>>): Generator<PatchRow> {
   const nameCol = columns[COL.name];
-  for (const r of readResults(resultsFile)) {
+  for (const r of readResultRows(resultsFile)) {
     yield {
       row: r.row,
       values: r.cells,

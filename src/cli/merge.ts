@@ -18,7 +18,8 @@ import { collectNominees, type Collected } from './merge-collect';
 import { writeCheckedCopy } from './check';
 import { resolvePlanSet } from './plan-set-source';
 import { setIdentities, type PlanSet } from '../core/plan-set';
-import { readResults, removeTemporaries, streamCheck, type StreamedCheck } from './stream-check';
+import { readResultRows } from '../xlsx/result-rows';
+import { removeTemporaries, streamCheck, type StreamedCheck } from './stream-check';
 
 export { MERGED_SHEET } from '../xlsx/merged-list';
 
@@ -89,7 +90,7 @@ function countsByFile(checked: StreamedCheck, nominees: readonly MergeItem[], ro
   nominees.forEach((n, i) => fileOfRow.set(rowOf[i], n.file));
   // Counted as the results are read back: no list of them is held.
   function* results() {
-    for (const r of readResults(checked.resultsFile)) yield { file: fileOfRow.get(r.row) ?? '', status: r.status, late: r.late };
+    for (const r of readResultRows(checked.resultsFile)) yield { file: fileOfRow.get(r.row) ?? '', status: r.status, late: r.late };
   }
   return countsByFileTable(results());
 }

@@ -25,11 +25,9 @@ import { codeDecoder, needsCatalogue } from '../core/catalogue';
 import { streamCatalogue } from './stream-catalogue';
 import { Spill, UnkeptRows } from '../xlsx/spill';
 import { SpilledTableRows } from '../xlsx/records';
-import { readResultRows, ResultRowsWriter, type ResultRow } from '../xlsx/result-rows';
+import { ResultRowsWriter } from '../xlsx/result-rows';
 
 export type { SheetRef } from '../xlsx/sheet-reader';
-
-export type { ResultRow } from '../xlsx/result-rows';
 
 export interface StreamedCheck {
   sheet: string;
@@ -341,11 +339,6 @@ export function removeTemporaries(c: Pick<StreamedCheck, 'rowsJsonFile' | 'resul
   } finally {
     c.late?.dispose();
   }
-}
-
-/** The spilled result rows, read back lazily in order (synchronously: the sheet writers are generators). */
-export function readResults(file: string): Generator<ResultRow> {
-  return readResultRows(file);
 }
 
 /**

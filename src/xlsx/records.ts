@@ -126,7 +126,6 @@ export class RecordWriter extends TempFile {
       this.buf = larger;
     }
   }
-
 }
 
 const READ_BLOCK = 64 * 1024;
