@@ -11,7 +11,6 @@ import { COL } from './columns';
 import { cellText, parseSubject } from './values';
 import type { SubjectId } from './vocabulary';
 
-
 /**
  * The row's cells keyed by the standard header they were mapped to: a view over the sheet row, not
  * a copy (a Map per row cost more than the decision itself on a 10,000-row list).
@@ -19,7 +18,6 @@ import type { SubjectId } from './vocabulary';
 export function rowInput(cells: readonly Cell[], match: HeaderMatch): RowInput {
   return new RowView(cells, match.columns);
 }
-
 
 export const INDIVIDUAL_SUBJECTS: readonly SubjectId[] = ['can-bo', 'nguoi-lao-dong', 'ho-gia-dinh', 'khac'];
 

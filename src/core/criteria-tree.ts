@@ -110,7 +110,16 @@ export function traceNode(n: FlatNode, r: RowState, out: Step[], depth: number, 
     return;
   }
   if ('column' in e) {
-    out.push(leafStep(n, r, needed, depth));
+    out.push({
+      kind: 'criterion',
+      id: e.id,
+      label: e.label,
+      result: needed ? OUTCOMES[res] : 'n/a',
+      value: r.slotText(n.slot) || undefined,
+      text: leafText(n, leafDetail(n, r)),
+      citation: n.citation,
+      depth,
+    });
     return;
   }
   const shown = Boolean(e.label || e.cite);
@@ -121,20 +130,6 @@ export function traceNode(n: FlatNode, r: RowState, out: Step[], depth: number, 
   for (const c of n.children) {
     traceNode(c, r, out, shown ? depth + 1 : depth, needed && (decidedBy === -1 || asParent(r.results[c.index]) === decidedBy), subjectText);
   }
-}
-
-function leafStep(n: FlatNode, r: RowState, needed: boolean, depth: number): Step {
-  const e = n.expr as Leaf;
-  return {
-    kind: 'criterion',
-    id: e.id,
-    label: e.label,
-    result: needed ? OUTCOMES[r.results[n.index]] : 'n/a',
-    value: r.slotText(n.slot) || undefined,
-    text: leafText(n, leafDetail(n, r)),
-    citation: n.citation,
-    depth,
-  };
 }
 
 /** Distinct details a leaf remembers: amounts compared to a minimum are as many as the rows. */

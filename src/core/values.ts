@@ -262,13 +262,8 @@ const DMY = new RegExp(`^(\\d{1,2}) ?[/.-] ?(\\d{1,2}) ?[/.-] ?(\\d{4})${TIME_SU
 const YMD = new RegExp(`^(\\d{4}) ?[/.-] ?(\\d{1,2}) ?[/.-] ?(\\d{1,2})${TIME_SUFFIX.source}`);
 const WORDS = /^(\d{1,2}) ?thang ?(\d{1,2}),? ?nam ?(\d{4})$/;
 
-/** The common spelling, "05/12/2023": read as it stands, since folding would leave it unchanged. */
-const PLAIN_DMY = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/;
-
 /** Date written as text (day-first always); `undefined` when it is not a date. */
 function textToIso(text: string): IsoDate | undefined {
-  const plain = PLAIN_DMY.exec(text);
-  if (plain) return checked(+plain[3], +plain[2], +plain[1]);
   let s = fold(text).replace(/\s*\.+$/, '');
   // "ngày 05 tháng 12 năm 2023", "Ngày 5/12/2023": the leading word is decoration.
   s = s.replace(/^ngay\s*/, '');
