@@ -1,7 +1,7 @@
 /** One row of the list sheet patched, and the sheet's prelude (dimension, columns) and merges. */
 import { RESULT_WIDTHS, type PatchSpec } from './patch-spec';
 import type { FillKind, StyleBook } from './styles';
-import { childElements, closeEnd, colName, colNumber, decodeXml, findElement, getAttr, overlaps, parseRange, reEscape, setAttr, startsElement, tagEnd, withChildren, type Rect } from './xml';
+import { childElements, closeEnd, colName, colNumber, decodeXml, findElement, getAttr, leadingAttr, overlaps, parseRange, reEscape, setAttr, startsElement, tagEnd, withChildren, type Rect } from './xml';
 // Rows
 
 export interface CellEdit {
@@ -78,8 +78,7 @@ export function patchRowXml(rowXml: string, rowNum: number, edits: readonly Cell
     const ctag = body.slice(lt, cte);
     const end = ctag.endsWith('/>') ? cte : closeEnd(body, cte, cq);
     if (end < 0) break;
-    // Excel writes r first: read it without a regex then (the same value getAttr finds).
-    const r = ctag.startsWith(cellOpen) ? ctag.slice(cellOpen.length, ctag.indexOf('"', cellOpen.length)) : getAttr(ctag, 'r');
+    const r = leadingAttr(ctag, cellOpen) ?? getAttr(ctag, 'r');
     col = r ? colNumber(r) || col + 1 : col + 1;
     pos = end;
     if (ei >= edits.length || edits[ei].col > col) continue;

@@ -6,7 +6,7 @@ import { RESULT_WIDTHS, WORKSHEET_ORDER, type PatchRow, type PatchSpec } from '.
 import { addMerges, hyperlinksParts, patchPrelude, patchRowXml, tallEnough, type CellEdit, type ColRange, type RowContext } from './sheet-rows';
 import { RowNumbers } from './row-numbers';
 import type { StyleBook } from './styles';
-import { cellText, closeEnd, colName, elementEnd, escapeAttr, getAttr, inlineCell, inlineCellText, isNameEnd, startsElement, tagEnd } from './xml';
+import { cellText, closeEnd, colName, elementEnd, escapeAttr, getAttr, inlineCell, inlineCellText, isNameEnd, leadingAttr, startsElement, tagEnd } from './xml';
 /** A block the tail must hold: built from the element already there, or alone (null). */
 interface TailBlock {
   local: string;
@@ -224,9 +224,8 @@ export async function* patchSheetXml(
 
   /** False when the row was left for the next call (see createRowsBefore). */
   const onRow = async (xml: string): Promise<boolean> => {
-    // Excel writes r first: read it without a regex then (the same value getAttr finds).
     const rowOpen = `<${p}row r="`;
-    const rAttr = xml.startsWith(rowOpen) ? xml.slice(rowOpen.length, xml.indexOf('"', rowOpen.length)) : getAttr(xml.slice(0, tagEnd(xml, 0)), 'r');
+    const rAttr = leadingAttr(xml, rowOpen) ?? getAttr(xml.slice(0, tagEnd(xml, 0)), 'r');
     const n = rAttr !== undefined && /^\d+$/.test(rAttr) ? Number(rAttr) : lastXml + 1;
     if (n <= lastOut) {
       lastXml = n;

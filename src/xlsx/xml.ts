@@ -113,6 +113,14 @@ function attrRe(name: string): RegExp {
   return re;
 }
 
+/**
+ * The raw value of the attribute an element opens with, when it opens with `open` (`<row r="`): Excel
+ * writes `r` first, and this finds it without a regex (undefined otherwise: ask getAttr).
+ */
+export function leadingAttr(xml: string, open: string): string | undefined {
+  return xml.startsWith(open) ? xml.slice(open.length, xml.indexOf('"', open.length)) : undefined;
+}
+
 /** Raw (still escaped) value of an attribute of a start tag. */
 export function getAttr(tag: string, name: string): string | undefined {
   const m = attrRe(name).exec(tag);
