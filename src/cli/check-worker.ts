@@ -5,7 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { PlanSource } from './args';
-import { checkOne } from './check';
+import { checkOne, stopsRun } from './check';
 import { FileQueue, type WorkerAnswer, type WorkerGo } from './check-pool';
 import { CliError } from './errors';
 import { resolvePlanSet } from './plan-set-source';
@@ -26,12 +26,12 @@ parentPort?.once('message', async (go: WorkerGo) => {
       (plan) => checkOne(go.files[index], go.outs[index], plan, go.cmd),
       (error: unknown) => ({ error }),
     );
+    // Our own bug: no file after this one is taken, by any thread, from now on.
+    if (stopsRun(outcome)) queue.stopAt(index);
     if ('checked' in outcome) answer({ index, checked: outcome.checked, attention: outcome.attention });
     else {
       const e = outcome.error;
       const cli = e instanceof CliError;
-      // Our own bug: no file after this one is taken, by any thread, from now on.
-      if (!cli) queue.stopAt(index);
       answer({ index, error: { cli, message: String((e as Error)?.message ?? e), exitCode: cli ? e.exitCode : undefined } });
     }
   }

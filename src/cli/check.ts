@@ -274,7 +274,7 @@ async function checkAll(
 }
 
 /** A file that failed with no CliError is our own bug: the run stops there, as a single run would. */
-function stopsRun(outcome: FileOutcome): boolean {
+export function stopsRun(outcome: FileOutcome): boolean {
   return 'error' in outcome && !(outcome.error instanceof CliError);
 }
 
