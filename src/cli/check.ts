@@ -26,6 +26,7 @@ import { CheckPool } from './check-pool';
 import { Progress } from './progress';
 import { TempFileError } from '../xlsx/spill';
 import { readResultRows, ResultExplanations } from '../xlsx/result-rows';
+import { PartsThread } from './parts-thread';
 import { removeTemporaries, streamCheck, type CheckedFile, type FileOutcome, type StreamedCheck } from './stream-check';
 
 const ZIP = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
@@ -213,13 +214,30 @@ async function checkInputs(given: CheckCommand, stderr: Parameters<typeof runChe
  * One file checked and its copy written: what a worker thread does for a folder, and what a run
  * of one file does in place. A refusal is returned, never thrown, so that a folder goes on.
  */
-export async function checkOne(file: string, out: string | undefined, plan: CompiledPlan | PlanSet, cmd: CheckCommand, progress?: Progress): Promise<FileOutcome> {
+export async function checkOne(
+  file: string,
+  out: string | undefined,
+  plan: CompiledPlan | PlanSet,
+  cmd: CheckCommand,
+  progress?: Progress,
+  /** The thread for the copy's long added parts, for a list of so many rows (a run of one file at a time); none in a folder's threads. */
+  partsFor?: (rows: number) => PartsThread | null,
+): Promise<FileOutcome> {
   let checked: StreamedCheck | undefined;
   try {
     checked = await checkFile(file, plan, cmd, progress);
-    if (out) await writeCheckedCopy(file, out, checked, plan, undefined, { overwrite: cmd.force, what: `--out ${out}` }).catch((e: unknown) => Promise.reject(writeFailure(file, out, e)));
     // The rows to look at go under their list; a JSON report or --quiet keeps the counts only.
-    const attention = cmd.quiet || cmd.json ? [] : attentionLines(file, checked.summaryTables);
+    // The other thread makes them while this one writes the copy, when there is one.
+    const listed = !(cmd.quiet || cmd.json);
+    const parts = out ? partsFor?.(checked.summary.rows) : undefined;
+    const early = listed && out && parts ? parts.attention(file, checked.summaryTables) : undefined;
+    early?.catch(() => undefined);
+    if (out) {
+      await writeCheckedCopy(file, out, checked, plan, undefined, { overwrite: cmd.force, what: `--out ${out}` }, parts).catch((e: unknown) =>
+        Promise.reject(writeFailure(file, out, e)),
+      );
+    }
+    const attention = early ? await early : listed ? attentionLines(file, checked.summaryTables) : [];
     // What is left is plain data: a worker thread can send it, and the review rows' file can go.
     const { summaryTables: _tables, review, late, ...rest } = checked;
     try {
@@ -264,14 +282,28 @@ async function checkAll(
     return outcomes.slice(0, kept) as FileOutcome[];
   }
   const outcomes: FileOutcome[] = [];
-  for (const [i, file] of files.entries()) {
-    started(i);
-    const outcome = await checkOne(file, outPaths.get(file), plan, cmd, progress);
-    outcomes.push(outcome);
-    if (stopsRun(outcome)) break;
+  // Started for the first list long enough for it to pay, then kept for the next ones.
+  let parts: PartsThread | null | undefined;
+  const partsFor = (rows: number) => (rows < PARTS_THREAD_ROWS ? null : (parts ??= PartsThread.start()));
+  try {
+    for (const [i, file] of files.entries()) {
+      started(i);
+      const outcome = await checkOne(file, outPaths.get(file), plan, cmd, progress, partsFor);
+      outcomes.push(outcome);
+      if (stopsRun(outcome)) break;
+    }
+  } finally {
+    await parts?.close();
   }
   return outcomes;
 }
+
+/**
+ * From how many rows a list's copy has its long added parts made in another thread. Below it the
+ * thread's start-up and the second core's other work (compiling, collecting, deflating) eat what it
+ * saves: measured at 10,000 rows, the same wall time for 6 % more CPU; at 100,000, a second less.
+ */
+const PARTS_THREAD_ROWS = 20_000;
 
 /** A file that failed with no CliError is our own bug: the run stops there, as a single run would. */
 export function stopsRun(outcome: FileOutcome): boolean {
@@ -305,6 +337,7 @@ export async function writeCheckedCopy(
   plans: CompiledPlan | PlanSet,
   summary: { detail: string; tables: StreamedCheck['summaryTables'] } = { detail: `trang tính: ${checked.sheet}`, tables: checked.summaryTables },
   target: { overwrite: boolean; what?: string } = { overwrite: false },
+  parts?: PartsThread | null,
 ): Promise<void> {
   const { match } = checked;
   const set = asPlanSet(plans);
@@ -325,6 +358,8 @@ export async function writeCheckedCopy(
     rows(),
     new ResultExplanations(checked.resultsFile),
     target,
+    // Named like the check's other temporary files, which an interrupted run removes.
+    parts ? { thread: parts, file: checked.resultsFile.replace(/results\.bin$/, 'parts.zip'), resultsFile: checked.resultsFile } : undefined,
   );
 }
 

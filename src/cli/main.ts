@@ -21,7 +21,7 @@ import { CheckPool } from './check-pool';
 export function removeRunTemporaries(outputDirs: Iterable<string>): void {
   const pid = String(process.pid);
   const beside = new RegExp(`^(?:\\..+\\.${pid}(?:\\.[0-9a-f]+)?\\.tmp|\\.ntm-awards-probe\\.${pid})$`);
-  const spill = new RegExp(`^ntm-awards-${pid}-\\d+-\\d+\\.(?:rows\\.json|results\\.bin|review\\.bin|late\\.bin)$`);
+  const spill = new RegExp(`^ntm-awards-${pid}-\\d+-\\d+\\.(?:rows\\.json|results\\.bin|review\\.bin|late\\.bin|parts\\.zip)$`);
   const scans: [string, RegExp][] = [...new Set(outputDirs)].map((d) => [d, beside]);
   scans.push([os.tmpdir(), spill]);
   for (const [dir, re] of scans) {

@@ -21,6 +21,9 @@ import {
   type PatchSpec,
 } from '../xlsx/patch';
 import type { ExplanationStore } from '../xlsx/explanation-sheet';
+import type { AddedPart } from '../xlsx/copy-plan';
+import { explanationJob, summaryJob } from '../xlsx/part-jobs';
+import type { PartsThread } from './parts-thread';
 import { partKind, ZipPackage, type ZipEntry } from '../xlsx/zip-read';
 import { publishAsync } from './fsutil';
 import { ZipWriter, type EntryMeta } from '../xlsx/zip-write';
@@ -67,12 +70,14 @@ export async function writePatchedCopy(
   store: ExplanationStore,
   /** Replace an existing `out` (--force); else the name is taken only if still free (fsutil.publish). */
   target: { overwrite: boolean; what?: string } = { overwrite: false },
+  /** A thread that makes the long added parts meanwhile, into `file`, from the check's results file. */
+  beside?: Beside,
 ): Promise<void> {
   if (path.resolve(input) === path.resolve(out)) throw new Error(`${out}: the checked copy cannot replace the workbook it is made from`);
   // Read from the file as it goes (never held whole: the list may reach Excel's last row).
   const pkg = ZipPackage.openFile(input);
   try {
-    await writeFromPackage(pkg, input, out, spec, rows, store, target);
+    await writeFromPackage(pkg, input, out, spec, rows, store, target, beside);
   } finally {
     pkg.close();
   }
@@ -86,6 +91,7 @@ async function writeFromPackage(
   rows: AsyncIterable<PatchRow> | Iterable<PatchRow>,
   store: ExplanationStore,
   target: { overwrite: boolean; what?: string },
+  beside: Beside | undefined,
 ): Promise<void> {
   const workbookPath = officeDocumentPath(pkg.text('_rels/.rels'));
   const workbook = pkg.entry(workbookPath);
@@ -129,6 +135,23 @@ async function writeFromPackage(
   // the parts added now may take the same names, so those entries are written once, at the end.
   const added = addedParts(plan, spec, styles, explanations);
   const dropped = new Set([...plan.removed, ...added.map((p) => p.path)].map((p) => p.toLowerCase()));
+  const nameOf = (part: AddedPart) => pkg.entry(part.path)?.name ?? part.path;
+  // The long added parts start now in their own thread, while this one streams the list sheet.
+  const look = { st: styles.fixed, fontSize: styles.fontSize, mainNs: plan.mainNs };
+  const aside = beside ? added.filter((p) => p.long) : [];
+  const made = beside && aside.length
+    ? beside.thread.make(
+        beside.file,
+        aside.map((p) => ({
+          path: nameOf(p),
+          meta: metaOf(sheet),
+          job: p.long?.kind === 'summary' ? summaryJob(spec.summary, look, p.long.drawingRelId) : explanationJob(explanations, beside.resultsFile, look),
+        })),
+      )
+    : undefined;
+  // Waited for below, or after a failure before its file goes.
+  made?.catch(() => undefined);
+  let side: ZipPackage | undefined;
   try {
     for (const e of pkg.entries) {
       // Written last: the sheet's transform adds the formats it clones.
@@ -144,12 +167,39 @@ async function writeFromPackage(
     }
     zip.addBuffer(stylesEntry?.name ?? plan.stylesPath, Buffer.from(styles.toXml(), 'utf8'), metaOf(stylesEntry ?? sheet));
     // Streamed too: the summary's review list and the explanation sheet are as long as the list.
-    for (const part of added) await zip.addStream(pkg.entry(part.path)?.name ?? part.path, part.pieces(), metaOf(sheet));
+    for (const part of added) {
+      if (made && part.long) {
+        // Made by the other thread: copied as it stored them, in the same place among the entries.
+        if (!side) {
+          await made;
+          side = ZipPackage.openFile(beside!.file);
+        }
+        const e = side.entry(nameOf(part));
+        if (!e) throw new Error(`the parts thread wrote no ${nameOf(part)}`);
+        zip.copy(side, e);
+      } else await zip.addStream(nameOf(part), part.pieces(), metaOf(sheet));
+    }
     zip.finish();
     await publishAsync(tmp, out, target.overwrite, target.what ?? out);
   } catch (e) {
     zip.close();
     await fs.promises.rm(tmp, { force: true });
     throw e;
+  } finally {
+    side?.close();
+    if (made) {
+      // The other thread is done with its file before the file goes (it may still write after a failure here).
+      await made.catch(() => undefined);
+      await fs.promises.rm(beside!.file, { force: true });
+    }
   }
+}
+
+/** Where the long added parts are made meanwhile (check.ts gives it for a run of one file at a time). */
+export interface Beside {
+  thread: PartsThread;
+  /** The zip the thread writes them to (temporary; removed here). */
+  file: string;
+  /** The check's result rows, which the explanation sheet is made from. */
+  resultsFile: string;
 }

@@ -7,6 +7,14 @@ import type { Cell, IsoDate } from './cell';
 import type { LevelId, RoundId, SubjectId, TierId } from './vocabulary';
 
 export type Status = 'eligible' | 'ineligible' | 'incomplete' | 'not-covered';
+
+/** A status as the product writes it (cells, sheets, terminal). Here, not in the evaluator, so that writers load without the engine. */
+export const STATUS_LABELS_VI: Record<Status, string> = {
+  eligible: 'Đủ điều kiện',
+  ineligible: 'Không đủ điều kiện',
+  incomplete: 'Thiếu thông tin',
+  'not-covered': 'Ngoài phạm vi kế hoạch',
+};
 export type Outcome = 'pass' | 'fail' | 'missing' | 'n/a';
 
 /** "context": where the engine took a value the row does not state (the run's round, Ngày trình's year). */

@@ -26,13 +26,6 @@ export { formatNumberVi } from './criteria-tree';
 
 export type { DeadlineResult, Decision, Outcome, RowInput, RunContext, Status, Step, StepKind, UnreadableValue } from './decision';
 
-export const STATUS_LABELS_VI: Record<Status, string> = {
-  eligible: 'Đủ điều kiện',
-  ineligible: 'Không đủ điều kiện',
-  incomplete: 'Thiếu thông tin',
-  'not-covered': 'Ngoài phạm vi kế hoạch',
-};
-
 const valueOf = <T>(p: Parsed<T>): T | null => (p.kind === 'value' ? p.value : null);
 
 export function evaluate(compiled: CompiledPlan, row: RowInput, ctx: RunContext = {}): Decision {

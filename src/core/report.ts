@@ -7,7 +7,7 @@ import { PRODUCT_VERSION } from './version';
 import { COL, type ColumnRegistry } from './columns';
 import { headerKey, type HeaderMatch } from './headers';
 import { formatDateVi } from './dates';
-import { STATUS_LABELS_VI, type Decision, type Status, type Step } from './evaluate';
+import { STATUS_LABELS_VI, type Decision, type Status, type Step } from './decision';
 import { SUBJECT_NAMES_VI, TIER_IDS, TIER_LABELS_VI, isStandardSubject, isStandardTier, type SubjectId, type TierId } from './vocabulary';
 import { widenToLongestLine } from './text';
 import type { CompiledPlan } from './compile';

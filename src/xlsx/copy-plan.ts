@@ -99,6 +99,11 @@ export interface AddedPart {
   path: string;
   /** The part's text in pieces; called once, after the list sheet has been written. */
   pieces: () => Iterable<string>;
+  /**
+   * For the two parts as long as the list (the summary's review list, the explanation sheet): what
+   * they are made from, so that the command line can make them in another thread (part-jobs.ts).
+   */
+  long?: { kind: 'summary'; drawingRelId?: string } | { kind: 'explanation' };
 }
 
 /** `target` relative to the folder of `from` ("xl/worksheets/sheet2.xml" → "../drawings/drawing1.xml"). */
@@ -120,7 +125,7 @@ export function addedParts(plan: PackagePlan, spec: PatchSpec, styles: StyleBook
   const out: AddedPart[] = [];
   const chart = plan.chart ? summaryLayout(spec.summary, true).chart : undefined;
   const drawingRelId = chart ? 'rId1' : undefined;
-  out.push({ path: plan.summaryPath, pieces: () => summarySheetParts(spec.summary, st, plan.mainNs, { fontSize: styles.fontSize, drawingRelId }) });
+  out.push({ path: plan.summaryPath, pieces: () => summarySheetParts(spec.summary, st, plan.mainNs, { fontSize: styles.fontSize, drawingRelId }), long: { kind: 'summary', drawingRelId } });
   if (chart && plan.chart) {
     const { drawingPath, chartPath } = plan.chart;
     out.push({ path: relsPathOf(plan.summaryPath), pieces: () => [singleRels('rId1', DRAWING_REL, relativeTarget(plan.summaryPath, drawingPath))] });
@@ -129,7 +134,7 @@ export function addedParts(plan: PackagePlan, spec: PatchSpec, styles: StyleBook
     out.push({ path: chartPath, pieces: () => [chartXml(chart, plan.summaryName)] });
   }
   if (plan.explanationPath && explanations) {
-    out.push({ path: plan.explanationPath, pieces: () => explanations.parts(st, styles.fontSize, plan.mainNs) });
+    out.push({ path: plan.explanationPath, pieces: () => explanations.parts(st, styles.fontSize, plan.mainNs), long: { kind: 'explanation' } });
   }
   return out;
 }

@@ -25,6 +25,11 @@ export function sheetLocation(sheet: string, ref: string): string {
   return `'${sheet.replace(/'/g, "''")}'!${ref}`;
 }
 
+/** Whether a row's whole "Lý do" gets an explanation row (and the list's link to it): one rule for both sheets. */
+export function explains(reason: string): boolean {
+  return reason !== '';
+}
+
 /** One explanation row: the list's row, its status and its whole "Lý do". */
 export interface ExplanationRow {
   row: number;
@@ -48,7 +53,7 @@ export class Explanations {
     readonly listSheet: string,
     private readonly store: ExplanationStore = [],
     /** A line under the header naming the plans that judged the list (the header stays the sheet's mark). */
-    private readonly heading?: string,
+    readonly heading?: string,
   ) {}
 
   /** Records a row's full reason; returns where it will be (for the list's hyperlink). */

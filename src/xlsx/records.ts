@@ -191,12 +191,13 @@ export class RecordReader {
     return this.buf.toString(flag === UTF16 ? 'utf16le' : 'latin1', from, from + n);
   }
 
-  /** Passes over a text without decoding it. */
-  skipStr(): void {
+  /** Passes over a text without decoding it; returns its length in bytes (0: empty). */
+  skipStr(): number {
     this.byte();
     const n = this.uint();
     this.check(n);
     this.at += n;
+    return n;
   }
 
   private check(n: number): void {
@@ -280,11 +281,16 @@ export class SpilledTableRows implements Iterable<(string | number)[]> {
     const fd = this.out.descriptor;
     if (fd === null) throw new Error(`${this.file}: the spilled rows were already removed`);
     const r = new RecordReader(fd);
-    while (r.next()) {
-      const row: (string | number)[] = new Array(r.uint());
-      for (let i = 0; i < row.length; i++) row[i] = r.byte() === NUMBER ? r.num() : r.str();
-      yield row;
-    }
+    while (r.next()) yield readTableRow(r);
+  }
+
+  /**
+   * The rows as another thread reads them (by name, not through this descriptor): everything
+   * pushed so far is on disk first. The file stays this object's to remove.
+   */
+  shared(): SharedTableRows {
+    this.out.flush();
+    return { file: this.file, length: this.length };
   }
 
   /** Closes and removes the file (also after a failure; again is harmless). */
@@ -294,5 +300,37 @@ export class SpilledTableRows implements Iterable<(string | number)[]> {
     } finally {
       fs.rmSync(this.file, { force: true });
     }
+  }
+}
+
+function readTableRow(r: RecordReader): (string | number)[] {
+  const row: (string | number)[] = new Array(r.uint());
+  for (let i = 0; i < row.length; i++) row[i] = r.byte() === NUMBER ? r.num() : r.str();
+  return row;
+}
+
+/** Spilled table rows named for another thread: its file and how many rows it holds. */
+export interface SharedTableRows {
+  file: string;
+  length: number;
+}
+
+/** Rows spilled by another thread's `SpilledTableRows`, read by file name (never written or removed here). */
+export class SpilledRowsFile implements Iterable<(string | number)[]> {
+  readonly length: number;
+  readonly file: string;
+
+  constructor(shared: SharedTableRows) {
+    this.file = shared.file;
+    this.length = shared.length;
+  }
+
+  *[Symbol.iterator](): Generator<(string | number)[]> {
+    let n = 0;
+    for (const row of readRecords(this.file, readTableRow)) {
+      n++;
+      yield row;
+    }
+    if (n !== this.length) throw new Error(`${this.file}: ${n} spilled rows where ${this.length} were written`);
   }
 }

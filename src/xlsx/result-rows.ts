@@ -4,9 +4,8 @@
  * row, its status and its whole "Lý do" (the other texts are passed over undecoded).
  */
 import type { Decision } from '../core/evaluate';
-import type { ExplanationRow, ExplanationStore } from './explanation-sheet';
+import { explains, type ExplanationRow, type ExplanationStore } from './explanation-sheet';
 import { readRecords, RecordWriter, type RecordReader } from './records';
-import { RowNumbers } from './row-numbers';
 
 /** What the checked copy needs of a row: spilled to a file while checking, read back when writing. */
 export interface ResultRow {
@@ -101,32 +100,40 @@ export function readResultTexts(file: string, cell: number): Generator<ResultTex
 /**
  * The explanation sheet's rows are the result rows' whole reasons: read again from the results
  * file when the sheet is written, rather than written to a second file as the list streams past.
- * Only the row numbers the list sheet explained are kept; the reading follows them.
+ * The rows are those the list sheet links (`explains`); the list sheet only counts its links here.
  */
 export class ResultExplanations implements ExplanationStore {
-  private readonly explained = new RowNumbers();
+  private linked = 0;
 
-  constructor(private readonly resultsFile: string) {}
+  constructor(
+    private readonly resultsFile: string,
+    /** How many rows are explained, when the sheet is written apart from the list sheet (countExplained). */
+    private readonly count?: number,
+  ) {}
 
-  push(row: ExplanationRow): void {
-    this.explained.push(row.row);
+  push(): void {
+    this.linked++;
   }
 
   get length(): number {
-    return this.explained.length;
+    return this.count ?? this.linked;
   }
 
   *[Symbol.iterator](): Generator<ExplanationRow> {
     let k = 0;
-    const wanted = this.explained[Symbol.iterator]();
-    let next = wanted.next();
     // Only the whole "Lý do" (the fifth result text) is decoded.
     for (const r of readResultTexts(this.resultsFile, 4)) {
-      if (next.done || r.row !== next.value) continue;
+      if (!explains(r.text)) continue;
       k++;
-      next = wanted.next();
       yield r;
     }
-    if (k !== this.explained.length) throw new Error(`the explanation sheet found ${k} of ${this.explained.length} explained rows`);
+    if (k !== this.length) throw new Error(`the explanation sheet found ${k} of ${this.length} explained rows`);
   }
+}
+
+/** How many result rows the explanation sheet holds (the list sheet links each of them). */
+export function countExplained(resultsFile: string): number {
+  let n = 0;
+  for (const r of readResultTexts(resultsFile, 4)) if (explains(r.text)) n++;
+  return n;
 }

@@ -1,6 +1,6 @@
 /** The list sheet's XML transformed as it streams past. */
 import { shortReason } from '../core/report';
-import { EXPLANATION_SHEET_BASE, sheetLocation, type Explanations } from './explanation-sheet';
+import { EXPLANATION_SHEET_BASE, explains, sheetLocation, type Explanations } from './explanation-sheet';
 import { heightForLines, wrappedLines } from './layout';
 import { RESULT_WIDTHS, WORKSHEET_ORDER, type PatchRow, type PatchSpec } from './patch-spec';
 import { addMerges, hyperlinksParts, patchPrelude, patchRowXml, tallEnough, type CellEdit, type ColRange, type RowContext } from './sheet-rows';
@@ -184,7 +184,7 @@ export async function* patchSheetXml(
         const c = spec.firstCol + i;
         const style = i === 0 ? (st.status[row.status] ?? st.plain) : i === 3 && row.late ? st.late : i === 4 ? st.wrap : st.plain;
         let text = row.values[i] ?? '';
-        if (i === nCols - 1 && explain && text) {
+        if (i === nCols - 1 && explain && explains(text)) {
           explain.add(row.row, row.status, text);
           // The link sits on the one-line "Kết quả" cell: LibreOffice stops wrapping a cell that
           // holds a hyperlink, and the reason cell must wrap to stay readable.

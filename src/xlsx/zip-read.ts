@@ -245,7 +245,7 @@ export class ZipPackage {
   }
 
   /** The entry's stored bytes a piece at a time (read from the file as they are asked for). */
-  private *rawPieces(e: ZipEntry): Generator<Buffer> {
+  *rawPieces(e: ZipEntry): Generator<Buffer> {
     const start = this.dataStart(e);
     for (let i = 0; i < e.compressedSize; i += CHUNK) yield this.src.read(start + i, Math.min(CHUNK, e.compressedSize - i));
   }

@@ -44,9 +44,8 @@ export class ZipWriter {
     this.fd = fs.openSync(file, 'w');
   }
 
-  /** The entry exactly as the input stores it. */
+  /** The entry exactly as the input stores it, a piece at a time (a long part is never held whole). */
   copy(pkg: ZipPackage, e: ZipEntry): void {
-    const data = pkg.compressed(e);
     const w: Written = {
       name: Buffer.from(e.name, 'utf8'),
       // Sizes go in the local header now: no data descriptor (bit 3); encoding bit 11 as the name is written.
@@ -64,7 +63,7 @@ export class ZipWriter {
       internalAttrs: e.internalAttrs,
     };
     this.put(localHeader(w));
-    this.put(data);
+    for (const piece of pkg.rawPieces(e)) this.put(piece);
     this.written.push(w);
   }
 

@@ -1,0 +1,90 @@
+/**
+ * One worker thread (parts-worker.ts) for a run that checks files one at a time with --out: while
+ * the main thread streams a list sheet into its checked copy, it writes the copy's summary and
+ * explanation sheets, which are as long as the list, into a zip of their own, and makes the
+ * terminal's lines of the rows to look at. A folder's checking threads already keep every core
+ * busy, so they do all of it themselves.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { Table, TableRows } from '../core/report';
+import { shareTables, type PartJob, type SharedTable } from '../xlsx/part-jobs';
+import { TempFileError } from '../xlsx/spill';
+import type { EntryMeta } from '../xlsx/zip-write';
+
+export type PartsRequest =
+  | {
+      id: number;
+      /** The zip to write (in the temporary folder; the caller removes it). */
+      file: string;
+      parts: { path: string; meta: EntryMeta; job: PartJob }[];
+    }
+  | { id: number; attention: { file: string; tables: SharedTable[] } };
+
+export type PartsAnswer = { id: number } & ({ done: true } | { lines: string[] } | { error: { message: string; code?: string } });
+
+export class PartsThread {
+  private readonly worker: Worker;
+  private readonly waiting = new Map<number, { resolve: (a: PartsAnswer) => void; reject: (e: unknown) => void }>();
+  private lastId = 0;
+  private stopped: Error | undefined;
+
+  private constructor(script: string) {
+    this.worker = new Worker(script);
+    // Idle, it keeps nothing alive: a run refused before its copy ends at once.
+    this.worker.unref();
+    this.worker.on('message', (a: PartsAnswer) => {
+      const w = this.waiting.get(a.id);
+      this.waiting.delete(a.id);
+      if (!this.waiting.size) this.worker.unref();
+      w?.resolve(a);
+    });
+    // A thread that fails or stops fails what waits for it, and anything asked of it later.
+    const stop = (e: Error) => {
+      this.stopped ??= e;
+      for (const w of this.waiting.values()) w.reject(this.stopped);
+      this.waiting.clear();
+    };
+    this.worker.on('error', stop);
+    this.worker.once('exit', (code) => stop(new Error(`the parts thread stopped (exit ${code})`)));
+  }
+
+  /** Null when running from TypeScript sources (tests), where there is no compiled worker: everything is then made in place. */
+  static start(): PartsThread | null {
+    const script = path.join(__dirname, 'parts-worker.js');
+    return fs.existsSync(script) ? new PartsThread(script) : null;
+  }
+
+  /** Writes the parts as the entries of a zip at `file`, in order. */
+  async make(file: string, parts: { path: string; meta: EntryMeta; job: PartJob }[]): Promise<void> {
+    const a = await this.ask({ id: 0, file, parts });
+    if ('error' in a) throw fromThread(a.error, path.dirname(file));
+  }
+
+  /** The terminal's lines of the rows to look at (messages.ts attentionLines), made over there. */
+  async attention(file: string, tables: readonly Table<TableRows>[]): Promise<string[]> {
+    const a = await this.ask({ id: 0, attention: { file, tables: shareTables(tables) } });
+    if ('error' in a) throw new Error(a.error.message);
+    return 'lines' in a ? a.lines : [];
+  }
+
+  async close(): Promise<void> {
+    await this.worker.terminate();
+  }
+
+  private ask(request: PartsRequest): Promise<PartsAnswer> {
+    if (this.stopped) return Promise.reject(this.stopped);
+    request.id = ++this.lastId;
+    return new Promise<PartsAnswer>((resolve, reject) => {
+      this.waiting.set(request.id, { resolve, reject });
+      this.worker.ref();
+      this.worker.postMessage(request);
+    });
+  }
+}
+
+/** A file-system error in the temporary folder reads as one (the caller names the folder); anything else is our own. */
+function fromThread(e: { message: string; code?: string }, dir: string): Error {
+  return e.code && /^E[A-Z]+$/.test(e.code) ? new TempFileError(dir, { code: e.code }) : new Error(e.message);
+}

@@ -1,0 +1,33 @@
+/**
+ * The worker thread of a run that checks files one at a time with --out (parts-thread.ts). It
+ * makes the checked copy's long added parts (src/xlsx/part-jobs.ts) into a zip of their own, which
+ * the main thread copies as stored, and the terminal's lines of the rows to look at, while the main
+ * thread streams the list sheet. Each request is answered with plain data, errors in words.
+ */
+import { parentPort } from 'node:worker_threads';
+import { jobPieces, openTables } from '../xlsx/part-jobs';
+import { ZipWriter } from '../xlsx/zip-write';
+import { attentionLines } from './messages';
+import type { PartsAnswer, PartsRequest } from './parts-thread';
+
+async function answer(request: PartsRequest): Promise<PartsAnswer> {
+  if ('attention' in request) return { id: request.id, lines: attentionLines(request.attention.file, openTables(request.attention.tables)) };
+  const zip = new ZipWriter(request.file);
+  try {
+    for (const p of request.parts) await zip.addStream(p.path, jobPieces(p.job), p.meta);
+    zip.finish();
+  } finally {
+    zip.close();
+  }
+  return { id: request.id, done: true };
+}
+
+parentPort?.on('message', (request: PartsRequest) => {
+  answer(request).then(
+    (a) => parentPort?.postMessage(a),
+    (e: unknown) => {
+      const code = (e as NodeJS.ErrnoException)?.code;
+      parentPort?.postMessage({ id: request.id, error: { message: String((e as Error)?.message ?? e), code: typeof code === 'string' ? code : undefined } } satisfies PartsAnswer);
+    },
+  );
+});
