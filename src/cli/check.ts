@@ -8,24 +8,20 @@ import path from 'node:path';
 import { COL } from '../core/columns';
 import type { CompiledPlan } from '../core/compile';
 import { headerKey } from '../core/headers';
-import { explanationHeading, RESULT_HEADERS, summaryHeading } from '../core/report';
 import { REPORT_SCHEMA_VERSION } from '../core/report-schema';
 import { PRODUCT_VERSION } from '../core/version';
 import type { CheckCommand } from './args';
 import { CliError, shownDetail } from './errors';
 import { PartError } from '../xlsx/zip-read';
-import { NoRoomForResults, type PatchRow } from '../xlsx/patch-spec';
-import { colLetter } from '../core/a1';
-import { attentionLines, countsLine, MSG, oneLine } from './messages';
+import { attentionLines, countsLine, MSG, oneLine, partMessage } from './messages';
+import { copySpec, writeCheckedCopy, writeFailure } from './checked-copy';
 import { publish, tempPathFor } from './fsutil';
-import { writePatchedCopy } from './patch-writer';
 import { resolvePlanSet } from './plan-set-source';
 import { asPlanSet, type PlanSet } from '../core/plan-set';
 import { planIdentity } from '../core/plan-identity';
-import { CheckPool } from './check-pool';
+import { CheckPool, pipelined } from './check-pool';
 import { Progress } from './progress';
 import { TempFileError } from '../xlsx/spill';
-import { readResultRows, ResultExplanations } from '../xlsx/result-rows';
 import { PartsThread } from './parts-thread';
 import { removeTemporaries, streamCheck, type CheckedFile, type FileOutcome, type StreamedCheck } from './stream-check';
 
@@ -66,10 +62,6 @@ export function damaged(file: string, e: unknown): CliError {
   if (e instanceof PartError) return new CliError(partMessage(file, e));
   const detail = shownDetail(e);
   return new CliError(detail ? MSG.damaged(file, detail) : MSG.unreadable(file));
-}
-
-export function partMessage(file: string, e: PartError): string {
-  return e.refused ? MSG.badPart(file, e.part, e.detail) : MSG.damagedPart(file, e.part, e.detail);
 }
 
 export async function checkFile(file: string, plan: CompiledPlan | PlanSet, cmd: CheckCommand, progress?: Progress): Promise<StreamedCheck> {
@@ -233,23 +225,78 @@ export async function checkOne(
     const early = listed && out && parts ? parts.attention(file, checked.summaryTables) : undefined;
     early?.catch(() => undefined);
     if (out) {
-      await writeCheckedCopy(file, out, checked, plan, undefined, { overwrite: cmd.force, what: `--out ${out}` }, parts).catch((e: unknown) =>
+      await writeCheckedCopy(file, out, checked, asPlanSet(plan), undefined, { overwrite: cmd.force, what: `--out ${out}` }, parts).catch((e: unknown) =>
         Promise.reject(writeFailure(file, out, e)),
       );
     }
-    const attention = early ? await early : listed ? attentionLines(file, checked.summaryTables) : [];
-    // What is left is plain data: a worker thread can send it, and the review rows' file can go.
-    const { summaryTables: _tables, review, late, ...rest } = checked;
-    try {
-      review.dispose();
-    } finally {
-      late.dispose();
-    }
-    return { checked: rest, attention };
+    return settled(checked, early ? await early : listed ? attentionLines(file, checked.summaryTables) : []);
   } catch (error) {
     if (checked) removeTemporaries(checked);
     return { error };
   }
+}
+
+/** A check once its copy and lines are made: what is left is plain data (a thread can send it), and the review rows' files go. */
+function settled(checked: StreamedCheck, attention: string[]): FileOutcome {
+  const { summaryTables: _tables, review, late, ...rest } = checked;
+  try {
+    review.dispose();
+  } finally {
+    late.dispose();
+  }
+  return { checked: rest, attention };
+}
+
+/**
+ * A folder checked with --out on two cores: this thread checks each list while the other writes
+ * the list before's copy and terminal lines, one copy at a time. Each thread then compiles and
+ * warms up only its half of the work, where two threads checking whole files would both warm up
+ * all of it; and the lists are taken in order, so the progress counts up.
+ */
+async function pipeline(files: string[], plan: PlanSet, cmd: CheckCommand, outPaths: Map<string, string>, progress: Progress, started: (i: number) => void, thread: PartsThread): Promise<FileOutcome[]> {
+  const outcomes: FileOutcome[] = [];
+  const listed = !(cmd.quiet || cmd.json);
+  let copying: Promise<void> = Promise.resolve();
+  for (const [i, file] of files.entries()) {
+    started(i);
+    let checked: StreamedCheck;
+    try {
+      checked = await checkFile(file, plan, cmd, progress);
+    } catch (error) {
+      await copying;
+      outcomes[i] = { error };
+      if (outcomes.some(stopsRun)) break;
+      continue;
+    }
+    // The copy is the longer half: the lines are made here, while the copy before may still be written.
+    let attention: string[];
+    try {
+      attention = listed ? attentionLines(file, checked.summaryTables) : [];
+    } catch (error) {
+      removeTemporaries(checked);
+      await copying;
+      outcomes[i] = { error };
+      break;
+    }
+    // Never more than one list ahead of the copies: the checked lists' files wait on disk meanwhile.
+    await copying;
+    if (outcomes.some(stopsRun)) {
+      removeTemporaries(checked);
+      break;
+    }
+    const out = outPaths.get(file)!;
+    copying = thread.copy(file, out, copySpec(checked, plan), { resultsFile: checked.resultsFile, columns: checked.match.columns }, { overwrite: cmd.force, what: `--out ${out}` }).then(
+      () => void (outcomes[i] = settled(checked, attention)),
+      (error: unknown) => {
+        removeTemporaries(checked);
+        outcomes[i] = { error };
+      },
+    );
+  }
+  await copying;
+  // As one by one: the outcomes end at our own bug.
+  const end = outcomes.findIndex(stopsRun);
+  return end < 0 ? outcomes : outcomes.slice(0, end + 1);
 }
 
 /** Every file's outcome, in the files' order: a folder on all cores (worker threads), else one by one. */
@@ -281,6 +328,8 @@ async function checkAll(
     for (const o of outcomes.slice(kept)) if (o && 'checked' in o) removeTemporaries(o.checked);
     return outcomes.slice(0, kept) as FileOutcome[];
   }
+  const thread = pipelined(cmd, files.length) ? PartsThread.start() : null;
+  if (thread) return pipeline(files, plan, cmd, outPaths, progress, started, thread).finally(() => thread.close());
   const outcomes: FileOutcome[] = [];
   // Started for the first list long enough for it to pay, then kept for the next ones.
   let parts: PartsThread | null | undefined;
@@ -308,70 +357,6 @@ const PARTS_THREAD_ROWS = 20_000;
 /** A file that failed with no CliError is our own bug: the run stops there, as a single run would. */
 export function stopsRun(outcome: FileOutcome): boolean {
   return 'error' in outcome && !(outcome.error instanceof CliError);
-}
-
-/**
- * The checked copy's rows, read back from the results file. A generator of the module, not one
- * made per file: V8 gives each generator function its own object shape, so code optimised for one
- * file's rows would be thrown away at the next file of a folder.
- */
-function* patchRows(resultsFile: string, columns: Readonly<Record<string, number>>): Generator<PatchRow> {
-  const nameCol = columns[COL.name];
-  for (const r of readResultRows(resultsFile)) {
-    yield {
-      row: r.row,
-      values: r.cells,
-      status: r.status,
-      late: r.late,
-      missingCols: r.missing.map((h) => columns[h]).filter((c): c is number => c !== undefined),
-      nameCol,
-    };
-  }
-}
-
-/** The checked copy: the input package patched in place of its list sheet, never loaded whole. */
-export async function writeCheckedCopy(
-  file: string,
-  out: string,
-  checked: StreamedCheck,
-  plans: CompiledPlan | PlanSet,
-  summary: { detail: string; tables: StreamedCheck['summaryTables'] } = { detail: `trang tính: ${checked.sheet}`, tables: checked.summaryTables },
-  target: { overwrite: boolean; what?: string } = { overwrite: false },
-  parts?: PartsThread | null,
-): Promise<void> {
-  const { match } = checked;
-  const set = asPlanSet(plans);
-  const plan = set.plans[0];
-  const rows = () => patchRows(checked.resultsFile, match.columns);
-  await writePatchedCopy(
-    file,
-    out,
-    {
-      sheetName: checked.sheet,
-      headerTop: match.headerRow - match.headerRows + 1,
-      headerBottom: match.headerRow,
-      firstCol: Math.max(checked.width, ...Object.values(match.columns)) + 1,
-      headers: RESULT_HEADERS,
-      summary: { ...summaryHeading(plan, summary.detail, set.plans), tables: summary.tables },
-      explanationHeading: explanationHeading(set.plans),
-    },
-    rows(),
-    new ResultExplanations(checked.resultsFile),
-    target,
-    // Named like the check's other temporary files, which an interrupted run removes.
-    parts ? { thread: parts, file: checked.resultsFile.replace(/results\.bin$/, 'parts.zip'), resultsFile: checked.resultsFile } : undefined,
-  );
-}
-
-/** A failed checked copy as one line: a file-system refusal names the output, anything else the input. */
-function writeFailure(file: string, out: string, e: unknown): CliError {
-  if (e instanceof CliError) return e;
-  if (e instanceof NoRoomForResults) return new CliError(MSG.noRoomForResults(file, colLetter(e.firstCol - 1)));
-  if (e instanceof PartError) return new CliError(partMessage(file, e));
-  const code = (e as NodeJS.ErrnoException)?.code;
-  if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) return new CliError(MSG.cannotWriteCopy(out, code));
-  const detail = shownDetail(e);
-  return new CliError(detail ? MSG.cannotMakeCopy(file, detail) : MSG.unreadable(file));
 }
 
 /**

@@ -15,7 +15,7 @@ import type { CheckCommand } from './args';
 import { CliError } from './errors';
 import { tempPathFor, writeAtomic } from './fsutil';
 import { collectNominees, type Collected } from './merge-collect';
-import { writeCheckedCopy } from './check';
+import { writeCheckedCopy } from './checked-copy';
 import { resolvePlanSet } from './plan-set-source';
 import { setIdentities, type PlanSet } from '../core/plan-set';
 import { readResultRows } from '../xlsx/result-rows';

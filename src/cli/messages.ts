@@ -4,6 +4,7 @@
  * Errors are one line each: what, where, and what to do.
  */
 import { ATTENTION_TABLE, LATE_TABLE, STATUS_LABELS_VI, type Summary, type Table, type TableRows } from '../core/report';
+import type { PartError } from '../xlsx/zip-read';
 
 /** `ntm-awards: <where>: <what>; <what to do> — <English>`. */
 function line(where: string | undefined, vi: string, en: string): string {
@@ -133,6 +134,11 @@ export const MSG = {
   templateWritten: (out: string) => `Đã tạo mẫu ${out}`,
   demoFailed: (detail: string) => `ntm-awards demo: không tạo được ví dụ (${detail}) — demo failed`,
 };
+
+/** A part of the workbook that was refused or found damaged, in words. */
+export function partMessage(file: string, e: PartError): string {
+  return e.refused ? MSG.badPart(file, e.part, e.detail) : MSG.damagedPart(file, e.part, e.detail);
+}
 
 /** The counts line of one checked list (stdout). */
 export function countsLine(file: string, sheet: string, s: Summary): string {

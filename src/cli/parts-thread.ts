@@ -1,9 +1,9 @@
 /**
- * One worker thread (parts-worker.ts) for a run that checks files one at a time with --out: while
- * the main thread streams a list sheet into its checked copy, it writes the copy's summary and
- * explanation sheets, which are as long as the list, into a zip of their own, and makes the
- * terminal's lines of the rows to look at. A folder's checking threads already keep every core
- * busy, so they do all of it themselves.
+ * One worker thread (parts-worker.ts) for a run that checks files one at a time with --out. For a
+ * long list, while the main thread streams the list sheet into its checked copy, it writes the
+ * copy's summary and explanation sheets, which are as long as the list, into a zip of their own,
+ * and makes the terminal's lines of the rows to look at. For a folder on two cores, it writes each
+ * list's whole copy while the main thread checks the next list (check.ts pipeline).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -11,7 +11,20 @@ import { Worker } from 'node:worker_threads';
 import type { Table, TableRows } from '../core/report';
 import { shareTables, type PartJob, type SharedTable } from '../xlsx/part-jobs';
 import { TempFileError } from '../xlsx/spill';
+import type { PatchSpec } from '../xlsx/patch-spec';
 import type { EntryMeta } from '../xlsx/zip-write';
+import type { CopySource } from './checked-copy';
+import { CliError } from './errors';
+
+/** A whole checked copy for the other thread to write. */
+export interface CopyJob {
+  file: string;
+  out: string;
+  /** The copy's spec, its summary tables shared (part-jobs.ts shareTables). */
+  spec: Omit<PatchSpec, 'summary'> & { summary: Omit<PatchSpec['summary'], 'tables'> & { tables: SharedTable[] } };
+  from: CopySource;
+  target: { overwrite: boolean; what?: string };
+}
 
 export type PartsRequest =
   | {
@@ -20,9 +33,10 @@ export type PartsRequest =
       file: string;
       parts: { path: string; meta: EntryMeta; job: PartJob }[];
     }
-  | { id: number; attention: { file: string; tables: SharedTable[] } };
+  | { id: number; attention: { file: string; tables: SharedTable[] } }
+  | { id: number; copy: CopyJob };
 
-export type PartsAnswer = { id: number } & ({ done: true } | { lines: string[] } | { error: { message: string; code?: string } });
+export type PartsAnswer = { id: number } & ({ done: true } | { lines: string[] } | { error: { message: string; code?: string; exitCode?: 1 | 2 } });
 
 export class PartsThread {
   private readonly worker: Worker;
@@ -67,6 +81,16 @@ export class PartsThread {
     const a = await this.ask({ id: 0, attention: { file, tables: shareTables(tables) } });
     if ('error' in a) throw new Error(a.error.message);
     return 'lines' in a ? a.lines : [];
+  }
+
+  /**
+   * Writes a whole checked copy over there; a copy that cannot be made comes back as the one line
+   * a person reads (CliError), as in this thread.
+   */
+  async copy(file: string, out: string, spec: PatchSpec, from: CopySource, target: CopyJob['target']): Promise<void> {
+    const shared: CopyJob['spec'] = { ...spec, summary: { ...spec.summary, tables: shareTables(spec.summary.tables) } };
+    const a = await this.ask({ id: 0, copy: { file, out, spec: shared, from, target } });
+    if ('error' in a) throw a.error.exitCode ? new CliError(a.error.message, a.error.exitCode) : new Error(a.error.message);
   }
 
   async close(): Promise<void> {

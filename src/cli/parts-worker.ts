@@ -2,15 +2,28 @@
  * The worker thread of a run that checks files one at a time with --out (parts-thread.ts). It
  * makes the checked copy's long added parts (src/xlsx/part-jobs.ts) into a zip of their own, which
  * the main thread copies as stored, and the terminal's lines of the rows to look at, while the main
- * thread streams the list sheet. Each request is answered with plain data, errors in words.
+ * thread streams the list sheet; or a whole copy, while the main thread checks the next list. Each
+ * request is answered with plain data, errors in words.
  */
 import { parentPort } from 'node:worker_threads';
 import { jobPieces, openTables } from '../xlsx/part-jobs';
 import { ZipWriter } from '../xlsx/zip-write';
+import { writeCopy, writeFailure } from './checked-copy';
 import { attentionLines } from './messages';
 import type { PartsAnswer, PartsRequest } from './parts-thread';
 
 async function answer(request: PartsRequest): Promise<PartsAnswer> {
+  if ('copy' in request) {
+    const { file, out, spec, from, target } = request.copy;
+    try {
+      await writeCopy(file, out, { ...spec, summary: { ...spec.summary, tables: openTables(spec.summary.tables) } }, from, target);
+    } catch (e) {
+      // In words here, where the error is still what it was (its class does not cross threads).
+      const failure = writeFailure(file, out, e);
+      return { id: request.id, error: { message: failure.message, exitCode: failure.exitCode } };
+    }
+    return { id: request.id, done: true };
+  }
   if ('attention' in request) return { id: request.id, lines: attentionLines(request.attention.file, openTables(request.attention.tables)) };
   const zip = new ZipWriter(request.file);
   try {

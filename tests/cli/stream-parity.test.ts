@@ -9,7 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import { writeCheckedCopy } from '../../src/cli/check';
+import { writeCheckedCopy } from '../../src/cli/checked-copy';
+import { asPlanSet } from '../../src/core/plan-set';
 import { removeTemporaries, streamCheck } from '../../src/cli/stream-check';
 import { shippedPlan } from '../../src/plans';
 import { checkWorkbook } from '../../src/xlsx/check-workbook';
@@ -81,7 +82,7 @@ test('the checked copy: the command line (rows, review list and reasons read bac
   if ('problem' in streamed) throw new Error(`streaming found ${streamed.problem}`);
   const out = path.join(dir, 'copy-parity.checked.xlsx');
   try {
-    await writeCheckedCopy(file, out, streamed, plan);
+    await writeCheckedCopy(file, out, streamed, asPlanSet(plan));
   } finally {
     removeTemporaries(streamed);
   }

@@ -26,8 +26,11 @@ export function start(args: readonly string[], cwd: string, tmp: string): Starte
   const child = spawn(BIN, [...args], { cwd, env: { ...process.env, TMPDIR: tmp, NO_COLOR: '1', FORCE_COLOR: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
-  child.stdout?.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
-  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
+  // Decoded as streams: a character whose bytes arrive in two pieces stays one character.
+  child.stdout?.setEncoding('utf8');
+  child.stderr?.setEncoding('utf8');
+  child.stdout?.on('data', (d: string) => (stdout += d));
+  child.stderr?.on('data', (d: string) => (stderr += d));
   const done = new Promise<Run>((resolve, reject) => {
     child.on('error', reject);
     child.on('close', (exitCode, signal) => resolve({ exitCode, signal, stdout, stderr }));
