@@ -218,18 +218,14 @@ export async function checkOne(
   let checked: StreamedCheck | undefined;
   try {
     checked = await checkFile(file, plan, cmd, progress);
-    // The rows to look at go under their list; a JSON report or --quiet keeps the counts only.
-    // The other thread makes them while this one writes the copy, when there is one.
-    const listed = !(cmd.quiet || cmd.json);
-    const parts = out ? partsFor?.(checked.summary.rows) : undefined;
-    const early = listed && out && parts ? parts.attention(file, checked.summaryTables) : undefined;
-    early?.catch(() => undefined);
     if (out) {
+      const parts = partsFor?.(checked.summary.rows);
       await writeCheckedCopy(file, out, checked, asPlanSet(plan), undefined, { overwrite: cmd.force, what: `--out ${out}` }, parts).catch((e: unknown) =>
         Promise.reject(writeFailure(file, out, e)),
       );
     }
-    return settled(checked, early ? await early : listed ? attentionLines(file, checked.summaryTables) : []);
+    // The rows to look at go under their list; a JSON report or --quiet keeps the counts only.
+    return settled(checked, cmd.quiet || cmd.json ? [] : attentionLines(file, checked.summaryTables));
   } catch (error) {
     if (checked) removeTemporaries(checked);
     return { error };
@@ -248,10 +244,10 @@ function settled(checked: StreamedCheck, attention: string[]): FileOutcome {
 }
 
 /**
- * A folder checked with --out on two cores: this thread checks each list while the other writes
- * the list before's copy and terminal lines, one copy at a time. Each thread then compiles and
- * warms up only its half of the work, where two threads checking whole files would both warm up
- * all of it; and the lists are taken in order, so the progress counts up.
+ * A folder checked with --out on two cores: this thread checks each list and makes its terminal
+ * lines while the other writes the list before's copy, one copy at a time. Each thread then
+ * compiles and warms up only its half of the work, where two threads checking whole files would
+ * both warm up all of it; and the lists are taken in order, so the progress counts up.
  */
 async function pipeline(files: string[], plan: PlanSet, cmd: CheckCommand, outPaths: Map<string, string>, progress: Progress, started: (i: number) => void, thread: PartsThread): Promise<FileOutcome[]> {
   const outcomes: FileOutcome[] = [];

@@ -1,15 +1,14 @@
 /**
  * The worker thread of a run that checks files one at a time with --out (parts-thread.ts). It
  * makes the checked copy's long added parts (src/xlsx/part-jobs.ts) into a zip of their own, which
- * the main thread copies as stored, and the terminal's lines of the rows to look at, while the main
- * thread streams the list sheet; or a whole copy, while the main thread checks the next list. Each
- * request is answered with plain data, errors in words.
+ * the main thread copies as stored, while the main thread streams the list sheet; or a whole copy,
+ * while the main thread checks the next list. Each request is answered with plain data, errors in
+ * words.
  */
 import { parentPort } from 'node:worker_threads';
 import { jobPieces, openTables } from '../xlsx/part-jobs';
 import { ZipWriter } from '../xlsx/zip-write';
 import { writeCopy, writeFailure } from './checked-copy';
-import { attentionLines } from './messages';
 import type { PartsAnswer, PartsRequest } from './parts-thread';
 
 async function answer(request: PartsRequest): Promise<PartsAnswer> {
@@ -24,7 +23,6 @@ async function answer(request: PartsRequest): Promise<PartsAnswer> {
     }
     return { id: request.id, done: true };
   }
-  if ('attention' in request) return { id: request.id, lines: attentionLines(request.attention.file, openTables(request.attention.tables)) };
   const zip = new ZipWriter(request.file);
   try {
     for (const p of request.parts) await zip.addStream(p.path, jobPieces(p.job), p.meta);
