@@ -102,9 +102,9 @@ export function poolSize(files: number): number {
  * Whether a folder goes through check.ts's pipeline (this thread checks, one other writes the
  * copies) instead of this pool. On two cores with copies to write, two threads that each check and
  * copy whole files both warm up all of the code, which costs more than the second core gives
- * (measured on 40 lists of 2,500 rows, medians of 5 alternated rounds: the pool 0.92 of one after
- * another, the pipeline 0.81, with 1.5 s less CPU); with more cores, or no copies, the pool's
- * threads have more to share.
+ * (measured on 40 lists of 2,500 rows, two sets of 5 alternated rounds: the pool 0.92 and 0.96 of
+ * one after another, the pipeline 0.81 and 0.91, with 1.5–2 s less CPU); with more cores, or no
+ * copies, the pool's threads have more to share.
  */
 export function pipelined(cmd: Pick<CheckCommand, 'out' | 'merge'>, files: number): boolean {
   return cmd.out !== undefined && !cmd.merge && cores() === 2 && files > 2;
