@@ -44,7 +44,7 @@ export class PartsThread {
 
   private constructor(script: string) {
     // Its young generation kept small: it streams (little lives long), and left to grow under its
-    // allocation rate it would add some 30 MB to a long list's peak memory (measured at 100,000 rows).
+    // allocation rate it would add some 20 MB to a long list's peak memory (measured at 100,000 rows).
     this.worker = new Worker(script, { resourceLimits: { maxYoungGenerationSizeMb: 4 } });
     // Idle, it keeps nothing alive: a run refused before its copy ends at once.
     this.worker.unref();
