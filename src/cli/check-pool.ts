@@ -13,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { CheckCommand } from './args';
+import type { ThreadError } from './errors';
 import type { FileOutcome } from './stream-check';
 
 /** What a worker is told once the files are known: the shared queue and the command as resolved. */
@@ -30,7 +31,7 @@ export interface WorkerGo {
 export type WorkerAnswer =
   | { start: number }
   | { index: number; checked: Extract<FileOutcome, { checked: unknown }>['checked']; attention: string[] }
-  | { index: number; error: { cli: boolean; message: string; exitCode?: 1 | 2 } }
+  | { index: number; error: ThreadError }
   | { done: true };
 
 /**
@@ -164,7 +165,7 @@ export class CheckPool {
     outs: (string | undefined)[],
     onStart: (index: number) => void,
     checkHere: (index: number) => Promise<FileOutcome>,
-    fromWorker: (error: { cli: boolean; message: string; exitCode?: 1 | 2 }) => unknown,
+    fromWorker: (error: ThreadError) => unknown,
     /** Whether an outcome stops the run (our own bug), as it would one file at a time. */
     stopsRun: (outcome: FileOutcome) => boolean,
   ): Promise<(FileOutcome | undefined)[]> {

@@ -7,7 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { PlanSource } from './args';
 import { checkOne, stopsRun } from './check';
 import { FileQueue, type WorkerAnswer, type WorkerGo } from './check-pool';
-import { CliError } from './errors';
+import { toThreadError } from './errors';
 import { resolvePlanSet } from './plan-set-source';
 
 const { sources } = workerData as { sources: { plan?: string; planFile?: string; morePlans?: PlanSource[] } };
@@ -29,11 +29,7 @@ parentPort?.once('message', async (go: WorkerGo) => {
     // Our own bug: no file after this one is taken, by any thread, from now on.
     if (stopsRun(outcome)) queue.stopAt(index);
     if ('checked' in outcome) answer({ index, checked: outcome.checked, attention: outcome.attention });
-    else {
-      const e = outcome.error;
-      const cli = e instanceof CliError;
-      answer({ index, error: { cli, message: String((e as Error)?.message ?? e), exitCode: cli ? e.exitCode : undefined } });
-    }
+    else answer({ index, error: toThreadError(outcome.error) });
   }
   answer({ done: true });
 });

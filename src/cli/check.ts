@@ -11,7 +11,7 @@ import { headerKey } from '../core/headers';
 import { REPORT_SCHEMA_VERSION } from '../core/report-schema';
 import { PRODUCT_VERSION } from '../core/version';
 import type { CheckCommand } from './args';
-import { CliError, shownDetail } from './errors';
+import { CliError, fromThreadError, shownDetail } from './errors';
 import { PartError } from '../xlsx/zip-read';
 import { attentionLines, countsLine, MSG, oneLine, partMessage } from './messages';
 import { copySpec, writeCheckedCopy, writeFailure } from './checked-copy';
@@ -313,7 +313,7 @@ async function checkAll(
       files.map((f) => outPaths.get(f)),
       started,
       (i) => checkOne(files[i], outPaths.get(files[i]), plan, cmd),
-      (e) => (e.cli ? new CliError(e.message, e.exitCode) : new Error(e.message)),
+      fromThreadError,
       stopsRun,
     );
     // The run stopped at our own bug: the outcomes end with it, as one by one; files past it

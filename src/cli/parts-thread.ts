@@ -13,7 +13,7 @@ import { TempFileError } from '../xlsx/spill';
 import type { PatchSpec } from '../xlsx/patch-spec';
 import type { EntryMeta } from '../xlsx/zip-write';
 import type { CopySource } from './checked-copy';
-import { CliError } from './errors';
+import { fromThreadError, type ThreadError } from './errors';
 
 /** A whole checked copy for the other thread to write. */
 export interface CopyJob {
@@ -34,7 +34,7 @@ export type PartsRequest =
     }
   | { id: number; copy: CopyJob };
 
-export type PartsAnswer = { id: number } & ({ done: true } | { error: { message: string; code?: string; exitCode?: 1 | 2 } });
+export type PartsAnswer = { id: number } & ({ done: true } | { error: ThreadError });
 
 export class PartsThread {
   private readonly worker: Worker;
@@ -83,7 +83,7 @@ export class PartsThread {
   async copy(file: string, out: string, spec: PatchSpec, from: CopySource, target: CopyJob['target']): Promise<void> {
     const shared: CopyJob['spec'] = { ...spec, summary: { ...spec.summary, tables: shareTables(spec.summary.tables) } };
     const a = await this.ask({ id: 0, copy: { file, out, spec: shared, from, target } });
-    if ('error' in a) throw a.error.exitCode ? new CliError(a.error.message, a.error.exitCode) : new Error(a.error.message);
+    if ('error' in a) throw fromThreadError(a.error);
   }
 
   async close(): Promise<void> {
@@ -102,6 +102,6 @@ export class PartsThread {
 }
 
 /** A file-system error in the temporary folder reads as one (the caller names the folder); anything else is our own. */
-function fromThread(e: { message: string; code?: string }, dir: string): Error {
-  return e.code && /^E[A-Z]+$/.test(e.code) ? new TempFileError(dir, { code: e.code }) : new Error(e.message);
+function fromThread(e: ThreadError, dir: string): Error {
+  return e.code && /^E[A-Z]+$/.test(e.code) ? new TempFileError(dir, { code: e.code }) : fromThreadError(e);
 }

@@ -9,6 +9,7 @@ import { parentPort } from 'node:worker_threads';
 import { jobPieces, openTables } from '../xlsx/part-jobs';
 import { ZipWriter } from '../xlsx/zip-write';
 import { writeCopy, writeFailure } from './checked-copy';
+import { toThreadError } from './errors';
 import type { PartsAnswer, PartsRequest } from './parts-thread';
 
 async function answer(request: PartsRequest): Promise<PartsAnswer> {
@@ -18,8 +19,7 @@ async function answer(request: PartsRequest): Promise<PartsAnswer> {
       await writeCopy(file, out, { ...spec, summary: { ...spec.summary, tables: openTables(spec.summary.tables) } }, from, target);
     } catch (e) {
       // In words here, where the error is still what it was (its class does not cross threads).
-      const failure = writeFailure(file, out, e);
-      return { id: request.id, error: { message: failure.message, exitCode: failure.exitCode } };
+      return { id: request.id, error: toThreadError(writeFailure(file, out, e)) };
     }
     return { id: request.id, done: true };
   }
@@ -36,9 +36,6 @@ async function answer(request: PartsRequest): Promise<PartsAnswer> {
 parentPort?.on('message', (request: PartsRequest) => {
   answer(request).then(
     (a) => parentPort?.postMessage(a),
-    (e: unknown) => {
-      const code = (e as NodeJS.ErrnoException)?.code;
-      parentPort?.postMessage({ id: request.id, error: { message: String((e as Error)?.message ?? e), code: typeof code === 'string' ? code : undefined } } satisfies PartsAnswer);
-    },
+    (e: unknown) => parentPort?.postMessage({ id: request.id, error: toThreadError(e) } satisfies PartsAnswer),
   );
 });
