@@ -14,7 +14,7 @@ import type { CheckCommand } from './args';
 import { CliError, fromThreadError, shownDetail } from './errors';
 import { PartError } from '../xlsx/zip-read';
 import { attentionLines, countsLine, MSG, oneLine, partMessage } from './messages';
-import { copySpec, writeCheckedCopy, writeFailure } from './checked-copy';
+import { copySource, copySpec, writeCheckedCopy, writeFailure } from './checked-copy';
 import { publish, tempPathFor } from './fsutil';
 import { resolvePlanSet } from './plan-set-source';
 import { asPlanSet, type PlanSet } from '../core/plan-set';
@@ -281,7 +281,7 @@ async function pipeline(files: string[], plan: PlanSet, cmd: CheckCommand, outPa
       break;
     }
     const out = outPaths.get(file)!;
-    copying = thread.copy(file, out, copySpec(checked, plan), { resultsFile: checked.resultsFile, columns: checked.match.columns }, { overwrite: cmd.force, what: `--out ${out}` }).then(
+    copying = thread.copy(file, out, copySpec(checked, plan), copySource(checked), { overwrite: cmd.force, what: `--out ${out}` }).then(
       () => void (outcomes[i] = settled(checked, attention)),
       (error: unknown) => {
         removeTemporaries(checked);

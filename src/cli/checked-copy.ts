@@ -56,10 +56,15 @@ export function copySpec(
   };
 }
 
-/** The check's files the copy is written from: its result rows, and the list's columns. */
+/** What of the check the copy is written from: its result rows (and how many are explained), and the list's columns. */
 export interface CopySource {
   resultsFile: string;
+  explained: number;
   columns: Readonly<Record<string, number>>;
+}
+
+export function copySource(checked: Pick<StreamedCheck, 'resultsFile' | 'explained' | 'match'>): CopySource {
+  return { resultsFile: checked.resultsFile, explained: checked.explained, columns: checked.match.columns };
 }
 
 /** The checked copy: the input package patched in place of its list sheet, never loaded whole. */
@@ -80,7 +85,7 @@ export async function writeCopy(
     new ResultExplanations(from.resultsFile),
     target,
     // Named like the check's other temporary files, which an interrupted run removes.
-    parts ? { thread: parts, file: from.resultsFile.replace(/results\.bin$/, 'parts.zip'), resultsFile: from.resultsFile } : undefined,
+    parts ? { thread: parts, file: from.resultsFile.replace(/results\.bin$/, 'parts.zip'), from } : undefined,
   );
 }
 
@@ -94,7 +99,7 @@ export async function writeCheckedCopy(
   target: { overwrite: boolean; what?: string } = { overwrite: false },
   parts?: PartsThread | null,
 ): Promise<void> {
-  await writeCopy(file, out, copySpec(checked, plans, summary), { resultsFile: checked.resultsFile, columns: checked.match.columns }, target, parts);
+  await writeCopy(file, out, copySpec(checked, plans, summary), copySource(checked), target, parts);
 }
 
 /** A failed checked copy as one line: a file-system refusal names the output, anything else the input. */

@@ -24,6 +24,7 @@ import type { ExplanationStore } from '../xlsx/explanation-sheet';
 import type { AddedPart } from '../xlsx/copy-plan';
 import { explanationJob, summaryJob } from '../xlsx/part-jobs';
 import type { PartsThread } from './parts-thread';
+import type { CopySource } from './checked-copy';
 import { partKind, ZipPackage, type ZipEntry } from '../xlsx/zip-read';
 import { publishAsync } from './fsutil';
 import { ZipWriter, type EntryMeta } from '../xlsx/zip-write';
@@ -145,7 +146,7 @@ async function writeFromPackage(
         aside.map((p) => ({
           path: nameOf(p),
           meta: metaOf(sheet),
-          job: p.long?.kind === 'summary' ? summaryJob(spec.summary, look, p.long.drawingRelId) : explanationJob(explanations, beside.resultsFile, look),
+          job: p.long?.kind === 'summary' ? summaryJob(spec.summary, look, p.long.drawingRelId) : explanationJob(explanations, beside.from, look),
         })),
       )
     : undefined;
@@ -200,6 +201,6 @@ export interface Beside {
   thread: PartsThread;
   /** The zip the thread writes them to (temporary; removed here). */
   file: string;
-  /** The check's result rows, which the explanation sheet is made from. */
-  resultsFile: string;
+  /** The check's result rows, which the explanation sheet is made from, and how many it holds. */
+  from: Pick<CopySource, 'resultsFile' | 'explained'>;
 }

@@ -26,6 +26,7 @@ import { streamCatalogue } from './stream-catalogue';
 import { Spill, UnkeptRows } from '../xlsx/spill';
 import { SpilledTableRows } from '../xlsx/records';
 import { ResultRowsWriter } from '../xlsx/result-rows';
+import { explains } from '../xlsx/explanation-sheet';
 
 export type { SheetRef } from '../xlsx/sheet-reader';
 
@@ -46,6 +47,8 @@ export interface StreamedCheck {
   rowsJsonFile: string;
   /** The result rows, in order (temporary; removed by the caller; read with readResults). */
   resultsFile: string;
+  /** How many result rows have an explanation row in the copy (`explains` their "Lý do"). */
+  explained: number;
 }
 
 export type StreamProblem = { problem: 'no-sheet'; sheet: string; sheets: string[] } | { problem: 'no-header'; looked: string[] };
@@ -223,7 +226,7 @@ async function checkSheet(pkg: ZipPackage, info: WorkbookInfo, cand: Candidate, 
     if (sampling && !(await decide())) return null;
     const c = checker!;
     c.close();
-    return { sheet: cand.ref.name, sheetPart: cand.ref.part, match: c.match, width, summaryTables: c.summary.tables(), review: c.review, late: c.late, summary: c.counts, rowsJsonFile: c.rowsJsonFile, resultsFile: c.resultsFile };
+    return { sheet: cand.ref.name, sheetPart: cand.ref.part, match: c.match, width, summaryTables: c.summary.tables(), review: c.review, late: c.late, summary: c.counts, rowsJsonFile: c.rowsJsonFile, resultsFile: c.resultsFile, explained: c.explained };
   } catch (e) {
     checker?.discard();
     throw e;
@@ -246,6 +249,7 @@ class RowChecker {
   readonly counts: Summary = { rows: 0, eligible: 0, ineligible: 0, incomplete: 0, notCovered: 0, late: 0 };
   readonly rowsJsonFile: string;
   readonly resultsFile: string;
+  explained = 0;
   private readonly out: Spill;
   private readonly results: ResultRowsWriter;
   private readonly filter: DataRowFilter;
@@ -307,6 +311,7 @@ class RowChecker {
     const late = rr.deadline.status === 'late';
     // The checked copy finds missing cells by standard header; the report speaks the sheet's names.
     if (this.results.enabled) this.results.write({ row, status: rr.status, late, missing: decision.missing, cells: cellsText });
+    if (explains(cellsText[4])) this.explained++;
     const { status, name, subject, proposed, missing, deadline } = rr;
     this.summary.add({ row, decision: { status, name, subject, proposed, missing, deadline }, unit: unitOf(seen, match), reasonText: cellsText[4], ...rowPlanFields(this.plan, judge) });
     return true;

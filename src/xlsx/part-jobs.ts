@@ -8,7 +8,7 @@ import type { Table, TableRow, TableRows } from '../core/report';
 import { Explanations } from './explanation-sheet';
 import type { PatchSpec } from './patch-spec';
 import { SpilledRowsFile, SpilledTableRows, type SharedTableRows } from './records';
-import { countExplained, ResultExplanations } from './result-rows';
+import { ResultExplanations } from './result-rows';
 import type { FixedStyles } from './styles';
 import { summarySheetParts } from './summary-sheet';
 
@@ -23,7 +23,7 @@ interface Look {
 
 export type PartJob =
   | (Look & { kind: 'summary'; title: string; subtitle: string; tables: SharedTable[]; drawingRelId?: string })
-  | (Look & { kind: 'explanation'; sheetName: string; listSheet: string; heading?: string; resultsFile: string });
+  | (Look & { kind: 'explanation'; sheetName: string; listSheet: string; heading?: string; resultsFile: string; explained: number });
 
 /** Summary tables as plain data for another thread (their spilled rows stay this thread's to remove). */
 export function shareTables(tables: readonly Table<TableRows>[]): SharedTable[] {
@@ -39,9 +39,13 @@ export function summaryJob(summary: PatchSpec['summary'], look: Look, drawingRel
   return { kind: 'summary', ...look, title: summary.title, subtitle: summary.subtitle, tables: shareTables(summary.tables), drawingRelId };
 }
 
-/** The explanation sheet of `explanations`, its rows read back from the results file of the check. */
-export function explanationJob(explanations: Explanations, resultsFile: string, look: Look): PartJob {
-  return { kind: 'explanation', ...look, sheetName: explanations.sheetName, listSheet: explanations.listSheet, heading: explanations.heading, resultsFile };
+/**
+ * The explanation sheet of `explanations`, its rows read back from the results file of the check,
+ * which counted them as it went (the sheet's size comes before its rows).
+ */
+export function explanationJob(explanations: Explanations, results: { resultsFile: string; explained: number }, look: Look): PartJob {
+  const { resultsFile, explained } = results;
+  return { kind: 'explanation', ...look, sheetName: explanations.sheetName, listSheet: explanations.listSheet, heading: explanations.heading, resultsFile, explained };
 }
 
 /** The part's text in pieces, as the thread that checked the list would have made it. */
@@ -49,6 +53,6 @@ export function jobPieces(job: PartJob): Iterable<string> {
   if (job.kind === 'summary') {
     return summarySheetParts({ title: job.title, subtitle: job.subtitle, tables: openTables(job.tables) }, job.st, job.mainNs, { fontSize: job.fontSize, drawingRelId: job.drawingRelId });
   }
-  const store = new ResultExplanations(job.resultsFile, countExplained(job.resultsFile));
+  const store = new ResultExplanations(job.resultsFile, job.explained);
   return new Explanations(job.sheetName, job.listSheet, store, job.heading).parts(job.st, job.fontSize, job.mainNs);
 }

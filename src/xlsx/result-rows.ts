@@ -107,7 +107,7 @@ export class ResultExplanations implements ExplanationStore {
 
   constructor(
     private readonly resultsFile: string,
-    /** How many rows are explained, when the sheet is written apart from the list sheet (countExplained). */
+    /** How many rows are explained, when the sheet is written apart from the list sheet (the check counted them). */
     private readonly count?: number,
   ) {}
 
@@ -129,11 +129,4 @@ export class ResultExplanations implements ExplanationStore {
     }
     if (k !== this.length) throw new Error(`the explanation sheet found ${k} of ${this.length} explained rows`);
   }
-}
-
-/** How many result rows the explanation sheet holds (the list sheet links each of them). */
-export function countExplained(resultsFile: string): number {
-  let n = 0;
-  for (const r of readResultTexts(resultsFile, 4)) if (explains(r.text)) n++;
-  return n;
 }

@@ -52,11 +52,13 @@ test('the explanation sheet made from the results file links the rows the list s
     if (explains(reason)) expected.add(i + 7, i % 4 === 0 ? 'eligible' : 'ineligible', reason);
   }
   results.close();
-  const job = structuredClone(explanationJob(new Explanations('Giải thích', 'Danh sách 2025', [], 'Kế hoạch: Thạch Hà 2022'), file, look));
+  const job = structuredClone(explanationJob(new Explanations('Giải thích', 'Danh sách 2025', [], 'Kế hoạch: Thạch Hà 2022'), { resultsFile: file, explained: expected.size }, look));
   const made = [...jobPieces(job)].join('');
   expect(made).toBe([...expected.parts(look.st, 13, look.mainNs)].join(''));
   expect(made.match(/<hyperlink /g)).toHaveLength(2_250);
   expect(made).toContain(`<dimension ref="A1:D2251"/>`);
+  // A count the results file does not hold is refused, not written as a sheet of the wrong size.
+  expect(() => [...jobPieces({ ...job, explained: 2_251 } as typeof job)]).toThrow(/found 2250 of 2251 explained rows/);
 });
 
 test('spilled rows read by name refuse a file holding fewer rows than were written', () => {
