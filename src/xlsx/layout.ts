@@ -26,8 +26,8 @@ export function wrappedLines(text: string, width: number): number {
   const per = Math.max(4, Math.floor(width) - 1);
   // Code points never outnumber UTF-16 units: a short paragraph fits on one line.
   if (text.length <= per && text.indexOf('\n') < 0) return 1;
-  // A surrogate pair is one character: its text is counted a character at a time.
-  if (HAS_SURROGATE.test(text)) return wrappedLinesByChar(text, per);
+  // A surrogate pair is one character: a text holding one has its words counted in code points.
+  const pairs = HAS_SURROGATE.test(text);
   let lines = 0;
   let used = 0;
   let n = 1;
@@ -37,7 +37,7 @@ export function wrappedLines(text: string, width: number): number {
     if (space >= 0 && space < i) space = text.indexOf(' ', i);
     if (newline >= 0 && newline < i) newline = text.indexOf('\n', i);
     const end = space < 0 ? (newline < 0 ? text.length : newline) : newline < 0 || space < newline ? space : newline;
-    const len = end - i;
+    const len = pairs ? codePoints(text, i, end) : end - i;
     // A word ends: on this line if it fits, else on the next; a word longer than a line breaks inside itself.
     if (used === 0) used = len;
     else if (used + 1 + len <= per) used += 1 + len;
@@ -61,40 +61,15 @@ export function wrappedLines(text: string, width: number): number {
 
 const HAS_SURROGATE = /[\uD800-\uDFFF]/;
 
-/** `wrappedLines` a UTF-16 unit at a time, a low surrogate not counted (it ends a pair already counted). */
-function wrappedLinesByChar(text: string, per: number): number {
-  let lines = 0;
-  let used = 0;
-  let n = 1;
-  let len = 0;
-  for (let i = 0; i <= text.length; i++) {
-    const c = i < text.length ? text.charCodeAt(i) : NEWLINE;
-    if (c !== SPACE && c !== NEWLINE) {
-      if (c < 0xdc00 || c > 0xdfff) len++;
-      continue;
-    }
-    if (used === 0) used = len;
-    else if (used + 1 + len <= per) used += 1 + len;
-    else {
-      n++;
-      used = len;
-    }
-    while (used > per) {
-      n++;
-      used -= per;
-    }
-    len = 0;
-    if (c === NEWLINE) {
-      lines += n;
-      used = 0;
-      n = 1;
-    }
+/** Characters (code points) of `text` from `from` to `to`: a low surrogate ends a pair already counted. */
+function codePoints(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0xdc00 || c > 0xdfff) n++;
   }
-  return lines;
+  return n;
 }
-
-const SPACE = 0x20;
-const NEWLINE = 0x0a;
 
 /** Row height in points fitting every cell (text and column width), or undefined for one line. */
 export function fittedHeight(cells: readonly { text: string; width: number }[], fontSize: number): number | undefined {

@@ -38,7 +38,7 @@ function reference(text: string, width: number): number {
 
 const plain = [' ', '  ', '\n', 'a', 'ể', 'Nguyễn', 'không', 'x'.repeat(30), '\t'];
 const joined = (pieces: string[]) => fc.array(fc.constantFrom(...pieces), { maxLength: 120 }).map((p) => p.join(''));
-// Texts without surrogates (words found by indexOf) and with pairs and lone halves (a character at a time).
+// Texts without surrogates (words counted in UTF-16 units) and with pairs and lone halves (words counted in code points).
 const text = fc.oneof(joined(plain), joined([...plain, '😀', '\uD800', '\uDC00']));
 
 test('lines counted as a plain walk over the characters counts them', () => {
