@@ -1,8 +1,8 @@
 /**
  * The command line as one bundle for the release tarball (npm run release): the compiled
- * TypeScript, exceljs, JSZip, saxes and zod in lib/main.js, lib/check-worker.js and lib/parts-worker.js, so that
+ * TypeScript, exceljs, JSZip, saxes and zod in lib/main.js, lib/check-worker.js and lib/copy-worker.js, so that
  * `npm install -g ntm-awards-<version>.tgz` fetches and compiles nothing. Node target; the worker
- * stays a file of its own beside main.js (check-pool.ts and parts-thread.ts look in __dirname).
+ * stays a file of its own beside main.js (check-pool.ts and copy-thread.ts look in __dirname).
  */
 const path = require('path');
 
@@ -13,7 +13,7 @@ module.exports = (env = {}) => ({
   entry: {
     main: './src/cli/main.ts',
     'check-worker': './src/cli/check-worker.ts',
-    'parts-worker': './src/cli/parts-worker.ts',
+    'copy-worker': './src/cli/copy-worker.ts',
   },
   output: {
     path: path.resolve(env.out || path.join(__dirname, 'build', 'cli-bundle')),

@@ -22,7 +22,7 @@ import { planIdentity } from '../core/plan-identity';
 import { CheckPool, pipelined } from './check-pool';
 import { Progress } from './progress';
 import { TempFileError } from '../xlsx/spill';
-import { PartsThread } from './parts-thread';
+import { CopyThread } from './copy-thread';
 import { removeTemporaries, streamCheck, type CheckedFile, type FileOutcome, type StreamedCheck } from './stream-check';
 
 const ZIP = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
@@ -213,7 +213,7 @@ export async function checkOne(
   cmd: CheckCommand,
   progress?: Progress,
   /** The thread for the copy's long added parts, for a list of so many rows (a run of one file at a time); none in a folder's threads. */
-  partsFor?: (rows: number) => PartsThread | null,
+  partsFor?: (rows: number) => CopyThread | null,
 ): Promise<FileOutcome> {
   let checked: StreamedCheck | undefined;
   try {
@@ -249,7 +249,7 @@ function settled(checked: StreamedCheck, attention: string[]): FileOutcome {
  * compiles and warms up only its half of the work, where two threads checking whole files would
  * both warm up all of it; and the lists are taken in order, so the progress counts up.
  */
-async function pipeline(files: string[], plan: PlanSet, cmd: CheckCommand, outPaths: Map<string, string>, progress: Progress, started: (i: number) => void, thread: PartsThread): Promise<FileOutcome[]> {
+async function pipeline(files: string[], plan: PlanSet, cmd: CheckCommand, outPaths: Map<string, string>, progress: Progress, started: (i: number) => void, thread: CopyThread): Promise<FileOutcome[]> {
   const outcomes: FileOutcome[] = [];
   const listed = !(cmd.quiet || cmd.json);
   let copying: Promise<void> = Promise.resolve();
@@ -324,12 +324,12 @@ async function checkAll(
     for (const o of outcomes.slice(kept)) if (o && 'checked' in o) removeTemporaries(o.checked);
     return outcomes.slice(0, kept) as FileOutcome[];
   }
-  const thread = pipelined(cmd, files.length) ? PartsThread.start() : null;
+  const thread = pipelined(cmd, files.length) ? CopyThread.start() : null;
   if (thread) return pipeline(files, plan, cmd, outPaths, progress, started, thread).finally(() => thread.close());
   const outcomes: FileOutcome[] = [];
   // Started for the first list long enough for it to pay, then kept for the next ones.
-  let parts: PartsThread | null | undefined;
-  const partsFor = (rows: number) => (rows < PARTS_THREAD_ROWS.from || rows > PARTS_THREAD_ROWS.to ? null : (parts ??= PartsThread.start()));
+  let parts: CopyThread | null | undefined;
+  const partsFor = (rows: number) => (rows < PARTS_THREAD_ROWS.from || rows > PARTS_THREAD_ROWS.to ? null : (parts ??= CopyThread.start()));
   try {
     for (const [i, file] of files.entries()) {
       started(i);

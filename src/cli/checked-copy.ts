@@ -1,7 +1,7 @@
 /**
  * The checked copy of one list, from its check: what it is made of (a PatchSpec: plain data but
  * for the summary's tables) and the writing of it, apart from the check itself so that another
- * thread can write a copy without loading the engine (parts-worker.ts: only types of it here),
+ * thread can write a copy without loading the engine (copy-worker.ts: only types of it here),
  * and a failure in words.
  */
 import os from 'node:os';
@@ -15,7 +15,7 @@ import { TempFileError } from '../xlsx/spill';
 import { PartError } from '../xlsx/zip-read';
 import { CliError, shownDetail } from './errors';
 import { MSG, partMessage } from './messages';
-import type { PartsThread } from './parts-thread';
+import type { CopyThread } from './copy-thread';
 import { writePatchedCopy } from './patch-writer';
 import type { StreamedCheck } from './stream-check';
 
@@ -75,7 +75,7 @@ export async function writeCopy(
   from: CopySource,
   target: { overwrite: boolean; what?: string } = { overwrite: false },
   /** A thread that makes the long added parts meanwhile. */
-  parts?: PartsThread | null,
+  parts?: CopyThread | null,
 ): Promise<void> {
   await writePatchedCopy(
     file,
@@ -97,7 +97,7 @@ export async function writeCheckedCopy(
   plans: PlanSet,
   summary?: { detail: string; tables: StreamedCheck['summaryTables'] },
   target: { overwrite: boolean; what?: string } = { overwrite: false },
-  parts?: PartsThread | null,
+  parts?: CopyThread | null,
 ): Promise<void> {
   await writeCopy(file, out, copySpec(checked, plans, summary), copySource(checked), target, parts);
 }

@@ -23,7 +23,7 @@ import {
 import type { ExplanationStore } from '../xlsx/explanation-sheet';
 import type { AddedPart } from '../xlsx/copy-plan';
 import { explanationJob, summaryJob } from '../xlsx/part-jobs';
-import type { PartsThread } from './parts-thread';
+import type { CopyThread } from './copy-thread';
 import type { CopySource } from './checked-copy';
 import { partKind, ZipPackage, type ZipEntry } from '../xlsx/zip-read';
 import { publishAsync } from './fsutil';
@@ -176,7 +176,7 @@ async function writeFromPackage(
           side = ZipPackage.openFile(beside!.file);
         }
         const e = side.entry(nameOf(part));
-        if (!e) throw new Error(`the parts thread wrote no ${nameOf(part)}`);
+        if (!e) throw new Error(`the copy thread wrote no ${nameOf(part)}`);
         zip.copy(side, e);
       } else await zip.addStream(nameOf(part), part.pieces(), metaOf(sheet));
     }
@@ -198,7 +198,7 @@ async function writeFromPackage(
 
 /** Where the long added parts are made meanwhile (check.ts gives it for a run of one file at a time). */
 export interface Beside {
-  thread: PartsThread;
+  thread: CopyThread;
   /** The zip the thread writes them to (temporary; removed here). */
   file: string;
   /** The check's result rows, which the explanation sheet is made from, and how many it holds. */

@@ -1,5 +1,5 @@
 /**
- * The command line's second thread (src/cli/parts-thread.ts) must change nothing a person sees:
+ * The command line's second thread (src/cli/copy-thread.ts) must change nothing a person sees:
  * - a long list checked on its own (from 20,000 rows) has its copy's summary and explanation
  *   sheets and its terminal lines made there while the list sheet is written;
  * - a folder with --out on two cores has each list's copy written there while the next list is

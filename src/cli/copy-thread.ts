@@ -1,5 +1,5 @@
 /**
- * One worker thread (parts-worker.ts) for a run that checks files one at a time with --out. For a
+ * One worker thread (copy-worker.ts) for a run that checks files one at a time with --out. For a
  * long list, while the main thread streams the list sheet into its checked copy, it writes the
  * copy's summary and explanation sheets, which are as long as the list, into a zip of their own.
  * For a folder on two cores, it writes each list's whole copy while the main thread checks the
@@ -25,7 +25,7 @@ export interface CopyJob {
   target: { overwrite: boolean; what?: string };
 }
 
-export type PartsRequest =
+export type CopyRequest =
   | {
       id: number;
       /** The zip to write (in the temporary folder; the caller removes it). */
@@ -34,11 +34,11 @@ export type PartsRequest =
     }
   | { id: number; copy: CopyJob };
 
-export type PartsAnswer = { id: number } & ({ done: true } | { error: ThreadError });
+export type CopyAnswer = { id: number } & ({ done: true } | { error: ThreadError });
 
-export class PartsThread {
+export class CopyThread {
   private readonly worker: Worker;
-  private readonly waiting = new Map<number, { resolve: (a: PartsAnswer) => void; reject: (e: unknown) => void }>();
+  private readonly waiting = new Map<number, { resolve: (a: CopyAnswer) => void; reject: (e: unknown) => void }>();
   private lastId = 0;
   private stopped: Error | undefined;
 
@@ -48,7 +48,7 @@ export class PartsThread {
     this.worker = new Worker(script, { resourceLimits: { maxYoungGenerationSizeMb: 4 } });
     // Idle, it keeps nothing alive: a run refused before its copy ends at once.
     this.worker.unref();
-    this.worker.on('message', (a: PartsAnswer) => {
+    this.worker.on('message', (a: CopyAnswer) => {
       const w = this.waiting.get(a.id);
       this.waiting.delete(a.id);
       if (!this.waiting.size) this.worker.unref();
@@ -61,13 +61,13 @@ export class PartsThread {
       this.waiting.clear();
     };
     this.worker.on('error', stop);
-    this.worker.once('exit', (code) => stop(new Error(`the parts thread stopped (exit ${code})`)));
+    this.worker.once('exit', (code) => stop(new Error(`the copy thread stopped (exit ${code})`)));
   }
 
   /** Null when running from TypeScript sources (tests), where there is no compiled worker: everything is then made in place. */
-  static start(): PartsThread | null {
-    const script = path.join(__dirname, 'parts-worker.js');
-    return fs.existsSync(script) ? new PartsThread(script) : null;
+  static start(): CopyThread | null {
+    const script = path.join(__dirname, 'copy-worker.js');
+    return fs.existsSync(script) ? new CopyThread(script) : null;
   }
 
   /** Writes the parts as the entries of a zip at `file`, in order. */
@@ -90,10 +90,10 @@ export class PartsThread {
     await this.worker.terminate();
   }
 
-  private ask(request: PartsRequest): Promise<PartsAnswer> {
+  private ask(request: CopyRequest): Promise<CopyAnswer> {
     if (this.stopped) return Promise.reject(this.stopped);
     request.id = ++this.lastId;
-    return new Promise<PartsAnswer>((resolve, reject) => {
+    return new Promise<CopyAnswer>((resolve, reject) => {
       this.waiting.set(request.id, { resolve, reject });
       this.worker.ref();
       this.worker.postMessage(request);

@@ -1,5 +1,5 @@
 /**
- * The worker thread of a run that checks files one at a time with --out (parts-thread.ts). It
+ * The worker thread of a run that checks files one at a time with --out (copy-thread.ts). It
  * makes the checked copy's long added parts (src/xlsx/part-jobs.ts) into a zip of their own, which
  * the main thread copies as stored, while the main thread streams the list sheet; or a whole copy,
  * while the main thread checks the next list. Each request is answered with plain data, errors in
@@ -10,9 +10,9 @@ import { jobPieces, openTables } from '../xlsx/part-jobs';
 import { ZipWriter } from '../xlsx/zip-write';
 import { writeCopy, writeFailure } from './checked-copy';
 import { toThreadError } from './errors';
-import type { PartsAnswer, PartsRequest } from './parts-thread';
+import type { CopyAnswer, CopyRequest } from './copy-thread';
 
-async function answer(request: PartsRequest): Promise<PartsAnswer> {
+async function answer(request: CopyRequest): Promise<CopyAnswer> {
   if ('copy' in request) {
     const { file, out, spec, from, target } = request.copy;
     try {
@@ -33,9 +33,9 @@ async function answer(request: PartsRequest): Promise<PartsAnswer> {
   return { id: request.id, done: true };
 }
 
-parentPort?.on('message', (request: PartsRequest) => {
+parentPort?.on('message', (request: CopyRequest) => {
   answer(request).then(
     (a) => parentPort?.postMessage(a),
-    (e: unknown) => parentPort?.postMessage({ id: request.id, error: toThreadError(e) } satisfies PartsAnswer),
+    (e: unknown) => parentPort?.postMessage({ id: request.id, error: toThreadError(e) } satisfies CopyAnswer),
   );
 });
