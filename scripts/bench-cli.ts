@@ -15,7 +15,7 @@ import { childrenCpuMs } from './bench-machine';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 const BIN = path.join(ROOT, 'bin', 'ntm-awards');
-const MAIN = path.join(ROOT, 'build', 'src', 'cli', 'main.js');
+const MAIN = path.join(ROOT, 'build', 'cli', 'main.js');
 const CHECK = path.join(ROOT, 'build', 'src', 'cli', 'check.js');
 const ZIP_READ = path.join(ROOT, 'build', 'src', 'xlsx', 'zip-read.js');
 const ZIP_WRITE = path.join(ROOT, 'build', 'src', 'xlsx', 'zip-write.js');

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
- * `npm run build [-- --base-url https://may-chu.vn/ntm/]`: the command line (tsc), the add-in and
- * the page (webpack) and the plan schema, in that order. The address, given here or as
+ * `npm run build [-- --base-url https://may-chu.vn/ntm/]`: the TypeScript (tsc), then in one webpack
+ * run the add-in, the page and the command line's bundle (build/cli: what bin/ntm-awards runs, as
+ * the release ships it), then the plan schema. The address, given here or as
  * NTM_BASE_URL, is where the manifests point (default https://localhost:3000/ for development).
  * Plain JavaScript: it runs before anything is compiled.
  */
@@ -32,6 +33,14 @@ function run(script, scriptArgs, env) {
 }
 
 run('typescript/bin/tsc', ['-p', 'tsconfig.build.json']);
-run('webpack-cli/bin/cli.js', ['--mode', 'production', ...(base ? ['--env', `baseUrl=${base}`] : [])]);
+run('webpack-cli/bin/cli.js', [
+  '--mode',
+  'production',
+  '--config',
+  'webpack.config.js',
+  '--config',
+  'webpack.cli.config.js',
+  ...(base ? ['--env', `baseUrl=${base}`] : []),
+]);
 run('./build/scripts/plan-schema.js', []);
 if (base) process.stdout.write(`dist/ viết cho địa chỉ ${base} (manifests at ${base})\n`);

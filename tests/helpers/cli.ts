@@ -10,7 +10,7 @@ import path from 'node:path';
 
 export const ROOT = path.resolve(__dirname, '../..');
 export const BIN = path.join(ROOT, 'bin', 'ntm-awards');
-const BUILT_MAIN = path.join(ROOT, 'build', 'src', 'cli', 'main.js');
+const BUILT_MAIN = path.join(ROOT, 'build', 'cli', 'main.js');
 
 /** The end-to-end tests run the compiled binary; say how to get it rather than fail obscurely. */
 export function assertBuilt(): void {
