@@ -339,12 +339,12 @@ async function checkAll(
     for (const o of outcomes.slice(kept)) if (o && 'checked' in o) removeTemporaries(o.checked);
     return outcomes.slice(0, kept) as FileOutcome[];
   }
-  const thread = pipelined(cmd, files.length) ? CopyThread.start() : null;
+  const thread = pipelined(cmd, files.length) ? CopyThread.start('copies') : null;
   if (thread) return pipeline(files, plan, cmd, outPaths, progress, started, thread).finally(() => thread.close());
   const outcomes: FileOutcome[] = [];
   // Started for the first list long enough for it to pay, then kept for the next ones.
   let parts: CopyThread | null | undefined;
-  const partsFor = (rows: number) => (rows < PARTS_THREAD_ROWS.from || rows > PARTS_THREAD_ROWS.to ? null : (parts ??= CopyThread.start()));
+  const partsFor = (rows: number) => (rows < PARTS_THREAD_ROWS.from || rows > PARTS_THREAD_ROWS.to ? null : (parts ??= CopyThread.start('parts')));
   try {
     for (const [i, file] of files.entries()) {
       started(i);
