@@ -154,14 +154,17 @@ export function classifyRow(cells: Cell[], match: HeaderMatch): RowKind {
   const nameCol = match.columns[COL.name];
   const text = (col: number | undefined) => (col === undefined ? '' : (texts[col - 1] ?? ''));
 
-  // The header repeated on a new page: most filled cells read as their own column's header.
+  // The header repeated on a new page: most filled cells read as their own column's header. A
+  // row whose name is a name is none: its other cells are not compared (most rows stop here).
   const twoRows = match.headerRows === 2;
-  let headerHits = 0;
-  for (const col of filled) {
-    if (isHeaderText(texts[col - 1], headers.get(col), twoRows)) headerHits++; // "STT" too: it is listed in sheetColumns
-  }
   const nameIsHeader = !text(nameCol) || isHeaderText(text(nameCol), headers.get(nameCol as number), twoRows);
-  if (nameIsHeader && headerHits >= 2 && headerHits * 2 >= filled.length) return 'repeated-header';
+  if (nameIsHeader) {
+    let headerHits = 0;
+    for (const col of filled) {
+      if (isHeaderText(texts[col - 1], headers.get(col), twoRows)) headerHits++; // "STT" too: it is listed in sheetColumns
+    }
+    if (headerHits >= 2 && headerHits * 2 >= filled.length) return 'repeated-header';
+  }
 
   // Sections: an STT that is a roman numeral or letter, with at most the name beside it; cells that
   // repeat the STT or name text are a merge read by exceljs, not content.
