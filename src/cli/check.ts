@@ -285,7 +285,8 @@ async function pipeline(files: string[], plan: PlanSet, cmd: CheckCommand, outPa
     }
     const out = outPaths.get(file)!;
     copying = copying.then(() => {
-      // A copy before failed with our own bug: the run stops there, this list's copy is not made.
+      // A copy before failed with our own bug: the run stops there, this list's copy is not made
+      // (its outcome stays unset, after the one that stops the run, and is cut off with it below).
       if (outcomes.some(stopsRun)) return removeTemporaries(checked);
       return thread.copy(file, out, copySpec(checked, plan), copySource(checked), { overwrite: cmd.force, what: `--out ${out}` }).then(
         () => void (outcomes[i] = settled(checked, attention)),
