@@ -197,6 +197,20 @@ function decisiveReason(status: string, reasons: string): string {
   if (start === 0 && !reasons.startsWith(marker)) return '';
   const end = reasons.indexOf('\n', start);
   const first = end < 0 ? reasons.slice(start) : reasons.slice(start, end);
+  // Rows failing the same criterion the same way share this line: it is worded once.
+  const known = SHORT_REASONS.get(first);
+  if (known !== undefined) return known;
+  if (SHORT_REASONS.size >= SHORT_REASONS_KEPT) SHORT_REASONS.clear();
+  const short = shortDecisiveReason(first, marker);
+  SHORT_REASONS.set(first, short);
+  return short;
+}
+
+/** Lines already shortened (the marker is the line's first character, so it is in the key). */
+const SHORT_REASONS = new Map<string, string>();
+const SHORT_REASONS_KEPT = 4096;
+
+function shortDecisiveReason(first: string, marker: string): string {
   // The citation goes, and so does an appended note ("…: không. Cách hiểu: …"), so the verdict stays in view.
   const text = first.slice(marker.length).replace(/\s*\[[^\]]*\]\s*$/, '').replace(/\. [^.:]{1,20}: .*$/, '');
   // When it must be cut, cut the criterion and keep its verdict ("…: không").

@@ -90,3 +90,20 @@ describe('terminal text', () => {
     expect(lines[199_999]).toMatch(/^ {2}ds\.xlsx:200001 {2}Hộ ông Nguyễn Văn 199999 {2}Thiếu thông tin {2}— thiếu: Ngày trình$/);
   });
 });
+
+describe('why a row fails, in a few words', () => {
+  it('says each failed criterion as its own row has it, when many rows share one', () => {
+    const failed = (n: number, line: string): TableRow => [n, `Hộ ${n}`, STATUS_LABELS_VI.ineligible, '', `✓ Đối tượng hộ gia đình [KH, mục V]\n${line}`];
+    const same = '✗ Có mô hình sản xuất hiệu quả: không [KH Thạch Hà 2022, mục V.3.a•1]';
+    const other = '✗ Có mô hình sản xuất hiệu quả: chưa có [KH Thạch Hà 2022, mục V.3.a•1]';
+    const rows = [failed(5, same), failed(6, other), failed(7, same), failed(8, '✗ Đợt tổng kết tổ chức năm 2025, không phải năm 2023 [KH, mục VI.2]')];
+    const lines = attentionLines('ds.xlsx', [{ title: ATTENTION_TABLE, headers: [], countColumns: [], rows }]);
+    const why = lines.map((l) => l.slice(l.indexOf('vì: ') + 4));
+    expect(why).toEqual([
+      'Có mô hình sản xuất hiệu quả: không',
+      'Có mô hình sản xuất hiệu quả: chưa có',
+      'Có mô hình sản xuất hiệu quả: không',
+      'Đợt tổng kết tổ chức năm 2025, không phải năm 2023',
+    ]);
+  });
+});
