@@ -198,17 +198,27 @@ function decisiveReason(status: string, reasons: string): string {
   const end = reasons.indexOf('\n', start);
   const first = end < 0 ? reasons.slice(start) : reasons.slice(start, end);
   // Rows failing the same criterion the same way share this line: it is worded once.
+  if (first.length > SHORT_REASON_LINE) return shortDecisiveReason(first, marker);
   const known = SHORT_REASONS.get(first);
   if (known !== undefined) return known;
   if (SHORT_REASONS.size >= SHORT_REASONS_KEPT) SHORT_REASONS.clear();
   const short = shortDecisiveReason(first, marker);
-  SHORT_REASONS.set(first, short);
+  SHORT_REASONS.set(detached(first), detached(short));
   return short;
 }
 
-/** Lines already shortened (the marker is the line's first character, so it is in the key). */
+/**
+ * Lines already shortened (the marker is the line's first character, so it is in the key): at most
+ * 4,096 lines of 300 characters, kept as copies of their own, since a slice of a row's explanation
+ * would keep the whole explanation alive (a cell's text may make it long).
+ */
 const SHORT_REASONS = new Map<string, string>();
 const SHORT_REASONS_KEPT = 4096;
+const SHORT_REASON_LINE = 300;
+
+function detached(s: string): string {
+  return Buffer.from(s, 'utf16le').toString('utf16le');
+}
 
 function shortDecisiveReason(first: string, marker: string): string {
   // The citation goes, and so does an appended note ("…: không. Cách hiểu: …"), so the verdict stays in view.
