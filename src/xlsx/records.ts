@@ -191,13 +191,12 @@ export class RecordReader {
     return this.buf.toString(flag === UTF16 ? 'utf16le' : 'latin1', from, from + n);
   }
 
-  /** Passes over a text without decoding it; returns its length in bytes (0: empty). */
-  skipStr(): number {
+  /** Passes over a text without decoding it. */
+  skipStr(): void {
     this.byte();
     const n = this.uint();
     this.check(n);
     this.at += n;
-    return n;
   }
 
   private check(n: number): void {
