@@ -8,7 +8,7 @@ import path from 'node:path';
 import { COL } from '../core/columns';
 import type { CompiledPlan } from '../core/compile';
 import { headerKey } from '../core/headers';
-import { REPORT_SCHEMA_VERSION } from '../core/report-schema';
+import { REPORT_SCHEMA_VERSION } from '../core/report-version';
 import { PRODUCT_VERSION } from '../core/version';
 import type { CheckCommand } from './args';
 import { CliError, fromThreadError, shownDetail } from './errors';

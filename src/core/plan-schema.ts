@@ -4,6 +4,7 @@
  * own words). Validation errors are data `{ path, message }`; the edge words them for people.
  */
 import { z } from 'zod';
+import './zod-setup'; // first: before any schema below is built
 import { buildRegistry, type ColumnDef, type ColumnRegistry } from './columns';
 import { guardPlanData } from './plan-guard';
 import { planTraps } from './plan-traps';

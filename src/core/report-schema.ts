@@ -5,8 +5,10 @@
  * `schemaVersion` changes when a field is removed or changes meaning; new fields may appear.
  */
 import { z } from 'zod';
+import './zod-setup'; // first: before any schema below is built
+import { REPORT_SCHEMA_VERSION } from './report-version';
 
-export const REPORT_SCHEMA_VERSION = 1;
+export { REPORT_SCHEMA_VERSION };
 
 const Reason = z.object({
   criterion: z.string().describe('Mã tiêu chí trong kế hoạch — criterion id'),

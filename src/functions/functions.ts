@@ -6,7 +6,6 @@
  * This bundle also loads on the task-pane page in a plain browser, so nothing here may assume
  * Office, Excel or the custom functions runtime.
  */
-import './no-eval'; // first: before the plans' zod schemas are built
 import { createFunctions, FunctionError } from './adapter';
 import { officeHost, type ExcelLike, type OfficeLike } from './workbook';
 

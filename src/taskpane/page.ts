@@ -3,7 +3,6 @@
  * file mode at once, with no office.js to wait for, so the page is usable with the network absent,
  * failing or hanging. Nothing is fetched; files are read in the browser only.
  */
-import '../functions/no-eval'; // first: zod must not probe for eval under the page's CSP
 import { failureText } from './messages';
 import { startStandalone } from './standalone';
 import { PaneView } from './ui';

@@ -4,7 +4,6 @@
  * load as a separate chunk, so that the pane inside Excel — whose page also hosts the custom
  * functions — never parses a megabyte it does not use.
  */
-import '../functions/no-eval'; // first: zod must not probe for eval under the page's CSP
 import { ExcelAdapter } from './excel-adapter';
 import { ExcelPane } from './excel-mode';
 import { failureText, TEXT } from './messages';
