@@ -206,7 +206,7 @@ function judge(r: RowState, ctx: RunContext, out: Step[] | null): Decision {
 
   // --- Deadline (spec §5): reported separately, never folded into status.
   const deadline = evalDeadline(compiled, ctx, round, proposed, year, submitted, submittedP, r, out);
-  const d = new LazyDecision(out ?? { compiled, row: r.row, ctx });
+  const d = out ? new ExplainedDecision(out) : new LazyDecision({ compiled, row: r.row, ctx });
   d.status = status;
   d.awardTier = awardTier;
   d.name = name;
@@ -232,8 +232,8 @@ function explain(compiled: CompiledPlan, row: RowInput, ctx: RunContext): Step[]
   return steps;
 }
 
-/** A decision whose explanation is made on first access to `reasons` (and then kept). */
-class LazyDecision implements Decision {
+/** What every decision holds besides its explanation (judge fills it). */
+abstract class DecisionFields {
   status!: Status;
   awardTier!: TierId | null;
   name!: string | null;
@@ -246,8 +246,22 @@ class LazyDecision implements Decision {
   missing!: string[];
   unreadable!: UnreadableValue[];
   deadline!: DeadlineResult;
+}
 
-  constructor(explanation: Source | Step[]) {
+/**
+ * A decision made with its explanation (evaluateExplained): the steps are plain data of its own, so
+ * it is made with ordinary stores, where a hidden property would cost a runtime call per row.
+ */
+class ExplainedDecision extends DecisionFields implements Decision {
+  constructor(readonly reasons: Step[]) {
+    super();
+  }
+}
+
+/** A decision whose explanation is made on first access to `reasons` (and then kept). */
+class LazyDecision extends DecisionFields implements Decision {
+  constructor(explanation: Source) {
+    super();
     // A non-enumerable symbol keeps the decision plain data when compared or serialised; a WeakMap
     // did the same but cost more than the whole evaluation (ephemeron bookkeeping per row).
     Object.defineProperty(this, EXPLANATION, { value: explanation, writable: true });
