@@ -102,28 +102,7 @@ export async function* patchSheetXml(
   rows: AsyncIterable<PatchRow> | Iterable<PatchRow>,
   opts: SheetPatchOptions = {},
 ): AsyncGenerator<string, void, undefined> {
-  const sheet = new SheetPatch(spec, styles, new RowCursor(rows), opts);
-  try {
-    // A null after the last chunk: the final step passes on whatever is left.
-    for await (const chunk of withEnd(chunks)) {
-      const final = chunk === null;
-      if (chunk) sheet.buf = sheet.buf ? sheet.buf + chunk : chunk;
-      do {
-        sheet.again = false;
-        if (sheet.buf) {
-          const used = await sheet.step(final);
-          sheet.buf = used >= sheet.buf.length ? '' : sheet.buf.slice(used);
-        }
-        if (sheet.outLen >= sheet.flushAt || (final && !sheet.again && sheet.out.length)) {
-          yield* sheet.drain();
-          sheet.out = [];
-          sheet.outLen = 0;
-        }
-      } while (sheet.again);
-    }
-  } finally {
-    await sheet.cursor.close();
-  }
+  yield* new SheetPatch(spec, styles, new RowCursor(rows), opts).run(chunks);
 }
 
 /**
@@ -135,7 +114,7 @@ export async function* patchSheetXml(
  */
 class SheetPatch {
   // Small pieces: a string over 128 KB goes to V8's large-object space, ~1 ms per allocation.
-  readonly flushAt: number;
+  private readonly flushAt: number;
   private readonly headerTop: number;
   private readonly headerBottom: number;
   private readonly merges: string[];
@@ -143,15 +122,15 @@ class SheetPatch {
   private p = '';
   private cols: ColRange[] = [];
   private state: SheetState = 'prelude';
-  buf = '';
-  out: (string | Iterable<string>)[] = [];
-  outLen = 0;
+  private buf = '';
+  private out: (string | Iterable<string>)[] = [];
+  private outLen = 0;
   private lastXml = 0; // number of the last row element read (rows without r follow it)
   private lastOut = 0; // number of the last row element written
   private nextHeader: number;
   private depth = 1; // element depth in the tail, inside <worksheet>
   /** The step stopped early to let the output out: call it again on the same text. */
-  again = false;
+  private again = false;
   private pending: TailBlock[] = [];
   private readonly explain: Explanations | undefined;
   /**
@@ -168,7 +147,7 @@ class SheetPatch {
   constructor(
     private readonly spec: PatchSpec,
     private readonly styles: StyleBook,
-    readonly cursor: RowCursor,
+    private readonly cursor: RowCursor,
     private readonly opts: SheetPatchOptions,
   ) {
     this.flushAt = opts.flushChars ?? 1 << 14;
@@ -185,6 +164,31 @@ class SheetPatch {
     this.rowContext = { prefix: '', styles, colStyle: (col: number) => this.colStyle(col) };
   }
 
+  /** The patched XML, in pieces, as `chunks` of the sheet's XML come in. */
+  async *run(chunks: AsyncIterable<string> | Iterable<string>): AsyncGenerator<string, void, undefined> {
+    try {
+      // A null after the last chunk: the final step passes on whatever is left.
+      for await (const chunk of withEnd(chunks)) {
+        const final = chunk === null;
+        if (chunk) this.buf = this.buf ? this.buf + chunk : chunk;
+        do {
+          this.again = false;
+          if (this.buf) {
+            const used = await this.step(final);
+            this.buf = used >= this.buf.length ? '' : this.buf.slice(used);
+          }
+          if (this.outLen >= this.flushAt || (final && !this.again && this.out.length)) {
+            yield* this.drain();
+            this.out = [];
+            this.outLen = 0;
+          }
+        } while (this.again);
+      }
+    } finally {
+      await this.cursor.close();
+    }
+  }
+
   private emit(s: string | Iterable<string>): void {
     if (typeof s !== 'string') {
       // Made a piece at a time when the output is let out (never one string as long as the list).
@@ -197,7 +201,7 @@ class SheetPatch {
   }
 
   /** The output so far in pieces of about `flushAt` characters. */
-  *drain(): Generator<string> {
+  private *drain(): Generator<string> {
     let acc = '';
     for (const o of this.out) {
       if (typeof o === 'string') acc += o;
@@ -319,7 +323,7 @@ class SheetPatch {
     return this.buf.length;
   }
   /** Consumes what it can of `this.buf`; returns how many characters were used. */
-  async step(final: boolean): Promise<number> {
+  private async step(final: boolean): Promise<number> {
     let pos = 0;
     while (pos < this.buf.length) {
       if (this.outLen >= this.flushAt && this.state !== 'pass') {
